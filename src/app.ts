@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import qs from 'node:querystring';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { authRoutes } from './features/auth/auth.routes';
+import { healthRoutes } from './features/health/health.routes';
+import { homeRoutes } from './features/home/home.routes';
+import { registerErrorHandling } from './http/errors';
+import { loadCurrentUser } from './http/guards';
+import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
+import { registerSecurity } from './http/security';
+import { DatabaseSessionStore } from './http/session-store';
+import './http/types';
+
+export type AppDeps = {
+  database: Database;
+  config: Config;
+  /** The clock every service reads through ctx.now; tests replace it. */
+  clock: () => Date;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const STATIC_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+
+export type BuildAppOptions = {
+  database: Database;
+  config: Config;
+  logger?: Logger;
+  clock?: () => Date;
+};
+
+/** Builds the whole application without listening, so tests can use app.inject(). */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.decorate('deps', { database, config, clock: options.clock ?? (() => new Date()) });
+  app.decorateRequest('user', null);
+  app.decorateRequest('flash', flashRequest);
+  app.decorateReply('page', pageDecorator);
+  app.decorateReply('flashRedirect', flashRedirectDecorator);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+
+  // Old forms and scripts send repeated keys (checkbox lists): node's parser keeps them as arrays.
+  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: 'sessionid',
+    store: new DatabaseSessionStore(database.db),
+    saveUninitialized: false,
+    rolling: false,
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.env === 'production' ? 'auto' : false,
+      maxAge: 14 * 24 * 3600_000,
+    },
+  });
+  app.addHook('preHandler', async (request) => loadCurrentUser(database.db, request));
+  await registerSecurity(app, { publicUrl: config.publicUrl, production: config.env === 'production' });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifyStatic, {
+    root: STATIC_ROOT,
+    prefix: '/static/',
+    maxAge: '1d',
+    index: false,
+  });
+
+  // Features, explicitly and in one place.
+  await app.register(healthRoutes);
+  await app.register(homeRoutes);
+  await app.register(authRoutes);
+
+  return app;
+}

@@ -1,0 +1,151 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config';
+import { createDatabase, type Database } from './db/database';
+import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator';
+import { seedDemo } from './db/seed/demo';
+import { createStaffUser } from './features/users/users.service';
+import { DomainError } from './lib/errors';
+
+/**
+ * `tmm <command>`: the operator's tool. Exit codes: 0 ok, 1 failure, 2 usage or configuration error.
+ * Each command is a small function of (database, argv); commands added by features register here.
+ */
+
+type Command = {
+  summary: string;
+  usage: string;
+  run: (database: Database, argv: string[]) => Promise<number>;
+};
+
+class UsageError extends Error {}
+
+const commands: Record<string, Command> = {
+  migrate: {
+    summary: 'Aplica o revierte migraciones (latest, down, status).',
+    usage: 'tmm migrate [latest|down|status]',
+    run: async ({ db }, argv) => {
+      const action = argv[0] ?? 'latest';
+      if (action === 'latest') {
+        const result = await migrateToLatest(db);
+        const applied =
+          result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+        console.log(
+          applied.length
+            ? `Migraciones aplicadas: ${applied.join(', ')}`
+            : 'La base de datos ya está al día.',
+        );
+        return 0;
+      }
+      if (action === 'down') {
+        const result = await migrateDown(db);
+        const reverted = result.results?.map((r) => r.migrationName) ?? [];
+        console.log(
+          reverted.length
+            ? `Migración revertida: ${reverted.join(', ')}`
+            : 'No hay migraciones que revertir.',
+        );
+        return 0;
+      }
+      if (action === 'status') {
+        for (const m of await migrationStatus(db)) {
+          console.log(`${m.executedAt ? '✔ aplicada ' : '… pendiente'}  ${m.name}`);
+        }
+        return 0;
+      }
+      throw new UsageError(`Acción desconocida "${action}".`);
+    },
+  },
+  seed: {
+    summary: 'Crea los datos de demostración (idempotente).',
+    usage: 'tmm seed',
+    run: async ({ db }, argv) => {
+      parseArgs({ args: argv, options: {}, strict: true });
+      await migrateToLatest(db);
+      const summary = await seedDemo(db, { now: new Date(), log: (line) => console.log(line) });
+      if (!summary) console.log('Los datos de demostración ya existían: no se cambió nada.');
+      return 0;
+    },
+  },
+  'create-staff': {
+    summary: 'Crea una cuenta de equipo (staff) o administración.',
+    usage: 'tmm create-staff --email <correo> --password <clave> [--name <nombre>] [--role staff|admin]',
+    run: async (database, argv) => {
+      const { values } = parseArgs({
+        args: argv,
+        options: {
+          email: { type: 'string' },
+          password: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string', default: 'staff' },
+        },
+        strict: true,
+      });
+      if (!values.email || !values.password) throw new UsageError('Faltan --email y --password.');
+      if (values.role !== 'staff' && values.role !== 'admin')
+        throw new UsageError('--role debe ser staff o admin.');
+      await migrateToLatest(database.db);
+      const user = await createStaffUser(
+        database,
+        { email: values.email, password: values.password, name: values.name ?? '', role: values.role },
+        { now: new Date() },
+      );
+      console.log(`Cuenta ${user.role} creada: ${user.email} (id ${user.id})`);
+      return 0;
+    },
+  },
+};
+
+function printHelp() {
+  console.log('Uso: tmm <comando> [opciones]\n\nComandos:');
+  for (const [name, command] of Object.entries(commands))
+    console.log(`  ${name.padEnd(20)} ${command.summary}`);
+  console.log('\nAyuda de un comando: tmm <comando> --help');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    printHelp();
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Comando desconocido: ${name}`);
+    printHelp();
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`${command.summary}\n\nUso: ${command.usage}`);
+    return 0;
+  }
+  let database: Database | undefined;
+  try {
+    const config = loadConfig();
+    database = createDatabase(config.database);
+    return await command.run(database, rest);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      console.error(`${error.message}\nUso: ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof DomainError) {
+      console.error(error.message);
+      return 1;
+    }
+    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await database?.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.ts')) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

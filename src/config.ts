@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Everything else receives a typed Config.
+ * A bad value stops start-up with one Spanish/English line naming the variable,
+ * instead of failing later deep inside a request.
+ */
+
+const booleanish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v) || v.startsWith('sqlite:'), {
+      message: 'debe empezar con postgres:// (PostgreSQL) o sqlite: (archivo SQLite)',
+    })
+    .optional(),
+  SESSION_SECRET: z.string().min(32, { message: 'debe tener al menos 32 caracteres' }).optional(),
+  PUBLIC_URL: z.url({ message: 'debe ser una URL absoluta, por ejemplo https://tmm.cl' }).optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), { message: 'debe empezar con smtp:// o smtps://' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('TMM Bienestar y Conexión <hola@tmm.cl>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: booleanish.optional(),
+  EMAIL_WORKER: booleanish.default(true),
+  TRUST_PROXY: booleanish.default(false),
+  WORKSHOP_REMINDER_HOURS: positiveInt(24),
+  PAYMENT_REMINDER_DAYS: positiveInt(3),
+  ORDER_EXPIRY_HOURS: positiveInt(2),
+  WAITLIST_HOLD_HOURS: positiveInt(12),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+  sessionSecret: string;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  seedDemo: boolean;
+  emailWorker: boolean;
+  trustProxy: boolean;
+  workshopReminderHours: number;
+  paymentReminderDays: number;
+  orderExpiryHours: number;
+  waitlistHoldHours: number;
+};
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  // Empty strings mean "unset": compose files and shells often export VAR= .
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? '?');
+    throw new ConfigError(
+      `Configuración inválida: ${name}=${JSON.stringify(cleaned[name] ?? '')} ${issue.message}`,
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+
+  let database: Config['database'];
+  if (e.DATABASE_URL?.startsWith('sqlite:')) {
+    database = { dialect: 'sqlite', file: path.resolve(e.DATABASE_URL.slice('sqlite:'.length)) };
+  } else if (e.DATABASE_URL) {
+    database = { dialect: 'postgres', url: e.DATABASE_URL };
+  } else {
+    database = { dialect: 'sqlite', file: path.join(dataDir, 'tmm.sqlite') };
+  }
+
+  let sessionSecret = e.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError(
+        'Configuración inválida: SESSION_SECRET es obligatorio en producción (32+ caracteres)',
+      );
+    }
+    sessionSecret = devSessionSecret(dataDir, e.NODE_ENV === 'test');
+  }
+
+  const publicUrl = (
+    e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`
+  ).replace(/\/+$/, '');
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    sessionSecret,
+    publicUrl,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
+    emailWorker: e.EMAIL_WORKER,
+    trustProxy: e.TRUST_PROXY,
+    workshopReminderHours: e.WORKSHOP_REMINDER_HOURS,
+    paymentReminderDays: e.PAYMENT_REMINDER_DAYS,
+    orderExpiryHours: e.ORDER_EXPIRY_HOURS,
+    waitlistHoldHours: e.WAITLIST_HOLD_HOURS,
+  };
+}
+
+/** In development the secret is generated once and kept, so sessions survive restarts. */
+function devSessionSecret(dataDir: string, ephemeral: boolean): string {
+  if (ephemeral) return randomBytes(32).toString('hex');
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,41 @@
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { Db } from './database';
+import * as m0001 from './migrations/0001_initial';
+
+/**
+ * Migrations are listed here explicitly (not discovered on disk) so they run the same under
+ * tsx, vitest and a bundled build. Add new ones at the end; never edit an applied one.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+export function createMigrator(db: Db): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+}
+
+export class MigrationError extends Error {}
+
+function check(result: MigrationResultSet): MigrationResultSet {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new MigrationError(`La migración ${failed?.migrationName ?? '?'} falló: ${cause}`);
+  }
+  return result;
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  return check(await createMigrator(db).migrateToLatest());
+}
+
+export async function migrateDown(db: Db): Promise<MigrationResultSet> {
+  return check(await createMigrator(db).migrateDown());
+}
+
+export async function migrationStatus(db: Db) {
+  return createMigrator(db).getMigrations();
+}

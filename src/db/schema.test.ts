@@ -1,0 +1,226 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyTestDb, createTestDb, type TestDb } from '../../test/support/db';
+import {
+  createCompany,
+  createCustomer,
+  createProduct,
+  createUser,
+  createWorkshop,
+} from '../../test/support/factories';
+import { migrateDown, migrateToLatest, migrationStatus } from './migrator';
+
+describe('migrations', () => {
+  it('go up, down and up again', async () => {
+    const database = await createEmptyTestDb();
+    try {
+      await migrateToLatest(database.db);
+      expect((await migrationStatus(database.db)).every((m) => m.executedAt)).toBe(true);
+      await createWorkshop(database.db);
+      for (const _ of await migrationStatus(database.db)) await migrateDown(database.db);
+      expect((await migrationStatus(database.db)).some((m) => m.executedAt)).toBe(false);
+      const tables = await database.db.introspection.getTables();
+      expect(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
+      await migrateToLatest(database.db);
+      expect((await database.db.selectFrom('workshops').selectAll().execute()).length).toBe(0);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('the database enforces the rules', () => {
+  let database: TestDb;
+  beforeAll(async () => {
+    database = await createTestDb();
+  });
+  afterAll(async () => database.drop());
+
+  const rejects = async (promise: Promise<unknown>) => {
+    await expect(promise).rejects.toThrow();
+  };
+
+  it('keeps user e-mails unique regardless of case', async () => {
+    await createUser(database.db, { email: 'Ana@Example.cl' });
+    await rejects(createUser(database.db, { email: 'ana@example.cl' }));
+  });
+
+  it('keeps usernames unique', async () => {
+    await createUser(database.db, { username: 'locust1' });
+    await rejects(createUser(database.db, { username: 'locust1' }));
+  });
+
+  it('accepts only known roles', async () => {
+    await rejects(createUser(database.db, { role: 'superuser' as never }));
+  });
+
+  it('keeps customer e-mails unique regardless of case and refuses an empty one', async () => {
+    await createCustomer(database.db, { email: 'maria@example.cl' });
+    await rejects(createCustomer(database.db, { email: 'MARIA@example.cl' }));
+    await rejects(createCustomer(database.db, { email: '' }));
+  });
+
+  it('accepts only B2C and B2B customers', async () => {
+    await rejects(
+      database.db
+        .insertInto('customers')
+        .values({ fullName: 'X', email: 'tipo@example.cl', customerType: 'B2X' as never })
+        .execute(),
+    );
+  });
+
+  it('keeps company names and RUTs unique, and RUTs normalised', async () => {
+    await createCompany(database.db, { legalName: 'Empresa Única', rut: '76086428-5' });
+    await rejects(createCompany(database.db, { legalName: 'Empresa Única' }));
+    await rejects(createCompany(database.db, { rut: '76086428-5' }));
+    await rejects(createCompany(database.db, { rut: '76.086.428' }));
+    // Several companies may have no RUT.
+    await createCompany(database.db, { rut: null });
+    await createCompany(database.db, { rut: null });
+  });
+
+  it('refuses negative seats and prices, and more seats taken than exist', async () => {
+    await rejects(createWorkshop(database.db, { totalSeats: -1 }));
+    await rejects(createWorkshop(database.db, { priceClp: -100 }));
+    await rejects(createWorkshop(database.db, { totalSeats: 2, seatsTaken: 3 }));
+    const w = await createWorkshop(database.db, { totalSeats: 1 });
+    await rejects(
+      database.db.updateTable('workshops').set({ seatsTaken: -1 }).where('id', '=', w.id).execute(),
+    );
+    await rejects(
+      database.db.updateTable('workshops').set({ seatsTaken: 2 }).where('id', '=', w.id).execute(),
+    );
+  });
+
+  it('keeps workshop names unique and modalities from the list', async () => {
+    await createWorkshop(database.db, { name: 'Resina única' });
+    await rejects(createWorkshop(database.db, { name: 'Resina única' }));
+    await rejects(createWorkshop(database.db, { modality: 'HIBRIDO' as never }));
+  });
+
+  it('allows one active enrollment per customer and workshop, but keeps cancelled ones as history', async () => {
+    const w = await createWorkshop(database.db);
+    const c = await createCustomer(database.db);
+    const enroll = (status: 'PENDIENTE' | 'ANULADO' | 'PAGADO') =>
+      database.db
+        .insertInto('enrollments')
+        .values({ customerId: c.id, workshopId: w.id, amountDueClp: 45000, status })
+        .execute();
+    await enroll('ANULADO');
+    await enroll('ANULADO');
+    await enroll('PENDIENTE');
+    await rejects(enroll('PAGADO'));
+  });
+
+  it('accepts only the four enrollment statuses and non-negative amounts', async () => {
+    const w = await createWorkshop(database.db);
+    const c = await createCustomer(database.db);
+    await rejects(
+      database.db
+        .insertInto('enrollments')
+        .values({ customerId: c.id, workshopId: w.id, amountDueClp: 1000, status: 'BOGUSVALUE1' as never })
+        .execute(),
+    );
+    await rejects(
+      database.db
+        .insertInto('enrollments')
+        .values({ customerId: c.id, workshopId: w.id, amountDueClp: -1 })
+        .execute(),
+    );
+    await rejects(
+      database.db
+        .insertInto('enrollments')
+        .values({ customerId: c.id, workshopId: w.id, amountDueClp: 1000, amountPaidClp: 2000 })
+        .execute(),
+    );
+  });
+
+  it('refuses negative stock and prices, and duplicate product names', async () => {
+    await rejects(createProduct(database.db, { stock: -1 }));
+    await rejects(createProduct(database.db, { priceClp: -1 }));
+    await createProduct(database.db, { name: 'Kit único' });
+    await rejects(createProduct(database.db, { name: 'Kit único' }));
+  });
+
+  it('protects a sold product from deletion and cascades sale lines with their sale', async () => {
+    const c = await createCustomer(database.db);
+    const p = await createProduct(database.db);
+    const sale = await database.db
+      .insertInto('sales')
+      .values({ customerId: c.id, totalClp: 15000 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('saleLines')
+      .values({ saleId: sale.id, productId: p.id, quantity: 1, unitPriceClp: 15000 })
+      .execute();
+    await rejects(database.db.deleteFrom('products').where('id', '=', p.id).execute());
+    await rejects(
+      database.db
+        .insertInto('saleLines')
+        .values({ saleId: sale.id, productId: p.id, quantity: 0, unitPriceClp: 1 })
+        .execute(),
+    );
+    await rejects(
+      database.db
+        .insertInto('sales')
+        .values({ customerId: c.id, totalClp: 1, status: 'REEMBOLSADO' as never })
+        .execute(),
+    );
+    await database.db.deleteFrom('sales').where('id', '=', sale.id).execute();
+    expect(
+      await database.db.selectFrom('saleLines').select('id').where('saleId', '=', sale.id).execute(),
+    ).toEqual([]);
+  });
+
+  it('sets a deleted company to null on its contacts and a deleted category to null on workshops', async () => {
+    const company = await createCompany(database.db);
+    const contact = await createCustomer(database.db, { companyId: company.id, customerType: 'B2B' });
+    await database.db.deleteFrom('companies').where('id', '=', company.id).execute();
+    const row = await database.db
+      .selectFrom('customers')
+      .select('companyId')
+      .where('id', '=', contact.id)
+      .executeTakeFirstOrThrow();
+    expect(row.companyId).toBeNull();
+  });
+
+  it('requires a payment to be for exactly one enrollment or sale, with a positive amount and known method', async () => {
+    const w = await createWorkshop(database.db);
+    const c = await createCustomer(database.db);
+    const e = await database.db
+      .insertInto('enrollments')
+      .values({ customerId: c.id, workshopId: w.id, amountDueClp: 1000 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const payment = (values: Record<string, unknown>) =>
+      database.db
+        .insertInto('payments')
+        .values({ amountClp: 1000, method: 'efectivo', reference: 'R', paidAt: now, ...values } as never)
+        .execute();
+    await payment({ enrollmentId: e.id });
+    await rejects(payment({}));
+    await rejects(payment({ enrollmentId: e.id, amountClp: 0 }));
+    await rejects(payment({ enrollmentId: e.id, method: 'bitcoin' }));
+    await payment({ enrollmentId: e.id, idempotencyKey: 'k1' });
+    await rejects(payment({ enrollmentId: e.id, idempotencyKey: 'k1' }));
+  });
+
+  it('decodes booleans and timestamps the same way on both databases', async () => {
+    const w = await createWorkshop(database.db, { isActive: false });
+    const row = await database.db
+      .selectFrom('workshops')
+      .select(['isActive', 'startsAt', 'createdAt'])
+      .where('id', '=', w.id)
+      .executeTakeFirstOrThrow();
+    expect(row.isActive).toBe(false);
+    expect(row.startsAt).toBe('2026-06-13T14:30:00.000Z');
+    expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const count = await database.db
+      .selectFrom('workshops')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(typeof count.n).toBe('number');
+  });
+});

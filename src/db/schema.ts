@@ -1,0 +1,355 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types, as Kysely sees them after CamelCasePlugin (columns are snake_case in SQL).
+ *
+ * Storage conventions, identical on both dialects once decoded (see database.ts):
+ * - timestamps: ISO-8601 UTC strings ("2026-03-14T13:30:00.000Z"); PostgreSQL timestamptz,
+ *   SQLite text. Always write `date.toISOString()`; comparisons work on both.
+ * - calendar dates: "YYYY-MM-DD" strings (PostgreSQL date, SQLite text).
+ * - booleans: real booleans (SQLite 0/1 decoded by the SQLite boolean plugin; columns start with is_).
+ * - money: integer CLP.
+ */
+
+type Timestamp = string;
+type CreatedAt = ColumnType<string, string | undefined, never>;
+type UpdatedAt = ColumnType<string, string | undefined, string>;
+type Bool = ColumnType<boolean, boolean | undefined, boolean>;
+
+export const USER_ROLES = ['customer', 'staff', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const CUSTOMER_TYPES = ['B2C', 'B2B'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'inactive'] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+
+export const MODALITIES = ['PRESENCIAL', 'ONLINE'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+export const ENROLLMENT_STATUSES = ['PENDIENTE', 'PAGADO', 'ABONADO', 'ANULADO'] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+/** Statuses that hold a seat. */
+export const ACTIVE_ENROLLMENT_STATUSES = ['PENDIENTE', 'PAGADO', 'ABONADO'] as const;
+
+export const SALE_STATUSES = ['PENDIENTE', 'PAGADO', 'ANULADO'] as const;
+export type SaleStatus = (typeof SALE_STATUSES)[number];
+
+export const PAYMENT_METHODS = ['simulado', 'efectivo', 'transferencia', 'tarjeta'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const PAYMENT_KINDS = ['PAYMENT', 'REFUND'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+
+export const WAITLIST_STATUSES = ['WAITING', 'OFFERED', 'ACCEPTED', 'EXPIRED', 'LEFT'] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+
+export const OUTBOX_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const EMAIL_KINDS = ['transactional', 'marketing'] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+export const EMAIL_LOG_STATUSES = ['SUCCESS', 'FAIL'] as const;
+export type EmailLogStatus = (typeof EMAIL_LOG_STATUSES)[number];
+
+export const INTERACTION_KINDS = ['call', 'whatsapp', 'email', 'meeting', 'note'] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+
+export const USER_TOKEN_PURPOSES = ['password_reset', 'email_verification'] as const;
+export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+
+export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  username: string | null;
+  name: string;
+  passwordHash: string;
+  role: ColumnType<UserRole, UserRole | undefined, UserRole>;
+  isActive: Bool;
+  emailVerifiedAt: Timestamp | null;
+  createdAt: CreatedAt;
+  lastLoginAt: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  userId: number | null;
+  data: string;
+  expiresAt: Timestamp;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface UserTokensTable {
+  id: Generated<number>;
+  userId: number;
+  purpose: UserTokenPurpose;
+  tokenHash: string;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
+  createdAt: CreatedAt;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  accountKey: string;
+  ip: string;
+  createdAt: CreatedAt;
+}
+
+export interface CompaniesTable {
+  id: Generated<number>;
+  legalName: string;
+  rut: string | null;
+  address: string | null;
+  phone: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface InterestsTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  birthDate: string | null;
+  comuna: string | null;
+  rut: string | null;
+  customerType: ColumnType<CustomerType, CustomerType | undefined, CustomerType>;
+  companyId: number | null;
+  notes: string | null;
+  userId: number | null;
+  lifecycleStage: ColumnType<LifecycleStage, LifecycleStage | undefined, LifecycleStage>;
+  isMarketingOptOut: Bool;
+  /** Lower-case, accent-free "name email phone" kept by the services for accent-insensitive search. */
+  searchText: ColumnType<string, string | undefined, string>;
+  lastActivityAt: Timestamp | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface CustomerInterestsTable {
+  customerId: number;
+  interestId: number;
+}
+
+export interface WorkshopsTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  imagePath: string | null;
+  categoryId: number | null;
+  startsAt: Timestamp;
+  durationMinutes: number;
+  modality: ColumnType<Modality, Modality | undefined, Modality>;
+  location: string | null;
+  onlineUrl: string | null;
+  priceClp: number;
+  totalSeats: number;
+  seatsTaken: ColumnType<number, number | undefined, number>;
+  /** Seats set aside for a waitlist offer: not sold to anyone else while the offer lasts. */
+  seatsHeld: ColumnType<number, number | undefined, number>;
+  isActive: Bool;
+  cancellationCutoffHours: ColumnType<number, number | undefined, number>;
+  /** When set, PENDIENTE enrollments older than this many hours are cancelled automatically. */
+  unpaidExpiryHours: number | null;
+  cancelledAt: Timestamp | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface EnrollmentsTable {
+  id: Generated<number>;
+  customerId: number;
+  workshopId: number;
+  amountDueClp: number;
+  amountPaidClp: ColumnType<number, number | undefined, number>;
+  /** Money paid for a cancelled enrollment that the centre still has to give back. */
+  refundDueClp: ColumnType<number, number | undefined, number>;
+  status: ColumnType<EnrollmentStatus, EnrollmentStatus | undefined, EnrollmentStatus>;
+  createdAt: CreatedAt;
+  cancelledAt: Timestamp | null;
+  expiresAt: Timestamp | null;
+  attendedAt: Timestamp | null;
+}
+
+export interface WaitlistEntriesTable {
+  id: Generated<number>;
+  workshopId: number;
+  customerId: number;
+  status: ColumnType<WaitlistStatus, WaitlistStatus | undefined, WaitlistStatus>;
+  createdAt: CreatedAt;
+  offeredAt: Timestamp | null;
+  offerExpiresAt: Timestamp | null;
+  resolvedAt: Timestamp | null;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  enrollmentId: number | null;
+  saleId: number | null;
+  kind: ColumnType<PaymentKind, PaymentKind | undefined, PaymentKind>;
+  amountClp: number;
+  method: PaymentMethod;
+  reference: string;
+  /** Unique when set: a replayed "Pagar" records nothing new. */
+  idempotencyKey: string | null;
+  paidAt: Timestamp;
+  recordedByUserId: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  categoryId: number | null;
+  priceClp: number;
+  isAvailable: Bool;
+  imagePath: string | null;
+  stock: ColumnType<number, number | undefined, number>;
+  lowStockThreshold: ColumnType<number, number | undefined, number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface CartItemsTable {
+  id: Generated<number>;
+  /** Anonymous carts belong to the session; they move to the customer at login. */
+  sessionId: string | null;
+  customerId: number | null;
+  productId: number;
+  quantity: number;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface SalesTable {
+  id: Generated<number>;
+  customerId: number;
+  totalClp: number;
+  status: ColumnType<SaleStatus, SaleStatus | undefined, SaleStatus>;
+  createdAt: CreatedAt;
+  paidAt: Timestamp | null;
+  expiresAt: Timestamp | null;
+  cancelledAt: Timestamp | null;
+}
+
+export interface SaleLinesTable {
+  id: Generated<number>;
+  saleId: number;
+  productId: number;
+  quantity: number;
+  unitPriceClp: number;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  template: string;
+  kind: ColumnType<EmailKind, EmailKind | undefined, EmailKind>;
+  /** JSON array of { filename, contentType, content } (content as text). */
+  attachments: string | null;
+  enrollmentId: number | null;
+  saleId: number | null;
+  customerId: number | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  nextAttemptAt: Timestamp;
+  lockedUntil: Timestamp | null;
+  lockedBy: string | null;
+  /** Unique when set: the same reminder is queued at most once. */
+  dedupeKey: string | null;
+  createdAt: CreatedAt;
+  sentAt: Timestamp | null;
+}
+
+export interface EmailLogTable {
+  id: Generated<number>;
+  outboxId: number | null;
+  recipient: string | null;
+  subject: string;
+  bodyText: string | null;
+  bodyHtml: string | null;
+  status: EmailLogStatus;
+  errorMessage: string | null;
+  enrollmentId: number | null;
+  saleId: number | null;
+  customerId: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface InteractionsTable {
+  id: Generated<number>;
+  customerId: number;
+  kind: InteractionKind;
+  summary: string;
+  followUpOn: string | null;
+  followUpDoneAt: Timestamp | null;
+  createdByUserId: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actorUserId: number | null;
+  entityType: string;
+  entityId: number;
+  action: AuditAction;
+  beforeJson: string | null;
+  afterJson: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  userTokens: UserTokensTable;
+  loginFailures: LoginFailuresTable;
+  companies: CompaniesTable;
+  interests: InterestsTable;
+  customers: CustomersTable;
+  customerInterests: CustomerInterestsTable;
+  workshops: WorkshopsTable;
+  enrollments: EnrollmentsTable;
+  waitlistEntries: WaitlistEntriesTable;
+  payments: PaymentsTable;
+  products: ProductsTable;
+  cartItems: CartItemsTable;
+  sales: SalesTable;
+  saleLines: SaleLinesTable;
+  emailOutbox: EmailOutboxTable;
+  emailLog: EmailLogTable;
+  interactions: InteractionsTable;
+  auditLog: AuditLogTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Customer = Selectable<CustomersTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type CustomerUpdate = Updateable<CustomersTable>;
+export type Workshop = Selectable<WorkshopsTable>;
+export type NewWorkshop = Insertable<WorkshopsTable>;
+export type Enrollment = Selectable<EnrollmentsTable>;
+export type Product = Selectable<ProductsTable>;
+export type NewProduct = Insertable<ProductsTable>;
+export type Sale = Selectable<SalesTable>;
+export type Company = Selectable<CompaniesTable>;
+export type Interest = Selectable<InterestsTable>;
+export type Payment = Selectable<PaymentsTable>;

@@ -1,0 +1,540 @@
+import { sql } from 'kysely';
+import { addHours, santiagoDate, santiagoToUtc } from '../../lib/dates';
+import { hashPassword } from '../../lib/password';
+import { progressBar } from '../../lib/progress';
+import { searchable } from '../../lib/text';
+import type { Db, Tx } from '../database';
+import type { EnrollmentStatus, Modality } from '../schema';
+
+/**
+ * Demo data: a centre worth looking at, with real dates spread over the past 12 months (the
+ * original's seed stamped everything "now"). Deterministic (seeded PRNG) and idempotent: it does
+ * nothing when the demo staff account already exists.
+ */
+
+export const DEMO_STAFF = {
+  email: 'carolina@tmm.cl',
+  password: 'tmm-demo-2026',
+  name: 'Carolina López',
+} as const;
+export const DEMO_CUSTOMER = { email: 'camila.rojas@example.cl', password: 'tmm-demo-2026' } as const;
+
+type Log = (line: string) => void;
+
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INTERESTS = [
+  ['Resina', 'Piezas de resina epóxica: bandejas, joyería, posavasos.'],
+  ['Encuadernación', 'Cuadernos, libretas y técnicas japonesas de costura.'],
+  ['Timbres y Estampados', 'Tallado de timbres y estampado textil.'],
+  ['Cajas y Regalo', 'Cajas, envoltorios y papelería para regalar.'],
+  ['Mindfulness', 'Respiración, meditación y pausa consciente.'],
+  ['Bienestar Corporativo', 'Jornadas para equipos de trabajo.'],
+  ['Cerámica en frío', 'Modelado con pastas que no necesitan horno.'],
+] as const;
+
+const UPCOMING: [string, string, number, Modality, number, number][] = [
+  ['Resina para principiantes', 'Resina', 45000, 'PRESENCIAL', 12, 3],
+  ['Bandejas de resina con flores', 'Resina', 52000, 'PRESENCIAL', 10, 8],
+  ['Encuadernación japonesa', 'Encuadernación', 38000, 'PRESENCIAL', 12, 12],
+  ['Libretas cosidas a mano', 'Encuadernación', 35000, 'ONLINE', 20, 18],
+  ['Timbres tallados: tu primer sello', 'Timbres y Estampados', 28000, 'PRESENCIAL', 14, 22],
+  ['Estampado textil en tote bags', 'Timbres y Estampados', 30000, 'PRESENCIAL', 12, 27],
+  ['Cajas de regalo con papel artesanal', 'Cajas y Regalo', 32000, 'PRESENCIAL', 10, 33],
+  ['Meditación y mandalas', 'Mindfulness', 25000, 'ONLINE', 25, 36],
+  ['Pausa consciente: respiración y acuarela', 'Mindfulness', 29000, 'PRESENCIAL', 12, 41],
+  ['Jornada de bienestar para equipos', 'Bienestar Corporativo', 250000, 'PRESENCIAL', 30, 47],
+  ['Cerámica en frío: maceteros', 'Cerámica en frío', 34000, 'PRESENCIAL', 10, 54],
+  ['Joyería en resina', 'Resina', 48000, 'PRESENCIAL', 8, 61],
+  ['Agendas personalizadas', 'Encuadernación', 40000, 'PRESENCIAL', 10, 68],
+  ['Mindfulness para el verano', 'Mindfulness', 22000, 'ONLINE', 30, 75],
+];
+
+const PAST: [string, string, number, Modality, number][] = [
+  ['Resina de otoño', 'Resina', 42000, 'PRESENCIAL', 330],
+  ['Encuadernación de invierno', 'Encuadernación', 36000, 'PRESENCIAL', 270],
+  ['Timbres para el Día de la Madre', 'Timbres y Estampados', 27000, 'PRESENCIAL', 200],
+  ['Meditación de primavera', 'Mindfulness', 20000, 'ONLINE', 140],
+  ['Cajas de Fiestas Patrias', 'Cajas y Regalo', 30000, 'PRESENCIAL', 75],
+  ['Bienestar corporativo de octubre', 'Bienestar Corporativo', 240000, 'PRESENCIAL', 40],
+];
+
+const PRODUCTS: [string, string, number, number, string][] = [
+  [
+    'Kit Resina Premium',
+    'Resina, endurecedor, moldes de silicona y pigmentos para crear en casa.',
+    15000,
+    50,
+    'Resina',
+  ],
+  [
+    'Kit Encuadernación',
+    'Papeles, hilo encerado, aguja curva y punzón para tres libretas.',
+    10000,
+    30,
+    'Encuadernación',
+  ],
+  [
+    'Goma y Base Timbres',
+    'Planchas de goma para tallar, gubias y tinta base agua.',
+    8000,
+    100,
+    'Timbres y Estampados',
+  ],
+  ['Kit Cajas de Regalo', 'Cartulinas, papel kraft y cintas para 6 cajas.', 9000, 25, 'Cajas y Regalo'],
+  ['Set de Pigmentos Nacarados', 'Doce pigmentos en polvo para resina.', 12000, 40, 'Resina'],
+  ['Cuaderno de Meditación', 'Cuaderno guiado de 60 días de práctica.', 7000, 60, 'Mindfulness'],
+  ['Velas de Soja Aromáticas', 'Tres velas de lavanda, eucalipto y naranja.', 11000, 3, 'Mindfulness'],
+  ['Pasta de Cerámica en Frío', 'Un kilo de pasta lista para modelar.', 6500, 0, 'Cerámica en frío'],
+];
+
+const FIRST = [
+  'Camila',
+  'Valentina',
+  'Javiera',
+  'Francisca',
+  'Catalina',
+  'Constanza',
+  'Fernanda',
+  'Daniela',
+  'José',
+  'Matías',
+  'Sofía',
+  'Isidora',
+  'Antonia',
+  'Martina',
+  'Ignacia',
+  'Paula',
+  'Andrés',
+  'Tomás',
+  'Bárbara',
+  'Carolina',
+];
+const LAST = [
+  'Rojas',
+  'González',
+  'Muñoz',
+  'Díaz',
+  'Pérez',
+  'Soto',
+  'Contreras',
+  'Silva',
+  'Martínez',
+  'Sepúlveda',
+  'Morales',
+  'Rodríguez',
+  'López',
+  'Fuentes',
+  'Hernández',
+  'Torres',
+  'Araya',
+  'Núñez',
+];
+const COMUNAS = ['Valparaíso', 'Viña del Mar', 'Quilpué', 'Villa Alemana', 'Concón', 'Santiago'];
+const COMPANIES: [string, string, string][] = [
+  ['Constructora Andes SpA', '76086428-5', 'Av. Brasil 1450, Valparaíso'],
+  ['Puerto Verde Logística Ltda.', '77261280-K', 'Blanco 1131, Valparaíso'],
+  ['Clínica Bienestar Viña S.A.', '96790240-3', '5 Norte 985, Viña del Mar'],
+];
+
+const slug = (s: string) =>
+  searchable(s)
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
+
+export async function isDemoSeeded(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<boolean>`lower(email) = ${DEMO_STAFF.email}`)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Seeds only a database with no workshops at all (the first `npm start`). */
+export async function seedDemoIfEmpty(db: Db, options: { now: Date; log?: Log }): Promise<boolean> {
+  const any = await db.selectFrom('workshops').select('id').limit(1).executeTakeFirst();
+  if (any || (await isDemoSeeded(db))) return false;
+  await seedDemo(db, options);
+  return true;
+}
+
+export type SeedSummary = Record<string, number>;
+
+/** Creates the demo centre. Idempotent: a second run finds the demo staff account and does nothing. */
+export async function seedDemo(db: Db, options: { now: Date; log?: Log }): Promise<SeedSummary | null> {
+  if (await isDemoSeeded(db)) return null;
+  const { now } = options;
+  const rand = prng(20260314);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const staffHash = await hashPassword(DEMO_STAFF.password);
+  const customerHash = await hashPassword(DEMO_CUSTOMER.password);
+  const iso = (d: Date) => d.toISOString();
+  const daysFromNow = (days: number, time: string) =>
+    santiagoToUtc(santiagoDate(addHours(now, days * 24)), time);
+  const bar = progressBar('Datos de demostración', 6);
+
+  const summary = await db.transaction().execute(async (trx: Tx) => {
+    await trx
+      .insertInto('users')
+      .values({
+        email: DEMO_STAFF.email,
+        username: 'admin_tmm',
+        name: DEMO_STAFF.name,
+        passwordHash: staffHash,
+        role: 'admin',
+        emailVerifiedAt: iso(now),
+        createdAt: iso(addHours(now, -24 * 400)),
+      })
+      .execute();
+    await trx
+      .insertInto('users')
+      .values({
+        email: 'asistente@tmm.cl',
+        username: 'asistente',
+        name: 'Daniela Fuentes',
+        passwordHash: staffHash,
+        role: 'staff',
+        emailVerifiedAt: iso(now),
+        createdAt: iso(addHours(now, -24 * 200)),
+      })
+      .execute();
+
+    const interestIds = new Map<string, number>();
+    for (const [name, description] of INTERESTS) {
+      const row = await trx
+        .insertInto('interests')
+        .values({ name, description, createdAt: iso(addHours(now, -24 * 400)) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      interestIds.set(name, row.id);
+    }
+    bar.tick();
+
+    const companyIds: number[] = [];
+    for (const [legalName, rut, address] of COMPANIES) {
+      const row = await trx
+        .insertInto('companies')
+        .values({
+          legalName,
+          rut,
+          address,
+          phone: `+56 32 2${Math.floor(100000 + rand() * 899999)}`,
+          createdAt: iso(addHours(now, -24 * 300)),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      companyIds.push(row.id);
+    }
+
+    // Customers: 40 people (B2C), some with accounts, plus one contact per company (B2B).
+    const customers: { id: number; createdAt: Date }[] = [];
+    for (let i = 0; i < 43; i++) {
+      const b2b = i >= 40;
+      const fullName = i === 0 ? 'Camila Rojas' : `${pick(FIRST)} ${pick(LAST)} ${pick(LAST)}`;
+      const email =
+        i === 0
+          ? DEMO_CUSTOMER.email
+          : b2b
+            ? `contacto${i - 39}@${slug(COMPANIES[i - 40]![0]).split('.')[0]}.cl`
+            : `${slug(fullName)}.${i}@example.cl`;
+      const createdAt = addHours(now, -24 * Math.floor(15 + rand() * 350));
+      const phone = `+569${Math.floor(10000000 + rand() * 89999999)}`;
+      let userId: number | null = null;
+      if (!b2b && i % 3 === 0) {
+        const user = await trx
+          .insertInto('users')
+          .values({
+            email,
+            username: `usuario_b2c_${i}`,
+            name: fullName,
+            passwordHash: customerHash,
+            role: 'customer',
+            emailVerifiedAt: iso(createdAt),
+            createdAt: iso(createdAt),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        userId = user.id;
+      }
+      const row = await trx
+        .insertInto('customers')
+        .values({
+          fullName,
+          email,
+          phone,
+          birthDate: b2b
+            ? null
+            : `${1970 + Math.floor(rand() * 35)}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`,
+          comuna: pick(COMUNAS),
+          customerType: b2b ? 'B2B' : 'B2C',
+          companyId: b2b ? companyIds[i - 40]! : null,
+          notes: b2b
+            ? 'Contacto para convenio de bienestar laboral.'
+            : i % 4 === 0
+              ? `Llegó por Instagram. Prefiere talleres de ${pick(INTERESTS)[0]}.`
+              : null,
+          userId,
+          lifecycleStage: 'lead',
+          searchText: searchable(fullName, email, phone),
+          createdAt: iso(createdAt),
+          updatedAt: iso(createdAt),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      customers.push({ id: row.id, createdAt });
+      const interestNames = b2b ? ['Bienestar Corporativo'] : [pick(INTERESTS)[0], pick(INTERESTS)[0]];
+      for (const name of new Set(interestNames)) {
+        await trx
+          .insertInto('customerInterests')
+          .values({ customerId: row.id, interestId: interestIds.get(name)! })
+          .execute();
+      }
+    }
+    bar.tick();
+
+    type W = { id: number; price: number; startsAt: Date; total: number; past: boolean };
+    const workshops: W[] = [];
+    const insertWorkshop = async (
+      name: string,
+      category: string,
+      price: number,
+      modality: Modality,
+      total: number,
+      startsAt: Date,
+      active: boolean,
+    ) => {
+      const description = `${INTERESTS.find(([n]) => n === category)?.[1] ?? ''}\n\nTodos los materiales están incluidos. No necesitas experiencia previa: te acompañamos paso a paso en un grupo pequeño, con té y algo rico para compartir.`;
+      const row = await trx
+        .insertInto('workshops')
+        .values({
+          name,
+          description,
+          categoryId: interestIds.get(category)!,
+          startsAt: iso(startsAt),
+          durationMinutes: modality === 'ONLINE' ? 90 : 180,
+          modality,
+          location: modality === 'PRESENCIAL' ? 'Taller TMM, Cerro Alegre, Valparaíso' : null,
+          onlineUrl: modality === 'ONLINE' ? 'https://meet.example.cl/tmm-taller' : null,
+          priceClp: price,
+          totalSeats: total,
+          isActive: active,
+          createdAt: iso(addHours(startsAt, -24 * 45)),
+          updatedAt: iso(addHours(startsAt, -24 * 45)),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      workshops.push({ id: row.id, price, startsAt, total, past: !active });
+    };
+    for (const [name, category, price, modality, total, inDays] of UPCOMING) {
+      await insertWorkshop(
+        name,
+        category,
+        price,
+        modality,
+        total,
+        daysFromNow(inDays, inDays % 2 ? '10:30' : '18:00'),
+        true,
+      );
+    }
+    for (const [name, category, price, modality, daysAgo] of PAST) {
+      await insertWorkshop(name, category, price, modality, 15, daysFromNow(-daysAgo, '11:00'), false);
+    }
+    bar.tick();
+
+    // Enrollments with their real dates: past workshops mostly paid, upcoming ones mixed.
+    let enrollmentCount = 0;
+    let paymentCount = 0;
+    for (const w of workshops) {
+      const wanted = w.past ? 6 + Math.floor(rand() * 8) : Math.floor(rand() * Math.min(9, w.total));
+      const chosen = new Set<number>();
+      while (chosen.size < Math.min(wanted, w.total)) chosen.add(Math.floor(rand() * customers.length));
+      for (const index of chosen) {
+        const customer = customers[index]!;
+        const latest = Math.min(w.startsAt.getTime() - 3600_000, now.getTime() - 3600_000);
+        const earliest = Math.max(customer.createdAt.getTime(), w.startsAt.getTime() - 40 * 24 * 3600_000);
+        const createdAt = new Date(
+          Math.min(earliest + rand() * Math.max(0, latest - earliest), now.getTime() - 3600_000),
+        );
+        const roll = rand();
+        const status: EnrollmentStatus = w.past
+          ? roll < 0.8
+            ? 'PAGADO'
+            : roll < 0.9
+              ? 'ABONADO'
+              : 'ANULADO'
+          : roll < 0.5
+            ? 'PAGADO'
+            : roll < 0.65
+              ? 'ABONADO'
+              : roll < 0.92
+                ? 'PENDIENTE'
+                : 'ANULADO';
+        const paid =
+          status === 'PAGADO'
+            ? w.price
+            : status === 'ABONADO'
+              ? Math.round((w.price * (0.3 + rand() * 0.3)) / 1000) * 1000
+              : 0;
+        const enrollment = await trx
+          .insertInto('enrollments')
+          .values({
+            customerId: customer.id,
+            workshopId: w.id,
+            amountDueClp: w.price,
+            amountPaidClp: paid,
+            status,
+            createdAt: iso(createdAt),
+            cancelledAt:
+              status === 'ANULADO'
+                ? iso(new Date(Math.min(createdAt.getTime() + 2 * 24 * 3600_000, now.getTime())))
+                : null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        enrollmentCount++;
+        if (status !== 'ANULADO') {
+          await trx
+            .updateTable('workshops')
+            .set({ seatsTaken: sql<number>`seats_taken + 1` })
+            .where('id', '=', w.id)
+            .execute();
+        }
+        if (paid > 0) {
+          const paidAt = new Date(Math.min(createdAt.getTime() + rand() * 3 * 24 * 3600_000, now.getTime()));
+          await trx
+            .insertInto('payments')
+            .values({
+              enrollmentId: enrollment.id,
+              amountClp: paid,
+              method: pick(['transferencia', 'efectivo', 'simulado', 'tarjeta'] as const),
+              reference: `DEMO-I${enrollment.id}`,
+              paidAt: iso(paidAt),
+              createdAt: iso(paidAt),
+            })
+            .execute();
+          paymentCount++;
+        }
+      }
+    }
+    bar.tick();
+
+    const productIds: { id: number; price: number }[] = [];
+    for (const [name, description, price, stock, category] of PRODUCTS) {
+      const row = await trx
+        .insertInto('products')
+        .values({
+          name,
+          description,
+          priceClp: price,
+          stock,
+          categoryId: interestIds.get(category)!,
+          isAvailable: true,
+          lowStockThreshold: 5,
+          createdAt: iso(addHours(now, -24 * 365)),
+          updatedAt: iso(addHours(now, -24 * 365)),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      productIds.push({ id: row.id, price });
+    }
+
+    // Kit sales over the past 12 months; stock figures above are what is left after them.
+    let saleCount = 0;
+    for (let i = 0; i < 30; i++) {
+      const customer = pick(customers);
+      const createdAt = new Date(
+        Math.max(customer.createdAt.getTime(), now.getTime() - 360 * 24 * 3600_000) +
+          rand() * 24 * 3600_000 * 20,
+      );
+      const at = createdAt > now ? addHours(now, -2) : createdAt;
+      const lines = new Map<number, { price: number; qty: number }>();
+      const lineCount = 1 + Math.floor(rand() * 3);
+      for (let l = 0; l < lineCount; l++) {
+        const product = pick(productIds.slice(0, 6));
+        lines.set(product.id, { price: product.price, qty: 1 + Math.floor(rand() * 2) });
+      }
+      const total = [...lines.values()].reduce((sum, line) => sum + line.price * line.qty, 0);
+      const status = rand() < 0.9 ? 'PAGADO' : 'ANULADO';
+      const sale = await trx
+        .insertInto('sales')
+        .values({
+          customerId: customer.id,
+          totalClp: total,
+          status,
+          createdAt: iso(at),
+          paidAt: status === 'PAGADO' ? iso(at) : null,
+          cancelledAt: status === 'ANULADO' ? iso(at) : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [productId, line] of lines) {
+        await trx
+          .insertInto('saleLines')
+          .values({ saleId: sale.id, productId, quantity: line.qty, unitPriceClp: line.price })
+          .execute();
+      }
+      if (status === 'PAGADO') {
+        await trx
+          .insertInto('payments')
+          .values({
+            saleId: sale.id,
+            amountClp: total,
+            method: 'simulado',
+            reference: `DEMO-V${sale.id}`,
+            paidAt: iso(at),
+            createdAt: iso(at),
+          })
+          .execute();
+        paymentCount++;
+      }
+      saleCount++;
+    }
+    bar.tick();
+
+    // Lifecycle stages follow from the history: paid once → customer; enrolled → prospect.
+    await trx
+      .updateTable('customers')
+      .set({ lifecycleStage: 'customer' })
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', eb.selectFrom('enrollments').select('customerId').where('amountPaidClp', '>', 0)),
+          eb('id', 'in', eb.selectFrom('sales').select('customerId').where('status', '=', 'PAGADO')),
+        ]),
+      )
+      .execute();
+    await trx
+      .updateTable('customers')
+      .set({ lifecycleStage: 'prospect' })
+      .where('lifecycleStage', '=', 'lead')
+      .where('id', 'in', (eb) => eb.selectFrom('enrollments').select('customerId'))
+      .execute();
+    bar.finish();
+
+    return {
+      interests: INTERESTS.length,
+      companies: COMPANIES.length,
+      customers: customers.length,
+      workshops: workshops.length,
+      enrollments: enrollmentCount,
+      products: PRODUCTS.length,
+      sales: saleCount,
+      payments: paymentCount,
+    };
+  });
+  options.log?.(
+    `Datos de demostración: ${Object.entries(summary)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
+  return summary;
+}

@@ -1,0 +1,76 @@
+/**
+ * Every e-mail TMM sends, with the data it needs. Features queue e-mails by template name and
+ * data (email.service.ts queueEmail); the outbox stores the rendered message. Times are ISO UTC
+ * strings, amounts integer CLP, links are paths (made absolute with PUBLIC_URL when rendered).
+ */
+export type TemplateData = {
+  welcome: { name: string; verifyPath: string | null };
+  verify_email: { name: string; verifyPath: string };
+  password_reset: { name: string; resetPath: string; expiresInMinutes: number };
+  enrollment_confirmation: {
+    name: string;
+    enrollmentId: number;
+    workshopName: string;
+    startsAt: string;
+    durationMinutes: number;
+    modality: 'PRESENCIAL' | 'ONLINE';
+    location: string | null;
+    onlineUrl: string | null;
+    amountDueClp: number;
+    payPath: string;
+  };
+  payment_receipt: {
+    name: string;
+    workshopName: string;
+    startsAt: string;
+    amountClp: number;
+    method: string;
+    reference: string;
+    paidAt: string;
+    balanceClp: number;
+  };
+  order_receipt: {
+    name: string;
+    saleId: number;
+    lines: { name: string; quantity: number; unitPriceClp: number }[];
+    totalClp: number;
+    paid: boolean;
+    payPath: string | null;
+  };
+  cancellation: { name: string; workshopName: string; startsAt: string; refundDueClp: number };
+  waitlist_offer: {
+    name: string;
+    workshopName: string;
+    startsAt: string;
+    holdExpiresAt: string;
+    offerPath: string;
+  };
+  workshop_reminder: {
+    name: string;
+    workshopName: string;
+    startsAt: string;
+    modality: 'PRESENCIAL' | 'ONLINE';
+    location: string | null;
+    onlineUrl: string | null;
+  };
+  payment_reminder: {
+    name: string;
+    workshopName: string;
+    startsAt: string;
+    balanceClp: number;
+    payPath: string;
+  };
+  workshop_changed: {
+    name: string;
+    workshopName: string;
+    startsAt: string;
+    previousStartsAt: string | null;
+    cancelled: boolean;
+    note: string | null;
+  };
+  staff_message: { name: string; subject: string; body: string; unsubscribePath: string | null };
+};
+
+export type TemplateName = keyof TemplateData;
+
+export type RenderedEmail = { subject: string; text: string; html: string };

@@ -1,0 +1,20 @@
+import { DomainError, ValidationError } from '../../lib/errors';
+import { PASSWORD_RULE_MESSAGES, type PasswordRuleFailure } from '../../lib/password-policy';
+
+export class UserEmailTakenError extends DomainError {
+  constructor(email: string) {
+    super('user_email_taken', `Ya existe una cuenta con el correo ${email}.`);
+  }
+}
+
+export class WeakPasswordError extends ValidationError {
+  constructor(failure: PasswordRuleFailure, field = 'password') {
+    super({ [field]: PASSWORD_RULE_MESSAGES[failure] }, PASSWORD_RULE_MESSAGES[failure]);
+  }
+}
+
+export class InvalidEmailError extends ValidationError {
+  constructor(field = 'email') {
+    super({ [field]: 'Ingresa un correo válido.' }, 'Ingresa un correo válido.');
+  }
+}

@@ -1,0 +1,112 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseBusyError } from '../db/transaction';
+import { ErrorPage } from '../features/errors/views/error.page';
+import { DomainError, ForbiddenError, NotFoundError } from '../lib/errors';
+
+/**
+ * The one place where errors become responses (STYLE.md, "How errors reach users").
+ * Features throw typed errors; they never choose status codes for them.
+ */
+
+const wantsJson = (request: FastifyRequest) =>
+  request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+
+const isWrite = (request: FastifyRequest) => !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+
+function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  message: string,
+) {
+  if (wantsJson(request)) return reply.code(status).send({ error: message, requestId: request.id });
+  // A failure before the session plugin ran (malformed request) still gets a page, without the session.
+  if (!request.session) {
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="es-CL"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p>${message}</p><p>Código: ${request.id}</p></html>`,
+      );
+  }
+  return reply.page(
+    ErrorPage,
+    { status, title, message, requestId: status >= 500 ? request.id : undefined },
+    status,
+  );
+}
+
+/** Where a failed POST goes back to: the route may name it; otherwise the same path (GET). */
+function backLocation(request: FastifyRequest): string {
+  const fromRoute = (request.routeOptions.config as { errorRedirect?: (r: FastifyRequest) => string })
+    .errorRedirect;
+  if (fromRoute) return fromRoute(request);
+  return request.url.split('?')[0] ?? '/';
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 404, 'Página no encontrada', 'La página que buscas no existe o fue movida.'),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof NotFoundError) {
+      return sendError(request, reply, 404, 'Página no encontrada', error.message);
+    }
+    if (error instanceof ForbiddenError) {
+      return sendError(request, reply, 403, 'Acceso denegado', error.message);
+    }
+    if (error instanceof DomainError) {
+      if (isWrite(request) && !wantsJson(request))
+        return reply.flashRedirect(backLocation(request), 'error', error.message);
+      return sendError(request, reply, 409, 'No se pudo completar', error.message);
+    }
+    if (error instanceof DatabaseBusyError) {
+      request.log.warn({ err: error }, 'database busy after retry');
+      const message = 'Hay mucha demanda en este momento. Por favor, intenta de nuevo en unos segundos.';
+      if (isWrite(request) && !wantsJson(request))
+        return reply.flashRedirect(backLocation(request), 'error', message);
+      return sendError(request, reply, 503, 'Intenta de nuevo', message);
+    }
+    const code = error.code ?? '';
+    if (code.startsWith('FST_CSRF')) {
+      return sendError(
+        request,
+        reply,
+        403,
+        'El formulario expiró',
+        'El formulario expiró, recarga la página e inténtalo otra vez.',
+      );
+    }
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE') {
+      return sendError(
+        request,
+        reply,
+        413,
+        'Archivo demasiado grande',
+        'Lo que enviaste es demasiado grande.',
+      );
+    }
+    if (error.statusCode === 429) {
+      return sendError(request, reply, 429, 'Demasiados intentos', error.message);
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(
+        request,
+        reply,
+        error.statusCode,
+        'Solicitud inválida',
+        'No pudimos entender la solicitud. Revisa los datos e inténtalo otra vez.',
+      );
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(
+      request,
+      reply,
+      500,
+      'Algo salió mal',
+      'Tuvimos un problema al procesar tu solicitud. Ya quedó registrado; inténtalo de nuevo en un momento.',
+    );
+  });
+}

@@ -1,0 +1,82 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database';
+import { ForbiddenError } from '../lib/errors';
+import type { CurrentUser } from './types';
+
+/** Loads the session's user once per request (one indexed query). Disabled accounts are logged out. */
+export async function loadCurrentUser(db: Db, request: FastifyRequest): Promise<void> {
+  request.user = null;
+  const userId = request.session?.userId;
+  if (!userId) return;
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('customers', 'customers.userId', 'users.id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.username',
+      'users.name',
+      'users.role',
+      'users.isActive',
+      'customers.id as customerId',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || !row.isActive) {
+    request.session.userId = undefined;
+    return;
+  }
+  const user: CurrentUser = {
+    id: row.id,
+    email: row.email,
+    username: row.username,
+    name: row.name,
+    role: row.role,
+    customerId: row.customerId ?? null,
+  };
+  request.user = user;
+}
+
+export function loginRedirect(request: FastifyRequest, reply: FastifyReply) {
+  const next =
+    request.method === 'GET'
+      ? request.url
+      : (request.headers.referer && safeLocalPath(new URL(request.headers.referer, 'http://x').pathname)) ||
+        request.url.split('?')[0] ||
+        '/';
+  return reply.redirect(`/login/?next=${encodeURIComponent(next)}`, 303);
+}
+
+/** preHandler: any logged-in user. Anonymous visitors go to the login page and come back. */
+export async function requireUser(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return loginRedirect(request, reply);
+}
+
+/** preHandler for the whole /gestion/ tree: staff or admin. */
+export async function requireStaff(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return loginRedirect(request, reply);
+  if (request.user.role !== 'staff' && request.user.role !== 'admin') throw new ForbiddenError();
+}
+
+/** preHandler for managing users and roles. */
+export async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return loginRedirect(request, reply);
+  if (request.user.role !== 'admin') throw new ForbiddenError('Solo un administrador puede hacer esto.');
+}
+
+/**
+ * A redirect target from user input (`next`), accepted only when it is a path on this site.
+ * Rejects "//evil.example", "https://evil.example", "/\evil" and anything with a scheme.
+ */
+export function safeLocalPath(raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2000) return null;
+  if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null;
+  if ([...raw].some((c) => c === '\\' || c.charCodeAt(0) < 0x20)) return null;
+  try {
+    const url = new URL(raw, 'http://tmm.invalid');
+    if (url.origin !== 'http://tmm.invalid') return null;
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return null;
+  }
+}

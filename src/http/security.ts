@@ -1,0 +1,78 @@
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ForbiddenError } from '../lib/errors';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF: a token in the hidden `_csrf` field, or in an X-CSRFToken / x-csrf-token header equal to
+ * the readable `csrftoken` cookie (scripts and load tests written for the old Django system send
+ * that). The token is checked against a signed, HttpOnly secret cookie, so anonymous pages need no
+ * server-side session. An Origin naming another site is refused as well; a missing Origin (scripts)
+ * relies on the token alone, and the Referer is never a reason to refuse.
+ */
+export async function registerSecurity(
+  app: FastifyInstance,
+  options: { publicUrl: string; production: boolean },
+) {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only makes sense over HTTPS; it is added below when the request arrived that way.
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: '_csrf_secret',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: options.production },
+    getToken: (request: FastifyRequest) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const fromBody =
+        body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
+      const header = request.headers['x-csrftoken'] ?? request.headers['x-csrf-token'];
+      return fromBody ?? (Array.isArray(header) ? header[0] : header) ?? '';
+    },
+  });
+
+  const allowedOrigins = new Set([new URL(options.publicUrl).origin]);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    const origin = request.headers.origin;
+    if (!origin) return;
+    const sameHost = (() => {
+      try {
+        return new URL(origin).host === request.headers.host;
+      } catch {
+        return false;
+      }
+    })();
+    if (!sameHost && !allowedOrigins.has(origin)) {
+      throw new ForbiddenError('Solicitud rechazada: el formulario no viene de este sitio.');
+    }
+  });
+
+  app.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (SAFE_METHODS.has(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}

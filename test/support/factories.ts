@@ -1,0 +1,163 @@
+import type { Db } from '../../src/db/database';
+import type { CustomerType, Modality, UserRole } from '../../src/db/schema';
+import { hashPassword } from '../../src/lib/password';
+import { searchable } from '../../src/lib/text';
+
+/** Test rows with sensible defaults; every test builds its own data, never relying on the seed. */
+
+export const TEST_PASSWORD = 'clave-de-prueba-123';
+let hashed: Promise<string> | undefined;
+/** One real scrypt hash per process: hashing costs ~80 ms, and factories are called a lot. */
+export const testPasswordHash = () => {
+  hashed ??= hashPassword(TEST_PASSWORD);
+  return hashed;
+};
+
+let seq = 0;
+export const unique = (prefix = 'x') => `${prefix}${process.pid}${++seq}${Math.floor(Math.random() * 1e6)}`;
+
+export async function createUser(
+  db: Db,
+  overrides: {
+    email?: string;
+    username?: string | null;
+    name?: string;
+    role?: UserRole;
+    isActive?: boolean;
+  } = {},
+) {
+  const email = overrides.email ?? `${unique('user')}@example.cl`;
+  const row = await db
+    .insertInto('users')
+    .values({
+      email,
+      username: overrides.username === undefined ? null : overrides.username,
+      name: overrides.name ?? 'Usuaria de Prueba',
+      passwordHash: await testPasswordHash(),
+      role: overrides.role ?? 'customer',
+      isActive: overrides.isActive ?? true,
+      emailVerifiedAt: new Date().toISOString(),
+    })
+    .returning(['id', 'email', 'username', 'role'])
+    .executeTakeFirstOrThrow();
+  return { ...row, password: TEST_PASSWORD };
+}
+
+export async function createCustomer(
+  db: Db,
+  overrides: {
+    fullName?: string;
+    email?: string;
+    phone?: string | null;
+    userId?: number | null;
+    customerType?: CustomerType;
+    companyId?: number | null;
+    createdAt?: string;
+  } = {},
+) {
+  const fullName = overrides.fullName ?? 'Cliente de Prueba';
+  const email = overrides.email ?? `${unique('cliente')}@example.cl`;
+  const phone = overrides.phone === undefined ? '+56912345678' : overrides.phone;
+  return db
+    .insertInto('customers')
+    .values({
+      fullName,
+      email,
+      phone,
+      userId: overrides.userId ?? null,
+      customerType: overrides.customerType ?? 'B2C',
+      companyId: overrides.companyId ?? null,
+      searchText: searchable(fullName, email, phone),
+      ...(overrides.createdAt ? { createdAt: overrides.createdAt } : {}),
+    })
+    .returning(['id', 'email', 'fullName', 'userId'])
+    .executeTakeFirstOrThrow();
+}
+
+/** A customer account: a user with role customer and its linked customer record. */
+export async function createCustomerAccount(
+  db: Db,
+  overrides: { email?: string; name?: string; username?: string | null } = {},
+) {
+  const user = await createUser(db, { ...overrides, role: 'customer' });
+  const customer = await createCustomer(db, {
+    email: user.email,
+    fullName: overrides.name ?? 'Cliente con Cuenta',
+    userId: user.id,
+  });
+  return { user, customer, login: overrides.username ?? user.email, password: TEST_PASSWORD };
+}
+
+export async function createInterest(db: Db, name = unique('Interés ')) {
+  return db.insertInto('interests').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+}
+
+export async function createWorkshop(
+  db: Db,
+  overrides: {
+    name?: string;
+    startsAt?: string;
+    priceClp?: number;
+    totalSeats?: number;
+    seatsTaken?: number;
+    isActive?: boolean;
+    categoryId?: number | null;
+    modality?: Modality;
+    cancellationCutoffHours?: number;
+    unpaidExpiryHours?: number | null;
+  } = {},
+) {
+  return db
+    .insertInto('workshops')
+    .values({
+      name: overrides.name ?? unique('Taller '),
+      description: 'Un taller de prueba.',
+      startsAt: overrides.startsAt ?? '2026-06-13T14:30:00.000Z',
+      durationMinutes: 120,
+      modality: overrides.modality ?? 'PRESENCIAL',
+      location: 'Cerro Alegre, Valparaíso',
+      priceClp: overrides.priceClp ?? 45000,
+      totalSeats: overrides.totalSeats ?? 10,
+      seatsTaken: overrides.seatsTaken ?? 0,
+      isActive: overrides.isActive ?? true,
+      categoryId: overrides.categoryId ?? null,
+      cancellationCutoffHours: overrides.cancellationCutoffHours ?? 48,
+      unpaidExpiryHours: overrides.unpaidExpiryHours ?? null,
+    })
+    .returning(['id', 'name', 'priceClp', 'totalSeats', 'startsAt'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function createProduct(
+  db: Db,
+  overrides: {
+    name?: string;
+    priceClp?: number;
+    stock?: number;
+    isAvailable?: boolean;
+    categoryId?: number | null;
+    lowStockThreshold?: number;
+  } = {},
+) {
+  return db
+    .insertInto('products')
+    .values({
+      name: overrides.name ?? unique('Kit '),
+      description: 'Un kit de prueba.',
+      priceClp: overrides.priceClp ?? 15000,
+      stock: overrides.stock ?? 10,
+      isAvailable: overrides.isAvailable ?? true,
+      categoryId: overrides.categoryId ?? null,
+      lowStockThreshold: overrides.lowStockThreshold ?? 5,
+    })
+    .returning(['id', 'name', 'priceClp', 'stock'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function createCompany(db: Db, overrides: { legalName?: string; rut?: string | null } = {}) {
+  return db
+    .insertInto('companies')
+    .values({ legalName: overrides.legalName ?? unique('Empresa '), rut: overrides.rut ?? null })
+    .returning(['id', 'legalName', 'rut'])
+    .executeTakeFirstOrThrow();
+}
