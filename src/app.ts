@@ -18,6 +18,7 @@ import { registerErrorHandling } from './http/errors';
 import { loadCurrentUser } from './http/guards';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
 import { registerSecurity } from './http/security';
+import { staffArea } from './http/staff-area';
 import { DatabaseSessionStore } from './http/session-store';
 import './http/types';
 
@@ -99,6 +100,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes);
   await app.register(homeRoutes);
   await app.register(authRoutes);
+
+  // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
+  await app.register(staffArea([]), { prefix: '/gestion' });
 
   return app;
 }

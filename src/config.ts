@@ -35,7 +35,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('TMM Bienestar y Conexión <hola@tmm.cl>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: booleanish.optional(),
-  EMAIL_WORKER: booleanish.default(true),
+  IN_PROCESS_WORKER: booleanish.default(true),
   TRUST_PROXY: booleanish.default(false),
   WORKSHOP_REMINDER_HOURS: positiveInt(24),
   PAYMENT_REMINDER_DAYS: positiveInt(3),
@@ -55,7 +55,8 @@ export type Config = {
   mailFrom: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   seedDemo: boolean;
-  emailWorker: boolean;
+  /** Run background jobs (outbox, expiries, reminders) inside the web process. */
+  inProcessWorker: boolean;
   trustProxy: boolean;
   workshopReminderHours: number;
   paymentReminderDays: number;
@@ -116,7 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
-    emailWorker: e.EMAIL_WORKER,
+    inProcessWorker: e.IN_PROCESS_WORKER,
     trustProxy: e.TRUST_PROXY,
     workshopReminderHours: e.WORKSHOP_REMINDER_HOURS,
     paymentReminderDays: e.PAYMENT_REMINDER_DAYS,

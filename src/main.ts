@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import { DEMO_STAFF, seedDemoIfEmpty } from './db/seed/demo';
+import { jobs } from './jobs';
+import { type Scheduler, startScheduler } from './jobs/scheduler';
 
 /** Process entry: config, database, migrations, demo data on a new database, listen, graceful close. */
 async function main() {
@@ -27,6 +29,10 @@ async function main() {
 
   const app = await buildApp({ database, config, logger });
   await app.listen({ port: config.port, host: config.host });
+  let scheduler: Scheduler | undefined;
+  if (config.inProcessWorker) {
+    scheduler = startScheduler(jobs, { database, config, now: () => new Date(), log: logger });
+  }
 
   const where = config.database.dialect === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
   console.log(`\nTMM está funcionando en ${config.publicUrl}  (base de datos: ${where})`);
@@ -43,6 +49,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await scheduler?.stop();
       await database.close();
       process.exit(0);
     } catch (error) {

@@ -33,7 +33,7 @@ export function testConfig(database: TestDb, env: Record<string, string> = {}): 
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    EMAIL_WORKER: 'false',
+    IN_PROCESS_WORKER: 'false',
     ...env,
   });
   return { ...base, database: database.config };
