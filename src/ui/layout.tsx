@@ -47,7 +47,7 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
         </a>
         <header class="site-header">
           <div class="container header-inner">
-            <a class="brand" href="/" aria-label="TMM Bienestar y Conexión, inicio">
+            <a class="brand" href="/">
               <img src="/static/img/logo.svg" alt="" width="40" height="40" />
               <span>
                 <strong>TMM</strong>

@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli';
+import { DEMO_STAFF, seedDemo } from '../../src/db/seed/demo';
+import { verifyPassword } from '../../src/lib/password';
+import { createEmptyTestDb, type TestDb } from '../support/db';
+
+/** The `tmm` command, run in-process against this project's database dialect. */
+describe('tmm command', () => {
+  let database: TestDb;
+  const saved = { ...process.env };
+  let out: string[];
+  let err: string[];
+
+  beforeAll(async () => {
+    database = await createEmptyTestDb();
+    process.env.DATABASE_URL = database.config.dialect === 'sqlite' ? `sqlite:${database.config.file}` : database.config.url;
+    process.env.NODE_ENV = 'test';
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await database.drop();
+  });
+
+  const run = async (...argv: string[]) => {
+    out = [];
+    err = [];
+    vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    return runCli(argv);
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  it('migrates a new database, reports status, goes down and up again', async () => {
+    expect(await run('migrate', 'status')).toBe(0);
+    expect(out.join('\n')).toContain('pendiente  0001_initial');
+    expect(await run('migrate')).toBe(0);
+    expect(out.join('\n')).toContain('Migraciones aplicadas: 0001_initial');
+    expect(await run('migrate', 'latest')).toBe(0);
+    expect(out.join('\n')).toContain('ya está al día');
+    expect(await run('migrate', 'down')).toBe(0);
+    expect(out.join('\n')).toContain('revertida');
+    expect(await run('migrate')).toBe(0);
+  });
+
+  it('explains usage with --help and refuses unknown commands and actions with exit code 2', async () => {
+    expect(await run('--help')).toBe(0);
+    expect(out.join('\n')).toContain('create-staff');
+    expect(await run('create-staff', '--help')).toBe(0);
+    expect(out.join('\n')).toContain('--email');
+    expect(await run('volar')).toBe(2);
+    expect(err.join('\n')).toContain('Comando desconocido: volar');
+    expect(await run('migrate', 'sideways')).toBe(2);
+    expect(await run('create-staff', '--email', 'a@b.cl')).toBe(2);
+    expect(err.join('\n')).toContain('Faltan --email y --password');
+    expect(await run('create-staff', '--bogus')).toBe(2);
+  });
+
+  it('creates staff and admin accounts with a hashed password, and refuses duplicates and weak passwords', async () => {
+    expect(await run('create-staff', '--email', 'Equipo@TMM.cl', '--password', 'una-clave-segura-9', '--name', 'Equipo')).toBe(0);
+    expect(await run('create-staff', '--email', 'jefa@tmm.cl', '--password', 'otra-clave-segura-9', '--role', 'admin')).toBe(0);
+    const users = await database.db.selectFrom('users').select(['email', 'role', 'passwordHash']).orderBy('id').execute();
+    expect(users.map((u) => [u.email, u.role])).toEqual([
+      ['equipo@tmm.cl', 'staff'],
+      ['jefa@tmm.cl', 'admin'],
+    ]);
+    expect(await verifyPassword('una-clave-segura-9', users[0]!.passwordHash)).toBe(true);
+
+    expect(await run('create-staff', '--email', 'equipo@tmm.cl', '--password', 'una-clave-segura-9')).toBe(1);
+    expect(err.join('\n')).toContain('Ya existe una cuenta');
+    expect(await run('create-staff', '--email', 'nuevo@tmm.cl', '--password', 'corta')).toBe(1);
+    expect(err.join('\n')).toContain('al menos 10 caracteres');
+    expect(await run('create-staff', '--email', 'nuevo@tmm.cl', '--password', 'una-clave-segura-9', '--role', 'dios')).toBe(2);
+  });
+
+  it('stops with exit code 2 and one line on a bad configuration', async () => {
+    process.env.PORT = 'ochenta';
+    try {
+      expect(await run('migrate', 'status')).toBe(2);
+      expect(err[0]).toMatch(/^Configuración inválida: PORT/);
+    } finally {
+      delete process.env.PORT;
+    }
+  });
+});
+
+describe('demo data', () => {
+  let database: TestDb;
+  beforeAll(async () => {
+    database = await createEmptyTestDb();
+    const { migrateToLatest } = await import('../../src/db/migrator');
+    await migrateToLatest(database.db);
+  });
+  afterAll(async () => database.drop());
+
+  it('makes a centre worth looking at, with history spread over the past year, and is idempotent', async () => {
+    const now = new Date('2026-11-24T15:00:00.000Z');
+    const first = await seedDemo(database.db, { now });
+    expect(first).not.toBeNull();
+    expect(await seedDemo(database.db, { now })).toBeNull();
+
+    const count = async (table: 'interests' | 'workshops' | 'products' | 'customers' | 'companies') =>
+      (await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    expect(await count('interests')).toBeGreaterThanOrEqual(6);
+    expect(await count('products')).toBeGreaterThanOrEqual(8);
+    expect(await count('customers')).toBeGreaterThanOrEqual(40);
+    expect(await count('companies')).toBe(3);
+
+    const workshops = await database.db.selectFrom('workshops').select(['startsAt', 'seatsTaken', 'totalSeats']).execute();
+    expect(workshops.filter((w) => w.startsAt > now.toISOString()).length).toBeGreaterThanOrEqual(12);
+    expect(workshops.filter((w) => w.startsAt < now.toISOString()).length).toBeGreaterThanOrEqual(6);
+
+    // Real dates: enrollments and sales fall in many different months, none in the future.
+    const enrollments = await database.db.selectFrom('enrollments').select('createdAt').execute();
+    const sales = await database.db.selectFrom('sales').select('createdAt').execute();
+    const months = new Set([...enrollments, ...sales].map((r) => r.createdAt.slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(8);
+    expect([...enrollments, ...sales].every((r) => r.createdAt <= now.toISOString())).toBe(true);
+
+    // Seats taken match the active enrollments the seed created.
+    const active = await database.db
+      .selectFrom('enrollments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '<>', 'ANULADO')
+      .executeTakeFirstOrThrow();
+    expect(workshops.reduce((s, w) => s + w.seatsTaken, 0)).toBe(active.n);
+
+    const ruts = await database.db.selectFrom('companies').select('rut').execute();
+    const { isValidRut } = await import('../../src/lib/rut');
+    expect(ruts.every((r) => r.rut && isValidRut(r.rut))).toBe(true);
+    const staff = await database.db.selectFrom('users').select('role').where('email', '=', DEMO_STAFF.email).executeTakeFirstOrThrow();
+    expect(staff.role).toBe('admin');
+  });
+});
