@@ -3,8 +3,10 @@ import { ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator';
 import { seedDemo } from './db/seed/demo';
+import { createTestUsers, writeUsersCsv } from './features/loadtest/test-users.service';
 import { createStaffUser } from './features/users/users.service';
 import { DomainError } from './lib/errors';
+import { serve } from './server';
 
 /**
  * `tmm <command>`: the operator's tool. Exit codes: 0 ok, 1 failure, 2 usage or configuration error.
@@ -14,12 +16,20 @@ import { DomainError } from './lib/errors';
 type Command = {
   summary: string;
   usage: string;
-  run: (database: Database, argv: string[]) => Promise<number>;
-};
+} & (
+  | { run: (database: Database, argv: string[]) => Promise<number> }
+  /** Commands that manage their own process and connections (serve). */
+  | { standalone: (command: Command, argv: string[]) => Promise<number> }
+);
 
 class UsageError extends Error {}
 
 const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Inicia el sitio web (con --workers N, varios procesos que comparten el puerto).',
+    usage: 'tmm serve [--workers N]',
+    standalone: runServe,
+  },
   migrate: {
     summary: 'Aplica o revierte migraciones (latest, down, status).',
     usage: 'tmm migrate [latest|down|status]',
@@ -66,6 +76,37 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  'create-test-users': {
+    summary: 'Crea cuentas para pruebas de carga y escribe locust_users.csv.',
+    usage: 'tmm create-test-users [--count 100] [--prefix locust] [--password locustpass]',
+    run: async ({ db }, argv) => {
+      const { values } = parseArgs({
+        args: argv,
+        options: {
+          count: { type: 'string', default: '100' },
+          prefix: { type: 'string', default: 'locust' },
+          password: { type: 'string', default: 'locustpass' },
+        },
+        strict: true,
+      });
+      const count = Number(values.count);
+      if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+        throw new UsageError('--count debe ser un entero entre 1 y 1000000.');
+      if (!/^[a-z0-9_.-]{1,40}$/i.test(values.prefix))
+        throw new UsageError('--prefix solo admite letras, números, ".", "_" y "-".');
+      if (values.password.length < 4) throw new UsageError('--password debe tener al menos 4 caracteres.');
+      await migrateToLatest(db);
+      const input = { count, prefix: values.prefix, password: values.password };
+      const started = Date.now();
+      const result = await createTestUsers(db, input, { now: new Date() });
+      // Under `npm run`, the directory the user typed the command in is INIT_CWD, not the package root.
+      const file = writeUsersCsv(process.env.INIT_CWD ?? process.cwd(), input);
+      console.log(
+        `${result.count} cuentas listas en ${((Date.now() - started) / 1000).toFixed(1)} s; credenciales en ${file}`,
+      );
+      return 0;
+    },
+  },
   'create-staff': {
     summary: 'Crea una cuenta de equipo (staff) o administración.',
     usage: 'tmm create-staff --email <correo> --password <clave> [--name <nombre>] [--role staff|admin]',
@@ -95,6 +136,33 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** `serve` owns its process (and its cluster workers) until a signal ends it. */
+async function runServe(command: Command, argv: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { workers: { type: 'string', default: '1' } },
+      strict: true,
+    });
+    const workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+      throw new UsageError('--workers debe ser un entero entre 1 y 64.');
+    await serve(loadConfig(), { workers });
+    return new Promise<number>(() => {});
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      console.error(`${error.message}\nUso: ${command.usage}`);
+      return 2;
+    }
+    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
 function printHelp() {
   console.log('Uso: tmm <comando> [opciones]\n\nComandos:');
   for (const [name, command] of Object.entries(commands))
@@ -118,6 +186,7 @@ export async function runCli(argv: string[]): Promise<number> {
     console.log(`${command.summary}\n\nUso: ${command.usage}`);
     return 0;
   }
+  if ('standalone' in command) return command.standalone(command, rest);
   let database: Database | undefined;
   try {
     const config = loadConfig();

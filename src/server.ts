@@ -1,0 +1,102 @@
+import cluster from 'node:cluster';
+import pino from 'pino';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { createDatabase } from './db/database';
+import { migrateToLatest } from './db/migrator';
+import { DEMO_STAFF, seedDemoIfEmpty } from './db/seed/demo';
+import { jobs } from './jobs';
+import { type Scheduler, startScheduler } from './jobs/scheduler';
+
+/**
+ * Runs the web server. With `workers` > 1 the primary process migrates and seeds once, runs the
+ * background jobs, and forks that many HTTP workers sharing the port (node:cluster); sessions,
+ * carts, the outbox and holds are in the database, so any worker can serve any request.
+ */
+export async function serve(config: Config, options: { workers?: number } = {}): Promise<void> {
+  const workers = Math.max(1, options.workers ?? 1);
+  const logger = pino({ level: config.logLevel });
+
+  if (cluster.isWorker) {
+    await runHttp(config, logger, { jobs: false });
+    return;
+  }
+
+  const database = createDatabase(config.database, { poolSize: 2 });
+  await migrateToLatest(database.db);
+  if (config.seedDemo) {
+    const seeded = await seedDemoIfEmpty(database.db, { now: new Date(), log: (line) => logger.info(line) });
+    if (seeded) logger.info('demo data created');
+  }
+
+  if (workers === 1) {
+    await database.close();
+    await runHttp(config, logger, { jobs: config.inProcessWorker });
+    announce(config);
+    return;
+  }
+
+  let scheduler: Scheduler | undefined;
+  if (config.inProcessWorker) {
+    scheduler = startScheduler(jobs, { database, config, now: () => new Date(), log: logger });
+  }
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code }, 'worker exited; starting a new one');
+    cluster.fork();
+  });
+  announce(config, workers);
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    await scheduler?.stop();
+    await database.close();
+    const wait = setInterval(() => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    }, 100);
+    setTimeout(() => process.exit(1), 15_000).unref();
+    wait.unref();
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+}
+
+function announce(config: Config, workers = 1) {
+  const where = config.database.dialect === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
+  const procs = workers > 1 ? `, ${workers} procesos` : '';
+  console.log(`\nTMM está funcionando en ${config.publicUrl}  (base de datos: ${where}${procs})`);
+  if (config.seedDemo)
+    console.log(`Acceso de gestión (demo): ${DEMO_STAFF.email} / ${DEMO_STAFF.password}\n`);
+}
+
+async function runHttp(config: Config, logger: pino.Logger, options: { jobs: boolean }) {
+  const database = createDatabase(config.database);
+  const app = await buildApp({ database, config, logger });
+  await app.listen({ port: config.port, host: config.host });
+  const scheduler = options.jobs
+    ? startScheduler(jobs, { database, config, now: () => new Date(), log: logger })
+    : undefined;
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // A hung request must not keep the process alive forever.
+    setTimeout(() => process.exit(1), 15_000).unref();
+    try {
+      await app.close();
+      await scheduler?.stop();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
