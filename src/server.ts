@@ -1,8 +1,9 @@
 import cluster from 'node:cluster';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { buildApp } from './app';
 import type { Config } from './config';
-import { createDatabase } from './db/database';
+import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import { DEMO_STAFF, seedDemoIfEmpty } from './db/seed/demo';
 import { jobs } from './jobs';
@@ -23,7 +24,7 @@ export async function serve(config: Config, options: { workers?: number } = {}):
   }
 
   const database = createDatabase(config.database, { poolSize: 2 });
-  await migrateToLatest(database.db);
+  await migrateWhenReady(database.db, logger);
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(database.db, { now: new Date(), log: (line) => logger.info(line) });
     if (seeded) logger.info('demo data created');
@@ -62,6 +63,24 @@ export async function serve(config: Config, options: { workers?: number } = {}):
   };
   process.on('SIGTERM', () => void shutdown());
   process.on('SIGINT', () => void shutdown());
+}
+
+/**
+ * Applies migrations, waiting for the database first: in Compose the database container may still be
+ * starting (30 attempts, one second apart, as the old entrypoint did).
+ */
+async function migrateWhenReady(db: Db, logger: pino.Logger) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql`select 1`.execute(db);
+      break;
+    } catch (error) {
+      if (attempt >= 30) throw error;
+      logger.warn({ attempt, err: (error as Error).message }, 'database not ready; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  await migrateToLatest(db);
 }
 
 function announce(config: Config, workers = 1) {
