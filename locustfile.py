@@ -162,6 +162,16 @@ class TmmUser(TmmBase):
             catch_response=True,
             name="cart add",
         ) as response:
+            target = location(response)
+            if response.status_code == 303 and target.endswith(f"/productos/{product}/"):
+                # A kit with no stock left is refused at add time, on its own page: a correct refusal.
+                page = self.client.get(target, name="cart add refused: page").text.lower()
+                if "no tiene stock" in page or "no está disponible" in page:
+                    response.success()
+                    self.record_refusal("cart add refused: out of stock")
+                else:
+                    response.failure("sent back to the kit without a known reason")
+                return
             if response.status_code != 303:
                 response.failure(f"HTTP {response.status_code}")
                 return
@@ -178,7 +188,7 @@ class TmmUser(TmmBase):
                 response.success()
             elif response.status_code == 303 and target.endswith("/carrito/"):
                 page = self.client.get("/carrito/", name="checkout refused: cart").text.lower()
-                if "stock insuficiente" in page or "sin stock" in page:
+                if "stock insuficiente" in page or "no tiene stock" in page or "sin stock" in page:
                     response.success()
                     self.record_refusal("checkout refused: out of stock")
                 else:
