@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
+import { seedDemo } from '../../src/db/seed/demo';
+import { runConsistencyChecks } from '../../src/features/consistency/check.service';
+import { createTestUsers, writeUsersCsv } from '../../src/features/loadtest/test-users.service';
+import { testConfig } from '../support/app';
+import { createTestDb, type TestDb } from '../support/db';
+
+/**
+ * A short headless Locust run of the project's own locustfile against the app on this project's
+ * database: it fails on any failed request (Locust exits 1) or any inconsistency found afterwards.
+ */
+const LOCUST = process.env.LOCUST_PATH ?? '/usr/bin/locust';
+
+function runLocust(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  if (!existsSync(LOCUST)) {
+    throw new Error(
+      `No se encontró Locust en ${LOCUST}. Instálalo con "apt-get install -y python3-locust" o indica LOCUST_PATH.`,
+    );
+  }
+  return new Promise((resolve) => {
+    const child = spawn(LOCUST, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function failures(csvPrefix: string): { name: string; requests: number; failures: number }[] {
+  const lines = readFileSync(`${csvPrefix}_stats.csv`, 'utf8').trim().split('\n').slice(1);
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return { name: cells[1] ?? '', requests: Number(cells[2]), failures: Number(cells[3]) };
+  });
+}
+
+describe('Locust against the running app', () => {
+  let database: TestDb;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let baseUrl: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    database = await createTestDb();
+    await seedDemo(database.db, { now: new Date() });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tmm-locust-'));
+    const users = { count: 60, prefix: 'locust', password: 'locustpass' };
+    await createTestUsers(database.db, users, { now: new Date() });
+    writeUsersCsv(dir, users);
+    app = await buildApp({ database, config: testConfig(database) });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    app.deps.config.publicUrl = baseUrl;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the everyday mix with no failed request and stays consistent', async () => {
+    const csv = path.join(dir, 'mix');
+    const run = await runLocust(
+      [
+        '-f',
+        'locustfile.py',
+        '--headless',
+        '-u',
+        '40',
+        '-r',
+        '20',
+        '-t',
+        '25s',
+        '--host',
+        baseUrl,
+        '--csv',
+        csv,
+        '--only-summary',
+        'TmmUser',
+      ],
+      { LOCUST_USERS_FILE: path.join(dir, 'locust_users.csv') },
+    );
+    const stats = failures(csv);
+    const failed = stats.filter((s) => s.failures > 0 && s.name !== 'Aggregated');
+    expect(failed, run.output.slice(-3000)).toEqual([]);
+    expect(run.code, run.output.slice(-3000)).toBe(0);
+    const total = stats.find((s) => s.name === 'Aggregated');
+    expect(total?.requests).toBeGreaterThan(100);
+    expect(stats.some((s) => s.name === 'enroll POST' && s.requests > 0)).toBe(true);
+    expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
+  }, 120_000);
+
+  it('holds a launch: everyone goes for one 20-seat workshop, exactly 20 enroll', async () => {
+    const workshop = await database.db
+      .insertInto('workshops')
+      .values({
+        name: 'Lanzamiento Locust',
+        description: 'Taller de lanzamiento.',
+        startsAt: new Date(Date.now() + 20 * 24 * 3600_000).toISOString(),
+        durationMinutes: 120,
+        priceClp: 45000,
+        totalSeats: 20,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const csv = path.join(dir, 'launch');
+    const run = await runLocust(
+      [
+        '-f',
+        'locustfile.py',
+        '--headless',
+        '-u',
+        '60',
+        '-r',
+        '60',
+        '-t',
+        '15s',
+        '--host',
+        baseUrl,
+        '--csv',
+        csv,
+        '--only-summary',
+        'LaunchUser',
+      ],
+      { LOCUST_USERS_FILE: path.join(dir, 'locust_users.csv'), LOCUST_LAUNCH_WORKSHOP: String(workshop.id) },
+    );
+    expect(run.code, run.output.slice(-3000)).toBe(0);
+    const stats = failures(csv);
+    expect(stats.find((s) => s.name === 'enroll POST')?.requests).toBeGreaterThanOrEqual(40);
+    const enrolled = await database.db
+      .selectFrom('enrollments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('workshopId', '=', workshop.id)
+      .where('status', '<>', 'ANULADO')
+      .executeTakeFirstOrThrow();
+    expect(enrolled.n).toBe(20);
+    expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
+  }, 120_000);
+});
