@@ -22,7 +22,7 @@ export async function loadCurrentUser(db: Db, request: FastifyRequest): Promise<
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
-  if (!row || !row.isActive) {
+  if (!row?.isActive) {
     request.session.userId = undefined;
     return;
   }
@@ -75,7 +75,10 @@ export function safeLocalPath(raw: unknown): string | null {
   try {
     const url = new URL(raw, 'http://tmm.invalid');
     if (url.origin !== 'http://tmm.invalid') return null;
-    return `${url.pathname}${url.search}`;
+    const path = `${url.pathname}${url.search}`;
+    // Dot segments collapse while parsing: "/.//evil.example" becomes "//evil.example", which a
+    // browser reads as another host. Check the result, not only the input.
+    return path.startsWith('//') ? null : path;
   } catch {
     return null;
   }

@@ -5,6 +5,19 @@ import { ForbiddenError } from '../lib/errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** One row per route (method and full path), in registration order. */
+export type RouteEntry = { method: string; url: string };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Every route of the app, collected as it is registered. The security tests are generated
+     * from it (guards on /gestion/, CSRF on every POST), so a route added later cannot escape them.
+     */
+    routeTable: RouteEntry[];
+  }
+}
+
 /**
  * CSRF: a token in the hidden `_csrf` field, or in an X-CSRFToken / x-csrf-token header equal to
  * the readable `csrftoken` cookie (scripts and load tests written for the old Django system send
@@ -16,6 +29,13 @@ export async function registerSecurity(
   app: FastifyInstance,
   options: { publicUrl: string; production: boolean },
 ) {
+  // Registered before any feature, so the hook sees every route that follows.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
+
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -34,6 +54,10 @@ export async function registerSecurity(
     },
     // HSTS only makes sense over HTTPS; it is added below when the request arrived that way.
     hsts: false,
+    // Not helmet's "no-referrer": under it browsers send "Origin: null" on every form POST, which
+    // blinds the Origin check below. "same-origin" still keeps reset links (tokens in the URL) from
+    // leaking to other sites through the Referer.
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onSend', async (request, reply) => {
@@ -58,10 +82,16 @@ export async function registerSecurity(
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (SAFE_METHODS.has(request.method)) return;
     const origin = request.headers.origin;
-    if (!origin) return;
+    // "null" is what privacy settings and sandboxed documents send: no information, so the token decides.
+    if (!origin || origin === 'null') return;
     const sameHost = (() => {
       try {
-        return new URL(origin).host === request.headers.host;
+        // "Host: tmm.cl:443" and "Origin: https://tmm.cl" name the same site: compare normalised.
+        const host = request.headers.host ?? '';
+        const originHost = new URL(origin).host;
+        return (
+          originHost === new URL(`http://${host}`).host || originHost === new URL(`https://${host}`).host
+        );
       } catch {
         return false;
       }

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { UserRole } from '../db/schema';
 
 export type FlashKind = 'success' | 'error' | 'warning' | 'info';
@@ -14,6 +15,10 @@ export type CurrentUser = {
 };
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Where a DomainError on this POST sends the user (read by http/errors.ts); default: the same path. */
+    errorRedirect?: (request: FastifyRequest) => string;
+  }
   interface Session {
     userId?: number;
     flash?: Flash[];

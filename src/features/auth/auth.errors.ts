@@ -10,6 +10,21 @@ export class InvalidLoginError extends DomainError {
   }
 }
 
+/**
+ * Too many failed logins from this address or for this account. The same text in both cases and
+ * for accounts that do not exist, so the limit does not reveal which accounts are real.
+ */
+export class TooManyLoginAttemptsError extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(
+      'too_many_login_attempts',
+      'Demasiados intentos fallidos. Por seguridad, espera unos minutos antes de volver a intentarlo.',
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export class EmailTakenError extends DomainError {
   constructor() {
     super('email_taken', 'Ya existe una cuenta con ese correo.');

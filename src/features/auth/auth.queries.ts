@@ -34,3 +34,40 @@ export async function updateLastLogin(db: Db | Tx, userId: number, at: Date): Pr
 export async function updatePasswordHash(db: Db | Tx, userId: number, passwordHash: string): Promise<void> {
   await db.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute();
 }
+
+/** The newest failures for one key (account or IP) since a moment, newest first, at most `limit`. */
+export async function listRecentLoginFailures(
+  db: Db | Tx,
+  by: { accountKey: string } | { ip: string },
+  since: Date,
+  limit: number,
+): Promise<string[]> {
+  let q = db.selectFrom('loginFailures').select('createdAt').where('createdAt', '>', since.toISOString());
+  q = 'ip' in by ? q.where('ip', '=', by.ip) : q.where('accountKey', '=', by.accountKey);
+  const rows = await q.orderBy('createdAt', 'desc').limit(limit).execute();
+  return rows.map((r) => r.createdAt);
+}
+
+export async function insertLoginFailure(db: Db | Tx, accountKey: string, ip: string, at: Date) {
+  await db.insertInto('loginFailures').values({ accountKey, ip, createdAt: at.toISOString() }).execute();
+}
+
+export async function deleteLoginFailures(db: Db | Tx, accountKey: string) {
+  await db.deleteFrom('loginFailures').where('accountKey', '=', accountKey).execute();
+}
+
+export async function deleteLoginFailuresBefore(db: Db | Tx, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('loginFailures')
+    .where('createdAt', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteExpiredUserTokens(db: Db | Tx, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('userTokens')
+    .where('expiresAt', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

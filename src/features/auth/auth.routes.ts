@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { inTransaction } from '../../db/transaction';
 import { parseForm } from '../../http/forms';
 import { safeLocalPath } from '../../http/guards';
-import { DomainError } from '../../lib/errors';
+import { mergeSessionCartIntoCustomer } from '../cart/cart.service';
+import { InvalidLoginError, TooManyLoginAttemptsError } from './auth.errors';
 import { loginForm } from './auth.forms';
 import { authenticate } from './auth.service';
+import { logIn, logOut } from './auth.session';
 import { LoginPage } from './views/login.page';
 
 export async function authRoutes(app: FastifyInstance) {
@@ -19,20 +22,31 @@ export async function authRoutes(app: FastifyInstance) {
     const { username, password } = form.data;
     const next = safeLocalPath(form.data.next) ?? undefined;
     try {
-      const user = await authenticate(app.deps.database.db, username, password, { now: app.deps.clock() });
-      // A new session id at login: a session fixed before login is worthless after it.
-      await request.session.regenerate();
-      request.session.userId = user.id;
-      const target = next ?? '/';
-      return reply.flashRedirect(target, 'success', '¡Hola de nuevo! Iniciaste sesión.');
+      const user = await authenticate(
+        app.deps.database.db,
+        { login: username, password, ip: request.ip },
+        { now: app.deps.clock() },
+      );
+      // The anonymous cart joins the account's before the session id changes.
+      await inTransaction(app.deps.database, (trx) =>
+        mergeSessionCartIntoCustomer(trx, request.session.sessionId, user.id, { now: app.deps.clock() }),
+      );
+      await logIn(request, user.id);
+      return reply.flashRedirect(next ?? '/', 'success', '¡Hola de nuevo! Iniciaste sesión.');
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return reply.page(LoginPage, { values: { username, next }, errors: {}, formError: error.message }, 422);
+      const values = { username, next };
+      if (error instanceof TooManyLoginAttemptsError) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return reply.page(LoginPage, { values, errors: {}, formError: error.message }, 429);
+      }
+      if (error instanceof InvalidLoginError)
+        return reply.page(LoginPage, { values, errors: {}, formError: error.message }, 422);
+      throw error;
     }
   });
 
   app.post('/logout/', async (request, reply) => {
-    await request.session.regenerate();
+    await logOut(request);
     return reply.flashRedirect('/', 'info', 'Has cerrado sesión exitosamente.');
   });
 }

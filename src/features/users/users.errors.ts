@@ -18,3 +18,10 @@ export class InvalidEmailError extends ValidationError {
     super({ [field]: 'Ingresa un correo válido.' }, 'Ingresa un correo válido.');
   }
 }
+
+/** An admin changing their own role or deactivating themself could lock everyone out. */
+export class OwnAccountChangeError extends DomainError {
+  constructor() {
+    super('own_account_change', 'No puedes cambiar tu propio rol ni desactivar tu propia cuenta.');
+  }
+}

@@ -1,0 +1,127 @@
+import type { Db, Tx } from '../../db/database';
+import type { CustomerUpdate, UserTokenPurpose } from '../../db/schema';
+
+export async function findAccountUser(db: Db | Tx, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'username', 'name', 'passwordHash', 'emailVerifiedAt', 'isActive'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function insertUserToken(
+  trx: Tx,
+  token: { userId: number; purpose: UserTokenPurpose; tokenHash: string; expiresAt: Date; now: Date },
+) {
+  await trx
+    .insertInto('userTokens')
+    .values({
+      userId: token.userId,
+      purpose: token.purpose,
+      tokenHash: token.tokenHash,
+      expiresAt: token.expiresAt.toISOString(),
+      createdAt: token.now.toISOString(),
+    })
+    .execute();
+}
+
+/** The user of a token that is unused and unexpired, without using it (to show the reset form). */
+export async function findUsableToken(db: Db | Tx, tokenHash: string, purpose: UserTokenPurpose, now: Date) {
+  return db
+    .selectFrom('userTokens')
+    .innerJoin('users', 'users.id', 'userTokens.userId')
+    .select(['users.id as userId', 'users.email', 'users.name', 'users.username'])
+    .where('userTokens.tokenHash', '=', tokenHash)
+    .where('userTokens.purpose', '=', purpose)
+    .where('userTokens.usedAt', 'is', null)
+    .where('userTokens.expiresAt', '>', now.toISOString())
+    .where('users.isActive', '=', true)
+    .executeTakeFirst();
+}
+
+/**
+ * Uses a token: a conditional UPDATE, so of two simultaneous uses exactly one wins on both
+ * databases. Returns the user id, or undefined when the token is unknown, used or expired.
+ */
+export async function consumeToken(
+  trx: Tx,
+  tokenHash: string,
+  purpose: UserTokenPurpose,
+  now: Date,
+): Promise<number | undefined> {
+  const row = await trx
+    .updateTable('userTokens')
+    .set({ usedAt: now.toISOString() })
+    .where('tokenHash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now.toISOString())
+    .returning('userId')
+    .executeTakeFirst();
+  return row?.userId;
+}
+
+/** Marks every outstanding token of a purpose as used (a new password voids older reset links). */
+export async function voidTokens(trx: Tx, userId: number, purpose: UserTokenPurpose, now: Date) {
+  await trx
+    .updateTable('userTokens')
+    .set({ usedAt: now.toISOString() })
+    .where('userId', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('usedAt', 'is', null)
+    .execute();
+}
+
+export async function countTokensSince(trx: Tx, userId: number, purpose: UserTokenPurpose, since: Date) {
+  const row = await trx
+    .selectFrom('userTokens')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('userId', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('createdAt', '>', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function markEmailVerified(trx: Tx, userId: number, now: Date) {
+  await trx
+    .updateTable('users')
+    .set({ emailVerifiedAt: now.toISOString() })
+    .where('id', '=', userId)
+    .where('emailVerifiedAt', 'is', null)
+    .execute();
+}
+
+export async function updateUserPassword(trx: Tx, userId: number, passwordHash: string) {
+  await trx.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute();
+}
+
+export async function updateUserName(trx: Tx, userId: number, name: string) {
+  await trx.updateTable('users').set({ name }).where('id', '=', userId).execute();
+}
+
+/** Updates the customer record only when it belongs to this user; returns whether it did. */
+export async function updateOwnCustomer(
+  trx: Tx,
+  customerId: number,
+  userId: number,
+  changes: CustomerUpdate,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('customers')
+    .set(changes)
+    .where('id', '=', customerId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function findOwnCustomerEmail(trx: Tx, customerId: number, userId: number) {
+  const row = await trx
+    .selectFrom('customers')
+    .select('email')
+    .where('id', '=', customerId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return row?.email;
+}
