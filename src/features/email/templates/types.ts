@@ -18,6 +18,10 @@ export type TemplateData = {
     onlineUrl: string | null;
     amountDueClp: number;
     payPath: string;
+    /** Optional: shown in the e-mail and in the calendar event. */
+    description?: string | null;
+    /** Optional: the workshop's public page, e.g. "/talleres/12/". */
+    workshopPath?: string | null;
   };
   payment_receipt: {
     name: string;
@@ -67,8 +71,17 @@ export type TemplateData = {
     previousStartsAt: string | null;
     cancelled: boolean;
     note: string | null;
+    /** Optional: money the centre owes back when a cancelled workshop had been paid. */
+    refundDueClp?: number;
   };
-  staff_message: { name: string; subject: string; body: string; unsubscribePath: string | null };
+  staff_message: {
+    name: string;
+    subject: string;
+    body: string;
+    unsubscribePath: string | null;
+    /** Optional: who wrote it, shown as the signature ("Camila, equipo TMM"). */
+    senderName?: string | null;
+  };
 };
 
 export type TemplateName = keyof TemplateData;

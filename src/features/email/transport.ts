@@ -1,0 +1,85 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Config } from '../../config';
+
+/**
+ * How a message leaves TMM: SMTP when SMTP_URL is set, otherwise (development) a real MIME `.eml`
+ * file under DATA_DIR/mail that any mail program opens. Only the outbox worker calls this, never a
+ * request, so a slow or dead server delays e-mail but never a page.
+ */
+
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** Stable per outbox row: if a crash forces a resend, mail programs can recognise the copy. */
+  messageId: string;
+  headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: string }[];
+};
+
+export type MailTransport = {
+  /** Where mail goes, for logs ("smtp://mail.example:587", "archivos en data/mail"). */
+  describe: string;
+  /** Resolves when the message was accepted; rejects with the server's error otherwise. */
+  send: (email: OutgoingEmail) => Promise<{ savedTo?: string }>;
+  close: () => void;
+};
+
+/** Timeouts that keep one unreachable server from holding the worker for minutes (the defaults). */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+const toNodemailer = (email: OutgoingEmail) => ({
+  from: email.from,
+  to: email.to,
+  subject: email.subject,
+  text: email.text,
+  ...(email.html ? { html: email.html } : {}),
+  messageId: email.messageId,
+  headers: email.headers,
+  attachments: email.attachments.map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    content: a.content,
+  })),
+});
+
+export function smtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+  const safe = new URL(smtpUrl);
+  safe.username = '';
+  safe.password = '';
+  return {
+    describe: safe.toString(),
+    send: async (email) => {
+      await transporter.sendMail(toNodemailer(email));
+      return {};
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** Development: each message becomes DATA_DIR/mail/<time>-<id>.eml (open it with any mail app). */
+export function fileTransport(dir: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    describe: `archivos .eml en ${dir}`,
+    send: async (email) => {
+      const info = await transporter.sendMail(toNodemailer(email));
+      await mkdir(dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const safeId = email.messageId.replace(/[^\w.-]/g, '_').slice(0, 80);
+      const file = path.join(dir, `${stamp}-${safeId}.eml`);
+      await writeFile(file, info.message as Buffer);
+      return { savedTo: file };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export function createMailTransport(config: Pick<Config, 'smtpUrl' | 'dataDir'>): MailTransport {
+  return config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(path.join(config.dataDir, 'mail'));
+}
