@@ -1,4 +1,6 @@
-import type { Db } from '../../db/database';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+import type { Modality } from '../../db/schema';
 
 export type WorkshopCardRow = {
   id: number;
@@ -14,9 +16,131 @@ export type WorkshopCardRow = {
   seatsLeft: number;
 };
 
+const seatsLeftOf = (row: { totalSeats: number; seatsTaken: number; seatsHeld: number }) =>
+  Math.max(0, row.totalSeats - row.seatsTaken - row.seatsHeld);
+
+const cardColumns = [
+  'workshops.id',
+  'workshops.name',
+  'workshops.description',
+  'workshops.imagePath',
+  'interests.name as categoryName',
+  'workshops.startsAt',
+  'workshops.durationMinutes',
+  'workshops.modality',
+  'workshops.priceClp',
+  'workshops.totalSeats',
+  'workshops.seatsTaken',
+  'workshops.seatsHeld',
+] as const;
+
+/** What the catalogue offers: active, not cancelled, not started yet. */
+function offeredWorkshops(db: Db, now: Date) {
+  return db
+    .selectFrom('workshops')
+    .leftJoin('interests', 'interests.id', 'workshops.categoryId')
+    .where('workshops.isActive', '=', true)
+    .where('workshops.cancelledAt', 'is', null)
+    .where('workshops.startsAt', '>', now.toISOString());
+}
+
 /** Active workshops that have not started yet, soonest first. */
 export async function listUpcomingWorkshops(db: Db, now: Date, limit: number): Promise<WorkshopCardRow[]> {
-  const rows = await db
+  const rows = await offeredWorkshops(db, now)
+    .select(cardColumns)
+    .orderBy('workshops.startsAt')
+    .orderBy('workshops.id')
+    .limit(limit)
+    .execute();
+  return rows.map(({ seatsTaken, seatsHeld, ...row }) => ({
+    ...row,
+    seatsLeft: seatsLeftOf({ totalSeats: row.totalSeats, seatsTaken, seatsHeld }),
+  }));
+}
+
+export type CatalogueFilter = {
+  categoryId?: number | undefined;
+  modality?: Modality | undefined;
+  /** Start (inclusive) and end (exclusive) of a Santiago calendar month, as UTC instants. */
+  from?: Date | undefined;
+  to?: Date | undefined;
+};
+
+function catalogueQuery(db: Db, now: Date, filter: CatalogueFilter) {
+  let query = offeredWorkshops(db, now);
+  if (filter.categoryId !== undefined) query = query.where('workshops.categoryId', '=', filter.categoryId);
+  if (filter.modality) query = query.where('workshops.modality', '=', filter.modality);
+  if (filter.from) query = query.where('workshops.startsAt', '>=', filter.from.toISOString());
+  if (filter.to) query = query.where('workshops.startsAt', '<', filter.to.toISOString());
+  return query;
+}
+
+export async function countCatalogueWorkshops(db: Db, now: Date, filter: CatalogueFilter): Promise<number> {
+  const row = await catalogueQuery(db, now, filter)
+    .select(sql<number>`count(*)`.as('total'))
+    .executeTakeFirstOrThrow();
+  return row.total;
+}
+
+/** One page of the catalogue with the filters applied, soonest first. */
+export async function listCatalogueWorkshops(
+  db: Db,
+  now: Date,
+  filter: CatalogueFilter,
+  page: { limit: number; offset: number },
+): Promise<WorkshopCardRow[]> {
+  const rows = await catalogueQuery(db, now, filter)
+    .select(cardColumns)
+    .orderBy('workshops.startsAt')
+    .orderBy('workshops.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(({ seatsTaken, seatsHeld, ...row }) => ({
+    ...row,
+    seatsLeft: seatsLeftOf({ totalSeats: row.totalSeats, seatsTaken, seatsHeld }),
+  }));
+}
+
+/** Categories (interests) that at least one workshop uses, for the catalogue filter. */
+export async function listWorkshopCategories(db: Db): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('interests')
+    .select(['interests.id', 'interests.name'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('workshops')
+          .select('workshops.id')
+          .whereRef('workshops.categoryId', '=', 'interests.id'),
+      ),
+    )
+    .orderBy('interests.name')
+    .execute();
+}
+
+export type WorkshopDetail = {
+  id: number;
+  name: string;
+  description: string;
+  imagePath: string | null;
+  categoryId: number | null;
+  categoryName: string | null;
+  startsAt: string;
+  durationMinutes: number;
+  modality: Modality;
+  location: string | null;
+  priceClp: number;
+  totalSeats: number;
+  seatsLeft: number;
+  isActive: boolean;
+  cancelledAt: string | null;
+  cancellationCutoffHours: number;
+  unpaidExpiryHours: number | null;
+};
+
+export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDetail | undefined> {
+  const row = await db
     .selectFrom('workshops')
     .leftJoin('interests', 'interests.id', 'workshops.categoryId')
     .select([
@@ -24,24 +148,63 @@ export async function listUpcomingWorkshops(db: Db, now: Date, limit: number): P
       'workshops.name',
       'workshops.description',
       'workshops.imagePath',
+      'workshops.categoryId',
       'interests.name as categoryName',
       'workshops.startsAt',
       'workshops.durationMinutes',
       'workshops.modality',
+      'workshops.location',
       'workshops.priceClp',
       'workshops.totalSeats',
       'workshops.seatsTaken',
       'workshops.seatsHeld',
+      'workshops.isActive',
+      'workshops.cancelledAt',
+      'workshops.cancellationCutoffHours',
+      'workshops.unpaidExpiryHours',
     ])
-    .where('workshops.isActive', '=', true)
-    .where('workshops.cancelledAt', 'is', null)
-    .where('workshops.startsAt', '>', now.toISOString())
-    .orderBy('workshops.startsAt')
-    .orderBy('workshops.id')
-    .limit(limit)
+    .where('workshops.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { seatsTaken, seatsHeld, ...rest } = row;
+  return { ...rest, seatsLeft: seatsLeftOf({ totalSeats: row.totalSeats, seatsTaken, seatsHeld }) };
+}
+
+/** The workshop as the enrollment and waitlist services need it, read inside their transaction. */
+export async function findWorkshopForEnrollment(trx: Tx, id: number) {
+  return trx
+    .selectFrom('workshops')
+    .select([
+      'id',
+      'name',
+      'startsAt',
+      'durationMinutes',
+      'modality',
+      'location',
+      'onlineUrl',
+      'priceClp',
+      'categoryId',
+      'isActive',
+      'cancelledAt',
+      'cancellationCutoffHours',
+      'unpaidExpiryHours',
+      'totalSeats',
+      'seatsTaken',
+      'seatsHeld',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Seats left per workshop, for the live counters (one query for a whole page of cards). */
+export async function listSeatsLeft(db: Db, ids: number[]): Promise<Map<number, number>> {
+  const result = new Map<number, number>();
+  if (ids.length === 0) return result;
+  const rows = await db
+    .selectFrom('workshops')
+    .select(['id', 'totalSeats', 'seatsTaken', 'seatsHeld'])
+    .where('id', 'in', ids)
     .execute();
-  return rows.map(({ seatsTaken, seatsHeld, ...row }) => ({
-    ...row,
-    seatsLeft: Math.max(0, row.totalSeats - seatsTaken - seatsHeld),
-  }));
+  for (const row of rows) result.set(row.id, seatsLeftOf(row));
+  return result;
 }
