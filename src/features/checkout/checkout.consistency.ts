@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import type { ConsistencyCheck } from '../consistency/check.service';
+
+/**
+ * What must always hold for the shop's sales, as problems a person can act on (empty when
+ * consistent): every sale's total equals its lines; a PAGADO sale has exactly one
+ * payment for its total (none when free); a PENDIENTE sale has a deadline and no payment; an
+ * ANULADO sale has no payment and a cancellation time. Negative stock is the consistency
+ * feature's productStockCheck. Stock taken by sales cannot be checked without the starting stock
+ * (there is no stock ledger): it holds by construction (takeStock/returnStock in the transaction
+ * that changes the sale's status) and the race tests check it against the starting stock.
+ */
+export async function checkShopConsistency(db: Db): Promise<string[]> {
+  const problems: string[] = [];
+
+  const lineTotals = db
+    .selectFrom('saleLines')
+    .select([
+      'saleId',
+      sql<number>`sum(quantity * unit_price_clp)`.as('linesTotal'),
+      sql<number>`count(*)`.as('lineCount'),
+    ])
+    .groupBy('saleId')
+    .as('lt');
+  const payments = db
+    .selectFrom('payments')
+    .select([
+      'saleId',
+      sql<number>`sum(case when kind = 'PAYMENT' then 1 else 0 end)`.as('paymentCount'),
+      sql<number>`sum(case when kind = 'PAYMENT' then amount_clp else -amount_clp end)`.as('paidClp'),
+    ])
+    .where('saleId', 'is not', null)
+    .groupBy('saleId')
+    .as('pay');
+  const sales = await db
+    .selectFrom('sales')
+    .leftJoin(lineTotals, 'lt.saleId', 'sales.id')
+    .leftJoin(payments, 'pay.saleId', 'sales.id')
+    .select([
+      'sales.id',
+      'sales.status',
+      'sales.totalClp',
+      'sales.expiresAt',
+      'sales.paidAt',
+      'sales.cancelledAt',
+      'lt.linesTotal',
+      'lt.lineCount',
+      'pay.paymentCount',
+      'pay.paidClp',
+    ])
+    .execute();
+  for (const s of sales) {
+    const lines = Number(s.lineCount ?? 0);
+    const paymentCount = Number(s.paymentCount ?? 0);
+    const paid = Number(s.paidClp ?? 0);
+    if (lines === 0) problems.push(`Venta #${s.id} no tiene productos.`);
+    else if (Number(s.linesTotal) !== s.totalClp)
+      problems.push(`Venta #${s.id}: el total (${s.totalClp}) no coincide con sus líneas (${s.linesTotal}).`);
+    if (s.status === 'PAGADO') {
+      if (!s.paidAt) problems.push(`Venta #${s.id} está PAGADA sin fecha de pago.`);
+      if (s.totalClp > 0 && (paymentCount !== 1 || paid !== s.totalClp))
+        problems.push(
+          `Venta #${s.id} está PAGADA con ${paymentCount} pagos por ${paid} (total ${s.totalClp}).`,
+        );
+    }
+    if (s.status === 'PENDIENTE') {
+      if (!s.expiresAt) problems.push(`Venta #${s.id} está PENDIENTE sin plazo de pago.`);
+      if (paymentCount > 0) problems.push(`Venta #${s.id} está PENDIENTE pero tiene pagos registrados.`);
+    }
+    if (s.status === 'ANULADO') {
+      if (!s.cancelledAt) problems.push(`Venta #${s.id} está ANULADA sin fecha de anulación.`);
+      if (paid > 0) problems.push(`Venta #${s.id} está ANULADA con ${paid} pagados sin devolver.`);
+    }
+  }
+  return problems;
+}
+
+export const shopSalesCheck: ConsistencyCheck = { name: 'ventas de la tienda', run: checkShopConsistency };
+
+/** Units held by live sales (PENDIENTE or PAGADO), per product: what checkouts took from stock. */
+export async function unitsSoldByProduct(db: Db, productIds: number[]): Promise<Map<number, number>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('saleLines')
+    .innerJoin('sales', 'sales.id', 'saleLines.saleId')
+    .select(['saleLines.productId', sql<number>`sum(sale_lines.quantity)`.as('units')])
+    .where('sales.status', 'in', ['PENDIENTE', 'PAGADO'])
+    .where('saleLines.productId', 'in', productIds)
+    .groupBy('saleLines.productId')
+    .execute();
+  return new Map(rows.map((r) => [r.productId, Number(r.units)]));
+}

@@ -1,0 +1,150 @@
+import type { Db, Tx } from '../../db/database';
+import type { SaleStatus } from '../../db/schema';
+
+export async function insertSale(
+  trx: Tx,
+  values: { customerId: number; totalClp: number; now: Date; expiresAt: Date },
+): Promise<number> {
+  const row = await trx
+    .insertInto('sales')
+    .values({
+      customerId: values.customerId,
+      totalClp: values.totalClp,
+      status: 'PENDIENTE',
+      createdAt: values.now.toISOString(),
+      expiresAt: values.expiresAt.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertSaleLines(
+  trx: Tx,
+  saleId: number,
+  lines: { productId: number; quantity: number; unitPriceClp: number }[],
+): Promise<void> {
+  await trx
+    .insertInto('saleLines')
+    .values(lines.map((l) => ({ saleId, ...l })))
+    .execute();
+}
+
+export async function findProductStock(trx: Tx, productId: number): Promise<number> {
+  const row = await trx.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirst();
+  return row?.stock ?? 0;
+}
+
+export type SaleView = {
+  id: number;
+  customerId: number;
+  customerName: string;
+  customerEmail: string;
+  customerUserId: number | null;
+  totalClp: number;
+  status: SaleStatus;
+  createdAt: string;
+  paidAt: string | null;
+  expiresAt: string | null;
+  cancelledAt: string | null;
+};
+
+export async function findSale(db: Db | Tx, saleId: number): Promise<SaleView | undefined> {
+  return db
+    .selectFrom('sales')
+    .innerJoin('customers', 'customers.id', 'sales.customerId')
+    .select([
+      'sales.id',
+      'sales.customerId',
+      'customers.fullName as customerName',
+      'customers.email as customerEmail',
+      'customers.userId as customerUserId',
+      'sales.totalClp',
+      'sales.status',
+      'sales.createdAt',
+      'sales.paidAt',
+      'sales.expiresAt',
+      'sales.cancelledAt',
+    ])
+    .where('sales.id', '=', saleId)
+    .executeTakeFirst();
+}
+
+export type SaleLineView = { productId: number; name: string; quantity: number; unitPriceClp: number };
+
+export async function listSaleLines(db: Db | Tx, saleId: number): Promise<SaleLineView[]> {
+  return db
+    .selectFrom('saleLines')
+    .innerJoin('products', 'products.id', 'saleLines.productId')
+    .select(['saleLines.productId', 'products.name', 'saleLines.quantity', 'saleLines.unitPriceClp'])
+    .where('saleLines.saleId', '=', saleId)
+    .orderBy('saleLines.productId')
+    .execute();
+}
+
+/** PENDIENTE → PAGADO, only once: the conditional UPDATE is what makes "Pagar" idempotent. */
+export async function markSalePaid(trx: Tx, saleId: number, now: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable('sales')
+    .set({ status: 'PAGADO', paidAt: now.toISOString() })
+    .where('id', '=', saleId)
+    .where('status', '=', 'PENDIENTE')
+    .where('expiresAt', '>', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * PENDIENTE → ANULADO, only once, so the stock is returned once even when the customer's
+ * "Anular" and the expiry job (in another process) race. `expiredBy` limits it to overdue orders.
+ */
+export async function markSaleCancelled(
+  trx: Tx,
+  saleId: number,
+  now: Date,
+  expiredBy?: Date,
+): Promise<boolean> {
+  let query = trx
+    .updateTable('sales')
+    .set({ status: 'ANULADO', cancelledAt: now.toISOString() })
+    .where('id', '=', saleId)
+    .where('status', '=', 'PENDIENTE');
+  if (expiredBy) query = query.where('expiresAt', '<=', expiredBy.toISOString());
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertSalePayment(
+  trx: Tx,
+  values: { saleId: number; amountClp: number; now: Date; userId: number | null },
+): Promise<boolean> {
+  const row = await trx
+    .insertInto('payments')
+    .values({
+      saleId: values.saleId,
+      kind: 'PAYMENT',
+      amountClp: values.amountClp,
+      method: 'simulado',
+      reference: `SIM-VENTA-${values.saleId}`,
+      idempotencyKey: `sale-${values.saleId}-pay`,
+      paidAt: values.now.toISOString(),
+      recordedByUserId: values.userId,
+      createdAt: values.now.toISOString(),
+    })
+    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listOverdueSaleIds(db: Db, now: Date, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('sales')
+    .select('id')
+    .where('status', '=', 'PENDIENTE')
+    .where('expiresAt', '<=', now.toISOString())
+    .orderBy('expiresAt')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,177 @@
+import type { Database, Db, Tx } from '../../db/database';
+import { returnStock, takeStock } from '../../db/locks';
+import { inTransaction } from '../../db/transaction';
+import type { Actor, ServiceContext } from '../../lib/context';
+import { addHours } from '../../lib/dates';
+import { NotFoundError } from '../../lib/errors';
+import { deleteCart, listCartLines } from '../cart/cart.queries';
+import { unitsLeft } from '../cart/cart.service';
+import { noteCustomerActivity } from '../customers/customers.service';
+import { queueEmail } from '../email/email.service';
+import {
+  CartBlockedError,
+  CartEmptyError,
+  InsufficientStockError,
+  SaleNotPayableError,
+  SimulatedPaymentDeclinedError,
+} from './checkout.errors';
+import {
+  findProductStock,
+  findSale,
+  insertSale,
+  insertSaleLines,
+  insertSalePayment,
+  listOverdueSaleIds,
+  listSaleLines,
+  markSaleCancelled,
+  markSalePaid,
+  type SaleView,
+} from './checkout.queries';
+
+/** The path of a sale's payment page (the checkout redirects there; e-mails link to it). */
+export const salePaymentPath = (saleId: number) => `/pago/venta/${saleId}/`;
+
+/**
+ * Turns the customer's cart into a PENDIENTE sale at the CURRENT prices and takes its stock, all
+ * or nothing: stock is taken with conditional updates in ascending product id (two checkouts
+ * lock rows in the same order, so they never deadlock), and the first short line refuses the
+ * whole order (the transaction rolls back; nothing is half-sold). The cart is emptied.
+ * Throws CartEmptyError, CartBlockedError (unavailable product), InsufficientStockError.
+ */
+export async function checkout(
+  trx: Tx,
+  customerId: number,
+  ctx: Pick<ServiceContext, 'now'>,
+  options: { expiryHours: number },
+): Promise<number> {
+  const owner = { customerId };
+  const lines = await listCartLines(trx, owner); // ordered by product id
+  if (lines.length === 0) throw new CartEmptyError();
+  const unavailable = lines.find((l) => !l.isAvailable);
+  if (unavailable)
+    throw new CartBlockedError(
+      `"${unavailable.name}" ya no está disponible: quítalo del carrito para continuar.`,
+    );
+
+  const totalClp = lines.reduce((sum, l) => sum + l.priceClp * l.quantity, 0);
+  const saleId = await insertSale(trx, {
+    customerId,
+    totalClp,
+    now: ctx.now,
+    expiresAt: addHours(ctx.now, options.expiryHours),
+  });
+  for (const line of lines) {
+    if (!(await takeStock(trx, line.productId, line.quantity))) {
+      const left = await findProductStock(trx, line.productId);
+      throw new InsufficientStockError(line.name, left, `Stock insuficiente: ${unitsLeft(left, line.name)}.`);
+    }
+  }
+  await insertSaleLines(
+    trx,
+    saleId,
+    lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceClp: l.priceClp })),
+  );
+  await deleteCart(trx, owner);
+  await noteCustomerActivity(trx, customerId, 'prospect', ctx);
+  return saleId;
+}
+
+/** The sale's own customer and staff may see and act on it; anyone else gets a 404. */
+export async function findSaleFor(trx: Db | Tx, saleId: number, actor: Actor | null): Promise<SaleView> {
+  const sale = await findSale(trx, saleId);
+  if (!sale || !actor) throw new NotFoundError('Este pedido no existe.');
+  const staff = actor.role === 'staff' || actor.role === 'admin';
+  if (!staff && sale.customerUserId !== actor.userId) throw new NotFoundError('Este pedido no existe.');
+  return sale;
+}
+
+/**
+ * The simulated payment of a whole sale: PENDIENTE and not expired → PAGADO with one payment row
+ * (method "simulado") and the receipt e-mail queued. Idempotent: a replay or a double click
+ * answers "already paid" and records nothing. Throws NotFoundError, SaleNotPayableError.
+ */
+export async function paySale(
+  trx: Tx,
+  saleId: number,
+  ctx: ServiceContext,
+): Promise<'paid' | 'already_paid'> {
+  const sale = await findSaleFor(trx, saleId, ctx.actor);
+  if (!(await markSalePaid(trx, saleId, ctx.now))) {
+    const current = await findSale(trx, saleId);
+    if (current?.status === 'PAGADO') return 'already_paid';
+    if (current?.status === 'ANULADO')
+      throw new SaleNotPayableError(
+        'Este pedido fue anulado y ya no se puede pagar. Puedes armar tu carrito de nuevo.',
+      );
+    throw new SaleNotPayableError(
+      'El plazo para pagar este pedido venció y será anulado. Puedes armar tu carrito de nuevo.',
+    );
+  }
+  // A free order (every price 0) has nothing to record: payments.amount_clp must be positive.
+  if (sale.totalClp > 0)
+    await insertSalePayment(trx, {
+      saleId,
+      amountClp: sale.totalClp,
+      now: ctx.now,
+      userId: ctx.actor?.userId ?? null,
+    });
+  await noteCustomerActivity(trx, sale.customerId, 'customer', ctx);
+  const lines = await listSaleLines(trx, saleId);
+  await queueEmail(
+    trx,
+    {
+      template: 'order_receipt',
+      to: sale.customerEmail,
+      data: {
+        name: sale.customerName,
+        saleId,
+        lines: lines.map((l) => ({ name: l.name, quantity: l.quantity, unitPriceClp: l.unitPriceClp })),
+        totalClp: sale.totalClp,
+        paid: true,
+        payPath: null,
+      },
+      customerId: sale.customerId,
+      saleId,
+      dedupeKey: `sale-${saleId}-receipt`,
+    },
+    ctx,
+  );
+  return 'paid';
+}
+
+/** "Simular pago rechazado": checks access, then changes nothing. Throws SimulatedPaymentDeclinedError. */
+export async function declineSalePayment(trx: Tx, saleId: number, ctx: ServiceContext): Promise<never> {
+  const sale = await findSaleFor(trx, saleId, ctx.actor);
+  if (sale.status !== 'PENDIENTE') throw new SaleNotPayableError('Este pedido ya no está pendiente de pago.');
+  throw new SimulatedPaymentDeclinedError();
+}
+
+/**
+ * Cancels an unpaid sale and puts its stock back, exactly once (a conditional UPDATE claims the
+ * sale). `expiredBy` restricts it to sales overdue at that time (the expiry job). Returns false
+ * when the sale was no longer PENDIENTE (paid, or cancelled by someone else first).
+ */
+export async function cancelSale(trx: Tx, saleId: number, now: Date, expiredBy?: Date): Promise<boolean> {
+  if (!(await markSaleCancelled(trx, saleId, now, expiredBy))) return false;
+  for (const line of await listSaleLines(trx, saleId)) await returnStock(trx, line.productId, line.quantity);
+  return true;
+}
+
+/** The customer's (or staff's) "Anular pedido". Throws NotFoundError, SaleNotPayableError. */
+export async function cancelSaleByUser(trx: Tx, saleId: number, ctx: ServiceContext): Promise<void> {
+  await findSaleFor(trx, saleId, ctx.actor);
+  if (!(await cancelSale(trx, saleId, ctx.now)))
+    throw new SaleNotPayableError('Este pedido ya no está pendiente: no se puede anular.');
+}
+
+/**
+ * Anulls every unpaid order past its deadline and returns its stock. Each order is claimed in its
+ * own transaction by a conditional UPDATE, so two processes running this never return stock twice.
+ */
+export async function expireUnpaidOrders(database: Database, now: Date, batch = 200): Promise<number> {
+  let expired = 0;
+  for (const saleId of await listOverdueSaleIds(database.db, now, batch)) {
+    if (await inTransaction(database, (trx) => cancelSale(trx, saleId, now, now))) expired++;
+  }
+  return expired;
+}
