@@ -1,12 +1,33 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
+import type { CustomerType, LifecycleStage } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
+import { NotFoundError, ValidationError } from '../../lib/errors';
+import { formatRut } from '../../lib/rut';
 import { searchable } from '../../lib/text';
-import { EmailVerificationRequiredError } from './customers.errors';
+import { recordAudit } from '../audit/audit.service';
 import {
+  duplicateCustomerEmail,
+  EmailVerificationRequiredError,
+  MergeEnrollmentClashError,
+  MergeSameCustomerError,
+  MergeTwoAccountsError,
+} from './customers.errors';
+import {
+  countExistingInterests,
   findCustomerByEmail,
   findCustomerByUserId,
+  findCustomerIdByEmail,
+  findCustomerRecord,
   insertCustomer,
+  interestNamesFor,
+  lifecycleFacts,
   linkCustomerToUser,
+  listInterestIdsOf,
+  markInactiveSince,
+  moveCustomerHistory,
+  replaceCustomerInterests,
+  updateCustomerRow,
 } from './customers.queries';
 
 /**
@@ -38,4 +59,351 @@ export async function customerForUser(trx: Tx, userId: number, ctx: Pick<Service
     updatedAt: ctx.now.toISOString(),
   });
   return { id, fullName, email: user.email, phone: null };
+}
+
+// ---- Back office --------------------------------------------------------------------------------
+
+export type StaffCustomerInput = {
+  fullName: string;
+  /** Normalised (trimmed, lower case). */
+  email: string;
+  phone: string | null;
+  birthDate: string | null;
+  comuna: string | null;
+  /** Normalised ("12345678-5") or null. */
+  rut: string | null;
+  customerType: CustomerType;
+  companyId: number | null;
+  notes: string | null;
+  interestIds: number[];
+};
+
+type AuditCtx = Pick<ServiceContext, 'now' | 'actor'>;
+const NOT_FOUND = 'No encontramos ese cliente.';
+
+/** What search_text holds for a customer: name, e-mail, phone and RUT, accent-free. */
+export const customerSearchText = (c: {
+  fullName: string;
+  email: string;
+  phone?: string | null;
+  rut?: string | null;
+}) => searchable(c.fullName, c.email, c.phone, c.rut, c.rut ? formatRut(c.rut) : null);
+
+/** A customer as the audit log records it (interests and company by name). */
+async function customerSnapshot(trx: Tx, id: number) {
+  const c = await findCustomerRecord(trx, id);
+  if (!c) return null;
+  const interests = (await interestNamesFor(trx, [id])).get(id) ?? [];
+  return {
+    fullName: c.fullName,
+    email: c.email,
+    phone: c.phone,
+    birthDate: c.birthDate,
+    comuna: c.comuna,
+    rut: c.rut,
+    customerType: c.customerType,
+    company: c.companyName,
+    notes: c.notes,
+    lifecycleStage: c.lifecycleStage,
+    interests,
+  };
+}
+
+async function validateCustomer(trx: Tx, input: StaffCustomerInput, exceptId: number | null) {
+  const sameEmail = await findCustomerIdByEmail(trx, input.email);
+  if (sameEmail !== null && sameEmail !== exceptId) throw duplicateCustomerEmail();
+  if (input.companyId !== null) {
+    const company = await trx
+      .selectFrom('companies')
+      .select('id')
+      .where('id', '=', input.companyId)
+      .executeTakeFirst();
+    if (!company) throw new ValidationError({ empresa: 'Esa empresa ya no existe. Elige otra.' });
+  }
+  if ((await countExistingInterests(trx, input.interestIds)) !== input.interestIds.length)
+    throw new ValidationError({ intereses: 'Uno de los intereses ya no existe. Recarga la página.' });
+}
+
+const customerColumns = (input: StaffCustomerInput) => ({
+  fullName: input.fullName,
+  email: input.email,
+  phone: input.phone,
+  birthDate: input.birthDate,
+  comuna: input.comuna,
+  rut: input.rut,
+  customerType: input.customerType,
+  companyId: input.companyId,
+  notes: input.notes,
+  searchText: customerSearchText(input),
+});
+
+/**
+ * Creates a customer from the back office (or an import) as a lead. The e-mail is unique
+ * (case-insensitive); the company and interests must exist. Throws ValidationError. Audited.
+ */
+export async function createCustomerByStaff(
+  trx: Tx,
+  input: StaffCustomerInput,
+  ctx: AuditCtx,
+): Promise<number> {
+  await validateCustomer(trx, input, null);
+  const at = ctx.now.toISOString();
+  const id = await insertCustomer(trx, {
+    ...customerColumns(input),
+    lifecycleStage: 'lead',
+    createdAt: at,
+    updatedAt: at,
+  });
+  await replaceCustomerInterests(trx, id, input.interestIds);
+  await recordAudit(
+    trx,
+    { entityType: 'customer', entityId: id, action: 'create', after: await customerSnapshot(trx, id) },
+    ctx,
+  );
+  return id;
+}
+
+/** Edits a customer's data and interests (same rules as creating). Throws NotFoundError, ValidationError. Audited. */
+export async function updateCustomerByStaff(
+  trx: Tx,
+  id: number,
+  input: StaffCustomerInput,
+  ctx: AuditCtx,
+): Promise<void> {
+  const before = await customerSnapshot(trx, id);
+  if (!before) throw new NotFoundError(NOT_FOUND);
+  await validateCustomer(trx, input, id);
+  await updateCustomerRow(trx, id, { ...customerColumns(input), updatedAt: ctx.now.toISOString() });
+  await replaceCustomerInterests(trx, id, input.interestIds);
+  await recordAudit(
+    trx,
+    {
+      entityType: 'customer',
+      entityId: id,
+      action: 'update',
+      before,
+      after: await customerSnapshot(trx, id),
+    },
+    ctx,
+  );
+}
+
+/** Staff set the lifecycle stage of several customers at once. Returns how many changed. Audited per customer. */
+export async function setLifecycleStage(
+  trx: Tx,
+  customerIds: number[],
+  stage: LifecycleStage,
+  ctx: AuditCtx,
+): Promise<number> {
+  if (customerIds.length === 0) return 0;
+  const current = await trx
+    .selectFrom('customers')
+    .select(['id', 'lifecycleStage'])
+    .where('id', 'in', customerIds)
+    .where('lifecycleStage', '<>', stage)
+    .execute();
+  if (current.length === 0) return 0;
+  await trx
+    .updateTable('customers')
+    .set({ lifecycleStage: stage, updatedAt: ctx.now.toISOString() })
+    .where(
+      'id',
+      'in',
+      current.map((c) => c.id),
+    )
+    .execute();
+  for (const c of current)
+    await recordAudit(
+      trx,
+      {
+        entityType: 'customer',
+        entityId: c.id,
+        action: 'update',
+        before: { lifecycleStage: c.lifecycleStage },
+        after: { lifecycleStage: stage },
+      },
+      ctx,
+    );
+  return current.length;
+}
+
+const STAGE_RANK: Record<LifecycleStage, number> = { inactive: -1, lead: 0, prospect: 1, customer: 2 };
+
+/** Twelve months before `now` (calendar months, UTC). */
+export function inactivityCutoff(now: Date): Date {
+  const cutoff = new Date(now.getTime());
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 1);
+  return cutoff;
+}
+
+/**
+ * Moves a customer's lifecycle stage by itself: lead → prospect on the first enrollment or order,
+ * → customer after the first payment, → inactive after 12 months without an enrollment, order or
+ * payment (and back when they return). It never moves a customer backwards between lead, prospect
+ * and customer, so a stage staff set by hand survives. Call it in the same transaction as an
+ * enrollment, order or payment. Also keeps last_activity_at. Returns the stage. Audited when it changes.
+ */
+export async function refreshLifecycle(trx: Tx, customerId: number, ctx: AuditCtx): Promise<LifecycleStage> {
+  const customer = await trx
+    .selectFrom('customers')
+    .select(['lifecycleStage', 'createdAt', 'lastActivityAt'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!customer) throw new NotFoundError(NOT_FOUND);
+  const facts = await lifecycleFacts(trx, customerId);
+  const since = facts.lastActivityAt ?? new Date(customer.createdAt).toISOString();
+  let stage: LifecycleStage;
+  if (since < inactivityCutoff(ctx.now).toISOString()) stage = 'inactive';
+  else {
+    const computed: LifecycleStage = facts.hasPayment
+      ? 'customer'
+      : facts.hasEnrollmentOrOrder
+        ? 'prospect'
+        : 'lead';
+    stage = STAGE_RANK[customer.lifecycleStage] > STAGE_RANK[computed] ? customer.lifecycleStage : computed;
+  }
+  if (stage !== customer.lifecycleStage || facts.lastActivityAt !== customer.lastActivityAt) {
+    await updateCustomerRow(trx, customerId, { lifecycleStage: stage, lastActivityAt: facts.lastActivityAt });
+  }
+  if (stage !== customer.lifecycleStage)
+    await recordAudit(
+      trx,
+      {
+        entityType: 'customer',
+        entityId: customerId,
+        action: 'update',
+        before: { lifecycleStage: customer.lifecycleStage },
+        after: { lifecycleStage: stage },
+      },
+      ctx,
+    );
+  return stage;
+}
+
+/** The daily inactivity rule for every customer at once (see refreshLifecycle). Returns how many moved. */
+export async function markInactiveCustomers(trx: Tx, ctx: Pick<ServiceContext, 'now'>): Promise<number> {
+  return markInactiveSince(trx, inactivityCutoff(ctx.now).toISOString(), ctx.now.toISOString());
+}
+
+export type MergeResult = { enrollments: number; orders: number; interactions: number; emails: number };
+
+/**
+ * Merges a duplicate customer into the one staff keep: enrollments, orders (and so their
+ * payments), interactions, interests, e-mail history, waitlist places and cart move to the kept
+ * record; its blank fields are filled from the duplicate; the duplicate is deleted. Refused when
+ * both hold an active enrollment in the same workshop (MergeEnrollmentClashError) or both have a
+ * login (MergeTwoAccountsError). Throws NotFoundError, MergeSameCustomerError. Audited on both.
+ */
+export async function mergeCustomers(
+  trx: Tx,
+  input: { keepId: number; removeId: number },
+  ctx: AuditCtx,
+): Promise<MergeResult> {
+  const { keepId, removeId } = input;
+  if (keepId === removeId) throw new MergeSameCustomerError();
+  const [keep, remove] = await Promise.all([
+    findCustomerRecord(trx, keepId),
+    findCustomerRecord(trx, removeId),
+  ]);
+  if (!keep || !remove) throw new NotFoundError(NOT_FOUND);
+  if (keep.userId !== null && remove.userId !== null) throw new MergeTwoAccountsError();
+
+  const clashes = await trx
+    .selectFrom('enrollments as a')
+    .innerJoin('enrollments as b', 'b.workshopId', 'a.workshopId')
+    .innerJoin('workshops as w', 'w.id', 'a.workshopId')
+    .select('w.name')
+    .where('a.customerId', '=', keepId)
+    .where('b.customerId', '=', removeId)
+    .where('a.status', '<>', 'ANULADO')
+    .where('b.status', '<>', 'ANULADO')
+    .execute();
+  if (clashes.length > 0) throw new MergeEnrollmentClashError(clashes.map((c) => c.name));
+
+  const beforeKeep = await customerSnapshot(trx, keepId);
+  const beforeRemove = await customerSnapshot(trx, removeId);
+  const moved = await moveCustomerHistory(trx, removeId, keepId);
+
+  const keepInterests = new Set(await listInterestIdsOf(trx, keepId));
+  const extra = (await listInterestIdsOf(trx, removeId)).filter((id) => !keepInterests.has(id));
+  if (extra.length > 0)
+    await trx
+      .insertInto('customerInterests')
+      .values(extra.map((interestId) => ({ customerId: keepId, interestId })))
+      .execute();
+
+  if (remove.userId !== null) await updateCustomerRow(trx, removeId, { userId: null });
+  const merged = {
+    phone: keep.phone ?? remove.phone,
+    birthDate: keep.birthDate ?? remove.birthDate,
+    comuna: keep.comuna ?? remove.comuna,
+    rut: keep.rut ?? remove.rut,
+    companyId: keep.companyId ?? remove.companyId,
+    customerType:
+      keep.companyId === null && remove.companyId !== null ? remove.customerType : keep.customerType,
+    notes: [keep.notes, remove.notes].filter(Boolean).join('\n\n') || null,
+    userId: keep.userId ?? remove.userId,
+    // An opt-out given on either record is respected.
+    isMarketingOptOut: keep.isMarketingOptOut || remove.isMarketingOptOut,
+  };
+  await trx.deleteFrom('customers').where('id', '=', removeId).execute();
+  await updateCustomerRow(trx, keepId, {
+    ...merged,
+    searchText: customerSearchText({
+      fullName: keep.fullName,
+      email: keep.email,
+      phone: merged.phone,
+      rut: merged.rut,
+    }),
+    updatedAt: ctx.now.toISOString(),
+  });
+  await refreshLifecycle(trx, keepId, ctx);
+
+  await recordAudit(
+    trx,
+    {
+      entityType: 'customer',
+      entityId: removeId,
+      action: 'delete',
+      before: beforeRemove,
+      after: { mergedIntoCustomerId: keepId },
+    },
+    ctx,
+  );
+  await recordAudit(
+    trx,
+    {
+      entityType: 'customer',
+      entityId: keepId,
+      action: 'update',
+      before: beforeKeep,
+      after: { ...(await customerSnapshot(trx, keepId)), mergedFromCustomerId: removeId },
+    },
+    ctx,
+  );
+  return moved;
+}
+
+/**
+ * The lifecycle rule of refreshLifecycle for the hot paths (enrollment, checkout, payment), in one
+ * UPDATE: the customer was active now, and reached at least `reached` (a payment → customer; an
+ * enrollment or order → prospect). A stage never moves backwards between lead, prospect and customer;
+ * an inactive customer who comes back becomes active again. Chosen over calling refreshLifecycle,
+ * whose extra reads would lengthen the enrollment transaction at a launch.
+ */
+export async function noteCustomerActivity(
+  trx: Tx,
+  customerId: number,
+  reached: 'prospect' | 'customer',
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<void> {
+  const promote = reached === 'customer' ? ['lead', 'prospect', 'inactive'] : ['lead', 'inactive'];
+  await trx
+    .updateTable('customers')
+    .set({
+      lastActivityAt: ctx.now.toISOString(),
+      lifecycleStage: sql<LifecycleStage>`case when lifecycle_stage in (${sql.join(promote)}) then ${reached} else lifecycle_stage end`,
+    })
+    .where('id', '=', customerId)
+    .execute();
 }

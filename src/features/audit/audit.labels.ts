@@ -1,0 +1,39 @@
+import type { AuditAction } from '../../db/schema';
+
+/** Spanish names of the audited record types; other features add theirs here when they audit. */
+export const ENTITY_LABELS: Record<string, string> = {
+  customer: 'Cliente',
+  company: 'Empresa',
+  interest: 'Interés',
+  interaction: 'Interacción',
+  workshop: 'Taller',
+  enrollment: 'Inscripción',
+  payment: 'Pago',
+  product: 'Producto',
+  sale: 'Venta',
+  user: 'Usuario',
+};
+
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  create: 'Creó',
+  update: 'Modificó',
+  delete: 'Eliminó',
+};
+
+/** Where a record of this type lives in the back office (null when it has no page of its own). */
+export function entityHref(entityType: string, entityId: number): string | null {
+  switch (entityType) {
+    case 'customer':
+      return `/gestion/clientes/${entityId}/`;
+    case 'company':
+      return `/gestion/empresas/${entityId}/`;
+    case 'interest':
+      return `/gestion/intereses/${entityId}/editar/`;
+    case 'workshop':
+      return `/gestion/talleres/${entityId}/`;
+    default:
+      return null;
+  }
+}
+
+export const entityLabel = (type: string) => ENTITY_LABELS[type] ?? type;
