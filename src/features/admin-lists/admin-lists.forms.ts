@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { parseClp } from '../../lib/money';
+import { idList, optionalText, requiredText } from '../backoffice/form-fields';
+import { STAFF_PAYMENT_METHODS } from './admin-lists.labels';
+
+const selection = (message: string) =>
+  idList().pipe(z.array(z.number()).min(1, message).max(500, 'Selecciona como máximo 500 filas.'));
+const format = () => z.enum(['csv', 'xlsx']).optional().catch(undefined);
+/** A one-off token rendered into a form (see BulkPaymentInput.submission). */
+const submissionToken = () =>
+  z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' && /^[A-Za-z0-9-]{16,64}$/.test(v) ? v : null));
+
+export const enrollmentBulkForm = z.object({
+  accion: z.enum(['pagar', 'correo', 'exportar'], { error: 'Elige una acción.' }),
+  ids: selection('Selecciona al menos una inscripción de la lista.'),
+  metodo: z.enum(STAFF_PAYMENT_METHODS).optional().catch(undefined),
+  envio: submissionToken(),
+  formato: format(),
+});
+
+export const paymentBulkForm = z.object({
+  accion: z.enum(['exportar'], { error: 'Elige una acción.' }),
+  ids: selection('Selecciona al menos un pago de la lista.'),
+  formato: format(),
+});
+
+export const saleBulkForm = z.object({
+  accion: z.enum(['exportar'], { error: 'Elige una acción.' }),
+  ids: selection('Selecciona al menos un pedido de la lista.'),
+  formato: format(),
+});
+
+export const productBulkForm = z.object({
+  accion: z.enum(['desactivar', 'activar', 'exportar'], { error: 'Elige una acción.' }),
+  ids: selection('Selecciona al menos un producto de la lista.'),
+  formato: format(),
+});
+
+export const salePaymentForm = z.object({
+  metodo: z.enum(STAFF_PAYMENT_METHODS, { error: 'Elige el medio de pago.' }),
+  referencia: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v.trim() : ''))
+    .pipe(z.string().max(100, 'Escribe como máximo 100 caracteres.')),
+});
+
+/** A whole number typed as people write it ("15.000", "$15000"); blank or anything else is an error. */
+const wholeNumber = (label: string, max: number) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v.trim() : ''))
+    .pipe(
+      z
+        .string()
+        .min(1, `Escribe ${label}.`)
+        .transform((v) => parseClp(v.replace(/^-/, 'x')))
+        .pipe(
+          z
+            .number({ error: `Escribe ${label} como un número entero, cero o más.` })
+            .max(max, `El valor es demasiado grande (máximo ${max.toLocaleString('es-CL')}).`),
+        ),
+    );
+
+export const productForm = z.object({
+  nombre: requiredText(200, 'Escribe el nombre del producto.'),
+  descripcion: optionalText(5000),
+  categoria: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null)),
+  precio: wholeNumber('el precio', 100_000_000),
+  stock: wholeNumber('el stock', 1_000_000),
+  umbral: wholeNumber('el umbral de stock bajo', 1_000_000),
+  disponible: z
+    .unknown()
+    .optional()
+    .transform((v) => v === '1' || v === 'on' || v === 'true'),
+});
+
+export type ProductFormData = z.infer<typeof productForm>;

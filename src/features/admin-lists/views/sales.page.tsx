@@ -1,0 +1,105 @@
+import { SALE_STATUSES, type SaleStatus } from '../../../db/schema';
+import { formatDateTimeShort } from '../../../lib/dates';
+import { formatClp } from '../../../lib/money';
+import type { Page } from '../../../lib/pagination';
+import { CsrfField } from '../../../ui/components';
+import type { PageContext } from '../../../ui/context';
+import type { ListQuery } from '../../backoffice/list-query';
+import { DataTable, ListFilters } from '../../backoffice/views/data-table';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
+import { SALE_STATUS_LABELS } from '../admin-lists.labels';
+import type { SaleListRow } from '../sales-admin.queries';
+import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from './admin-lists.components';
+
+const LIST = '/gestion/ventas/';
+const BULK = 'bulk-ventas';
+
+type Filters = { estado: SaleStatus | null; desde: string | null; hasta: string | null; ids: number[] };
+
+type Props = {
+  ctx: PageContext;
+  query: ListQuery<string, Filters>;
+  sales: Page<SaleListRow>;
+  totals: { paid: number; pending: number };
+  currentUrl: string;
+};
+
+export function SalesPage({ ctx, query, sales, totals, currentUrl }: Props) {
+  const f = query.filters;
+  return (
+    <StaffLayout ctx={ctx} title="Ventas" crumbs={[['Gestión', '/gestion/'], ['Ventas']]}>
+      <div class="section-head">
+        <h1>Ventas de productos</h1>
+      </div>
+      <ListFilters basePath={LIST} query={query} placeholder="Cliente, correo o N° de pedido">
+        <div class="field">
+          <label for="f-estado">Estado</label>
+          <select id="f-estado" name="estado">
+            <option value="">Todos</option>
+            {SALE_STATUSES.map((s) => (
+              <option value={s} selected={f.estado === s}>
+                {SALE_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <DateRangeFields from={f.desde} to={f.hasta} />
+        {f.ids.map((id) => (
+          <input type="hidden" name="ids" value={String(id)} />
+        ))}
+      </ListFilters>
+
+      <ListTotals
+        items={[
+          ['Pagado', totals.paid],
+          ['Pendiente de pago', totals.pending],
+        ]}
+      />
+
+      <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="volver" value={currentUrl} />
+        <input type="hidden" name="accion" value="exportar" />
+        <div class="bulk-row">
+          <p class="meta">Exportar los pedidos seleccionados</p>
+          <FormatSelect />
+        </div>
+        <BulkSubmit formId={BULK} />
+      </form>
+
+      <DataTable
+        basePath={LIST}
+        query={query}
+        page={sales}
+        caption="Ventas"
+        bulkForm={BULK}
+        empty="No hay pedidos que coincidan con los filtros."
+        rowId={(s) => s.id}
+        columns={[
+          {
+            label: 'Pedido',
+            sort: 'numero',
+            cell: (s) => (
+              <a href={`${LIST}${s.id}/`} data-test="sale-link">
+                N° {s.id}
+              </a>
+            ),
+          },
+          {
+            label: 'Cliente',
+            sort: 'cliente',
+            cell: (s) => <a href={`/gestion/clientes/${s.customerId}/`}>{s.customerName}</a>,
+          },
+          { label: 'Fecha', sort: 'fecha', cell: (s) => formatDateTimeShort(s.createdAt) },
+          { label: 'Líneas', num: true, cell: (s) => `${s.lineCount} (${s.units} u.)` },
+          { label: 'Total', sort: 'total', num: true, cell: (s) => formatClp(s.totalClp) },
+          {
+            label: 'Estado',
+            sort: 'estado',
+            cell: (s) => <span class={`badge badge-${s.status}`}>{SALE_STATUS_LABELS[s.status]}</span>,
+          },
+        ]}
+      />
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Database } from '../../db/database';
+import { inTransaction } from '../../db/transaction';
+import { serviceContext } from '../../http/context';
+import { parseForm } from '../../http/forms';
+import { formatClp } from '../../lib/money';
+import { recordEnrollmentPayment } from '../payments/payments.service';
+import { paymentForm } from './workshops-admin.forms';
+import { METHOD_LABELS } from './workshops-admin.labels';
+
+/** A one-time token for a payment form: each rendered form records at most one payment. */
+export const formToken = () => randomBytes(16).toString('base64url');
+
+/**
+ * A payment staff register (workshop page, debtors list) through the same service as the public
+ * payment page. The form's token is the idempotency key, so a resubmitted form records one payment
+ * while two separate partial payments record two. Returns the flash to show; domain errors
+ * (already paid, amount above the balance, cancelled) propagate to the error handler.
+ */
+export async function registerStaffPayment(
+  database: Database,
+  request: FastifyRequest,
+  enrollmentId: number,
+): Promise<{ kind: 'success' | 'error' | 'info'; text: string }> {
+  const form = parseForm(paymentForm, request.body);
+  if (!form.ok) return { kind: 'error', text: Object.values(form.errors)[0]! };
+  const result = await inTransaction(database, (trx) =>
+    recordEnrollmentPayment(
+      trx,
+      {
+        enrollmentId,
+        ...(form.data.monto === null ? {} : { amountClp: form.data.monto }),
+        method: form.data.metodo,
+        ...(form.data.referencia ? { reference: form.data.referencia } : {}),
+        idempotencyKey: `staff:${form.data.clave}`,
+        recordedByUserId: request.user?.id ?? null,
+      },
+      serviceContext(request),
+    ),
+  );
+  if (result.outcome === 'duplicate')
+    return { kind: 'info', text: 'Ese pago ya estaba registrado (el formulario se envió dos veces).' };
+  const method = METHOD_LABELS[form.data.metodo];
+  return {
+    kind: 'success',
+    text:
+      result.status === 'PAGADO'
+        ? `Pago registrado (${method}). La inscripción quedó pagada.`
+        : `Abono registrado (${method}). Saldo pendiente: ${formatClp(result.balanceClp)}.`,
+  };
+}
