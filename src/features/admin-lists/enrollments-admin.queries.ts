@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
-import { searchedNumber, wordsMatch } from './admin-lists.queries';
+import { wordsMatch } from '../backoffice/list.queries';
+import { searchedNumber } from './admin-lists.queries';
 
 export const ENROLLMENT_SORTS = ['cliente', 'taller', 'fecha', 'estado', 'monto', 'pagado', 'debe'] as const;
 export type EnrollmentSort = (typeof ENROLLMENT_SORTS)[number];

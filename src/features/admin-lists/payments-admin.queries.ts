@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { PaymentKind, PaymentMethod } from '../../db/schema';
-import { searchedNumber, wordsMatch } from './admin-lists.queries';
+import { wordsMatch } from '../backoffice/list.queries';
+import { searchedNumber } from './admin-lists.queries';
 
 export const PAYMENT_SORTS = ['fecha', 'cliente', 'monto', 'metodo'] as const;
 export type PaymentSort = (typeof PAYMENT_SORTS)[number];

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
-import { folded, wordsMatch } from './admin-lists.queries';
+import { folded, wordsMatch } from '../backoffice/list.queries';
 
 export const PRODUCT_SORTS = ['nombre', 'precio', 'stock', 'vendidos', 'categoria'] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];

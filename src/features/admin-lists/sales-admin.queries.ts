@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { SaleStatus } from '../../db/schema';
-import { searchedNumber, wordsMatch } from './admin-lists.queries';
+import { wordsMatch } from '../backoffice/list.queries';
+import { searchedNumber } from './admin-lists.queries';
 
 export const SALE_SORTS = ['numero', 'cliente', 'fecha', 'total', 'estado'] as const;
 export type SaleSort = (typeof SALE_SORTS)[number];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
-import { foldedSearch, foldedText } from '../workshops-admin/workshops-admin.queries';
+import { folded, wordsMatch } from '../backoffice/list.queries';
 
 /**
  * The `estado` filter. No value or DEUDA: everyone who owes (PENDIENTE and ABONADO with a balance;
@@ -32,10 +32,10 @@ function filtered(db: Db | Tx, f: DebtorFilters) {
       .where(sql<boolean>`enrollments.amount_due_clp > enrollments.amount_paid_clp`);
   }
   if (f.workshopId) query = query.where('enrollments.workshopId', '=', f.workshopId);
-  for (const condition of foldedSearch(
-    [sql<string>`customers.search_text`, foldedText('workshops.name')],
-    f.q,
-  ))
+  for (const condition of wordsMatch(f.q, {
+    searchText: ['customers.searchText'],
+    folded: ['workshops.name'],
+  }))
     query = query.where(condition);
   return query;
 }
@@ -74,7 +74,7 @@ export async function listDebtors(
     monto: [owedSql, order.dir],
     antiguedad: [sql`enrollments.created_at`, order.dir === 'asc' ? 'desc' : 'asc'],
     cliente: [sql`customers.search_text`, order.dir],
-    taller: [foldedText('workshops.name'), order.dir],
+    taller: [folded('workshops.name'), order.dir],
     fecha: [sql`workshops.starts_at`, order.dir],
   }[order.sort] as [ReturnType<typeof sql>, 'asc' | 'desc'];
   return filtered(db, f)

@@ -1,49 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { ACTIVE_ENROLLMENT_STATUSES, type EnrollmentStatus, type Modality } from '../../db/schema';
-import { searchable } from '../../lib/text';
-
-/**
- * A text column lower-cased with the Spanish accents folded, on both dialects. Workshops have no
- * search_text column (rows are also written by the seed, imports and tests), and there are few
- * of them, so folding at query time is cheap. Rejected: unaccent() (PostgreSQL only) and
- * lower() alone (SQLite's lower() leaves "É" as is).
- */
-export function foldedText(column: string): Expression<string> {
-  const pairs: [string, string][] = [
-    ['á', 'a'],
-    ['é', 'e'],
-    ['í', 'i'],
-    ['ó', 'o'],
-    ['ú', 'u'],
-    ['ü', 'u'],
-    ['ñ', 'n'],
-    ['Á', 'a'],
-    ['É', 'e'],
-    ['Í', 'i'],
-    ['Ó', 'o'],
-    ['Ú', 'u'],
-    ['Ü', 'u'],
-    ['Ñ', 'n'],
-  ];
-  let expr = sql<string>`${sql.ref(column)}`;
-  for (const [from, to] of pairs) expr = sql<string>`replace(${expr}, ${from}, ${to})`;
-  return sql<string>`lower(${expr})`;
-}
-
-const likeWord = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** Every word of the search must appear in one of the columns (accent- and case-insensitive). */
-export function foldedSearch(columns: Expression<string>[], q: string): Expression<SqlBool>[] {
-  return searchable(q)
-    .split(' ')
-    .filter(Boolean)
-    .slice(0, 8)
-    .map((word) => {
-      const parts = columns.map((c) => sql<SqlBool>`${c} like ${likeWord(word)} escape '\\'`);
-      return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
-    });
-}
+import { folded, searchConditions, wordsMatch } from '../backoffice/list.queries';
 
 export const WORKSHOP_SORTS = ['fecha', 'nombre', 'precio', 'ocupacion', 'categoria'] as const;
 export type WorkshopSort = (typeof WORKSHOP_SORTS)[number];
@@ -65,7 +23,7 @@ function filtered(db: Db, f: WorkshopFilters) {
   if (f.categoryId) query = query.where('workshops.categoryId', '=', f.categoryId);
   if (f.modality) query = query.where('workshops.modality', '=', f.modality);
   if (f.active !== null) query = query.where('workshops.isActive', '=', f.active);
-  for (const condition of foldedSearch([foldedText('workshops.name')], f.q)) query = query.where(condition);
+  for (const condition of wordsMatch(f.q, { folded: ['workshops.name'] })) query = query.where(condition);
   return query;
 }
 
@@ -96,11 +54,11 @@ export async function listAdminWorkshops(
 ): Promise<AdminWorkshopRow[]> {
   const sortColumn = {
     fecha: sql`workshops.starts_at`,
-    nombre: foldedText('workshops.name'),
+    nombre: folded('workshops.name'),
     precio: sql`workshops.price_clp`,
     // Occupancy as a share of the seats, so a full 6-seat workshop sorts above a half-full 20-seat one.
     ocupacion: sql`(workshops.seats_taken * 1.0) / (case when workshops.total_seats = 0 then 1 else workshops.total_seats end)`,
-    categoria: foldedText('interests.name'),
+    categoria: folded('interests.name'),
   }[order.sort];
   return filtered(db, f)
     .select([
@@ -215,10 +173,10 @@ export async function waitlistCounts(db: Db, workshopId: number) {
 
 /** Customers matching a search, for the "enroll by hand" picker. */
 export async function searchCustomersForEnrollment(db: Db, q: string, limit = 15) {
-  const words = searchable(q).split(' ').filter(Boolean).slice(0, 8);
-  if (words.length === 0) return [];
+  const conditions = searchConditions('customers.searchText', q);
+  if (conditions.length === 0) return [];
   let query = db.selectFrom('customers').select(['id', 'fullName', 'email', 'phone']);
-  for (const word of words) query = query.where('searchText', 'like', likeWord(word));
+  for (const condition of conditions) query = query.where(condition);
   return query.orderBy('fullName').orderBy('id').limit(limit).execute();
 }
 
