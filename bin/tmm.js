@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 // tsx looks for tsconfig.json in the working directory; the JSX settings (Preact) live in ours,
 // wherever `tmm` is started from. Cluster workers inherit the variable.
-process.env.TSX_TSCONFIG_PATH ??= path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tsconfig.json');
+process.env.TSX_TSCONFIG_PATH ??= path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'tsconfig.json',
+);
 const { register } = await import('tsx/esm/api');
 register();
 const { runCli } = await import('../src/cli.ts');

@@ -11,15 +11,40 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { accountRoutes } from './features/account/account.routes';
+import { enrollmentsAdminRoutes } from './features/admin-lists/enrollments-admin.routes';
+import { paymentsAdminRoutes } from './features/admin-lists/payments-admin.routes';
+import { productsAdminRoutes } from './features/admin-lists/products-admin.routes';
+import { salesAdminRoutes } from './features/admin-lists/sales-admin.routes';
+import { auditStaffRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { backofficeStaffRoutes } from './features/backoffice/backoffice.routes';
+import { cartRoutes } from './features/cart/cart.routes';
+import { checkoutRoutes } from './features/checkout/checkout.routes';
+import { companiesStaffRoutes } from './features/companies/companies.routes';
+import { customersStaffRoutes } from './features/customers/customers.routes';
+import { debtorsStaffRoutes } from './features/debtors/debtors.routes';
+import { emailPublicRoutes, emailStaffRoutes } from './features/email/email.routes';
+import { emailComposeStaffRoutes } from './features/email-compose/email-compose.routes';
+import { enrollmentsRoutes } from './features/enrollments/enrollments.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { homeRoutes } from './features/home/home.routes';
+import { importsStaffRoutes } from './features/imports/imports.routes';
+import { interestsStaffRoutes } from './features/interests/interests.routes';
+import { mediaRoutes, mediaStaffRoutes } from './features/media/media.routes';
+import { paymentsRoutes } from './features/payments/payments.routes';
+import { productRoutes, productStaffRoutes } from './features/products/products.routes';
+import { reportsPublicRoutes, reportsStaffRoutes } from './features/reports/reports.routes';
+import { usersStaffRoutes } from './features/users/users.routes';
+import { staffWaitlistRoutes, waitlistRoutes } from './features/waitlist/waitlist.routes';
+import { workshopsRoutes } from './features/workshops/workshops.routes';
+import { workshopsAdminStaffRoutes } from './features/workshops-admin/workshops-admin.routes';
 import { registerErrorHandling } from './http/errors';
 import { loadCurrentUser } from './http/guards';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
 import { registerSecurity } from './http/security';
-import { staffArea } from './http/staff-area';
 import { DatabaseSessionStore } from './http/session-store';
+import { staffArea } from './http/staff-area';
 import './http/types';
 
 export type AppDeps = {
@@ -100,9 +125,43 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes);
   await app.register(homeRoutes);
   await app.register(authRoutes);
+  await app.register(workshopsRoutes);
+  await app.register(enrollmentsRoutes);
+  await app.register(paymentsRoutes);
+  await app.register(waitlistRoutes);
+  await app.register(accountRoutes);
+  await app.register(emailPublicRoutes);
+  await app.register(productRoutes);
+  await app.register(cartRoutes);
+  await app.register(checkoutRoutes);
+  await app.register(mediaRoutes);
+  await app.register(reportsPublicRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
-  await app.register(staffArea([]), { prefix: '/gestion' });
+  await app.register(
+    staffArea([
+      backofficeStaffRoutes,
+      customersStaffRoutes,
+      companiesStaffRoutes,
+      interestsStaffRoutes,
+      importsStaffRoutes,
+      auditStaffRoutes,
+      usersStaffRoutes,
+      emailStaffRoutes,
+      productStaffRoutes,
+      mediaStaffRoutes,
+      staffWaitlistRoutes,
+      reportsStaffRoutes,
+      workshopsAdminStaffRoutes,
+      debtorsStaffRoutes,
+      emailComposeStaffRoutes,
+      enrollmentsAdminRoutes,
+      paymentsAdminRoutes,
+      productsAdminRoutes,
+      salesAdminRoutes,
+    ]),
+    { prefix: '/gestion' },
+  );
 
   return app;
 }

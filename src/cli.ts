@@ -1,10 +1,15 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config';
+import pino from 'pino';
+import { type Config, ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator';
 import { seedDemo } from './db/seed/demo';
+import { seedScale } from './db/seed/scale';
+import { runConsistencyChecks } from './features/consistency/check.service';
 import { createTestUsers, writeUsersCsv } from './features/loadtest/test-users.service';
 import { createStaffUser } from './features/users/users.service';
+import { jobs } from './jobs';
+import { startScheduler } from './jobs/scheduler';
 import { DomainError } from './lib/errors';
 import { serve } from './server';
 
@@ -66,13 +71,18 @@ const commands: Record<string, Command> = {
     },
   },
   seed: {
-    summary: 'Crea los datos de demostración (idempotente).',
-    usage: 'tmm seed',
+    summary:
+      'Crea los datos de demostración (idempotente); con --scale N, además N× datos para medir rendimiento.',
+    usage: 'tmm seed [--scale N]',
     run: async ({ db }, argv) => {
-      parseArgs({ args: argv, options: {}, strict: true });
+      const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' } }, strict: true });
+      const scale = values.scale === undefined ? 0 : Number(values.scale);
+      if (values.scale !== undefined && (!Number.isInteger(scale) || scale < 1 || scale > 500))
+        throw new UsageError('--scale debe ser un entero entre 1 y 500.');
       await migrateToLatest(db);
       const summary = await seedDemo(db, { now: new Date(), log: (line) => console.log(line) });
       if (!summary) console.log('Los datos de demostración ya existían: no se cambió nada.');
+      if (scale > 0) await seedScale(db, { scale, now: new Date(), log: (line) => console.log(line) });
       return 0;
     },
   },
@@ -107,6 +117,31 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  worker: {
+    summary: 'Ejecuta los trabajos de fondo (correos, recordatorios, vencimientos) hasta SIGTERM.',
+    usage: 'tmm worker',
+    run: async (database, argv) => {
+      parseArgs({ args: argv, options: {}, strict: true });
+      const config = loadConfig();
+      await migrateToLatest(database.db);
+      return runWorker(database, config);
+    },
+  },
+  check: {
+    summary: 'Verifica la consistencia de los datos (cupos, stock, pagos); sale con 1 si algo no cuadra.',
+    usage: 'tmm check',
+    run: async ({ db }, argv) => {
+      parseArgs({ args: argv, options: {}, strict: true });
+      const report = await runConsistencyChecks(db);
+      if (report.problems.length === 0) {
+        console.log(`Todo en orden (${report.checks.join(', ')}).`);
+        return 0;
+      }
+      for (const problem of report.problems) console.error(`✗ ${problem}`);
+      console.error(`${report.problems.length} problema(s) de consistencia.`);
+      return 1;
+    },
+  },
   'create-staff': {
     summary: 'Crea una cuenta de equipo (staff) o administración.',
     usage: 'tmm create-staff --email <correo> --password <clave> [--name <nombre>] [--role staff|admin]',
@@ -135,6 +170,27 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+/**
+ * `worker`: every job of src/jobs/index.ts in this process (for deployments that set
+ * IN_PROCESS_WORKER=false on the web processes) until SIGTERM/SIGINT; running jobs finish first.
+ */
+async function runWorker(database: Database, config: Config): Promise<number> {
+  const logger = pino({ level: config.logLevel });
+  const scheduler = startScheduler(jobs, { database, config, now: () => new Date(), log: logger });
+  // The scheduler's timers are unref'd (they must not keep a web process alive); this one keeps
+  // the worker process alive until a signal arrives.
+  const keepAlive = setInterval(() => {}, 3_600_000);
+  logger.info({ jobs: jobs.map((j) => j.name) }, 'worker started');
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info({ signal }, 'worker stopping: letting running jobs finish');
+  clearInterval(keepAlive);
+  await scheduler.stop();
+  return 0;
+}
 
 /** `serve` owns its process (and its cluster workers) until a signal ends it. */
 async function runServe(command: Command, argv: string[]): Promise<number> {

@@ -1,6 +1,8 @@
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Db } from './database';
 import * as m0001 from './migrations/0001_initial';
+import * as m0600 from './migrations/0600_backoffice';
+import * as m0700 from './migrations/0700_reports_indexes';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -8,6 +10,8 @@ import * as m0001 from './migrations/0001_initial';
  */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0600_backoffice': m0600,
+  '0700_reports_indexes': m0700,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -110,6 +110,8 @@ export interface CompaniesTable {
   phone: string | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+  /** Lower-case, accent-free "legal name RUT" kept by the services (migration 0600). */
+  searchText: ColumnType<string, string | undefined, string>;
 }
 
 export interface InterestsTable {
@@ -117,6 +119,8 @@ export interface InterestsTable {
   name: string;
   description: string | null;
   createdAt: CreatedAt;
+  /** Lower-case, accent-free name kept by the services (migration 0600). */
+  searchText: ColumnType<string, string | undefined, string>;
 }
 
 export interface CustomersTable {

@@ -8,7 +8,10 @@ import type { Database } from '../db/database';
  * with a conditional UPDATE, so two workers never do the same work twice.
  */
 export type JobDeps = { database: Database; config: Config; now: () => Date; log: JobLog };
-export type JobLog = { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
+export type JobLog = {
+  info: (obj: object, msg?: string) => void;
+  error: (obj: object, msg?: string) => void;
+};
 
 export type Job = {
   name: string;

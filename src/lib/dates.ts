@@ -4,23 +4,23 @@
  */
 export const TIME_ZONE = 'America/Santiago';
 
-const parts = (date: Date, options: Intl.DateTimeFormatOptions) =>
-  Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, hourCycle: 'h23', ...options })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
+// Built once: constructing an Intl.DateTimeFormat costs ~50 µs, and exports format thousands of dates.
+const partsFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** Santiago wall-clock parts of an instant. */
 export function santiagoParts(date: Date) {
-  const p = parts(date, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const p = Object.fromEntries(
+    partsFormat.formatToParts(date).map((part) => [part.type, part.value]),
+  ) as Record<string, string>;
   return {
     year: Number(p.year),
     month: Number(p.month),

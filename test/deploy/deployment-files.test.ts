@@ -24,7 +24,9 @@ const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true 
 
 describe('docker-compose.yml', () => {
   it('defines web, db, worker, mail and locust', () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['web', 'db', 'worker', 'mail', 'locust']));
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['web', 'db', 'worker', 'mail', 'locust']),
+    );
   });
 
   it('runs PostgreSQL 17 with a named volume and a health check', () => {
@@ -76,7 +78,10 @@ describe('Dockerfile', () => {
   });
 
   it('runs as a non-root user with a health check on /healthz', () => {
-    const lastUser = dockerfile.split('\n').filter((l) => l.startsWith('USER ')).pop();
+    const lastUser = dockerfile
+      .split('\n')
+      .filter((l) => l.startsWith('USER '))
+      .pop();
     expect(lastUser).toBe('USER node');
     expect(instructions).toContain('HEALTHCHECK');
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
@@ -84,6 +89,7 @@ describe('Dockerfile', () => {
   });
 
   it('copies everything the CMD needs', () => {
-    for (const path of ['bin', 'src', 'package.json']) expect(dockerfile).toMatch(new RegExp(`COPY ${path} `));
+    for (const path of ['bin', 'src', 'package.json'])
+      expect(dockerfile).toMatch(new RegExp(`COPY ${path} `));
   });
 });

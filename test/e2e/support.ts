@@ -50,7 +50,9 @@ export type TestServer = {
 };
 
 /** Starts the app on a fresh SQLite database (optionally with the demo data) on a free port. */
-export async function startServer(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tmm-e2e-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -82,10 +84,22 @@ export async function startServer(options: { seed?: boolean; env?: Record<string
   };
 }
 
-export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
 
-export async function newContext(browser: Browser, options: { phone?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'es-CL', timezoneId: 'America/Santiago', ...(options.phone ? PHONE : {}) });
+export async function newContext(
+  browser: Browser,
+  options: { phone?: boolean } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    locale: 'es-CL',
+    timezoneId: 'America/Santiago',
+    ...(options.phone ? PHONE : {}),
+  });
 }
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
@@ -100,7 +114,11 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations;
   })) as AxeViolation[];
@@ -108,7 +126,9 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 }
 
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
 }
 
 /** Fails the test on any console error or page error (a CSP violation shows up as one). */

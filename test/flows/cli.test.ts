@@ -13,7 +13,8 @@ describe('tmm command', () => {
 
   beforeAll(async () => {
     database = await createEmptyTestDb();
-    process.env.DATABASE_URL = database.config.dialect === 'sqlite' ? `sqlite:${database.config.file}` : database.config.url;
+    process.env.DATABASE_URL =
+      database.config.dialect === 'sqlite' ? `sqlite:${database.config.file}` : database.config.url;
     process.env.NODE_ENV = 'test';
   });
   afterAll(async () => {
@@ -56,9 +57,33 @@ describe('tmm command', () => {
   });
 
   it('creates staff and admin accounts with a hashed password, and refuses duplicates and weak passwords', async () => {
-    expect(await run('create-staff', '--email', 'Equipo@TMM.cl', '--password', 'una-clave-segura-9', '--name', 'Equipo')).toBe(0);
-    expect(await run('create-staff', '--email', 'jefa@tmm.cl', '--password', 'otra-clave-segura-9', '--role', 'admin')).toBe(0);
-    const users = await database.db.selectFrom('users').select(['email', 'role', 'passwordHash']).orderBy('id').execute();
+    expect(
+      await run(
+        'create-staff',
+        '--email',
+        'Equipo@TMM.cl',
+        '--password',
+        'una-clave-segura-9',
+        '--name',
+        'Equipo',
+      ),
+    ).toBe(0);
+    expect(
+      await run(
+        'create-staff',
+        '--email',
+        'jefa@tmm.cl',
+        '--password',
+        'otra-clave-segura-9',
+        '--role',
+        'admin',
+      ),
+    ).toBe(0);
+    const users = await database.db
+      .selectFrom('users')
+      .select(['email', 'role', 'passwordHash'])
+      .orderBy('id')
+      .execute();
     expect(users.map((u) => [u.email, u.role])).toEqual([
       ['equipo@tmm.cl', 'staff'],
       ['jefa@tmm.cl', 'admin'],
@@ -69,7 +94,17 @@ describe('tmm command', () => {
     expect(err.join('\n')).toContain('Ya existe una cuenta');
     expect(await run('create-staff', '--email', 'nuevo@tmm.cl', '--password', 'corta')).toBe(1);
     expect(err.join('\n')).toContain('al menos 10 caracteres');
-    expect(await run('create-staff', '--email', 'nuevo@tmm.cl', '--password', 'una-clave-segura-9', '--role', 'dios')).toBe(2);
+    expect(
+      await run(
+        'create-staff',
+        '--email',
+        'nuevo@tmm.cl',
+        '--password',
+        'una-clave-segura-9',
+        '--role',
+        'dios',
+      ),
+    ).toBe(2);
   });
 
   it('stops with exit code 2 and one line on a bad configuration', async () => {
@@ -99,13 +134,21 @@ describe('demo data', () => {
     expect(await seedDemo(database.db, { now })).toBeNull();
 
     const count = async (table: 'interests' | 'workshops' | 'products' | 'customers' | 'companies') =>
-      (await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     expect(await count('interests')).toBeGreaterThanOrEqual(6);
     expect(await count('products')).toBeGreaterThanOrEqual(8);
     expect(await count('customers')).toBeGreaterThanOrEqual(40);
     expect(await count('companies')).toBe(3);
 
-    const workshops = await database.db.selectFrom('workshops').select(['startsAt', 'seatsTaken', 'totalSeats']).execute();
+    const workshops = await database.db
+      .selectFrom('workshops')
+      .select(['startsAt', 'seatsTaken', 'totalSeats'])
+      .execute();
     expect(workshops.filter((w) => w.startsAt > now.toISOString()).length).toBeGreaterThanOrEqual(12);
     expect(workshops.filter((w) => w.startsAt < now.toISOString()).length).toBeGreaterThanOrEqual(6);
 
@@ -127,7 +170,11 @@ describe('demo data', () => {
     const ruts = await database.db.selectFrom('companies').select('rut').execute();
     const { isValidRut } = await import('../../src/lib/rut');
     expect(ruts.every((r) => r.rut && isValidRut(r.rut))).toBe(true);
-    const staff = await database.db.selectFrom('users').select('role').where('email', '=', DEMO_STAFF.email).executeTakeFirstOrThrow();
+    const staff = await database.db
+      .selectFrom('users')
+      .select('role')
+      .where('email', '=', DEMO_STAFF.email)
+      .executeTakeFirstOrThrow();
     expect(staff.role).toBe('admin');
   });
 });

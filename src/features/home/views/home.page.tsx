@@ -10,7 +10,7 @@ type Props = { ctx: PageContext; workshops: WorkshopCardRow[]; products: Product
 
 export function HomePage({ ctx, workshops, products }: Props) {
   return (
-    <Layout ctx={ctx} title="Inicio">
+    <Layout ctx={ctx} title="Inicio" scripts={['/static/js/seats.js']}>
       <section class="hero">
         <div>
           <h1>Crea, conecta, cuida: talleres que inspiran</h1>
