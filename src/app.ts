@@ -41,6 +41,7 @@ import { workshopsRoutes } from './features/workshops/workshops.routes';
 import { workshopsAdminStaffRoutes } from './features/workshops-admin/workshops-admin.routes';
 import { registerErrorHandling } from './http/errors';
 import { loadCurrentUser } from './http/guards';
+import { registerPageCache } from './http/page-cache';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
 import { registerSecurity } from './http/security';
 import { DatabaseSessionStore } from './http/session-store';
@@ -67,6 +68,8 @@ export type BuildAppOptions = {
   config: Config;
   logger?: Logger;
   clock?: () => Date;
+  /** The anonymous micro-cache (http/page-cache.ts); tests that re-read pages turn it off. */
+  pageCache?: boolean;
 };
 
 /** Builds the whole application without listening, so tests can use app.inject(). */
@@ -113,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('preHandler', async (request) => loadCurrentUser(database.db, request));
   await registerSecurity(app, { publicUrl: config.publicUrl, production: config.env === 'production' });
   await app.register(fastifyRateLimit, { global: false });
+  if (options.pageCache !== false) registerPageCache(app, () => app.deps.clock().getTime());
 
   await app.register(fastifyStatic, {
     root: STATIC_ROOT,

@@ -94,7 +94,9 @@ function announce(config: Config, workers = 1) {
 async function runHttp(config: Config, logger: pino.Logger, options: { jobs: boolean }) {
   const database = createDatabase(config.database);
   const app = await buildApp({ database, config, logger });
-  await app.listen({ port: config.port, host: config.host });
+  // A launch opens thousands of connections at once; the default backlog (511) drops SYNs, which
+  // clients only retry after 1–3 s. The kernel caps this at net.core.somaxconn.
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   const scheduler = options.jobs
     ? startScheduler(jobs, { database, config, now: () => new Date(), log: logger })
     : undefined;

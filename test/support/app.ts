@@ -44,12 +44,19 @@ export function testConfig(database: TestDb, env: Record<string, string> = {}): 
  * Pass `database` to share one between several apps (two processes' worth of state).
  */
 export async function buildTestApp(
-  options: { dialect?: Dialect; database?: TestDb; clock?: TestClock; env?: Record<string, string> } = {},
+  options: {
+    dialect?: Dialect;
+    database?: TestDb;
+    clock?: TestClock;
+    env?: Record<string, string>;
+    /** Off by default: tests change data and read pages again at once, on a frozen clock. */
+    pageCache?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDb(options.dialect));
   const clock = options.clock ?? new TestClock();
   const config = testConfig(database, options.env);
-  const app = await buildApp({ database, config, clock: clock.now });
+  const app = await buildApp({ database, config, clock: clock.now, pageCache: options.pageCache ?? false });
   await app.ready();
   return {
     app,

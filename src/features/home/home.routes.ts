@@ -4,7 +4,7 @@ import { listUpcomingWorkshops } from '../workshops/workshops.queries';
 import { HomePage } from './views/home.page';
 
 export async function homeRoutes(app: FastifyInstance) {
-  app.get('/', async (_request, reply) => {
+  app.get('/', { config: { anonymousCacheMs: 1000 } }, async (_request, reply) => {
     const { db } = app.deps.database;
     const [workshops, products] = await Promise.all([
       listUpcomingWorkshops(db, app.deps.clock(), 6),

@@ -22,7 +22,7 @@ export function parseId(raw: unknown): number {
 }
 
 export async function productRoutes(app: FastifyInstance) {
-  app.get('/productos/', async (request, reply) => {
+  app.get('/productos/', { config: { anonymousCacheMs: 1000 } }, async (request, reply) => {
     const { db } = app.deps.database;
     const filter = parseCatalogueQuery(request.query);
     const [matches, categories] = await Promise.all([

@@ -75,24 +75,28 @@ export async function renderWorkshopDetail(
 export async function workshopsRoutes(app: FastifyInstance) {
   const seats = new SeatsCache((ids) => listSeatsLeft(app.deps.database.db, ids));
 
-  app.get<{ Querystring: Record<string, unknown> }>('/talleres/', async (request, reply) => {
-    const { db } = app.deps.database;
-    const now = app.deps.clock();
-    const query = parseCatalogueQuery(request.query);
-    // Two reads: the total first, so a page number past the end shows the last page.
-    const total = await countCatalogueWorkshops(db, now, query.filter);
-    const window = pageWindow(query.page, PAGE_SIZE, total);
-    const [items, categories] = await Promise.all([
-      listCatalogueWorkshops(db, now, query.filter, { limit: PAGE_SIZE, offset: window.offset }),
-      listWorkshopCategories(db),
-    ]);
-    return reply.page(CataloguePage, {
-      page: makePage(items, window.page, PAGE_SIZE, total),
-      query,
-      categories,
-      months: monthOptions(now),
-    });
-  });
+  app.get<{ Querystring: Record<string, unknown> }>(
+    '/talleres/',
+    { config: { anonymousCacheMs: 1000 } },
+    async (request, reply) => {
+      const { db } = app.deps.database;
+      const now = app.deps.clock();
+      const query = parseCatalogueQuery(request.query);
+      // Two reads: the total first, so a page number past the end shows the last page.
+      const total = await countCatalogueWorkshops(db, now, query.filter);
+      const window = pageWindow(query.page, PAGE_SIZE, total);
+      const [items, categories] = await Promise.all([
+        listCatalogueWorkshops(db, now, query.filter, { limit: PAGE_SIZE, offset: window.offset }),
+        listWorkshopCategories(db),
+      ]);
+      return reply.page(CataloguePage, {
+        page: makePage(items, window.page, PAGE_SIZE, total),
+        query,
+        categories,
+        months: monthOptions(now),
+      });
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/talleres/:id/', async (request, reply) =>
     renderWorkshopDetail(request, reply, idParam(request.params.id)),
