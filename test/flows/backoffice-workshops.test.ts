@@ -389,4 +389,43 @@ describe('back-office workshops', () => {
     const again = await staff.post(`/gestion/talleres/${w.id}/cancelar/`, { confirmar: 'si' });
     expect(await flashOf(again)).toContain('ya estaba cancelado');
   });
+  it('settles the refund of a cancelled paid enrollment, shown on the workshop page', async () => {
+    const w = await createWorkshop(db(), { priceClp: 30000 });
+    const { enrollmentId } = await enroll(w.id, 'Devolución Pendiente');
+    await inTransaction(t.database, (trx) =>
+      recordEnrollmentPayment(trx, { enrollmentId, method: 'efectivo' }, ctx()),
+    );
+    await staff.post(`/gestion/talleres/${w.id}/inscripciones/${enrollmentId}/anular/`);
+    const page = await staff.get(`/gestion/talleres/${w.id}/?anulados=1`);
+    expect(page.body).toContain('devolver $30.000');
+    expect(page.body).toContain('Registrar devolución');
+
+    const path = `/gestion/talleres/${w.id}/inscripciones/${enrollmentId}/devolucion/`;
+    const partial = await staff.post(path, {
+      monto: '10.000',
+      metodo: 'transferencia',
+      clave: 'd'.repeat(22),
+    });
+    expect(await flashOf(partial)).toContain('Queda $20.000 por devolver');
+    const rest = await staff.post(path, { monto: '', metodo: 'efectivo', clave: 'e'.repeat(22) });
+    expect(await flashOf(rest)).toContain('No queda nada por devolver');
+    const replay = await staff.post(path, { monto: '', metodo: 'efectivo', clave: 'e'.repeat(22) });
+    expect(replay.statusCode).toBe(303);
+
+    const e = await db()
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('id', '=', enrollmentId)
+      .executeTakeFirstOrThrow();
+    expect(e).toMatchObject({ status: 'ANULADO', refundDueClp: 0, amountPaidClp: 0 });
+    const refunds = await db()
+      .selectFrom('payments')
+      .select(['amountClp'])
+      .where('enrollmentId', '=', enrollmentId)
+      .where('kind', '=', 'REFUND')
+      .orderBy('id')
+      .execute();
+    expect(refunds.map((r) => r.amountClp)).toEqual([10000, 20000]);
+    expect((await runConsistencyChecks(db())).problems).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/transaction';
 import { serviceContext } from '../../http/context';
 import { parseForm } from '../../http/forms';
 import { formatClp } from '../../lib/money';
-import { recordEnrollmentPayment } from '../payments/payments.service';
+import { recordEnrollmentPayment, recordEnrollmentRefund } from '../payments/payments.service';
 import { paymentForm } from './workshops-admin.forms';
 import { METHOD_LABELS } from './workshops-admin.labels';
 
@@ -48,5 +48,39 @@ export async function registerStaffPayment(
       result.status === 'PAGADO'
         ? `Pago registrado (${method}). La inscripción quedó pagada.`
         : `Abono registrado (${method}). Saldo pendiente: ${formatClp(result.balanceClp)}.`,
+  };
+}
+
+/**
+ * Money given back for a cancelled enrollment, registered by staff (the same form as a payment:
+ * amount, method, reference). A resubmitted form finds nothing left to refund and says so.
+ */
+export async function registerStaffRefund(
+  database: Database,
+  request: FastifyRequest,
+  enrollmentId: number,
+): Promise<{ kind: 'success' | 'error'; text: string }> {
+  const form = parseForm(paymentForm, request.body);
+  if (!form.ok) return { kind: 'error', text: Object.values(form.errors)[0]! };
+  const result = await inTransaction(database, (trx) =>
+    recordEnrollmentRefund(
+      trx,
+      {
+        enrollmentId,
+        ...(form.data.monto === null ? {} : { amountClp: form.data.monto }),
+        method: form.data.metodo,
+        ...(form.data.referencia ? { reference: form.data.referencia } : {}),
+        recordedByUserId: request.user?.id ?? null,
+      },
+      serviceContext(request),
+    ),
+  );
+  const method = METHOD_LABELS[form.data.metodo];
+  return {
+    kind: 'success',
+    text:
+      result.refundDueClp > 0
+        ? `Devolución registrada (${method}). Queda ${formatClp(result.refundDueClp)} por devolver.`
+        : `Devolución registrada (${method}). No queda nada por devolver.`,
   };
 }

@@ -13,7 +13,7 @@ import { routeId } from '../backoffice/form-fields';
 import { filter, parseListQuery } from '../backoffice/list-query';
 import { cancelEnrollment, enrollCustomer } from '../enrollments/enrollments.service';
 import { listInterestOptions } from '../interests/interests.queries';
-import { formToken, registerStaffPayment } from './staff-payment';
+import { formToken, registerStaffPayment, registerStaffRefund } from './staff-payment';
 import { WorkshopAdminPage } from './views/workshop-admin.page';
 import { WorkshopConfirmPage } from './views/workshop-confirm.page';
 import { WorkshopFormPage } from './views/workshop-form.page';
@@ -411,6 +411,18 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
       await assertEnrollmentOf(workshop.id, enrollmentId);
       const message = await registerStaffPayment(database, request, enrollmentId);
       return reply.flashRedirect(detailPath(workshop.id), message.kind, message.text);
+    },
+  );
+
+  app.post<EnrollmentParams>(
+    '/talleres/:id/inscripciones/:enrollmentId/devolucion/',
+    backToDetail,
+    async (request, reply) => {
+      const workshop = await load(request.params.id);
+      const enrollmentId = routeId(request.params.enrollmentId, 'No encontramos esa inscripción.');
+      await assertEnrollmentOf(workshop.id, enrollmentId);
+      const message = await registerStaffRefund(database, request, enrollmentId);
+      return reply.flashRedirect(`${detailPath(workshop.id)}?anulados=1`, message.kind, message.text);
     },
   );
 

@@ -12,6 +12,8 @@ export function PaymentMiniForm(props: {
   balance: number;
   token: string;
   back?: string;
+  /** The button's text; a refund form says "Registrar devolución". */
+  label?: string;
 }) {
   return (
     <form method="post" action={props.action} class="inline-form payment-mini-form">
@@ -35,7 +37,7 @@ export function PaymentMiniForm(props: {
         ))}
       </select>
       <button type="submit" class="button button-small" data-test="register-payment">
-        Registrar
+        {props.label ?? 'Registrar'}
       </button>
     </form>
   );

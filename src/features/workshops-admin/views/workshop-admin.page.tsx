@@ -290,6 +290,15 @@ export function WorkshopAdminPage(props: Props) {
                         )}
                       </td>
                       <td>
+                        {cancelled && a.refundDueClp > 0 && (
+                          <PaymentMiniForm
+                            ctx={ctx}
+                            action={`${base}inscripciones/${a.id}/devolucion/`}
+                            balance={a.refundDueClp}
+                            token={`devolucion-pendiente-${a.id}`}
+                            label="Registrar devolución"
+                          />
+                        )}
                         {!cancelled && owed > 0 && (
                           <PaymentMiniForm
                             ctx={ctx}
