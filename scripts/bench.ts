@@ -9,9 +9,9 @@
  *  (c) a checkout rush: BENCH_RUSH_USERS (1,000) concurrent checkouts of one kit with 100 units;
  *  (d) the server process's peak RSS under that load.
  *
- * The server runs as its own process (`node bin/tmm.js serve`), exactly as in production.
+ * The server runs as its own process (`node dist/cli.js serve`, the bundle `npm run build` makes), as in production.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,7 +116,7 @@ async function fire(requests: (() => Promise<Response>)[]) {
 }
 
 async function runCheck(env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['bin/tmm.js', 'check'], {
+  const child = spawn(process.execPath, ['dist/cli.js', 'check'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -143,7 +143,9 @@ async function benchDialect(label: string, databaseUrl: string, database: Databa
     SEED_DEMO: 'false',
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'tmm-bench-data-')),
   };
-  const server = startProcess(['bin/tmm.js', 'serve'], env);
+  // BENCH_SERVER_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+  const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const server = startProcess([...nodeFlags, 'dist/cli.js', 'serve'], env);
   await waitForHealth(base, server);
   const peakRss = sampleRss(server.pid!);
 
@@ -266,6 +268,8 @@ async function benchDialect(label: string, databaseUrl: string, database: Databa
 }
 
 async function main() {
+  // Measure what production runs: the bundled dist/cli.js (npm run build), not the tsx loader.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   const rows: Row[] = [];
   const sqliteDir = mkdtempSync(path.join(os.tmpdir(), 'tmm-bench-sqlite-'));
   const sqliteFile = path.join(sqliteDir, 'bench.sqlite');
@@ -308,7 +312,7 @@ async function main() {
 Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}.
 
 - Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.
-- The server is one process (\`node bin/tmm.js serve\`, NODE_ENV=production, background jobs in-process), on the
+- The server is one process (\`node dist/cli.js serve\`, NODE_ENV=production, background jobs in-process), on the
   demo data; the load generator (autocannon for reads, concurrent fetch for the launch and the rush) runs on the
   same machine, so both share the two cores.
 - Catalogue: GET /talleres/ for ${SECONDS} s with 50 connections after a discarded warm-up pass; the bare route is a

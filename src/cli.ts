@@ -271,6 +271,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1]?.endsWith('/cli.ts')) {
+// Run directly (tsx src/cli.ts, or the bundled dist/cli.js); bin/tmm.js imports runCli instead.
+if (/\/cli\.(ts|js)$/.test(process.argv[1] ?? '')) {
   runCli(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -82,6 +82,10 @@ export function createDatabase(config: Config['database'], options: { poolSize?:
     // A lock wait longer than this is a bug or an overload: fail and let the caller retry once.
     options: '-c lock_timeout=5000 -c statement_timeout=30000',
   });
+  // An idle connection can be closed by the server (restart, failover, idle timeout). Without a
+  // listener that 'error' event would crash the process; the pool already drops the broken client
+  // and the next query opens a new one, so there is nothing more to do here.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

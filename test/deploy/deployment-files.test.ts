@@ -46,12 +46,12 @@ describe('docker-compose.yml', () => {
     expect(web.environment?.SMTP_URL).toBe('smtp://mail:1025');
     expect(web.depends_on?.db?.condition).toBe('service_healthy');
     expect(web.healthcheck?.test.join(' ')).toContain('/healthz');
-    expect(web.command?.slice(0, 3)).toEqual(['node', 'bin/tmm.js', 'serve']);
+    expect(web.command?.slice(0, 3)).toEqual(['node', 'dist/cli.js', 'serve']);
   });
 
   it('runs the e-mail worker from the same image, and web leaves background jobs to it', () => {
     expect(compose.services.worker!.image).toBe(compose.services.web!.image);
-    expect(compose.services.worker!.command).toEqual(['node', 'bin/tmm.js', 'worker']);
+    expect(compose.services.worker!.command).toEqual(['node', 'dist/cli.js', 'worker']);
     expect(compose.services.web!.environment?.IN_PROCESS_WORKER).toBe('false');
   });
 
@@ -89,7 +89,8 @@ describe('Dockerfile', () => {
   });
 
   it('copies everything the CMD needs', () => {
-    for (const path of ['bin', 'src', 'package.json'])
-      expect(dockerfile).toMatch(new RegExp(`COPY ${path} `));
+    for (const path of ['src', 'package.json']) expect(dockerfile).toMatch(new RegExp(`COPY ${path} `));
+    expect(dockerfile).toContain('RUN node scripts/build.mjs');
+    expect(dockerfile).toContain('COPY --from=deps /app/dist ./dist');
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import type { ServiceContext } from '../../lib/context';
@@ -45,6 +44,8 @@ export async function renderImageCopies(bytes: Buffer | undefined): Promise<Reco
   if (!bytes || bytes.length === 0) throw new InvalidImageError(IMAGE_MESSAGES.missing);
   if (bytes.length > MAX_IMAGE_BYTES) throw new InvalidImageError(IMAGE_MESSAGES.tooLarge);
   if (!sniffImageFormat(bytes)) throw new InvalidImageError(IMAGE_MESSAGES.wrongType);
+  // Loaded on the first upload, not at start-up: libvips costs ~20 MB in every web process.
+  const { default: sharp } = await import('sharp');
   try {
     const meta = await sharp(bytes).metadata();
     if (!meta.format || !ACCEPTED_FORMATS.has(meta.format))
