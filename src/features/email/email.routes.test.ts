@@ -292,6 +292,16 @@ describe('unsubscribe and the staff e-mail log', () => {
       const second = await staff.get(`/gestion/correos/?q=${tag}&page=2`);
       expect(second.body).toContain('Mostrando 26–30 de 30');
 
+      // The export is the whole filtered list, not one page.
+      const csv = await staff.get(`/gestion/correos/?q=${tag}&formato=csv`);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.headers['content-disposition']).toMatch(
+        /attachment; filename="correos-\d{4}-\d\d-\d\d\.csv"/,
+      );
+      expect(csv.body.split('\r\n').filter((l) => l.includes(`${tag}-`)).length).toBe(30);
+      const xlsx = await staff.get(`/gestion/correos/?q=${tag}&formato=xlsx`);
+      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
       await deliver();
       expect((await staff.get(`/gestion/correos/?q=${tag}&estado=pendiente`)).body).toContain(
         'No hay correos',

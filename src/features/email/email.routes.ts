@@ -2,8 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction';
 import { serviceContext } from '../../http/context';
+import { formatDateTimeShort } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { makePage, pageWindow, parsePage } from '../../lib/pagination';
+import { sendExport } from '../backoffice/export';
+import { EXPORT_FORMATS } from '../backoffice/list-query';
 import {
   countOutbox,
   findOutboxById,
@@ -104,7 +107,11 @@ const listQuery = z.object({
   estado: z.enum(LOG_FILTERS).optional().catch(undefined),
   q: z.string().trim().max(254).optional().catch(undefined),
   page: z.string().optional().catch(undefined),
+  formato: z.enum(EXPORT_FORMATS).optional().catch(undefined),
 });
+
+/** Exports are the whole filtered list; this only bounds a runaway download. */
+const EXPORT_LIMIT = 100_000;
 
 const PAGE_SIZE = 25;
 
@@ -121,6 +128,44 @@ export async function emailStaffRoutes(app: FastifyInstance) {
   app.get('/correos/', async (request, reply) => {
     const query = listQuery.parse(request.query ?? {});
     const filters = { status: query.estado ?? null, q: query.q || null };
+    if (query.formato) {
+      const all = await listOutbox(db(), filters, EXPORT_LIMIT, 0);
+      const errors = await lastErrors(
+        db(),
+        all.filter((r) => r.status !== 'SENT').map((r) => r.id),
+      );
+      return sendExport(
+        reply,
+        query.formato,
+        {
+          name: 'correos',
+          sheet: 'Correos',
+          header: [
+            'Creado',
+            'Destinatario',
+            'Asunto',
+            'Plantilla',
+            'Tipo',
+            'Estado',
+            'Intentos',
+            'Enviado',
+            'Último error',
+          ],
+          rows: all.map((r) => [
+            formatDateTimeShort(r.createdAt),
+            r.toAddress,
+            r.subject,
+            r.template,
+            r.kind === 'marketing' ? 'novedades' : 'transaccional',
+            r.status,
+            r.attempts,
+            r.sentAt ? formatDateTimeShort(r.sentAt) : null,
+            errors.get(r.id) ?? null,
+          ]),
+        },
+        app.deps.clock(),
+      );
+    }
     const total = await countOutbox(db(), filters);
     const { page, offset } = pageWindow(parsePage(query.page), PAGE_SIZE, total);
     const rows = await listOutbox(db(), filters, PAGE_SIZE, offset);

@@ -3,12 +3,17 @@ import { inTransaction } from '../../db/transaction';
 import { serviceContext } from '../../http/context';
 import { parseForm } from '../../http/forms';
 import { requireAdmin, safeLocalPath } from '../../http/guards';
+import { formatDateTimeShort } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { makePage, pageWindow, parsePage } from '../../lib/pagination';
+import { sendExport } from '../backoffice/export';
 import { activeForm, roleForm, userListQuery } from './users.forms';
 import { countUsers, listUsers } from './users.queries';
 import { changeUserAccess } from './users.service';
 import { ROLE_LABELS, UsersPage } from './views/users.page';
+
+/** Exports are the whole filtered list; this only bounds a runaway download. */
+const EXPORT_LIMIT = 100_000;
 
 const PAGE_SIZE = 25;
 const LIST = '/gestion/usuarios/';
@@ -37,6 +42,28 @@ export async function usersStaffRoutes(app: FastifyInstance) {
   app.get('/usuarios/', async (request, reply) => {
     const query = userListQuery.parse(request.query ?? {});
     const filters = { q: query.q ?? '', role: query.rol ?? null };
+    if (query.formato) {
+      const all = await listUsers(database.db, filters, { offset: 0, limit: EXPORT_LIMIT });
+      return sendExport(
+        reply,
+        query.formato,
+        {
+          name: 'usuarios',
+          sheet: 'Usuarios',
+          header: ['Nombre', 'Correo', 'Usuario', 'Rol', 'Activo', 'Creado', 'Último acceso'],
+          rows: all.map((u) => [
+            u.name,
+            u.email,
+            u.username,
+            ROLE_LABELS[u.role],
+            u.isActive ? 'sí' : 'no',
+            formatDateTimeShort(u.createdAt),
+            u.lastLoginAt ? formatDateTimeShort(u.lastLoginAt) : null,
+          ]),
+        },
+        app.deps.clock(),
+      );
+    }
     const total = await countUsers(database.db, filters);
     const { page, offset } = pageWindow(parsePage(query.page), PAGE_SIZE, total);
     const users = await listUsers(database.db, filters, { offset, limit: PAGE_SIZE });

@@ -44,6 +44,12 @@ describe('admin: users and roles (/gestion/usuarios/)', () => {
     expect(none.body).toContain('No hay usuarios que coincidan');
     const junk = await admin.get('/gestion/usuarios/?rol=superuser&page=abc');
     expect(junk.statusCode).toBe(200);
+
+    const csv = await admin.get(`/gestion/usuarios/?q=${tag}&formato=csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\r\n').filter((l) => l.includes(tag)).length).toBe(28);
+    const xlsx = await admin.get(`/gestion/usuarios/?q=${tag}&rol=staff&formato=xlsx`);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('promotes a customer to staff and ends their sessions so the change applies at once', async () => {

@@ -1,7 +1,7 @@
 import { formatDateTimeShort } from '../../../lib/dates';
 import { CsrfField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
-import { Layout } from '../../../ui/layout';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
 import type { OutboxRow } from '../email.queries';
 import { StatusBadge } from './email-log.page';
 
@@ -21,7 +21,7 @@ type Props = {
  */
 export function EmailDetailPage({ ctx, email, attempts, attachmentNames }: Props) {
   return (
-    <Layout ctx={ctx} title={`Correo: ${email.subject}`}>
+    <StaffLayout ctx={ctx} title={`Correo: ${email.subject}`}>
       <p>
         <a href="/gestion/correos/">« Registro de correos</a>
       </p>
@@ -100,6 +100,6 @@ export function EmailDetailPage({ ctx, email, attempts, attachmentNames }: Props
           </section>
         </aside>
       </div>
-    </Layout>
+    </StaffLayout>
   );
 }

@@ -3,7 +3,7 @@ import { formatDateTimeShort } from '../../../lib/dates';
 import type { Page } from '../../../lib/pagination';
 import { CsrfField, EmptyState, Field, Pagination, SelectField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
-import { Layout } from '../../../ui/layout';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
 import type { LogFilter } from '../email.queries';
 
 export type EmailLogRow = {
@@ -47,7 +47,7 @@ type Props = {
 export function EmailLogPage({ ctx, page, filters }: Props) {
   const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== ''));
   return (
-    <Layout ctx={ctx} title="Registro de correos">
+    <StaffLayout ctx={ctx} title="Registro de correos">
       <h1>Registro de correos</h1>
       <p class="meta">
         Cada correo que TMM envía o intenta enviar, el más reciente primero. Los fallidos se reintentan solos
@@ -72,6 +72,10 @@ export function EmailLogPage({ ctx, page, filters }: Props) {
           Filtrar
         </button>
       </form>
+      <p class="export-links">
+        Exportar: <a href={`/gestion/correos/?${new URLSearchParams({ ...query, formato: 'csv' })}`}>CSV</a> ·{' '}
+        <a href={`/gestion/correos/?${new URLSearchParams({ ...query, formato: 'xlsx' })}`}>XLSX</a>
+      </p>
       {page.total === 0 ? (
         <EmptyState>No hay correos que coincidan con el filtro.</EmptyState>
       ) : (
@@ -130,6 +134,6 @@ export function EmailLogPage({ ctx, page, filters }: Props) {
           <Pagination page={page.page} pages={page.pages} query={query} basePath="/gestion/correos/" />
         </>
       )}
-    </Layout>
+    </StaffLayout>
   );
 }

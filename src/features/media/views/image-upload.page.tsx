@@ -1,6 +1,6 @@
 import { CsrfField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
-import { Layout } from '../../../ui/layout';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
 
 type Props = {
   ctx: PageContext;
@@ -12,7 +12,7 @@ type Props = {
 
 export function ImageUploadPage({ ctx, kind, item, action, publicHref }: Props) {
   return (
-    <Layout ctx={ctx} title={`Imagen de ${item.name}`}>
+    <StaffLayout ctx={ctx} title={`Imagen de ${item.name}`}>
       <h1>
         Imagen del {kind}: {item.name}
       </h1>
@@ -58,6 +58,6 @@ export function ImageUploadPage({ ctx, kind, item, action, publicHref }: Props) 
           </form>
         </aside>
       </div>
-    </Layout>
+    </StaffLayout>
   );
 }

@@ -1,14 +1,14 @@
 import { formatClp } from '../../../lib/money';
 import { EmptyState } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
-import { Layout } from '../../../ui/layout';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
 import type { LowStockRow } from '../products.queries';
 
 type Props = { ctx: PageContext; products: LowStockRow[] };
 
 export function LowStockPage({ ctx, products }: Props) {
   return (
-    <Layout ctx={ctx} title="Productos con stock bajo">
+    <StaffLayout ctx={ctx} title="Productos con stock bajo">
       <h1>Productos con stock bajo</h1>
       <p>Kits cuyo stock en bodega está en su umbral de alerta o por debajo. Conviene reponerlos.</p>
       {products.length === 0 ? (
@@ -45,6 +45,6 @@ export function LowStockPage({ ctx, products }: Props) {
           </table>
         </div>
       )}
-    </Layout>
+    </StaffLayout>
   );
 }

@@ -1,7 +1,7 @@
 import { formatDateTimeShort } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
 import type { PageContext } from '../../../ui/context';
-import { Layout } from '../../../ui/layout';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
 import type { Dashboard, Slice } from '../reports.service';
 import { ChartFigure, type ChartSpec, JsonDataIsland } from './charts';
 import { formatChange, formatCount, formatPercent } from './format';
@@ -180,7 +180,11 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
   const monthsEmpty = d.months.every((m) => m.workshops === 0 && m.shop === 0);
 
   return (
-    <Layout ctx={ctx} title="Reportes" scripts={['/static/vendor/chart.umd.min.js', '/static/js/reports.js']}>
+    <StaffLayout
+      ctx={ctx}
+      title="Reportes"
+      scripts={['/static/vendor/chart.umd.min.js', '/static/js/reports.js']}
+    >
       <div class="reports">
         <h1>Reportes</h1>
         <p class="lead">
@@ -560,6 +564,6 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
         </ChartFigure>
         <JsonDataIsland id="reports-data" data={charts} />
       </div>
-    </Layout>
+    </StaffLayout>
   );
 }

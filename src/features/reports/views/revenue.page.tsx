@@ -4,7 +4,7 @@ import { formatClp } from '../../../lib/money';
 import type { Page } from '../../../lib/pagination';
 import { EmptyState, Pagination, SelectField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
-import { Layout } from '../../../ui/layout';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
 import { METHOD_LABELS, SOURCES, STATUS_LABELS } from '../reports.forms';
 import type { Period } from '../reports.period';
 import type { DescribedPayment } from '../reports.service';
@@ -26,7 +26,7 @@ export function RevenuePage({ ctx, period, params, categories, payments, totalCl
   const exportHref = (format: 'csv' | 'xlsx') =>
     `${BASE}?${new URLSearchParams({ ...params, formato: format })}`;
   return (
-    <Layout ctx={ctx} title="Desglose de ingresos">
+    <StaffLayout ctx={ctx} title="Desglose de ingresos">
       <p>
         <a
           href={`/gestion/reportes/?${new URLSearchParams(period.mes ? { mes: period.mes } : { desde: period.desde, hasta: period.hasta })}`}
@@ -164,6 +164,6 @@ export function RevenuePage({ ctx, period, params, categories, payments, totalCl
           <Pagination page={payments.page} pages={payments.pages} query={params} basePath={BASE} />
         </>
       )}
-    </Layout>
+    </StaffLayout>
   );
 }

@@ -4,7 +4,7 @@ import { formatDateTimeShort } from '../../../lib/dates';
 import type { Page } from '../../../lib/pagination';
 import { CsrfField, EmptyState, Pagination } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
-import { Layout } from '../../../ui/layout';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
 
 export const ROLE_LABELS: Record<UserRole, string> = {
   customer: 'Cliente',
@@ -37,7 +37,7 @@ export function UsersPage({ ctx, users, filters, currentUrl }: Props) {
   if (filters.q) query.q = filters.q;
   if (filters.role) query.rol = filters.role;
   return (
-    <Layout ctx={ctx} title="Usuarios y roles">
+    <StaffLayout ctx={ctx} title="Usuarios y roles">
       <h1>Usuarios y roles</h1>
       <form method="get" action="/gestion/usuarios/" class="filters">
         <div class="field">
@@ -59,6 +59,10 @@ export function UsersPage({ ctx, users, filters, currentUrl }: Props) {
           Filtrar
         </button>
       </form>
+      <p class="export-links">
+        Exportar: <a href={`/gestion/usuarios/?${new URLSearchParams({ ...query, formato: 'csv' })}`}>CSV</a>{' '}
+        · <a href={`/gestion/usuarios/?${new URLSearchParams({ ...query, formato: 'xlsx' })}`}>XLSX</a>
+      </p>
       <p class="meta">
         {users.total === 0 ? 'Sin resultados' : `Mostrando ${users.from}–${users.to} de ${users.total}`}
       </p>
@@ -140,6 +144,6 @@ export function UsersPage({ ctx, users, filters, currentUrl }: Props) {
         </div>
       )}
       <Pagination page={users.page} pages={users.pages} query={query} basePath="/gestion/usuarios/" />
-    </Layout>
+    </StaffLayout>
   );
 }

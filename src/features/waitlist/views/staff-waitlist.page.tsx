@@ -1,7 +1,7 @@
 import { formatDateTimeShort } from '../../../lib/dates';
 import { EmptyState } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
-import { Layout } from '../../../ui/layout';
+import { StaffLayout } from '../../backoffice/views/staff-layout';
 import type { WaitlistRow } from '../waitlist.queries';
 
 const STATUS_LABEL = {
@@ -28,7 +28,7 @@ type Props = {
 export function StaffWaitlistPage({ ctx, workshop, entries }: Props) {
   let place = 0;
   return (
-    <Layout ctx={ctx} title={`Lista de espera: ${workshop.name}`}>
+    <StaffLayout ctx={ctx} title={`Lista de espera: ${workshop.name}`}>
       <h1>Lista de espera: {workshop.name}</h1>
       <p class="meta">
         {formatDateTimeShort(workshop.startsAt)} · {workshop.seatsTaken} de {workshop.totalSeats} cupos
@@ -69,6 +69,6 @@ export function StaffWaitlistPage({ ctx, workshop, entries }: Props) {
           </table>
         </div>
       )}
-    </Layout>
+    </StaffLayout>
   );
 }
