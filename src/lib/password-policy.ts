@@ -8,7 +8,8 @@ import { searchable } from './text';
 export const MIN_PASSWORD_LENGTH = 10;
 
 // The most common passwords of leaked lists that are 10+ characters long, plus local favourites.
-const COMMON = new Set([
+/** Shipped to the sign-up page too (PasswordRules), so the live checklist uses this very list. */
+export const COMMON_PASSWORDS: readonly string[] = [
   '1234567890',
   '12345678910',
   '0123456789',
@@ -61,7 +62,8 @@ const COMMON = new Set([
   'welcome123',
   'changeme12',
   'locustpass',
-]);
+];
+const COMMON = new Set(COMMON_PASSWORDS);
 
 export type PasswordRuleFailure = 'too_short' | 'matches_identity' | 'common';
 

@@ -195,3 +195,18 @@ export function Pagination(props: {
 export function EmptyState({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
+
+/**
+ * The one place the site writes raw HTML: a JSON data island (<script type="application/json">) that
+ * our scripts read. The CSP allows it because the browser never executes it. The JSON is escaped so
+ * no value can close the element ("</script>") or start a comment, whatever a customer typed.
+ */
+export function JsonDataIsland({ id, data }: { id: string; data: unknown }) {
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return <script type="application/json" id={id} dangerouslySetInnerHTML={{ __html: json }} />;
+}

@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { checkPassword } from '../../lib/password-policy';
+import { buildTestApp } from '../../../test/support/app';
+import { COMMON_PASSWORDS, checkPassword, MIN_PASSWORD_LENGTH } from '../../lib/password-policy';
 
-type Check = (password: string, identity: { email: string; name: string }) => Record<string, boolean>;
+type Check = (
+  password: string,
+  identity: { email: string; name: string },
+  policy: { minLength: number; common: readonly string[] },
+) => Record<string, boolean>;
 
 /** The browser checklist (src/static/js/password-rules.js), run outside a browser. */
 function browserCheck(): Check {
@@ -34,7 +39,7 @@ describe('the sign-up page’s live password checklist', () => {
     ];
     for (const password of samples) {
       const server = checkPassword(password, identity);
-      const browser = check(password, identity);
+      const browser = check(password, identity, { minLength: MIN_PASSWORD_LENGTH, common: COMMON_PASSWORDS });
       const browserFailure = !browser.length
         ? 'too_short'
         : !browser.identity
@@ -43,6 +48,20 @@ describe('the sign-up page’s live password checklist', () => {
             ? 'common'
             : null;
       expect(browserFailure, password).toBe(server);
+    }
+  });
+
+  it('gets the rules and the common-password list from the page, the very list the server uses', async () => {
+    const t = await buildTestApp();
+    try {
+      const page = await t.app.inject('/cuenta/registro/');
+      const island = /<script type="application\/json" id="password-policy">([^<]*)<\/script>/.exec(
+        page.body,
+      );
+      expect(island).not.toBeNull();
+      expect(JSON.parse(island![1]!)).toEqual({ minLength: MIN_PASSWORD_LENGTH, common: COMMON_PASSWORDS });
+    } finally {
+      await t.close();
     }
   });
 });

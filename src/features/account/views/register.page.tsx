@@ -1,5 +1,5 @@
-import { MIN_PASSWORD_LENGTH } from '../../../lib/password-policy';
-import { CsrfField, Field } from '../../../ui/components';
+import { COMMON_PASSWORDS, MIN_PASSWORD_LENGTH } from '../../../lib/password-policy';
+import { CsrfField, Field, JsonDataIsland } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import { Layout } from '../../../ui/layout';
 
@@ -102,6 +102,10 @@ export function RegisterPage({ ctx, values, errors }: Props) {
 export function PasswordRules() {
   return (
     <div class="password-rules" id="password-rules">
+      <JsonDataIsland
+        id="password-policy"
+        data={{ minLength: MIN_PASSWORD_LENGTH, common: COMMON_PASSWORDS }}
+      />
       <p>Tu contraseña debe cumplir:</p>
       <ul>
         <li data-rule="length">Al menos {MIN_PASSWORD_LENGTH} caracteres</li>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { EmptyState } from '../../../ui/components';
+import { EmptyState, JsonDataIsland } from '../../../ui/components';
 
 /**
  * Chart data travels inside the page as a JSON data island (<script type="application/json">):
@@ -18,20 +18,6 @@ export type ChartSpec = {
   /** Where a click on each bar or slice leads (same order as labels). */
   links?: string[];
 };
-
-/**
- * The one place this feature writes raw HTML: JSON escaped so no value can close the script
- * element ("</script>") or start a comment, whatever a customer or workshop is named.
- */
-export function JsonDataIsland({ id, data }: { id: string; data: unknown }) {
-  const json = JSON.stringify(data)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-  return <script type="application/json" id={id} dangerouslySetInnerHTML={{ __html: json }} />;
-}
 
 /** A chart with its table alternative under it; an empty message when there is nothing to draw. */
 export function ChartFigure(props: {

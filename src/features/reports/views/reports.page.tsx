@@ -1,9 +1,10 @@
 import { formatDateTimeShort } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
+import { JsonDataIsland } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import { StaffLayout } from '../../backoffice/views/staff-layout';
 import type { Dashboard, Slice } from '../reports.service';
-import { ChartFigure, type ChartSpec, JsonDataIsland } from './charts';
+import { ChartFigure, type ChartSpec } from './charts';
 import { formatChange, formatCount, formatPercent } from './format';
 
 type Props = { ctx: PageContext; dashboard: Dashboard; notices: string[] };
