@@ -50,6 +50,29 @@ function Kpi(props: {
   );
 }
 
+/** A chart of slices (category, modality…) with its table alternative, captioned by the chart's title. */
+function SliceChart(props: {
+  spec: ChartSpec;
+  title: string;
+  note?: string;
+  head: string;
+  unit: 'clp' | 'count';
+  slices: Slice[];
+  links?: string[];
+}) {
+  return (
+    <ChartFigure spec={props.spec} title={props.title} note={props.note} empty={props.slices.length === 0}>
+      <SliceTable
+        caption={props.title}
+        head={props.head}
+        unit={props.unit}
+        slices={props.slices}
+        links={props.links}
+      />
+    </ChartFigure>
+  );
+}
+
 function SliceTable(props: {
   caption: string;
   head: string;
@@ -342,57 +365,37 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
         </ChartFigure>
 
         <div class="report-grid">
-          <ChartFigure
+          <SliceChart
             spec={spec('revenue-category')}
             title="Ingresos por categoría"
             note="Talleres y kits; una compra de kits de varias categorías se reparte según sus productos."
-            empty={d.revenueByCategory.length === 0}
-          >
-            <SliceTable
-              caption="Ingresos por categoría"
-              head="Categoría"
-              unit="clp"
-              slices={d.revenueByCategory}
-              links={categoryLinks}
-            />
-          </ChartFigure>
-          <ChartFigure
+            head="Categoría"
+            unit="clp"
+            slices={d.revenueByCategory}
+            links={categoryLinks}
+          />
+          <SliceChart
             spec={spec('revenue-modality')}
             title="Ingresos por modalidad"
             note="Solo talleres (los kits no tienen modalidad)."
-            empty={d.revenueByModality.length === 0}
-          >
-            <SliceTable
-              caption="Ingresos por modalidad"
-              head="Modalidad"
-              unit="clp"
-              slices={d.revenueByModality}
-            />
-          </ChartFigure>
-          <ChartFigure
+            head="Modalidad"
+            unit="clp"
+            slices={d.revenueByModality}
+          />
+          <SliceChart
             spec={spec('revenue-customer-type')}
             title="Ingresos por tipo de cliente"
-            empty={d.revenueByCustomerType.length === 0}
-          >
-            <SliceTable
-              caption="Ingresos por tipo de cliente"
-              head="Tipo de cliente"
-              unit="clp"
-              slices={d.revenueByCustomerType}
-            />
-          </ChartFigure>
-          <ChartFigure
+            head="Tipo de cliente"
+            unit="clp"
+            slices={d.revenueByCustomerType}
+          />
+          <SliceChart
             spec={spec('revenue-company')}
             title="Ingresos por empresa (B2B)"
-            empty={d.revenueByCompany.length === 0}
-          >
-            <SliceTable
-              caption="Ingresos por empresa"
-              head="Empresa"
-              unit="clp"
-              slices={d.revenueByCompany}
-            />
-          </ChartFigure>
+            head="Empresa"
+            unit="clp"
+            slices={d.revenueByCompany}
+          />
         </div>
 
         <h2>Inscripciones y ocupación</h2>
@@ -401,30 +404,20 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
           persona inscrita en dos talleres cuenta dos veces.
         </p>
         <div class="report-grid">
-          <ChartFigure
+          <SliceChart
             spec={spec('enrollments-category')}
             title="Inscripciones por categoría"
-            empty={d.enrollmentsByCategory.length === 0}
-          >
-            <SliceTable
-              caption="Inscripciones por categoría"
-              head="Categoría"
-              unit="count"
-              slices={d.enrollmentsByCategory}
-            />
-          </ChartFigure>
-          <ChartFigure
+            head="Categoría"
+            unit="count"
+            slices={d.enrollmentsByCategory}
+          />
+          <SliceChart
             spec={spec('enrollments-modality')}
             title="Inscripciones por modalidad"
-            empty={d.enrollmentsByModality.length === 0}
-          >
-            <SliceTable
-              caption="Inscripciones por modalidad"
-              head="Modalidad"
-              unit="count"
-              slices={d.enrollmentsByModality}
-            />
-          </ChartFigure>
+            head="Modalidad"
+            unit="count"
+            slices={d.enrollmentsByModality}
+          />
         </div>
 
         <ChartFigure
