@@ -2,7 +2,7 @@ import { ENROLLMENT_STATUSES, type EnrollmentStatus } from '../../../db/schema';
 import { formatDateShort, formatDateTimeShort } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
 import type { Page } from '../../../lib/pagination';
-import { CsrfField } from '../../../ui/components';
+import { CsrfField, SelectField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import type { ListQuery } from '../../backoffice/list-query';
 import { DataTable, ListFilters } from '../../backoffice/views/data-table';
@@ -55,17 +55,13 @@ export function EnrollmentsPage({
         <h1>Inscripciones</h1>
       </div>
       <ListFilters basePath={LIST} query={query} placeholder="Cliente, correo, taller o N°">
-        <div class="field">
-          <label for="f-estado">Estado</label>
-          <select id="f-estado" name="estado">
-            <option value="">Todos</option>
-            {ENROLLMENT_STATUSES.map((s) => (
-              <option value={s} selected={f.estado === s}>
-                {ENROLLMENT_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="estado"
+          label="Estado"
+          emptyLabel="Todos"
+          options={ENROLLMENT_STATUSES.map((s) => ({ value: s, label: ENROLLMENT_STATUS_LABELS[s] }))}
+          value={f.estado}
+        />
         <div class="field">
           <label for="f-taller">Taller</label>
           <select id="f-taller" name="taller">

@@ -2,7 +2,7 @@ import { PAYMENT_METHODS, type PaymentMethod } from '../../../db/schema';
 import { formatDateTimeShort } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
 import type { Page } from '../../../lib/pagination';
-import { CsrfField } from '../../../ui/components';
+import { CsrfField, SelectField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import type { ListQuery } from '../../backoffice/list-query';
 import { DataTable, ListFilters } from '../../backoffice/views/data-table';
@@ -39,17 +39,13 @@ export function PaymentsPage({ ctx, query, payments, totals, currentUrl }: Props
         <h1>Pagos</h1>
       </div>
       <ListFilters basePath={LIST} query={query} placeholder="Cliente, taller, referencia o N° de pedido">
-        <div class="field">
-          <label for="f-metodo">Medio</label>
-          <select id="f-metodo" name="metodo">
-            <option value="">Todos</option>
-            {PAYMENT_METHODS.map((m) => (
-              <option value={m} selected={f.metodo === m}>
-                {PAYMENT_METHOD_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="metodo"
+          label="Medio"
+          emptyLabel="Todos"
+          options={PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))}
+          value={f.metodo}
+        />
         <div class="field">
           <label for="f-tipo">Tipo</label>
           <select id="f-tipo" name="tipo">

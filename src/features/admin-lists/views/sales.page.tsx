@@ -2,7 +2,7 @@ import { SALE_STATUSES, type SaleStatus } from '../../../db/schema';
 import { formatDateTimeShort } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
 import type { Page } from '../../../lib/pagination';
-import { CsrfField } from '../../../ui/components';
+import { CsrfField, SelectField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import type { ListQuery } from '../../backoffice/list-query';
 import { DataTable, ListFilters } from '../../backoffice/views/data-table';
@@ -32,17 +32,13 @@ export function SalesPage({ ctx, query, sales, totals, currentUrl }: Props) {
         <h1>Ventas de productos</h1>
       </div>
       <ListFilters basePath={LIST} query={query} placeholder="Cliente, correo o N° de pedido">
-        <div class="field">
-          <label for="f-estado">Estado</label>
-          <select id="f-estado" name="estado">
-            <option value="">Todos</option>
-            {SALE_STATUSES.map((s) => (
-              <option value={s} selected={f.estado === s}>
-                {SALE_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="estado"
+          label="Estado"
+          emptyLabel="Todos"
+          options={SALE_STATUSES.map((s) => ({ value: s, label: SALE_STATUS_LABELS[s] }))}
+          value={f.estado}
+        />
         <DateRangeFields from={f.desde} to={f.hasta} />
         {f.ids.map((id) => (
           <input type="hidden" name="ids" value={String(id)} />

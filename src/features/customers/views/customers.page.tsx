@@ -2,7 +2,7 @@ import { CUSTOMER_TYPES, type CustomerType, LIFECYCLE_STAGES, type LifecycleStag
 import { formatDateShort } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
 import type { Page } from '../../../lib/pagination';
-import { CsrfField } from '../../../ui/components';
+import { CsrfField, SelectField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import type { ListQuery } from '../../backoffice/list-query';
 import { DataTable, ListFilters } from '../../backoffice/views/data-table';
@@ -53,17 +53,13 @@ export function CustomersPage({ ctx, query, customers, options, currentUrl }: Pr
         </p>
       </div>
       <ListFilters basePath={LIST} query={query} placeholder="Nombre, correo, teléfono o RUT">
-        <div class="field">
-          <label for="f-tipo">Tipo</label>
-          <select id="f-tipo" name="tipo">
-            <option value="">Todos</option>
-            {CUSTOMER_TYPES.map((t) => (
-              <option value={t} selected={f.tipo === t}>
-                {CUSTOMER_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="tipo"
+          label="Tipo"
+          emptyLabel="Todos"
+          options={CUSTOMER_TYPES.map((t) => ({ value: t, label: CUSTOMER_TYPE_LABELS[t] }))}
+          value={f.tipo}
+        />
         <div class="field">
           <label for="f-empresa">Empresa</label>
           <select id="f-empresa" name="empresa">
@@ -86,17 +82,13 @@ export function CustomersPage({ ctx, query, customers, options, currentUrl }: Pr
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="f-etapa">Etapa</label>
-          <select id="f-etapa" name="etapa">
-            <option value="">Todas</option>
-            {LIFECYCLE_STAGES.map((s) => (
-              <option value={s} selected={f.etapa === s}>
-                {LIFECYCLE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="etapa"
+          label="Etapa"
+          emptyLabel="Todas"
+          options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: LIFECYCLE_LABELS[s] }))}
+          value={f.etapa}
+        />
         <div class="field field-check">
           <label>
             <input type="checkbox" name="deuda" value="1" checked={f.deuda} /> Con deuda

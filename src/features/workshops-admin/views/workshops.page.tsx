@@ -2,6 +2,7 @@ import { MODALITIES } from '../../../db/schema';
 import { formatDateTimeShort } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
 import type { Page } from '../../../lib/pagination';
+import { SelectField } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import type { ListQuery } from '../../backoffice/list-query';
 import { DataTable, ListFilters } from '../../backoffice/views/data-table';
@@ -85,17 +86,13 @@ export function WorkshopsPage({ ctx, query, workshops, categories, now }: Props)
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="f-modalidad">Modalidad</label>
-          <select id="f-modalidad" name="modalidad">
-            <option value="">Todas</option>
-            {MODALITIES.map((m) => (
-              <option value={m} selected={f.modalidad === m}>
-                {MODALITY_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="modalidad"
+          label="Modalidad"
+          emptyLabel="Todas"
+          options={MODALITIES.map((m) => ({ value: m, label: MODALITY_LABELS[m] }))}
+          value={f.modalidad}
+        />
         <div class="field">
           <label for="f-activo">Estado</label>
           <select id="f-activo" name="activo">
