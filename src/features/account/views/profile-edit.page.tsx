@@ -1,6 +1,7 @@
 import { CsrfField, Field } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import { Layout } from '../../../ui/layout';
+import { ContactFields } from './register.page';
 
 type Props = {
   ctx: PageContext;
@@ -25,31 +26,7 @@ export function ProfileEditPage({ ctx, email, values, errors }: Props) {
             required
             autocomplete="name"
           />
-          <Field
-            name="telefono"
-            label="Teléfono"
-            type="tel"
-            value={values.telefono}
-            error={errors.telefono}
-            required
-            autocomplete="tel"
-            inputmode="tel"
-          />
-          <Field
-            name="fecha_nacimiento"
-            label="Fecha de nacimiento (opcional)"
-            type="date"
-            value={values.fecha_nacimiento}
-            error={errors.fecha_nacimiento}
-          />
-          <Field name="comuna" label="Comuna (opcional)" value={values.comuna} error={errors.comuna} />
-          <Field
-            name="rut"
-            label="RUT (opcional)"
-            value={values.rut}
-            error={errors.rut}
-            placeholder="12.345.678-5"
-          />
+          <ContactFields values={values} errors={errors} />
           <button type="submit" class="button button-block" id="profileSubmit">
             Guardar cambios
           </button>

@@ -5,7 +5,7 @@ import { Layout } from '../../../ui/layout';
 
 type Props = {
   ctx: PageContext;
-  values: Record<string, string | undefined>;
+  values: Record<string, string | null | undefined>;
   errors: Record<string, string>;
 };
 
@@ -42,33 +42,7 @@ export function RegisterPage({ ctx, values, errors }: Props) {
             autocomplete="email"
             inputmode="email"
           />
-          <Field
-            name="telefono"
-            label="Teléfono"
-            type="tel"
-            value={values.telefono}
-            error={errors.telefono}
-            required
-            autocomplete="tel"
-            inputmode="tel"
-            placeholder="+56912345678"
-          />
-          <Field
-            name="fecha_nacimiento"
-            label="Fecha de nacimiento (opcional)"
-            type="date"
-            value={values.fecha_nacimiento}
-            error={errors.fecha_nacimiento}
-            autocomplete="bday"
-          />
-          <Field name="comuna" label="Comuna (opcional)" value={values.comuna} error={errors.comuna} />
-          <Field
-            name="rut"
-            label="RUT (opcional)"
-            value={values.rut}
-            error={errors.rut}
-            placeholder="12.345.678-5"
-          />
+          <ContactFields values={values} errors={errors} />
           <Field
             name="password"
             label="Contraseña"
@@ -114,5 +88,46 @@ export function PasswordRules() {
         <li data-rule="match">Las dos contraseñas coinciden</li>
       </ul>
     </div>
+  );
+}
+
+/** Phone, birth date, comuna and RUT: the same fields and rules on sign-up and on the profile form. */
+export function ContactFields({
+  values,
+  errors,
+}: {
+  values: Record<string, string | null | undefined>;
+  errors: Record<string, string>;
+}) {
+  return (
+    <>
+      <Field
+        name="telefono"
+        label="Teléfono"
+        type="tel"
+        value={values.telefono}
+        error={errors.telefono}
+        required
+        autocomplete="tel"
+        inputmode="tel"
+        placeholder="+56912345678"
+      />
+      <Field
+        name="fecha_nacimiento"
+        label="Fecha de nacimiento (opcional)"
+        type="date"
+        value={values.fecha_nacimiento}
+        error={errors.fecha_nacimiento}
+        autocomplete="bday"
+      />
+      <Field name="comuna" label="Comuna (opcional)" value={values.comuna} error={errors.comuna} />
+      <Field
+        name="rut"
+        label="RUT (opcional)"
+        value={values.rut}
+        error={errors.rut}
+        placeholder="12.345.678-5"
+      />
+    </>
   );
 }
