@@ -1,21 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { legacyScryptHash } from '../../test/support/passwords';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { checkPassword } from './password-policy';
 
 describe('password hashing', () => {
   it('verifies the right password and rejects a wrong one', async () => {
     const hash = await hashPassword('una clave bastante larga');
-    expect(hash.startsWith('scrypt$')).toBe(true);
+    // Argon2id at OWASP's minimum: 19 MiB, two passes, one lane.
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword('una clave bastante larga', hash)).toBe(true);
     expect(await verifyPassword('otra clave', hash)).toBe(false);
     expect(needsRehash(hash)).toBe(false);
   });
 
-  it('recognises a hash made with weaker parameters as needing an upgrade', async () => {
-    const weak = await hashPassword('una clave bastante larga', { N: 1024, r: 8, p: 1 });
-    expect(await verifyPassword('una clave bastante larga', weak)).toBe(true);
-    expect(needsRehash(weak)).toBe(true);
+  it('still verifies a scrypt hash from before Argon2id, and marks it for an upgrade', async () => {
+    const legacy = legacyScryptHash('una clave bastante larga', 2 ** 10);
+    expect(await verifyPassword('una clave bastante larga', legacy)).toBe(true);
+    expect(await verifyPassword('otra clave', legacy)).toBe(false);
+    expect(needsRehash(legacy)).toBe(true);
+    expect(needsRehash('$argon2id$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaA')).toBe(true);
     expect(needsRehash('md5$abc$def')).toBe(true);
+  });
+
+  it('refuses a stored scrypt hash with absurd parameters instead of allocating for it', async () => {
+    expect(await verifyPassword('x', 'scrypt$1073741824$8$1$c2FsdA$a2V5')).toBe(false);
   });
 });
 

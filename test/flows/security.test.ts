@@ -1,7 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../../src/http/security';
-import { CURRENT_PARAMS, hashPassword } from '../../src/lib/password';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
@@ -12,6 +11,7 @@ import {
   TEST_PASSWORD,
   unique,
 } from '../support/factories';
+import { legacyScryptHash } from '../support/passwords';
 
 /**
  * The security every page relies on, checked against the app's own route table
@@ -335,9 +335,9 @@ describe('login, sessions, redirects and headers', () => {
     expect((await t.app.inject({ url: '/cuenta/perfil/', headers: { cookie } })).statusCode).toBe(303);
   });
 
-  it('upgrades a password hash made with older parameters at the next login', async () => {
+  it('upgrades a scrypt hash from before Argon2id to Argon2id at the next login', async () => {
     const user = await createUser(t.database.db);
-    const old = await hashPassword(TEST_PASSWORD, { N: 2 ** 14, r: 8, p: 1 });
+    const old = legacyScryptHash(TEST_PASSWORD);
     await t.database.db.updateTable('users').set({ passwordHash: old }).where('id', '=', user.id).execute();
     await new TestClient(t.app).login(user.email, TEST_PASSWORD);
     const { passwordHash } = await t.database.db
@@ -346,9 +346,7 @@ describe('login, sessions, redirects and headers', () => {
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
     expect(passwordHash).not.toBe(old);
-    expect(
-      passwordHash.startsWith(`scrypt$${CURRENT_PARAMS.N}$${CURRENT_PARAMS.r}$${CURRENT_PARAMS.p}$`),
-    ).toBe(true);
+    expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     await new TestClient(t.app).login(user.email, TEST_PASSWORD);
   });
 

@@ -91,7 +91,7 @@ async function processInstance(database: TestDb): Promise<Server> {
   };
 }
 
-/** `count` customer accounts with sessions, inserted directly (no scrypt, no login requests). */
+/** `count` customer accounts with sessions, inserted directly (no password hash, no login requests). */
 async function loggedInCustomers(
   database: TestDb,
   count: number,

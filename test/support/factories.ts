@@ -7,7 +7,7 @@ import { searchable } from '../../src/lib/text';
 
 export const TEST_PASSWORD = 'clave-de-prueba-123';
 let hashed: Promise<string> | undefined;
-/** One real scrypt hash per process: hashing costs ~80 ms, and factories are called a lot. */
+/** One real Argon2id hash per process: hashing costs ~20 ms, and factories are called a lot. */
 export const testPasswordHash = () => {
   hashed ??= hashPassword(TEST_PASSWORD);
   return hashed;

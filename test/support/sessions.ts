@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/database';
 /**
  * Logged-in sessions without logging in: rows in the sessions table and signed `sessionid` cookies,
  * exactly what @fastify/session would have made. Race tests and benchmarks need hundreds of
- * distinct logged-in users, and logging each in over HTTP would mostly measure scrypt.
+ * distinct logged-in users, and logging each in over HTTP would mostly measure password hashing.
  */
 export async function createSessionCookies(
   db: Db,

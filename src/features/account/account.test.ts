@@ -74,7 +74,7 @@ describe('accounts: sign-up, e-mail verification, password reset and change, pro
     const user = await userByEmail(form.email);
     expect(user.role).toBe('customer');
     expect(user.emailVerifiedAt).toBeNull();
-    expect(user.passwordHash).toMatch(/^scrypt\$/);
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     const customer = await t.database.db
       .selectFrom('customers')
       .selectAll()

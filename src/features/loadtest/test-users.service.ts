@@ -12,7 +12,7 @@ const CHUNK = 500;
 /**
  * Creates load-test accounts <prefix>1..<prefix>N with their customer records, as the old
  * `create_test_users` did, but idempotently: existing accounts are kept (their password reset), so a
- * second run never orphans the enrollments of a previous load test. One scrypt hash is shared by all
+ * second run never orphans the enrollments of a previous load test. One Argon2id hash is shared by all
  * of them — hashing 10,000 passwords separately would take ~15 minutes, and these accounts are
  * throwaway and share one password anyway.
  */
