@@ -12,10 +12,19 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: unitTests } },
       {
         extends: true,
-        test: { name: 'sqlite', include: dbTests, exclude: notDb, env: { TEST_DIALECT: 'sqlite' } },
+        test: { name: 'unit', include: unitTests, globalSetup: ['test/support/bundle-global-setup.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: dbTests,
+          exclude: notDb,
+          env: { TEST_DIALECT: 'sqlite' },
+          globalSetup: ['test/support/bundle-global-setup.ts'],
+        },
       },
       {
         extends: true,
@@ -24,7 +33,7 @@ export default defineConfig({
           include: dbTests,
           exclude: notDb,
           env: { TEST_DIALECT: 'postgres' },
-          globalSetup: ['test/support/postgres-global-setup.ts'],
+          globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/bundle-global-setup.ts'],
         },
       },
       {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import qs from 'node:querystring';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +76,13 @@ export type BuildAppOptions = {
 /** Builds the whole application without listening, so tests can use app.inject(). */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
+  // Fastify types an https server differently; routes and hooks are the same, so the app is typed
+  // as the plain-http instance either way.
+  const https = config.tls
+    ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+    : {};
   const app = Fastify({
+    ...https,
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -83,7 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-  });
+  }) as unknown as FastifyInstance;
 
   app.decorate('deps', { database, config, clock: options.clock ?? (() => new Date()) });
   app.decorateRequest('user', null);
@@ -109,12 +116,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure: config.env === 'production' ? 'auto' : false,
+      // Secure exactly when this request came over https (directly or, with TRUST_PROXY, through
+      // the proxy): a Secure cookie set over plain http is never sent back, which broke every form
+      // of a production site reached over http (issue 21).
+      secure: 'auto',
       maxAge: 14 * 24 * 3600_000,
     },
   });
   app.addHook('preHandler', async (request) => loadCurrentUser(database.db, request));
-  await registerSecurity(app, { publicUrl: config.publicUrl, production: config.env === 'production' });
+  await registerSecurity(app, { publicUrl: config.publicUrl, requireHttps: config.requireHttps });
   await app.register(fastifyRateLimit, { global: false });
   if (options.pageCache !== false) registerPageCache(app, () => app.deps.clock().getTime());
 

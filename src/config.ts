@@ -37,6 +37,9 @@ const envSchema = z.object({
   SEED_DEMO: booleanish.optional(),
   IN_PROCESS_WORKER: booleanish.default(true),
   TRUST_PROXY: booleanish.default(false),
+  REQUIRE_HTTPS: booleanish.default(false),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   WORKSHOP_REMINDER_HOURS: positiveInt(24),
   PAYMENT_REMINDER_DAYS: positiveInt(3),
   ORDER_EXPIRY_HOURS: positiveInt(2),
@@ -58,6 +61,10 @@ export type Config = {
   /** Run background jobs (outbox, expiries, reminders) inside the web process. */
   inProcessWorker: boolean;
   trustProxy: boolean;
+  /** Answer plain-http requests with a redirect to https (health checks excepted). */
+  requireHttps: boolean;
+  /** Serve https directly with this certificate and key (PEM files) instead of plain http. */
+  tls: { certFile: string; keyFile: string } | null;
   workshopReminderHours: number;
   paymentReminderDays: number;
   orderExpiryHours: number;
@@ -101,8 +108,16 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret = devSessionSecret(dataDir, e.NODE_ENV === 'test');
   }
 
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new ConfigError(
+      'Configuración inválida: TLS_CERT_FILE y TLS_KEY_FILE van juntos (certificado y clave en PEM)',
+    );
+  }
+  const tls =
+    e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null;
+
   const publicUrl = (
-    e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`
+    e.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`
   ).replace(/\/+$/, '');
 
   return {
@@ -119,6 +134,8 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV === 'development',
     inProcessWorker: e.IN_PROCESS_WORKER,
     trustProxy: e.TRUST_PROXY,
+    requireHttps: e.REQUIRE_HTTPS,
+    tls,
     workshopReminderHours: e.WORKSHOP_REMINDER_HOURS,
     paymentReminderDays: e.PAYMENT_REMINDER_DAYS,
     orderExpiryHours: e.ORDER_EXPIRY_HOURS,

@@ -23,6 +23,7 @@ export async function serve(config: Config, options: { workers?: number } = {}):
     return;
   }
 
+  warnIfPlainHttp(config, logger);
   const database = createDatabase(config.database, { poolSize: 2 });
   await migrateWhenReady(database.db, logger);
   if (config.seedDemo) {
@@ -63,6 +64,20 @@ export async function serve(config: Config, options: { workers?: number } = {}):
   };
   process.on('SIGTERM', () => void shutdown());
   process.on('SIGINT', () => void shutdown());
+}
+
+/**
+ * Production over plain http works (cookies are Secure only over https), but passwords and session
+ * cookies then cross the network readable: say so once, at start-up, unless TLS is served here or a
+ * trusted proxy terminates it.
+ */
+export function warnIfPlainHttp(config: Config, logger: pino.Logger) {
+  if (config.env !== 'production' || config.tls || config.trustProxy) return;
+  logger.warn(
+    'production is serving plain http without TLS_CERT_FILE or TRUST_PROXY: cookies are sent without ' +
+      'the Secure flag and passwords travel unencrypted. Put TMM behind an https proxy (TRUST_PROXY=true), ' +
+      'give it a certificate (TLS_CERT_FILE, TLS_KEY_FILE), and set REQUIRE_HTTPS=true to redirect http to https.',
+  );
 }
 
 /**

@@ -27,8 +27,10 @@ declare module 'fastify' {
  */
 export async function registerSecurity(
   app: FastifyInstance,
-  options: { publicUrl: string; production: boolean },
+  options: { publicUrl: string; requireHttps: boolean },
 ) {
+  if (options.requireHttps) registerHttpsRedirect(app, options.publicUrl);
+
   // Registered before any feature, so the hook sees every route that follows.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -68,7 +70,7 @@ export async function registerSecurity(
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: '_csrf_secret',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: options.production },
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' },
     getToken: (request: FastifyRequest) => {
       const body = request.body as Record<string, unknown> | undefined;
       const fromBody =
@@ -104,5 +106,22 @@ export async function registerSecurity(
   app.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     if (SAFE_METHODS.has(request.method)) return done();
     app.csrfProtection(request, reply, done);
+  });
+}
+
+/**
+ * REQUIRE_HTTPS: a deployment that must never serve plain http says so explicitly and sends the
+ * browser to https, instead of relying on Secure cookies to make forms fail. The target host comes
+ * from PUBLIC_URL when it is https (never from the request's Host header, which a client chooses);
+ * the health check stays reachable over http for the container's probe.
+ */
+function registerHttpsRedirect(app: FastifyInstance, publicUrl: string) {
+  const configured = new URL(publicUrl);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol === 'https' || request.url === '/healthz') return;
+    const host = configured.protocol === 'https:' ? configured.host : request.host;
+    const safeMethod = SAFE_METHODS.has(request.method);
+    // 308 keeps a POST a POST; GET and HEAD get the classic permanent redirect.
+    return reply.redirect(`https://${host}${request.url}`, safeMethod ? 301 : 308);
   });
 }

@@ -3,16 +3,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
 import { seedDemo } from '../../src/db/seed/demo';
 import { runConsistencyChecks } from '../../src/features/consistency/check.service';
 import { createTestUsers, writeUsersCsv } from '../../src/features/loadtest/test-users.service';
-import { testConfig } from '../support/app';
+import { type BuiltServer, startBuiltServer } from '../support/built-server';
 import { createTestDb, type TestDb } from '../support/db';
 
 /**
- * A short headless Locust run of the project's own locustfile against the app on this project's
- * database: it fails on any failed request (Locust exits 1) or any inconsistency found afterwards.
+ * A short headless Locust run of the project's own locustfile against the production bundle
+ * (`node cli.js serve`, NODE_ENV=production, plain http — as the Compose file's Locust service
+ * reaches it) on this project's database. It judges correctness, not throughput: it fails on any
+ * failed request (Locust exits 1) or any inconsistency found afterwards, never on speed.
  */
 const LOCUST = process.env.LOCUST_PATH ?? '/usr/bin/locust';
 
@@ -41,7 +42,7 @@ function failures(csvPrefix: string): { name: string; requests: number; failures
 
 describe('Locust against the running app', () => {
   let database: TestDb;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let server: BuiltServer;
   let baseUrl: string;
   let dir: string;
 
@@ -52,14 +53,18 @@ describe('Locust against the running app', () => {
     const users = { count: 60, prefix: 'locust', password: 'locustpass' };
     await createTestUsers(database.db, users, { now: new Date() });
     writeUsersCsv(dir, users);
-    app = await buildApp({ database, config: testConfig(database) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    app.deps.config.publicUrl = baseUrl;
-  });
+    const databaseUrl =
+      database.config.dialect === 'sqlite' ? `sqlite:${database.config.file}` : database.config.url;
+    server = await startBuiltServer({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'secreto-de-la-prueba-de-carga-0123456789abcdef',
+      DATABASE_URL: databaseUrl,
+      IN_PROCESS_WORKER: 'false',
+    });
+    baseUrl = server.url;
+  }, 60_000);
   afterAll(async () => {
-    await app?.close();
+    await server?.stop();
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
