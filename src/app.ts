@@ -42,6 +42,7 @@ import { workshopsRoutes } from './features/workshops/workshops.routes';
 import { workshopsAdminStaffRoutes } from './features/workshops-admin/workshops-admin.routes';
 import { registerErrorHandling } from './http/errors';
 import { loadCurrentUser } from './http/guards';
+import { registerInputCleaning } from './http/input';
 import { registerPageCache } from './http/page-cache';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
 import { registerSecurity } from './http/security';
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   registerErrorHandling(app);
+  registerInputCleaning(app);
 
   // Old forms and scripts send repeated keys (checkbox lists): node's parser keeps them as arrays.
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
@@ -123,7 +125,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       maxAge: 14 * 24 * 3600_000,
     },
   });
-  app.addHook('preHandler', async (request) => loadCurrentUser(database.db, request));
+  // onRequest, after the session plugin's own: guards can then refuse a request before its body is
+  // read (a multipart upload to /gestion/ by a visitor is never parsed).
+  app.addHook('onRequest', async (request) => loadCurrentUser(database.db, request));
   await registerSecurity(app, { publicUrl: config.publicUrl, requireHttps: config.requireHttps });
   await app.register(fastifyRateLimit, { global: false });
   if (options.pageCache !== false) registerPageCache(app, () => app.deps.clock().getTime());

@@ -18,3 +18,16 @@ export function normalizeEmail(email: string): string {
 export function plural(count: number, singular: string, pluralForm: string): string {
   return count === 1 ? singular : pluralForm;
 }
+
+/**
+ * Characters no form field needs and that do harm: C0 controls except tab and line breaks (a NUL
+ * byte makes PostgreSQL refuse the whole statement, and SQLite stores it silently), DEL, C1
+ * controls, and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
+ * U+2066–U+2069) that make "Ana \u202Egnp.exe" read as something else on screen.
+ */
+const UNWANTED_CHARACTERS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+export function stripControlCharacters(value: string): string {
+  return value.replace(UNWANTED_CHARACTERS, '');
+}

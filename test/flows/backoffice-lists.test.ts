@@ -381,9 +381,9 @@ describe('back-office lists: enrollments, payments, products and sales', () => {
       });
       expect(bad.statusCode).toBe(422);
       expect(bad.body).toContain('Escribe el nombre del producto.');
-      expect(bad.body).toContain('Escribe el precio como un número entero, cero o más.');
+      expect(bad.body).toContain('Escribe el precio en pesos, sin decimales');
       expect(bad.body).toContain('Escribe el stock como un número entero, cero o más.');
-      expect(bad.body).toContain('Escribe el umbral de stock bajo.');
+      expect(bad.body).toContain('Escribe el umbral de stock bajo como un número entero');
       expect(bad.body).toContain('value="muchos"');
 
       const created = await staff.post('/gestion/productos/nuevo/', {

@@ -304,7 +304,12 @@ describe('back-office workshops', () => {
     expect(e).toMatchObject({ status: 'ABONADO', amountPaidClp: 15000 });
     const tooMuch = await staff.post(path, { monto: '30000', metodo: 'tarjeta', clave: 'b'.repeat(22) });
     expect(await flashOf(tooMuch)).toContain('no puede superar el saldo pendiente');
-    const rest = await staff.post(path, { monto: '', metodo: 'transferencia', clave: 'c'.repeat(22) });
+    const rest = await staff.post(path, {
+      monto: '',
+      saldo_completo: '1',
+      metodo: 'transferencia',
+      clave: 'c'.repeat(22),
+    });
     expect(await flashOf(rest)).toContain('quedó pagada');
     e = await db()
       .selectFrom('enrollments')
@@ -407,9 +412,10 @@ describe('back-office workshops', () => {
       clave: 'd'.repeat(22),
     });
     expect(await flashOf(partial)).toContain('Queda $20.000 por devolver');
-    const rest = await staff.post(path, { monto: '', metodo: 'efectivo', clave: 'e'.repeat(22) });
+    const all = { monto: '', saldo_completo: '1', metodo: 'efectivo', clave: 'e'.repeat(22) };
+    const rest = await staff.post(path, all);
     expect(await flashOf(rest)).toContain('No queda nada por devolver');
-    const replay = await staff.post(path, { monto: '', metodo: 'efectivo', clave: 'e'.repeat(22) });
+    const replay = await staff.post(path, all);
     expect(replay.statusCode).toBe(303);
 
     const e = await db()

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,8 +86,8 @@ export async function startBuiltServer(
   };
 }
 
-async function healthy(port: number, https: boolean): Promise<boolean> {
-  const { request } = await import(https ? 'node:https' : 'node:http');
+async function healthy(port: number, overTls: boolean): Promise<boolean> {
+  const request = overTls ? https.request : http.request;
   return new Promise((resolve) => {
     const req = request(
       { host: '127.0.0.1', port, path: '/healthz', rejectUnauthorized: false, timeout: 1000 },

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { parseClp } from '../../lib/money';
-import { idList, optionalText, requiredText } from '../backoffice/form-fields';
+import {
+  checkbox,
+  idList,
+  money,
+  optionalId,
+  optionalText,
+  requiredText,
+  wholeNumber,
+} from '../../http/fields';
 import { STAFF_PAYMENT_METHODS } from './admin-lists.labels';
 
 const selection = (message: string) =>
@@ -48,38 +55,14 @@ export const salePaymentForm = z.object({
     .pipe(z.string().max(100, 'Escribe como máximo 100 caracteres.')),
 });
 
-/** A whole number typed as people write it ("15.000", "$15000"); blank or anything else is an error. */
-const wholeNumber = (label: string, max: number) =>
-  z
-    .unknown()
-    .optional()
-    .transform((v) => (typeof v === 'string' ? v.trim() : ''))
-    .pipe(
-      z
-        .string()
-        .min(1, `Escribe ${label}.`)
-        .transform((v) => parseClp(v.replace(/^-/, 'x')))
-        .pipe(
-          z
-            .number({ error: `Escribe ${label} como un número entero, cero o más.` })
-            .max(max, `El valor es demasiado grande (máximo ${max.toLocaleString('es-CL')}).`),
-        ),
-    );
-
 export const productForm = z.object({
   nombre: requiredText(200, 'Escribe el nombre del producto.'),
   descripcion: optionalText(5000),
-  categoria: z
-    .unknown()
-    .optional()
-    .transform((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null)),
-  precio: wholeNumber('el precio', 100_000_000),
-  stock: wholeNumber('el stock', 1_000_000),
-  umbral: wholeNumber('el umbral de stock bajo', 1_000_000),
-  disponible: z
-    .unknown()
-    .optional()
-    .transform((v) => v === '1' || v === 'on' || v === 'true'),
+  categoria: optionalId(),
+  precio: money({ message: 'Escribe el precio en pesos, sin decimales: por ejemplo 15000 o 15.000.' }),
+  stock: wholeNumber(0, 1_000_000, 'Escribe el stock como un número entero, cero o más.'),
+  umbral: wholeNumber(0, 1_000_000, 'Escribe el umbral de stock bajo como un número entero, cero o más.'),
+  disponible: checkbox(),
 });
 
 export type ProductFormData = z.infer<typeof productForm>;

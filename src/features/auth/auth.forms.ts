@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { password, requiredText, text } from '../../http/fields';
 
 export const loginForm = z.object({
-  username: z.string().trim().min(1, 'Ingresa tu usuario o correo.').max(254),
-  password: z.string().min(1, 'Ingresa tu contraseña.').max(1000),
-  next: z.string().optional(),
+  username: requiredText(254, 'Ingresa tu usuario o correo.'),
+  password: password('Ingresa tu contraseña.', 1000),
+  next: text(),
 });

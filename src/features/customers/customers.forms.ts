@@ -1,34 +1,34 @@
 import { z } from 'zod';
 import { CUSTOMER_TYPES, LIFECYCLE_STAGES } from '../../db/schema';
+import {
+  choice,
+  idList,
+  optionalBirthDate,
+  optionalId,
+  optionalPhone,
+  optionalRut,
+  optionalText,
+  requiredText,
+} from '../../http/fields';
 import { normalizeEmail } from '../../lib/text';
-import { idList, optionalPhone, optionalRut, optionalText, requiredText } from '../backoffice/form-fields';
 
-const optionalId = () =>
-  z
-    .unknown()
-    .optional()
-    .transform((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null));
+export const customerForm = (today: string) =>
+  z.object({
+    nombre: requiredText(150, 'Escribe el nombre completo.'),
+    email: requiredText(254, 'Escribe el correo.')
+      .pipe(z.email('Escribe un correo válido, por ejemplo nombre@dominio.cl.'))
+      .transform(normalizeEmail),
+    telefono: optionalPhone(),
+    fecha_nacimiento: optionalBirthDate(today),
+    comuna: optionalText(100),
+    rut: optionalRut(),
+    tipo: choice(CUSTOMER_TYPES, 'Elige el tipo de cliente.'),
+    empresa: optionalId(),
+    observaciones: optionalText(5000),
+    intereses: idList(),
+  });
 
-export const customerForm = z.object({
-  nombre: requiredText(150, 'Escribe el nombre completo.'),
-  email: requiredText(254, 'Escribe el correo.')
-    .pipe(z.email('Escribe un correo válido, por ejemplo nombre@dominio.cl.'))
-    .transform(normalizeEmail),
-  telefono: optionalPhone(),
-  fecha_nacimiento: optionalText(10).refine(
-    (v) =>
-      v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime())),
-    'Escribe una fecha válida (AAAA-MM-DD).',
-  ),
-  comuna: optionalText(100),
-  rut: optionalRut(),
-  tipo: z.enum(CUSTOMER_TYPES, { error: 'Elige el tipo de cliente.' }),
-  empresa: optionalId(),
-  observaciones: optionalText(5000),
-  intereses: idList(),
-});
-
-export type CustomerFormData = z.infer<typeof customerForm>;
+export type CustomerFormData = z.infer<ReturnType<typeof customerForm>>;
 
 export const BULK_ACTIONS = ['correo', 'etapa', 'exportar'] as const;
 

@@ -142,6 +142,7 @@ export async function findDebtor(db: Db, id: number) {
       'enrollments.status',
       'enrollments.amountDueClp',
       'enrollments.amountPaidClp',
+      'enrollments.refundDueClp',
       'enrollments.createdAt',
     ])
     .where('enrollments.id', '=', id)

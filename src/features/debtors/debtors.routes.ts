@@ -2,16 +2,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction';
 import { serviceContext } from '../../http/context';
+import { idList } from '../../http/fields';
 import { parseForm } from '../../http/forms';
 import { safeLocalPath } from '../../http/guards';
 import { formatDateShort } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { makePage, pageWindow } from '../../lib/pagination';
 import { sendExport } from '../backoffice/export';
-import { idList, routeId } from '../backoffice/form-fields';
+import { routeId } from '../backoffice/form-fields';
 import { currentListUrl, filter, parseListQuery } from '../backoffice/list-query';
 import { renderTemplate } from '../email/templates/render';
 import { formToken, registerStaffPayment } from '../workshops-admin/staff-payment';
+import { StaffPaymentPage } from '../workshops-admin/views/staff-payment.page';
 import { ENROLLMENT_STATUS_LABELS } from '../workshops-admin/workshops-admin.labels';
 import { listWorkshopOptions } from '../workshops-admin/workshops-admin.queries';
 import {
@@ -24,7 +26,6 @@ import {
   listDebtors,
 } from './debtors.queries';
 import { reminderData, sendPaymentReminders } from './debtors.service';
-import { DebtorPaymentPage } from './views/debtor-payment.page';
 import { DebtorsPage } from './views/debtors.page';
 import { ReminderPreviewPage } from './views/reminder-preview.page';
 
@@ -213,12 +214,35 @@ export async function debtorsStaffRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/deudores/:id/pago/', async (request, reply) => {
     const debtor = await findDebtor(db(), routeId(request.params.id, 'No encontramos esa inscripción.'));
     if (!debtor) throw new NotFoundError('No encontramos esa inscripción.');
-    return reply.page(DebtorPaymentPage, { debtor, token: formToken(), now: app.deps.clock().toISOString() });
+    return reply.page(StaffPaymentPage, {
+      enrollment: debtor,
+      mode: 'payment' as const,
+      action: `${LIST}${debtor.id}/pago/`,
+      back: { href: LIST, label: 'Deudores' },
+      token: formToken(),
+    });
   });
 
   app.post<{ Params: { id: string } }>('/deudores/:id/pago/', backToList, async (request, reply) => {
     const id = routeId(request.params.id, 'No encontramos esa inscripción.');
-    const message = await registerStaffPayment(database, request, id);
-    return reply.flashRedirect(backTo(request), message.kind, message.text);
+    const outcome = await registerStaffPayment(database, request, id);
+    if (outcome.kind === 'invalid') {
+      const debtor = await findDebtor(db(), id);
+      if (!debtor) throw new NotFoundError('No encontramos esa inscripción.');
+      return reply.page(
+        StaffPaymentPage,
+        {
+          enrollment: debtor,
+          mode: 'payment' as const,
+          action: `${LIST}${id}/pago/`,
+          back: { href: LIST, label: 'Deudores' },
+          token: outcome.values.clave || formToken(),
+          values: outcome.values,
+          errors: outcome.errors,
+        },
+        422,
+      );
+    }
+    return reply.flashRedirect(backTo(request), outcome.kind, outcome.text);
   });
 }

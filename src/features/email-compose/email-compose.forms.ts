@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { CUSTOMER_TYPES } from '../../db/schema';
+import { requiredText } from '../../http/fields';
 import { filter } from '../backoffice/list-query';
 import type { Audience } from './email-compose.queries';
 
-const text = (max: number, message: string) =>
-  z
-    .unknown()
-    .transform((v) => (typeof v === 'string' ? v.trim() : ''))
-    .pipe(z.string().min(1, message).max(max, `Escribe como máximo ${max} caracteres.`));
-
 export const messageForm = z.object({
-  asunto: text(200, 'Escribe el asunto del correo.'),
-  mensaje: text(20_000, 'Escribe el mensaje.'),
+  asunto: requiredText(200, 'Escribe el asunto del correo.'),
+  mensaje: requiredText(20_000, 'Escribe el mensaje.'),
 });
 
 /** The audience from a query string or a form (the same names in both: state kept in the URL). */

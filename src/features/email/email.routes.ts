@@ -6,7 +6,7 @@ import { formatDateTimeShort } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { makePage, pageWindow, parsePage } from '../../lib/pagination';
 import { sendExport } from '../backoffice/export';
-import { EXPORT_FORMATS } from '../backoffice/list-query';
+import { EXPORT_FORMATS, firstValues } from '../backoffice/list-query';
 import {
   countOutbox,
   findOutboxById,
@@ -126,7 +126,7 @@ export async function emailStaffRoutes(app: FastifyInstance) {
   const db = () => app.deps.database.db;
 
   app.get('/correos/', async (request, reply) => {
-    const query = listQuery.parse(request.query ?? {});
+    const query = listQuery.parse(firstValues(request.query));
     const filters = { status: query.estado ?? null, q: query.q || null };
     if (query.formato) {
       const all = await listOutbox(db(), filters, EXPORT_LIMIT, 0);

@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { optionalPhone } from '../../http/fields';
 
 /**
  * The enrollment form. `nombre` and `email` are the old form's field names: accepted and ignored
  * (the account's customer record is used, so nobody can enroll someone else by typing an e-mail).
+ * A phone typed here is stored the way sign-up stores it ("+56912345678").
  */
 export const enrollForm = z.object({
-  nombre: z.string().optional(),
-  email: z.string().optional(),
-  telefono: z
-    .string()
-    .trim()
-    .max(20, { message: 'El teléfono puede tener hasta 20 caracteres.' })
-    .refine((v) => v === '' || /^\+?[\d\s()-]{8,20}$/.test(v), {
-      message: 'Escribe un teléfono válido, por ejemplo +56 9 1234 5678.',
-    })
-    .optional(),
+  telefono: optionalPhone(),
 });

@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../db/transaction';
 import { serviceContext } from '../../http/context';
+import { santiagoDate } from '../../lib/dates';
 import { decodeCsvBytes } from './csv-parse';
 import { ImportRejectedError } from './imports.errors';
 import {
@@ -73,7 +74,7 @@ export async function importsStaffRoutes(app: FastifyInstance) {
     const base = `/${segment}/importar/`;
     const plan = (text: string) =>
       target.kind === 'customers'
-        ? planCustomerImport(database.db, text)
+        ? planCustomerImport(database.db, text, santiagoDate(app.deps.clock()))
         : planCompanyImport(database.db, text);
     const page = (reply: FastifyReply, props: Omit<Parameters<typeof ImportPage>[0], 'ctx'>, status = 200) =>
       reply.page(ImportPage, props, status);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db, Tx } from '../../db/database';
 import type { CustomerType } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
+import { santiagoDate } from '../../lib/dates';
 import { searchable } from '../../lib/text';
 import { companyForm } from '../companies/companies.forms';
 import { createCompany, updateCompany } from '../companies/companies.service';
@@ -142,6 +143,7 @@ function checkSize(report: ImportReport, rows: number) {
 export async function planCustomerImport(
   db: Db | Tx,
   text: string,
+  today: string,
 ): Promise<Plan<StaffCustomerInput & { id: number | null }>> {
   const report = emptyReport('customers');
   const csv = parseCsv(text);
@@ -179,7 +181,7 @@ export async function planCustomerImport(
       if (id === undefined) errors.push(`intereses: "${name}" no existe.`);
       else if (!interestIds.includes(id)) interestIds.push(id);
     }
-    const parsed = customerForm.safeParse({
+    const parsed = customerForm(today).safeParse({
       nombre: v.nombre,
       email: v.email,
       telefono: v.telefono,
@@ -360,7 +362,9 @@ export async function planCompanyImport(db: Db | Tx, text: string): Promise<Plan
  */
 export async function runImport(trx: Tx, kind: ImportKind, text: string, ctx: Ctx): Promise<ImportReport> {
   const plan =
-    kind === 'customers' ? await planCustomerImport(trx, text) : await planCompanyImport(trx, text);
+    kind === 'customers'
+      ? await planCustomerImport(trx, text, santiagoDate(ctx.now))
+      : await planCompanyImport(trx, text);
   if (!isImportable(plan.report)) throw new ImportRejectedError(plan.report);
   await plan.apply(trx, ctx);
   return plan.report;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../backoffice/form-fields';
+import { optionalText, requiredText } from '../../http/fields';
 
 export const interestForm = z.object({
   nombre: requiredText(100, 'Escribe el nombre del interés.'),

@@ -7,6 +7,7 @@ import { formatDateTimeShort } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { makePage, pageWindow, parsePage } from '../../lib/pagination';
 import { sendExport } from '../backoffice/export';
+import { firstValues } from '../backoffice/list-query';
 import { activeForm, roleForm, userListQuery } from './users.forms';
 import { countUsers, listUsers } from './users.queries';
 import { changeUserAccess } from './users.service';
@@ -35,12 +36,12 @@ function backTo(request: FastifyRequest): string {
 
 /** Users and roles, for admins only (/gestion/usuarios/, inside the staff area). */
 export async function usersStaffRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('onRequest', requireAdmin);
   const { database } = app.deps;
   const errorRedirect = { config: { errorRedirect: backTo } };
 
   app.get('/usuarios/', async (request, reply) => {
-    const query = userListQuery.parse(request.query ?? {});
+    const query = userListQuery.parse(firstValues(request.query));
     const filters = { q: query.q ?? '', role: query.rol ?? null };
     if (query.formato) {
       const all = await listUsers(database.db, filters, { offset: 0, limit: EXPORT_LIMIT });

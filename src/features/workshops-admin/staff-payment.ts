@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { serviceContext } from '../../http/context';
-import { parseForm } from '../../http/forms';
+import { type FormErrors, parseForm } from '../../http/forms';
 import { formatClp } from '../../lib/money';
 import { recordEnrollmentPayment, recordEnrollmentRefund } from '../payments/payments.service';
 import { paymentForm } from './workshops-admin.forms';
@@ -11,6 +11,11 @@ import { METHOD_LABELS } from './workshops-admin.labels';
 
 /** A one-time token for a payment form: each rendered form records at most one payment. */
 export const formToken = () => randomBytes(16).toString('base64url');
+
+export type StaffPaymentOutcome =
+  | { kind: 'success' | 'error' | 'info'; text: string }
+  /** The form did not parse: nothing was written; show it again with its messages (422). */
+  | { kind: 'invalid'; errors: FormErrors; values: Record<string, string> };
 
 /**
  * A payment staff register (workshop page, debtors list) through the same service as the public
@@ -22,9 +27,9 @@ export async function registerStaffPayment(
   database: Database,
   request: FastifyRequest,
   enrollmentId: number,
-): Promise<{ kind: 'success' | 'error' | 'info'; text: string }> {
+): Promise<StaffPaymentOutcome> {
   const form = parseForm(paymentForm, request.body);
-  if (!form.ok) return { kind: 'error', text: Object.values(form.errors)[0]! };
+  if (!form.ok) return { kind: 'invalid', errors: form.errors, values: form.values };
   const result = await inTransaction(database, (trx) =>
     recordEnrollmentPayment(
       trx,
@@ -59,9 +64,9 @@ export async function registerStaffRefund(
   database: Database,
   request: FastifyRequest,
   enrollmentId: number,
-): Promise<{ kind: 'success' | 'error'; text: string }> {
+): Promise<StaffPaymentOutcome> {
   const form = parseForm(paymentForm, request.body);
-  if (!form.ok) return { kind: 'error', text: Object.values(form.errors)[0]! };
+  if (!form.ok) return { kind: 'invalid', errors: form.errors, values: form.values };
   const result = await inTransaction(database, (trx) =>
     recordEnrollmentRefund(
       trx,

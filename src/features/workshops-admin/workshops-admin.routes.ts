@@ -11,9 +11,11 @@ import { listAuditForEntity } from '../audit/audit.queries';
 import { sendExport } from '../backoffice/export';
 import { routeId } from '../backoffice/form-fields';
 import { filter, parseListQuery } from '../backoffice/list-query';
+import { findDebtor } from '../debtors/debtors.queries';
 import { cancelEnrollment, enrollCustomer } from '../enrollments/enrollments.service';
 import { listInterestOptions } from '../interests/interests.queries';
 import { formToken, registerStaffPayment, registerStaffRefund } from './staff-payment';
+import { StaffPaymentPage } from './views/staff-payment.page';
 import { WorkshopAdminPage } from './views/workshop-admin.page';
 import { WorkshopConfirmPage } from './views/workshop-confirm.page';
 import { WorkshopFormPage } from './views/workshop-form.page';
@@ -117,6 +119,32 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
     config: {
       errorRedirect: (r: FastifyRequest) => detailPath(routeId((r.params as { id: string }).id, NOT_FOUND)),
     },
+  };
+
+  /** A quick payment or refund form with an unreadable amount: the full form, marked, with a 422. */
+  const invalidStaffPayment = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    workshopId: number,
+    enrollmentId: number,
+    mode: 'payment' | 'refund',
+    outcome: { errors: FormErrors; values: Record<string, string> },
+  ) => {
+    const enrollment = await findDebtor(db(), enrollmentId);
+    if (!enrollment) throw new NotFoundError('No encontramos esa inscripción.');
+    return reply.page(
+      StaffPaymentPage,
+      {
+        enrollment,
+        mode,
+        action: request.url,
+        back: { href: detailPath(workshopId), label: enrollment.workshopName },
+        token: outcome.values.clave || formToken(),
+        values: outcome.values,
+        errors: outcome.errors,
+      },
+      422,
+    );
   };
 
   const load = async (raw: string) => {
@@ -409,8 +437,10 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
       const workshop = await load(request.params.id);
       const enrollmentId = routeId(request.params.enrollmentId, 'No encontramos esa inscripción.');
       await assertEnrollmentOf(workshop.id, enrollmentId);
-      const message = await registerStaffPayment(database, request, enrollmentId);
-      return reply.flashRedirect(detailPath(workshop.id), message.kind, message.text);
+      const outcome = await registerStaffPayment(database, request, enrollmentId);
+      if (outcome.kind === 'invalid')
+        return invalidStaffPayment(request, reply, workshop.id, enrollmentId, 'payment', outcome);
+      return reply.flashRedirect(detailPath(workshop.id), outcome.kind, outcome.text);
     },
   );
 
@@ -421,8 +451,10 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
       const workshop = await load(request.params.id);
       const enrollmentId = routeId(request.params.enrollmentId, 'No encontramos esa inscripción.');
       await assertEnrollmentOf(workshop.id, enrollmentId);
-      const message = await registerStaffRefund(database, request, enrollmentId);
-      return reply.flashRedirect(`${detailPath(workshop.id)}?anulados=1`, message.kind, message.text);
+      const outcome = await registerStaffRefund(database, request, enrollmentId);
+      if (outcome.kind === 'invalid')
+        return invalidStaffPayment(request, reply, workshop.id, enrollmentId, 'refund', outcome);
+      return reply.flashRedirect(`${detailPath(workshop.id)}?anulados=1`, outcome.kind, outcome.text);
     },
   );
 
