@@ -25,8 +25,8 @@ export function plural(count: number, singular: string, pluralForm: string): str
  * controls, and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
  * U+2066–U+2069) that make "Ana \u202Egnp.exe" read as something else on screen.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const UNWANTED_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 export function stripControlCharacters(value: string): string {
