@@ -3,6 +3,7 @@ import type { Db } from './database';
 import * as m0001 from './migrations/0001_initial';
 import * as m0600 from './migrations/0600_backoffice';
 import * as m0700 from './migrations/0700_reports_indexes';
+import * as m0800 from './migrations/0800_security';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0600_backoffice': m0600,
   '0700_reports_indexes': m0700,
+  '0800_security': m0800,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -99,6 +99,25 @@ export interface LoginFailuresTable {
   id: Generated<number>;
   accountKey: string;
   ip: string;
+  /** The trusted-device cookie the attempt came with, when it had a valid one for that account. */
+  deviceId: string | null;
+  createdAt: CreatedAt;
+}
+
+/** A sign-up waiting for its e-mail to be confirmed: no account exists until then. */
+export interface SignupRequestsTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  phone: string;
+  birthDate: string | null;
+  comuna: string | null;
+  rut: string | null;
+  passwordHash: string;
+  nextPath: string | null;
+  tokenHash: string;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
   createdAt: CreatedAt;
 }
 
@@ -112,6 +131,8 @@ export interface CompaniesTable {
   updatedAt: UpdatedAt;
   /** Lower-case, accent-free "legal name RUT" kept by the services (migration 0600). */
   searchText: ColumnType<string, string | undefined, string>;
+  /** The legal name folded (case, accents, spaces): unique, the same on both databases (0800). */
+  nameKey: string;
 }
 
 export interface InterestsTable {
@@ -121,6 +142,8 @@ export interface InterestsTable {
   createdAt: CreatedAt;
   /** Lower-case, accent-free name kept by the services (migration 0600). */
   searchText: ColumnType<string, string | undefined, string>;
+  /** The name folded (case, accents, spaces): unique, the same on both databases (0800). */
+  nameKey: string;
 }
 
 export interface CustomersTable {
@@ -279,6 +302,12 @@ export interface EmailOutboxTable {
   lockedBy: string | null;
   /** Unique when set: the same reminder is queued at most once. */
   dedupeKey: string | null;
+  /**
+   * A single-use link (password reset, e-mail confirmation): the bodies hold "[enlace privado]" in
+   * its place, so nobody reading the outbox or the log can use it. The worker puts it in when it
+   * sends and then forgets it.
+   */
+  privateLink: string | null;
   createdAt: CreatedAt;
   sentAt: Timestamp | null;
 }
@@ -325,6 +354,7 @@ export interface DB {
   sessions: SessionsTable;
   userTokens: UserTokensTable;
   loginFailures: LoginFailuresTable;
+  signupRequests: SignupRequestsTable;
   companies: CompaniesTable;
   interests: InterestsTable;
   customers: CustomersTable;

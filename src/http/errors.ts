@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { uniqueViolation } from '../db/errors';
 import { DatabaseBusyError } from '../db/transaction';
 import { ErrorPage } from '../features/errors/views/error.page';
 import { DomainError, ForbiddenError, NotFoundError } from '../lib/errors';
@@ -68,6 +69,14 @@ export function registerErrorHandling(app: FastifyInstance) {
       if (isWrite(request) && !wantsJson(request))
         return reply.flashRedirect(backLocation(request), 'error', message);
       return sendError(request, reply, 503, 'Intenta de nuevo', message);
+    }
+    if (uniqueViolation(error) !== undefined) {
+      // A duplicate that a service did not word (two identical requests at the same instant): the
+      // database kept one, the other is told, never a 500.
+      const message = 'Ya existe un registro con esos datos. Revisa la lista antes de volver a intentarlo.';
+      if (isWrite(request) && !wantsJson(request))
+        return reply.flashRedirect(backLocation(request), 'error', message);
+      return sendError(request, reply, 409, 'Ya existe', message);
     }
     const code = error.code ?? '';
     if (code.startsWith('FST_CSRF')) {

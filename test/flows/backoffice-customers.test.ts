@@ -4,6 +4,7 @@ import { createCompany } from '../../src/features/companies/companies.service';
 import { backfillSearchTextJob, inactiveCustomersJob } from '../../src/features/customers/customers.jobs';
 import { refreshLifecycle } from '../../src/features/customers/customers.service';
 import { createInterest } from '../../src/features/interests/interests.service';
+import { searchable } from '../../src/lib/text';
 import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
@@ -808,9 +809,10 @@ describe('back office: customers', () => {
   });
 
   it('fills search_text for rows written without it, so the seed and old scripts are searchable', async () => {
+    const legalName = unique('Sin Índice ');
     const company = await db()
       .insertInto('companies')
-      .values({ legalName: unique('Sin Índice ') })
+      .values({ legalName, nameKey: searchable(legalName) })
       .returning('id')
       .executeTakeFirstOrThrow();
     const before = await staff.get('/gestion/empresas/?q=sin+indice');

@@ -89,7 +89,11 @@ export async function createCustomerAccount(
 }
 
 export async function createInterest(db: Db, name = unique('Interés ')) {
-  return db.insertInto('interests').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('interests')
+    .values({ name, nameKey: searchable(name) })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
 }
 
 export async function createWorkshop(
@@ -155,9 +159,10 @@ export async function createProduct(
 }
 
 export async function createCompany(db: Db, overrides: { legalName?: string; rut?: string | null } = {}) {
+  const legalName = overrides.legalName ?? unique('Empresa ');
   return db
     .insertInto('companies')
-    .values({ legalName: overrides.legalName ?? unique('Empresa '), rut: overrides.rut ?? null })
+    .values({ legalName, nameKey: searchable(legalName), rut: overrides.rut ?? null })
     .returning(['id', 'legalName', 'rut'])
     .executeTakeFirstOrThrow();
 }

@@ -213,7 +213,7 @@ export async function seedDemo(db: Db, options: { now: Date; log?: Log }): Promi
     for (const [name, description] of INTERESTS) {
       const row = await trx
         .insertInto('interests')
-        .values({ name, description, createdAt: iso(addHours(now, -24 * 400)) })
+        .values({ name, nameKey: searchable(name), description, createdAt: iso(addHours(now, -24 * 400)) })
         .returning('id')
         .executeTakeFirstOrThrow();
       interestIds.set(name, row.id);
@@ -226,6 +226,7 @@ export async function seedDemo(db: Db, options: { now: Date; log?: Log }): Promi
         .insertInto('companies')
         .values({
           legalName,
+          nameKey: searchable(legalName),
           rut,
           address,
           phone: `+56 32 2${Math.floor(100000 + rand() * 899999)}`,

@@ -129,6 +129,7 @@ export async function seedScale(
       .values(
         Array.from({ length: PER_UNIT.companies * scale }, (_, i) => ({
           legalName: `Empresa ${i + 1} ${MARKER} SpA`,
+          nameKey: searchable(`Empresa ${i + 1} ${MARKER} SpA`),
           createdAt: iso(nowMs - CUSTOMER_HISTORY_DAYS * DAY),
           updatedAt: iso(nowMs - CUSTOMER_HISTORY_DAYS * DAY),
         })),

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/database';
+import { withUniqueCheck } from '../../db/errors';
 import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
 import { searchable } from '../../lib/text';
@@ -49,11 +50,15 @@ export async function createProductByStaff(
 ): Promise<number> {
   await checkInput(trx, input, null);
   const now = ctx.now.toISOString();
-  const row = await trx
-    .insertInto('products')
-    .values({ ...input, createdAt: now, updatedAt: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await withUniqueCheck(
+    () =>
+      trx
+        .insertInto('products')
+        .values({ ...input, createdAt: now, updatedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    () => new DuplicateProductNameError(),
+  );
   await recordAudit(
     trx,
     { entityType: 'product', entityId: row.id, action: 'create', after: snapshot(input) },

@@ -1,7 +1,11 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { CompaniesTable } from '../../db/schema';
+import { searchable } from '../../lib/text';
 import { searchConditions } from '../backoffice/list.queries';
+
+/** Two legal names are the same company when they match ignoring case, accents and spacing. */
+export const companyNameKey = (legalName: string) => searchable(legalName);
 
 export const COMPANY_SORTS = ['nombre', 'rut', 'contactos', 'registro'] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
@@ -72,7 +76,7 @@ export async function findCompanyIdByLegalName(db: Db | Tx, legalName: string) {
   const row = await db
     .selectFrom('companies')
     .select('id')
-    .where((eb) => eb(eb.fn('lower', ['legalName']), '=', legalName.toLowerCase()))
+    .where('nameKey', '=', companyNameKey(legalName))
     .executeTakeFirst();
   return row?.id ?? null;
 }

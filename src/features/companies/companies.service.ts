@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/database';
+import { withUniqueCheck } from '../../db/errors';
 import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
 import { formatRut } from '../../lib/rut';
@@ -6,6 +7,7 @@ import { searchable } from '../../lib/text';
 import { recordAudit } from '../audit/audit.service';
 import { duplicateCompanyRut, duplicateLegalName } from './companies.errors';
 import {
+  companyNameKey,
   countCompanyContacts,
   deleteCompanyRow,
   findCompany,
@@ -48,12 +50,17 @@ async function assertUnique(trx: Tx, input: CompanyInput, exceptId: number | nul
 export async function createCompany(trx: Tx, input: CompanyInput, ctx: Ctx): Promise<number> {
   await assertUnique(trx, input, null);
   const at = ctx.now.toISOString();
-  const id = await insertCompany(trx, {
-    ...input,
-    searchText: companySearchText(input),
-    createdAt: at,
-    updatedAt: at,
-  });
+  const id = await withUniqueCheck(
+    () =>
+      insertCompany(trx, {
+        ...input,
+        nameKey: companyNameKey(input.legalName),
+        searchText: companySearchText(input),
+        createdAt: at,
+        updatedAt: at,
+      }),
+    (index) => (index.includes('rut') ? duplicateCompanyRut() : duplicateLegalName()),
+  );
   await recordAudit(
     trx,
     { entityType: 'company', entityId: id, action: 'create', after: snapshot(input) },
@@ -67,11 +74,16 @@ export async function updateCompany(trx: Tx, id: number, input: CompanyInput, ct
   const before = await findCompany(trx, id);
   if (!before) throw new NotFoundError('No encontramos esa empresa.');
   await assertUnique(trx, input, id);
-  await updateCompanyRow(trx, id, {
-    ...input,
-    searchText: companySearchText(input),
-    updatedAt: ctx.now.toISOString(),
-  });
+  await withUniqueCheck(
+    () =>
+      updateCompanyRow(trx, id, {
+        ...input,
+        nameKey: companyNameKey(input.legalName),
+        searchText: companySearchText(input),
+        updatedAt: ctx.now.toISOString(),
+      }),
+    (index) => (index.includes('rut') ? duplicateCompanyRut() : duplicateLegalName()),
+  );
   await recordAudit(
     trx,
     {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
+import { withUniqueCheck } from '../../db/errors';
 import type { CustomerType, LifecycleStage } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
 import { NotFoundError, ValidationError } from '../../lib/errors';
@@ -148,12 +149,16 @@ export async function createCustomerByStaff(
 ): Promise<number> {
   await validateCustomer(trx, input, null);
   const at = ctx.now.toISOString();
-  const id = await insertCustomer(trx, {
-    ...customerColumns(input),
-    lifecycleStage: 'lead',
-    createdAt: at,
-    updatedAt: at,
-  });
+  const id = await withUniqueCheck(
+    () =>
+      insertCustomer(trx, {
+        ...customerColumns(input),
+        lifecycleStage: 'lead',
+        createdAt: at,
+        updatedAt: at,
+      }),
+    duplicateCustomerEmail,
+  );
   await replaceCustomerInterests(trx, id, input.interestIds);
   await recordAudit(
     trx,

@@ -1,7 +1,11 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { InterestsTable } from '../../db/schema';
+import { searchable } from '../../lib/text';
 import { searchConditions } from '../backoffice/list.queries';
+
+/** Two interest names are the same when they match ignoring case, accents and spacing ("Óleo", "oleo "). */
+export const interestNameKey = (name: string) => searchable(name);
 
 export const INTEREST_SORTS = ['nombre', 'clientes', 'talleres'] as const;
 export type InterestSort = (typeof INTEREST_SORTS)[number];
@@ -82,7 +86,7 @@ export async function findInterestIdByName(db: Db | Tx, name: string) {
   const row = await db
     .selectFrom('interests')
     .select('id')
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .where('nameKey', '=', interestNameKey(name))
     .executeTakeFirst();
   return row?.id ?? null;
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/database';
+import { withUniqueCheck } from '../../db/errors';
 import type { ServiceContext } from '../../lib/context';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { searchable } from '../../lib/text';
@@ -8,6 +9,7 @@ import {
   findInterest,
   findInterestIdByName,
   insertInterest,
+  interestNameKey,
   interestUsage,
   updateInterestRow,
 } from './interests.queries';
@@ -17,20 +19,26 @@ type Ctx = Pick<ServiceContext, 'now' | 'actor'>;
 
 const NOT_FOUND = 'No encontramos ese interés.';
 
+const duplicateName = () => new ValidationError({ nombre: 'Ya existe un interés con ese nombre.' });
+
 async function assertUniqueName(trx: Tx, name: string, exceptId: number | null) {
   const same = await findInterestIdByName(trx, name);
-  if (same !== null && same !== exceptId)
-    throw new ValidationError({ nombre: 'Ya existe un interés con ese nombre.' });
+  if (same !== null && same !== exceptId) throw duplicateName();
 }
 
 /** Creates an interest (name unique, case-insensitive). Throws ValidationError. Audited. */
 export async function createInterest(trx: Tx, input: InterestInput, ctx: Ctx): Promise<number> {
   await assertUniqueName(trx, input.name, null);
-  const id = await insertInterest(trx, {
-    ...input,
-    searchText: searchable(input.name),
-    createdAt: ctx.now.toISOString(),
-  });
+  const id = await withUniqueCheck(
+    () =>
+      insertInterest(trx, {
+        ...input,
+        nameKey: interestNameKey(input.name),
+        searchText: searchable(input.name),
+        createdAt: ctx.now.toISOString(),
+      }),
+    duplicateName,
+  );
   await recordAudit(
     trx,
     { entityType: 'interest', entityId: id, action: 'create', after: { ...input } },
@@ -44,7 +52,15 @@ export async function updateInterest(trx: Tx, id: number, input: InterestInput, 
   const before = await findInterest(trx, id);
   if (!before) throw new NotFoundError(NOT_FOUND);
   await assertUniqueName(trx, input.name, id);
-  await updateInterestRow(trx, id, { ...input, searchText: searchable(input.name) });
+  await withUniqueCheck(
+    () =>
+      updateInterestRow(trx, id, {
+        ...input,
+        nameKey: interestNameKey(input.name),
+        searchText: searchable(input.name),
+      }),
+    duplicateName,
+  );
   await recordAudit(
     trx,
     {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
+import { withUniqueCheck } from '../../db/errors';
 import { releaseHold, releaseSeats } from '../../db/locks';
 import { ACTIVE_ENROLLMENT_STATUSES, type Modality } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
@@ -119,11 +120,15 @@ export async function createWorkshopByStaff(
   await assertNameFree(trx, input.name, null);
   await assertCategory(trx, input.categoryId);
   const now = ctx.now.toISOString();
-  const row = await trx
-    .insertInto('workshops')
-    .values({ ...values(input), totalSeats: input.totalSeats, createdAt: now, updatedAt: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await withUniqueCheck(
+    () =>
+      trx
+        .insertInto('workshops')
+        .values({ ...values(input), totalSeats: input.totalSeats, createdAt: now, updatedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    () => new ValidationError({ nombre: NAME_TAKEN_MESSAGE }),
+  );
   const created = (await readWorkshop(trx, row.id))!;
   await recordAudit(
     trx,
