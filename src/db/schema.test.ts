@@ -8,7 +8,7 @@ import {
   createUser,
   createWorkshop,
 } from '../../test/support/factories';
-import { migrateDown, migrateToLatest, migrationStatus } from './migrator';
+import { createMigrator, migrateDown, migrateToLatest, migrationStatus } from './migrator';
 
 describe('migrations', () => {
   it('go up, down and up again', async () => {
@@ -23,6 +23,43 @@ describe('migrations', () => {
       expect(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
       await migrateToLatest(database.db);
       expect((await database.db.selectFrom('workshops').selectAll().execute()).length).toBe(0);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('migration 0800 (security)', () => {
+  it('redacts reset links already stored, voids their tokens and keeps folded duplicates apart', async () => {
+    const database = await createEmptyTestDb();
+    try {
+      await createMigrator(database.db).migrateTo('0700_reports_indexes');
+      // Rows as the application wrote them before 0800 (raw SQL: today's types have new columns).
+      const link = `https://tmm.cl/cuenta/recuperar/${'A'.repeat(43)}/`;
+      await sql`insert into users (email, name, password_hash) values ('a@tmm.cl', 'A', 'x')`.execute(
+        database.db,
+      );
+      await sql`insert into user_tokens (user_id, purpose, token_hash, expires_at) values (1, 'password_reset', 'h', '2099-01-01T00:00:00.000Z')`.execute(
+        database.db,
+      );
+      await sql`insert into email_outbox (to_address, subject, body_text, body_html, template, next_attempt_at) values ('a@tmm.cl', 'Recupera', ${`Abre ${link}`}, ${`<a href="${link}">${link}</a>`}, 'password_reset', '2026-01-01T00:00:00.000Z')`.execute(
+        database.db,
+      );
+      await sql`insert into email_log (outbox_id, subject, body_text, status) values (1, 'Recupera', ${`Abre ${link}`}, 'SUCCESS')`.execute(
+        database.db,
+      );
+      await sql`insert into interests (name) values ('Óleo'), ('ÓLEO')`.execute(database.db);
+      await migrateToLatest(database.db);
+
+      const outbox = await database.db.selectFrom('emailOutbox').selectAll().executeTakeFirstOrThrow();
+      expect(outbox.bodyText).toBe('Abre [enlace privado]');
+      expect(outbox.bodyHtml).toBe('<a href="[enlace privado]">[enlace privado]</a>');
+      const log = await database.db.selectFrom('emailLog').selectAll().executeTakeFirstOrThrow();
+      expect(log.bodyText).toBe('Abre [enlace privado]');
+      const token = await database.db.selectFrom('userTokens').selectAll().executeTakeFirstOrThrow();
+      expect(token.usedAt).not.toBeNull();
+      const keys = await database.db.selectFrom('interests').select('nameKey').orderBy('id').execute();
+      expect(keys.map((k) => k.nameKey)).toEqual(['oleo', 'oleo #2']);
     } finally {
       await database.drop();
     }

@@ -76,6 +76,7 @@ async function issueVerification(
       template: 'verify_email',
       to: user.email,
       data: { name: user.name, verifyPath: verifyPath(token) },
+      privateLink: verifyPath(token),
       customerId,
     },
     ctx,
@@ -182,6 +183,14 @@ export async function requestPasswordReset(trx: Tx, email: string, ctx: ServiceC
   if (!user?.isActive) return;
   const hourAgo = new Date(ctx.now.getTime() - 3600_000);
   if ((await countTokensSince(trx, user.id, 'password_reset', hourAgo)) >= RESETS_PER_HOUR) return;
+  await issuePasswordReset(trx, user, ctx);
+}
+
+async function issuePasswordReset(
+  trx: Tx,
+  user: { id: number; email: string; name: string },
+  ctx: ServiceContext,
+): Promise<void> {
   const { token, tokenHash } = newToken();
   await insertUserToken(trx, {
     userId: user.id,
@@ -200,9 +209,33 @@ export async function requestPasswordReset(trx: Tx, email: string, ctx: ServiceC
         resetPath: resetPath(token),
         expiresInMinutes: RESET_TOKEN_MINUTES,
       },
+      privateLink: resetPath(token),
     },
     ctx,
   );
+}
+
+/**
+ * Staff pressed "Reenviar" on a password-reset or confirmation e-mail: the stored copy holds no
+ * link (and its link was single-use), so a new link is issued to the same address and the older
+ * reset links stop working. Returns what happened: 'sent', or why nothing was sent.
+ */
+export async function reissueAccessLink(
+  trx: Tx,
+  input: { template: string; email: string },
+  ctx: ServiceContext,
+): Promise<'sent' | 'no_account' | 'already_verified'> {
+  const user = await findUserByEmail(trx, input.email);
+  if (!user?.isActive) return 'no_account';
+  if (input.template === 'verify_email') {
+    const account = await findAccountUser(trx, user.id);
+    if (!account || account.emailVerifiedAt) return 'already_verified';
+    await issueVerification(trx, account, ctx, null);
+    return 'sent';
+  }
+  await voidTokens(trx, user.id, 'password_reset', ctx.now);
+  await issuePasswordReset(trx, { id: user.id, email: user.email, name: user.name || user.email }, ctx);
+  return 'sent';
 }
 
 /** The account a reset link belongs to, if the link can still be used (GET shows the form). */

@@ -18,3 +18,13 @@ export class RecipientNotFoundError extends DomainError {
     );
   }
 }
+
+/** "Reenviar" on a reset or confirmation e-mail: its link was single-use; a new one must be issued. */
+export class AccessLinkResendError extends DomainError {
+  constructor() {
+    super(
+      'access_link_resend',
+      'Ese correo tenía un enlace de un solo uso: no se puede reenviar una copia. Enviamos uno nuevo desde la cuenta de la persona.',
+    );
+  }
+}

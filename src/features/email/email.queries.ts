@@ -28,6 +28,10 @@ export const OUTBOX_COLUMNS = [
   'sentAt',
 ] as const;
 
+/** What the worker reads when it claims a row to send: everything, including the private link. */
+const CLAIM_COLUMNS = [...OUTBOX_COLUMNS, 'privateLink'] as const;
+export type ClaimedOutboxRow = OutboxRow & { privateLink: string | null };
+
 export type OutboxRow = {
   id: number;
   toAddress: string;
@@ -98,7 +102,7 @@ export async function claimOutboxRow(
   db: Db,
   id: number,
   claim: { nowIso: string; lockedUntil: string; workerId: string },
-): Promise<OutboxRow | undefined> {
+): Promise<ClaimedOutboxRow | undefined> {
   return (await db
     .updateTable('emailOutbox')
     .set({
@@ -109,8 +113,8 @@ export async function claimOutboxRow(
     })
     .where('id', '=', id)
     .where(dueOutboxCondition(claim.nowIso))
-    .returning([...OUTBOX_COLUMNS])
-    .executeTakeFirst()) as OutboxRow | undefined;
+    .returning([...CLAIM_COLUMNS])
+    .executeTakeFirst()) as ClaimedOutboxRow | undefined;
 }
 
 /** Read-then-write claim, for the race test's control run only (it can send twice). */
@@ -118,13 +122,13 @@ export async function claimOutboxRowUnsafely(
   db: Db,
   id: number,
   claim: { nowIso: string; lockedUntil: string; workerId: string },
-): Promise<OutboxRow | undefined> {
+): Promise<ClaimedOutboxRow | undefined> {
   const row = (await db
     .selectFrom('emailOutbox')
-    .select([...OUTBOX_COLUMNS])
+    .select([...CLAIM_COLUMNS])
     .where('id', '=', id)
     .where(dueOutboxCondition(claim.nowIso))
-    .executeTakeFirst()) as OutboxRow | undefined;
+    .executeTakeFirst()) as ClaimedOutboxRow | undefined;
   if (!row) return undefined;
   await db
     .updateTable('emailOutbox')
@@ -166,6 +170,8 @@ export async function finishOutboxRow(
       lockedBy: null,
       ...(result.status === 'SENT' ? { sentAt: result.sentAt } : {}),
       ...(result.status === 'PENDING' ? { nextAttemptAt: result.nextAttemptAt } : {}),
+      // Sent or given up: the single-use link is no longer needed by anyone here.
+      ...(result.status === 'PENDING' ? {} : { privateLink: null }),
     })
     .where('id', '=', id)
     .where('lockedBy', '=', workerId)

@@ -5,6 +5,7 @@ import { serviceContext } from '../../http/context';
 import { formatDateTimeShort } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { makePage, pageWindow, parsePage } from '../../lib/pagination';
+import { reissueAccessLink } from '../account/account.service';
 import { sendExport } from '../backoffice/export';
 import { EXPORT_FORMATS, firstValues } from '../backoffice/list-query';
 import {
@@ -15,7 +16,7 @@ import {
   listAttempts,
   listOutbox,
 } from './email.queries';
-import { optOutOfMarketing, resendEmail } from './email.service';
+import { isAccessLinkEmail, optOutOfMarketing, resendEmail } from './email.service';
 import { verifyUnsubscribeToken } from './unsubscribe';
 import { EmailDetailPage } from './views/email-detail.page';
 import { EmailLogPage } from './views/email-log.page';
@@ -210,6 +211,21 @@ export async function emailStaffRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string } }>('/correos/:id/reenviar/', async (request, reply) => {
     const id = idParam(request.params.id);
     const ctx = serviceContext(request);
+    const original = await findOutboxById(db(), id);
+    if (!original) throw new NotFoundError('Ese correo no existe en el registro.');
+    if (isAccessLinkEmail(original)) {
+      // A copy would carry no link (and the old one was single-use): issue a new one instead.
+      const outcome = await inTransaction(app.deps.database, (trx) =>
+        reissueAccessLink(trx, { template: original.template, email: original.toAddress }, ctx),
+      );
+      const messages = {
+        sent: ['success', 'Enviamos un enlace nuevo a esa dirección; el anterior dejó de funcionar.'],
+        no_account: ['error', 'Esa dirección ya no tiene una cuenta activa: no se envió nada.'],
+        already_verified: ['info', 'Ese correo ya está confirmado: no hace falta un enlace nuevo.'],
+      } as const;
+      const [kind, message] = messages[outcome];
+      return reply.flashRedirect(`/gestion/correos/${id}/`, kind, message);
+    }
     const copyId = await inTransaction(app.deps.database, (trx) => resendEmail(trx, id, ctx));
     return reply.flashRedirect(
       `/gestion/correos/${copyId}/`,

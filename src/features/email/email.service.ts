@@ -5,10 +5,11 @@ import type { ServiceContext } from '../../lib/context';
 import { formatDateTimeLong } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { formatClp } from '../../lib/money';
-import { PlaceholderUnavailableError, RecipientNotFoundError } from './email.errors';
+import { AccessLinkResendError, PlaceholderUnavailableError, RecipientNotFoundError } from './email.errors';
 import { findOutboxById, insertEmailLog, insertOutboxRows } from './email.queries';
 import { enrollmentEventUid, icsForWorkshop } from './ics';
 import { OPTED_OUT_MESSAGE } from './outbox.worker';
+import { PRIVATE_LINK_PLACEHOLDER, redactLink } from './private-link';
 import { renderTemplate } from './templates/render';
 import type { TemplateData, TemplateName } from './templates/types';
 import { unsubscribePath } from './unsubscribe';
@@ -26,7 +27,15 @@ export type QueueEmailInput<T extends TemplateName> = {
   attachments?: EmailAttachment[];
   /** When set, a second queueing with the same key is ignored (reminders go out once). */
   dedupeKey?: string;
+  /**
+   * The path of a single-use link in this e-mail (password reset, e-mail confirmation). It is
+   * stored apart and replaced by "[enlace privado]" in the subject and bodies staff can read.
+   */
+  privateLink?: string;
 };
+
+/** E-mails whose point is a single-use link: a resend must issue a new link, not copy the old one. */
+export const ACCESS_LINK_TEMPLATES: readonly TemplateName[] = ['password_reset', 'verify_email'];
 
 /** The calendar file of an enrollment confirmation, attached unless the caller brings its own. */
 export function workshopIcsAttachment(
@@ -58,6 +67,9 @@ function outboxRow<T extends TemplateName>(
   ctx: Pick<ServiceContext, 'now' | 'publicUrl'>,
 ): Insertable<EmailOutboxTable> {
   const rendered = renderTemplate(input.template, input.data, ctx.publicUrl);
+  const privateLink = input.privateLink ? `${ctx.publicUrl}${input.privateLink}` : null;
+  const stored = (body: string) =>
+    privateLink && input.privateLink ? redactLink(body, privateLink, input.privateLink) : body;
   const attachments =
     input.attachments ??
     (input.template === 'enrollment_confirmation'
@@ -65,9 +77,10 @@ function outboxRow<T extends TemplateName>(
       : []);
   return {
     toAddress: input.to,
-    subject: rendered.subject.slice(0, 255),
-    bodyText: rendered.text,
-    bodyHtml: rendered.html,
+    subject: stored(rendered.subject).slice(0, 255),
+    bodyText: stored(rendered.text),
+    bodyHtml: stored(rendered.html),
+    privateLink,
     template: input.template,
     kind: input.kind ?? 'transactional',
     attachments: attachments.length ? JSON.stringify(attachments) : null,
@@ -349,9 +362,15 @@ export async function queueMarketingEmail(
 
 // ---- Staff actions on the log and unsubscribe ---------------------------------------------------
 
+export const isAccessLinkEmail = (row: { template: string; bodyText: string }) =>
+  (ACCESS_LINK_TEMPLATES as readonly string[]).includes(row.template) ||
+  row.bodyText.includes(PRIVATE_LINK_PLACEHOLDER);
+
 /**
  * Queues a fresh copy of an e-mail (same recipient, content and attachments) for staff's
- * "Reenviar". The copy has no dedupe key: resending is deliberate. Throws NotFoundError.
+ * "Reenviar". The copy has no dedupe key: resending is deliberate. An e-mail whose point was a
+ * single-use link is not copied (the stored copy has no link): the account module issues a new
+ * one instead (AccessLinkResendError). Throws NotFoundError, AccessLinkResendError.
  */
 export async function resendEmail(
   trx: Tx,
@@ -360,6 +379,7 @@ export async function resendEmail(
 ): Promise<number> {
   const original = await findOutboxById(trx, outboxId);
   if (!original) throw new NotFoundError('Ese correo no existe en el registro.');
+  if (isAccessLinkEmail(original)) throw new AccessLinkResendError();
   const [id] = await insertOutboxRows(trx, [
     {
       toAddress: original.toAddress,

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import type { JobLog } from '../../jobs/scheduler';
 import {
+  type ClaimedOutboxRow,
   claimOutboxRow,
   claimOutboxRowUnsafely,
   finishOutboxRow,
@@ -14,6 +15,7 @@ import {
   type OutboxRow,
 } from './email.queries';
 import type { EmailAttachment } from './email.service';
+import { PRIVATE_LINK_PLACEHOLDER } from './private-link';
 import type { MailTransport, OutgoingEmail } from './transport';
 import { unsubscribePath } from './unsubscribe';
 
@@ -74,7 +76,7 @@ const errorText = (error: unknown) => {
     .slice(0, 2000);
 };
 
-function outgoing(row: OutboxRow, config: OutboxDeps['config']): OutgoingEmail {
+function outgoing(row: ClaimedOutboxRow, config: OutboxDeps['config']): OutgoingEmail {
   const host = new URL(config.publicUrl).hostname || 'tmm.local';
   const headers: Record<string, string> = {};
   if (row.kind === 'marketing' && row.customerId !== null) {
@@ -88,12 +90,16 @@ function outgoing(row: OutboxRow, config: OutboxDeps['config']): OutgoingEmail {
     const parsed: unknown = JSON.parse(row.attachments);
     if (Array.isArray(parsed)) attachments = parsed as EmailAttachment[];
   }
+  // Only the copy that leaves for the recipient carries the single-use link; what is stored keeps
+  // the placeholder.
+  const link = row.privateLink;
+  const reveal = (body: string) => (link ? body.replaceAll(PRIVATE_LINK_PLACEHOLDER, link) : body);
   return {
     from: config.mailFrom,
     to: row.toAddress,
     subject: row.subject,
-    text: row.bodyText,
-    html: row.bodyHtml,
+    text: reveal(row.bodyText),
+    html: row.bodyHtml === null ? null : reveal(row.bodyHtml),
     messageId: `<tmm-outbox-${row.id}@${host}>`,
     headers,
     attachments,
