@@ -63,6 +63,11 @@ declare module 'fastify' {
   }
 }
 
+const minutes = (ms: number) => {
+  const n = Math.max(1, Math.ceil(ms / 60_000));
+  return n === 1 ? 'un minuto' : `${n} minutos`;
+};
+
 const STATIC_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
 export type BuildAppOptions = {
@@ -129,7 +134,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // read (a multipart upload to /gestion/ by a visitor is never parsed).
   app.addHook('onRequest', async (request) => loadCurrentUser(database.db, request));
   await registerSecurity(app, { publicUrl: config.publicUrl, requireHttps: config.requireHttps });
-  await app.register(fastifyRateLimit, { global: false });
+  // Per-route limits (sign-up, reset and confirmation links); only the routes that declare one.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(
+        new Error(
+          `Recibimos demasiadas solicitudes seguidas desde tu conexión. Espera ${minutes(context.ttl)} y vuelve a intentarlo.`,
+        ),
+        { statusCode: 429 },
+      ),
+  });
   if (options.pageCache !== false) registerPageCache(app, () => app.deps.clock().getTime());
 
   await app.register(fastifyStatic, {

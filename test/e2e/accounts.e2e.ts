@@ -22,21 +22,25 @@ describe('an account from sign-up to a password reset, in a browser', () => {
     await server?.close();
   });
 
-  /** The link of the newest e-mail of a template the app wrote to this address. */
+  /**
+   * The single-use link of the newest e-mail of a template the app queued for this address, as the
+   * recipient gets it (stored copies show "[enlace privado]" instead).
+   */
   async function linkFromEmail(to: string, template: string, path: RegExp): Promise<string> {
     const mail = await server.database.db
       .selectFrom('emailOutbox')
-      .select('bodyText')
+      .select(['bodyText', 'privateLink'])
       .where('toAddress', '=', to)
       .where('template', '=', template)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    const match = new RegExp(`${server.baseUrl}${path.source}`).exec(mail.bodyText);
-    if (!match) throw new Error(`No link in the ${template} e-mail: ${mail.bodyText}`);
+    expect(mail.bodyText).toContain('[enlace privado]');
+    const match = new RegExp(`${server.baseUrl}${path.source}`).exec(mail.privateLink ?? '');
+    if (!match) throw new Error(`No link in the ${template} e-mail: ${JSON.stringify(mail)}`);
     return match[0];
   }
 
-  it('signs up, logs out, logs in, confirms the e-mail and resets the password from the e-mail', async () => {
+  it('signs up, activates the account from the e-mail, logs out and in, and resets the password from the e-mail', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
@@ -60,8 +64,17 @@ describe('an account from sign-up to a password reset, in a browser', () => {
     expect(await page.getAttribute('[data-rule="identity"]', 'class')).toContain('rule-ok');
     expect(await page.isEnabled('#registerSubmit')).toBe(true);
     await page.click('#registerSubmit');
+    await page.waitForURL(`${server.baseUrl}/cuenta/registro/enviado/`);
+    expect(await page.textContent('main')).toContain('Revisa tu correo');
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+
+    // Activate the account with the link the app e-mailed.
+    await page.goto(
+      await linkFromEmail(email, 'signup_confirmation', /\/cuenta\/registro\/confirmar\/[\w-]+\//),
+    );
+    await page.click('button:has-text("Activar mi cuenta")');
     await page.waitForURL(`${server.baseUrl}/`);
-    expect(await page.textContent('.flash-list')).toContain('¡Registro exitoso!');
+    expect(await page.textContent('.flash-list')).toContain('Tu cuenta está activa');
     expect(await page.textContent('[data-test="profile-link"]')).toContain('Hola, Valentina');
 
     // Log out, then log in with the e-mail.
@@ -73,11 +86,8 @@ describe('an account from sign-up to a password reset, in a browser', () => {
     await page.click('#loginSubmit');
     await page.waitForSelector('[data-test="profile-link"]');
 
-    // Confirm the address with the link the app wrote.
-    await page.goto(await linkFromEmail(email, 'verify_email', /\/cuenta\/verificar\/[\w-]+\//));
-    await page.click('#verifySubmit');
-    await page.waitForURL(`${server.baseUrl}/cuenta/perfil/`);
-    expect(await page.textContent('main')).toContain('Tu correo quedó confirmado');
+    // The address was confirmed by the activation link.
+    await page.goto(`${server.baseUrl}/cuenta/perfil/`);
     expect(await page.textContent('main')).toContain('Confirmado');
 
     // Forgot the password: ask for a link, open it from the e-mail, choose a new one.

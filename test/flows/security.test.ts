@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGIN_LIMITS } from '../../src/features/auth/auth.service';
 import type { RouteEntry } from '../../src/http/security';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
@@ -230,35 +231,110 @@ describe('login, sessions, redirects and headers', () => {
     expect(wrong.body).toContain(`value="${user.email}"`);
   });
 
-  it('limits failed logins per account, with the same answer for an account that does not exist', async () => {
+  /** A browser that logged in once: it keeps the signed device cookie the login set. */
+  async function trustedBrowser(ip: string, login: string) {
+    const page = await t.app.inject({ method: 'GET', url: '/login/', remoteAddress: ip });
+    const jar = new Map(page.cookies.map((c) => [c.name, c.value]));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/login/',
+      remoteAddress: ip,
+      payload: new URLSearchParams({
+        _csrf: jar.get('csrftoken')!,
+        username: login,
+        password: TEST_PASSWORD,
+      }).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
+    expect(res.statusCode).toBe(303);
+    const device = res.cookies.find((c) => c.name === 'tmm_dispositivo');
+    expect(device?.httpOnly).toBe(true);
+    return { device: device!.value };
+  }
+
+  /** A login POST from an address, optionally carrying a device cookie. */
+  async function attempt(ip: string, login: string, password: string, device?: string) {
+    const page = await t.app.inject({ method: 'GET', url: '/login/', remoteAddress: ip });
+    const cookies = page.cookies.map((c) => `${c.name}=${c.value}`);
+    if (device) cookies.push(`tmm_dispositivo=${device}`);
+    return t.app.inject({
+      method: 'POST',
+      url: '/login/',
+      remoteAddress: ip,
+      payload: new URLSearchParams({
+        _csrf: page.cookies.find((c) => c.name === 'csrftoken')!.value,
+        username: login,
+        password,
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    });
+  }
+
+  it('stops ten typos per account and address without locking the account anywhere else', async () => {
     const user = await createUser(t.database.db);
-    for (const [ipBase, login] of [
-      ['10.1.0.', user.email],
-      ['10.2.0.', 'fantasma@example.cl'],
-    ] as const) {
-      // Ten failures from ten addresses: the account limit, not the IP limit, engages.
+    const colleague = await createUser(t.database.db);
+    // Everyone behind one office proxy (no TRUST_PROXY): one address for all of them.
+    for (let i = 0; i < 10; i++)
+      expect((await attempt('10.1.0.1', user.email, 'mala-clave-123')).statusCode).toBe(422);
+    const blocked = await attempt('10.1.0.1', user.email, TEST_PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.body).toContain('Demasiados intentos fallidos');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // The colleague behind the same proxy, and the owner from home, are not locked out.
+    expect((await attempt('10.1.0.1', colleague.email, TEST_PASSWORD)).statusCode).toBe(303);
+    expect((await attempt('10.1.9.9', user.email, TEST_PASSWORD)).statusCode).toBe(303);
+  });
+
+  it('blocks a guess spread over many addresses, but not a browser that logged in to that account before', async () => {
+    const user = await createUser(t.database.db);
+    const { device } = await trustedBrowser('10.2.9.9', user.email);
+    for (let i = 0; i < 30; i++)
+      expect((await attempt(`10.2.0.${i}`, user.email, 'mala-clave-123')).statusCode).toBe(422);
+    // A new browser, even with the right password, waits out the window…
+    expect((await attempt('10.2.1.1', user.email, TEST_PASSWORD)).statusCode).toBe(429);
+    // …the owner's own browser does not.
+    expect((await attempt('10.2.9.9', user.email, TEST_PASSWORD, device)).statusCode).toBe(303);
+    // A forged cookie, or one earned on another account, is no pass.
+    const other = await createUser(t.database.db);
+    const { device: foreign } = await trustedBrowser('10.2.8.8', other.email);
+    expect((await attempt('10.2.1.2', user.email, TEST_PASSWORD, foreign)).statusCode).toBe(303);
+  });
+
+  it('answers an account that does not exist exactly like one that does', async () => {
+    const user = await createUser(t.database.db);
+    for (const login of [user.email, `${unique('fantasma')}@example.cl`]) {
       for (let i = 0; i < 10; i++)
-        expect((await loginFrom(`${ipBase}${i}`, login, 'mala-clave-123')).statusCode).toBe(422);
-      const blocked = await loginFrom(`${ipBase}99`, login, login === user.email ? TEST_PASSWORD : 'x');
+        expect((await attempt('10.4.0.1', login, 'mala-clave-123')).statusCode).toBe(422);
+      const blocked = await attempt('10.4.0.1', login, login === user.email ? TEST_PASSWORD : 'x');
       expect(blocked.statusCode, login).toBe(429);
-      expect(blocked.body).toContain('Demasiados intentos fallidos');
-      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     }
-    // Fifteen minutes after the first failures the account may try again.
+    // Fifteen minutes after the first failures the address may try again.
     t.clock.advanceHours(0.26);
     try {
-      expect((await loginFrom('10.1.0.100', user.email, TEST_PASSWORD)).statusCode).toBe(303);
+      expect((await attempt('10.4.0.1', user.email, TEST_PASSWORD)).statusCode).toBe(303);
     } finally {
       t.clock.advanceHours(-0.26);
     }
+  });
+
+  it('limits a trusted browser’s own failures, so a stolen device cookie is no unlimited pass', async () => {
+    const user = await createUser(t.database.db);
+    const { device } = await trustedBrowser('10.5.0.1', user.email);
+    for (let i = 0; i < 10; i++)
+      expect((await attempt(`10.5.1.${i}`, user.email, 'mala-clave-123', device)).statusCode).toBe(422);
+    expect((await attempt('10.5.2.1', user.email, TEST_PASSWORD, device)).statusCode).toBe(429);
   });
 
   it('limits failed logins per IP address across accounts, and across app processes sharing the database', async () => {
     const other = await buildTestApp({ database: t.database, clock: t.clock });
     try {
       const user = await createUser(t.database.db);
-      for (let i = 0; i < 9; i++) await loginFrom('10.3.0.1', `${unique('n')}@example.cl`, 'mala-clave-123');
-      // The tenth failure reaches the other process, which shares the count through the database.
+      for (let i = 0; i < LOGIN_LIMITS.perIp - 1; i++)
+        await loginFrom('10.3.0.1', `${unique('n')}@example.cl`, 'mala-clave-123');
+      // The last failure reaches the other process, which shares the count through the database.
       const page = await other.app.inject({ method: 'GET', url: '/login/', remoteAddress: '10.3.0.1' });
       const token = page.cookies.find((c) => c.name === 'csrftoken')!.value;
       const viaOther = await other.app.inject({
@@ -278,7 +354,7 @@ describe('login, sessions, redirects and headers', () => {
     } finally {
       await other.close();
     }
-  });
+  }, 60_000);
 
   it('sends open-redirect attempts in next to the home page and honours local paths', async () => {
     const user = await createUser(t.database.db);
@@ -428,6 +504,13 @@ describe('login, sessions, redirects and headers', () => {
       password2: password,
     });
     expect(res.statusCode).toBe(303);
+    // The account exists once the e-mailed link is used.
+    const mail = await t.database.db
+      .selectFrom('emailOutbox')
+      .select('privateLink')
+      .where('toAddress', '=', email)
+      .executeTakeFirstOrThrow();
+    expect((await client.post(new URL(mail.privateLink!).pathname)).statusCode).toBe(303);
     const adminUser = await createUser(t.database.db, { role: 'admin' });
     const admin = new TestClient(t.app);
     await admin.login(adminUser.email, TEST_PASSWORD);

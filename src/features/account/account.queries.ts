@@ -1,5 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/database';
-import type { CustomerUpdate, UserTokenPurpose } from '../../db/schema';
+import type { CustomerUpdate, SignupRequestsTable, UserTokenPurpose } from '../../db/schema';
 
 export async function findAccountUser(db: Db | Tx, userId: number) {
   return db
@@ -124,4 +125,56 @@ export async function findOwnCustomerEmail(trx: Tx, customerId: number, userId: 
     .where('userId', '=', userId)
     .executeTakeFirst();
   return row?.email;
+}
+
+export async function insertSignupRequest(trx: Tx, row: Insertable<SignupRequestsTable>) {
+  await trx.insertInto('signupRequests').values(row).execute();
+}
+
+/** A pending sign-up whose link is unused and unexpired, without using it. */
+export async function findUsableSignupRequest(db: Db | Tx, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('signupRequests')
+    .select(['id', 'email', 'name'])
+    .where('tokenHash', '=', tokenHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now.toISOString())
+    .executeTakeFirst();
+}
+
+/** Uses a sign-up link once (conditional UPDATE: of two simultaneous clicks one wins). */
+export async function consumeSignupRequest(trx: Tx, tokenHash: string, now: Date) {
+  return trx
+    .updateTable('signupRequests')
+    .set({ usedAt: now.toISOString() })
+    .where('tokenHash', '=', tokenHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now.toISOString())
+    .returning(['email', 'name', 'phone', 'birthDate', 'comuna', 'rut', 'passwordHash', 'nextPath'])
+    .executeTakeFirst();
+}
+
+/** The newest pending sign-up of an address, for a staff "Reenviar" (a new link replaces the old). */
+export async function findLatestSignupRequest(db: Db | Tx, email: string, now: Date) {
+  return db
+    .selectFrom('signupRequests')
+    .select(['id', 'name'])
+    .where('email', '=', email)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now.toISOString())
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+export async function replaceSignupToken(trx: Tx, id: number, tokenHash: string, expiresAt: string) {
+  await trx.updateTable('signupRequests').set({ tokenHash, expiresAt }).where('id', '=', id).execute();
+}
+
+/** Sign-ups nobody confirmed, once their link expired: they hold a password hash and personal data. */
+export async function deleteExpiredSignupRequests(db: Db | Tx, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('signupRequests')
+    .where('expiresAt', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../db/transaction';
 import { serviceContext } from '../../http/context';
+import { rememberTrustedDevice } from '../../http/device-cookie';
 import { formValues, parseForm } from '../../http/forms';
 import { requireUser, safeLocalPath } from '../../http/guards';
 import { santiagoDate } from '../../lib/dates';
 import { ValidationError } from '../../lib/errors';
 import { TooManyLoginAttemptsError } from '../auth/auth.errors';
 import { logIn, logOut } from '../auth/auth.session';
-import { InvalidTokenError } from './account.errors';
+import { mergeSessionCartIntoCustomer } from '../cart/cart.service';
+import { AccountEmailTakenError, InvalidTokenError } from './account.errors';
 import {
   changePasswordForm,
   newPasswordForm,
@@ -17,17 +19,19 @@ import {
 } from './account.forms';
 import {
   changePassword,
+  confirmSignup,
   findResetAccount,
+  findSignupRequest,
   loadProfile,
-  registerAccount,
   requestPasswordReset,
+  requestSignup,
   resendVerification,
   resetPassword,
   updateProfile,
   verifyEmail,
 } from './account.service';
 import { findProfileAccount } from './profile.queries';
-import { InvalidLinkPage, ResetSentPage } from './views/message.page';
+import { ConfirmSignupPage, InvalidLinkPage, ResetSentPage, SignupSentPage } from './views/message.page';
 import { NewPasswordPage } from './views/new-password.page';
 import { ProfilePage } from './views/profile.page';
 import { ProfileEditPage } from './views/profile-edit.page';
@@ -38,6 +42,18 @@ import { VerifyEmailPage } from './views/verify.page';
 type TokenParams = { Params: { token: string } };
 
 const NEW_RESET_LINK = { href: '/cuenta/recuperar/', label: 'Pedir un enlace nuevo' };
+const NEW_SIGNUP_LINK = { href: '/cuenta/registro/', label: 'Volver a registrarme' };
+
+/**
+ * Requests per address in ten minutes on the forms that send e-mail or check a link (in memory, per
+ * process: they stop one client flooding a mailbox or guessing links, not a determined botnet).
+ * Logins have their own limits in the database (auth.service.ts).
+ */
+export const RATE_LIMITS = {
+  signup: { max: 20, timeWindow: '10 minutes' },
+  resetRequest: { max: 20, timeWindow: '10 minutes' },
+  links: { max: 30, timeWindow: '10 minutes' },
+} as const;
 
 function invalidLinkPage(reply: FastifyReply, again = NEW_RESET_LINK) {
   return reply.page(InvalidLinkPage, { again }, 410);
@@ -57,74 +73,133 @@ export async function accountRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/cuenta/registro/', async (request, reply) => {
+  app.post('/cuenta/registro/', { config: { rateLimit: RATE_LIMITS.signup } }, async (request, reply) => {
     const form = parseForm(registerForm(today(request)), request.body);
     if (!form.ok) return reply.page(RegisterPage, { values: form.values, errors: form.errors }, 422);
     try {
-      const { userId } = await registerAccount(database, form.data, serviceContext(request));
-      await logIn(request, userId);
+      await requestSignup(
+        database,
+        { ...form.data, next: safeLocalPath(form.data.next) ?? '' },
+        serviceContext(request),
+      );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return reply.page(RegisterPage, { values: formValues(request.body), errors: error.fields }, 422);
     }
-    return reply.flashRedirect(
-      safeLocalPath(form.data.next) ?? '/',
-      'success',
-      '¡Registro exitoso! Bienvenido(a) a TMM. Te enviamos un correo para confirmar tu dirección.',
-    );
+    // The same page whether or not the address already had an account: the e-mail tells its owner.
+    request.flash('info', `Te enviamos un correo a ${form.data.email}.`);
+    return reply.redirect('/cuenta/registro/enviado/', 303);
   });
 
-  app.post('/cuenta/verificar/reenviar/', { preHandler: requireUser }, async (request, reply) => {
-    const result = await inTransaction(database, (trx) =>
-      resendVerification(trx, request.user!.id, serviceContext(request)),
-    );
-    const messages = {
-      sent: ['success', 'Te enviamos un nuevo correo de verificación.'],
-      already_verified: ['info', 'Tu correo ya está confirmado.'],
-      too_soon: [
-        'info',
-        'Te enviamos un correo hace un momento: revisa tu bandeja de entrada y la carpeta de spam.',
-      ],
-    } as const;
-    const [kind, message] = messages[result];
-    return reply.flashRedirect('/cuenta/perfil/', kind, message);
+  app.get('/cuenta/registro/enviado/', async (_request, reply) => reply.page(SignupSentPage, {}));
+
+  app.get<TokenParams>('/cuenta/registro/confirmar/:token/', async (request, reply) => {
+    const pending = await findSignupRequest(database.db, request.params.token, serviceContext(request));
+    if (!pending) return invalidLinkPage(reply, NEW_SIGNUP_LINK);
+    return reply.page(ConfirmSignupPage, {
+      action: `/cuenta/registro/confirmar/${encodeURIComponent(request.params.token)}/`,
+      name: pending.name,
+      email: pending.email,
+    });
   });
+
+  app.post<TokenParams>(
+    '/cuenta/registro/confirmar/:token/',
+    { config: { rateLimit: RATE_LIMITS.links } },
+    async (request, reply) => {
+      const ctx = serviceContext(request);
+      let confirmed: { userId: number; next: string | null };
+      try {
+        confirmed = await inTransaction(database, (trx) => confirmSignup(trx, request.params.token, ctx));
+      } catch (error) {
+        if (error instanceof InvalidTokenError) return invalidLinkPage(reply, NEW_SIGNUP_LINK);
+        if (error instanceof AccountEmailTakenError)
+          return reply.flashRedirect(
+            '/login/',
+            'info',
+            'Ya tienes una cuenta con ese correo: inicia sesión.',
+          );
+        throw error;
+      }
+      // The anonymous cart joins the new account before the session id changes.
+      await inTransaction(database, (trx) =>
+        mergeSessionCartIntoCustomer(trx, request.session.sessionId, confirmed.userId, ctx),
+      );
+      await logIn(request, confirmed.userId);
+      rememberTrustedDevice(request, reply, confirmed.userId);
+      return reply.flashRedirect(
+        safeLocalPath(confirmed.next) ?? '/',
+        'success',
+        '¡Listo! Tu cuenta está activa. Te damos la bienvenida a TMM.',
+      );
+    },
+  );
+
+  app.post(
+    '/cuenta/verificar/reenviar/',
+    { preHandler: requireUser, config: { rateLimit: RATE_LIMITS.links } },
+    async (request, reply) => {
+      const result = await inTransaction(database, (trx) =>
+        resendVerification(trx, request.user!.id, serviceContext(request)),
+      );
+      const messages = {
+        sent: ['success', 'Te enviamos un nuevo correo de verificación.'],
+        already_verified: ['info', 'Tu correo ya está confirmado.'],
+        too_soon: [
+          'info',
+          'Te enviamos un correo hace un momento: revisa tu bandeja de entrada y la carpeta de spam.',
+        ],
+      } as const;
+      const [kind, message] = messages[result];
+      return reply.flashRedirect('/cuenta/perfil/', kind, message);
+    },
+  );
 
   app.get<TokenParams>('/cuenta/verificar/:token/', async (request, reply) =>
     reply.page(VerifyEmailPage, { token: encodeURIComponent(request.params.token) }),
   );
 
-  app.post<TokenParams>('/cuenta/verificar/:token/', async (request, reply) => {
-    try {
-      await inTransaction(database, (trx) => verifyEmail(trx, request.params.token, serviceContext(request)));
-    } catch (error) {
-      if (!(error instanceof InvalidTokenError)) throw error;
-      return invalidLinkPage(
-        reply,
-        request.user
-          ? { href: '/cuenta/perfil/', label: 'Ir a mi perfil para pedir otro' }
-          : { href: '/login/?next=%2Fcuenta%2Fperfil%2F', label: 'Inicia sesión para pedir otro' },
+  app.post<TokenParams>(
+    '/cuenta/verificar/:token/',
+    { config: { rateLimit: RATE_LIMITS.links } },
+    async (request, reply) => {
+      try {
+        await inTransaction(database, (trx) =>
+          verifyEmail(trx, request.params.token, serviceContext(request)),
+        );
+      } catch (error) {
+        if (!(error instanceof InvalidTokenError)) throw error;
+        return invalidLinkPage(
+          reply,
+          request.user
+            ? { href: '/cuenta/perfil/', label: 'Ir a mi perfil para pedir otro' }
+            : { href: '/login/?next=%2Fcuenta%2Fperfil%2F', label: 'Inicia sesión para pedir otro' },
+        );
+      }
+      return reply.flashRedirect(
+        request.user ? '/cuenta/perfil/' : '/login/',
+        'success',
+        '¡Gracias! Tu correo quedó confirmado.',
       );
-    }
-    return reply.flashRedirect(
-      request.user ? '/cuenta/perfil/' : '/login/',
-      'success',
-      '¡Gracias! Tu correo quedó confirmado.',
-    );
-  });
+    },
+  );
 
   app.get('/cuenta/recuperar/', async (_request, reply) =>
     reply.page(ResetRequestPage, { values: {}, errors: {} }),
   );
 
-  app.post('/cuenta/recuperar/', async (request, reply) => {
-    const form = parseForm(resetRequestForm, request.body);
-    if (!form.ok) return reply.page(ResetRequestPage, { values: form.values, errors: form.errors }, 422);
-    await inTransaction(database, (trx) =>
-      requestPasswordReset(trx, form.data.email, serviceContext(request)),
-    );
-    return reply.redirect('/cuenta/recuperar/enviado/', 303);
-  });
+  app.post(
+    '/cuenta/recuperar/',
+    { config: { rateLimit: RATE_LIMITS.resetRequest } },
+    async (request, reply) => {
+      const form = parseForm(resetRequestForm, request.body);
+      if (!form.ok) return reply.page(ResetRequestPage, { values: form.values, errors: form.errors }, 422);
+      await inTransaction(database, (trx) =>
+        requestPasswordReset(trx, form.data.email, serviceContext(request)),
+      );
+      return reply.redirect('/cuenta/recuperar/enviado/', 303);
+    },
+  );
 
   app.get('/cuenta/recuperar/enviado/', async (_request, reply) => reply.page(ResetSentPage, {}));
 

@@ -21,13 +21,18 @@ import {
 } from './account.errors';
 import type { ProfileInput, RegisterInput } from './account.forms';
 import {
+  consumeSignupRequest,
   consumeToken,
   countTokensSince,
   findAccountUser,
+  findLatestSignupRequest,
   findOwnCustomerEmail,
+  findUsableSignupRequest,
   findUsableToken,
+  insertSignupRequest,
   insertUserToken,
   markEmailVerified,
+  replaceSignupToken,
   updateOwnCustomer,
   updateUserName,
   updateUserPassword,
@@ -83,60 +88,127 @@ async function issueVerification(
   );
 }
 
+/** A sign-up confirmation link lasts this long: long enough to find the e-mail the next day. */
+export const SIGNUP_LINK_HOURS = 48;
+/** At most one "you already have an account" e-mail per address in this many minutes. */
+const EXISTING_ACCOUNT_NOTICE_MINUTES = 10;
+
+const signupConfirmPath = (token: string) => `/cuenta/registro/confirmar/${token}/`;
+
 /**
- * Sign-up: a customer account and its customer record, in one transaction, plus the welcome and
- * verification e-mails. When a customer with that e-mail already exists (created by staff or an
- * earlier purchase) it is neither linked nor changed: the account reaches that history only after
- * the e-mail is verified (no takeover by sign-up). The password is hashed before the transaction
- * opens, so the ~80 ms hash never holds the database's write lock.
- * Throws WeakPasswordError, AccountEmailTakenError.
+ * Sign-up answers the same whatever the address: no account exists until its owner confirms it
+ * from the e-mail (confirmSignup), and an address that already has an account gets an e-mail that
+ * says so instead (with links to log in or reset the password). So neither the page nor its
+ * timing tells a visitor whether an address has an account or a customer record; the password is
+ * hashed in both cases, before the transaction opens.
+ * Throws WeakPasswordError.
  */
-export async function registerAccount(database: Database, input: RegisterInput, ctx: ServiceContext) {
+export async function requestSignup(database: Database, input: RegisterInput, ctx: ServiceContext) {
   const failure = checkPassword(input.password, { email: input.email, name: input.nombre });
   if (failure) throw new WeakPasswordError(failure);
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await inTransaction(database, async (trx) => {
-      if (await findUserByEmail(trx, input.email)) throw new AccountEmailTakenError();
-      const now = ctx.now.toISOString();
-      const userId = await insertUser(trx, {
-        email: input.email,
-        name: input.nombre,
-        passwordHash,
-        role: 'customer',
-        emailVerifiedAt: null,
-        createdAt: now,
-      });
-      const existing = await findCustomerByEmail(trx, input.email);
-      const customerId = existing
-        ? null
-        : await insertCustomer(trx, {
-            fullName: input.nombre,
-            email: input.email,
-            phone: input.telefono,
-            birthDate: input.fecha_nacimiento,
-            comuna: input.comuna,
-            rut: input.rut,
-            userId,
-            lifecycleStage: 'customer',
-            searchText: searchable(input.nombre, input.email, input.telefono),
-            createdAt: now,
-            updatedAt: now,
-          });
-      const user = { id: userId, email: input.email, name: input.nombre };
+  await inTransaction(database, async (trx) => {
+    const existing = await findUserByEmail(trx, input.email);
+    if (existing) {
+      const window = Math.floor(ctx.now.getTime() / (EXISTING_ACCOUNT_NOTICE_MINUTES * 60_000));
       await queueEmail(
         trx,
-        { template: 'welcome', to: user.email, data: { name: user.name, verifyPath: null }, customerId },
+        {
+          template: 'signup_existing_account',
+          to: existing.email,
+          data: { name: existing.name || existing.email },
+          dedupeKey: `signup-existing:${existing.id}:${window}`,
+        },
         ctx,
       );
-      await issueVerification(trx, user, ctx, customerId);
-      return { userId, customerId };
+      return;
+    }
+    const { token, tokenHash } = newToken();
+    await insertSignupRequest(trx, {
+      email: input.email,
+      name: input.nombre,
+      phone: input.telefono,
+      birthDate: input.fecha_nacimiento,
+      comuna: input.comuna,
+      rut: input.rut,
+      passwordHash,
+      nextPath: input.next || null,
+      tokenHash,
+      expiresAt: new Date(ctx.now.getTime() + SIGNUP_LINK_HOURS * 3600_000).toISOString(),
+      createdAt: ctx.now.toISOString(),
     });
-  } catch (error) {
-    // Two sign-ups with one address at the same moment: the unique index decides, the loser is told.
-    if (isUniqueViolation(error)) throw new AccountEmailTakenError();
-    throw error;
+    await queueEmail(
+      trx,
+      {
+        template: 'signup_confirmation',
+        to: input.email,
+        data: {
+          name: input.nombre,
+          confirmPath: signupConfirmPath(token),
+          expiresInHours: SIGNUP_LINK_HOURS,
+        },
+        privateLink: signupConfirmPath(token),
+      },
+      ctx,
+    );
+  });
+}
+
+/** The pending sign-up a confirmation link belongs to, if it can still be used (GET shows the button). */
+export async function findSignupRequest(db: Db, token: string, ctx: Pick<ServiceContext, 'now'>) {
+  if (!looksLikeToken(token)) return undefined;
+  return findUsableSignupRequest(db, hashToken(token), ctx.now);
+}
+
+/**
+ * Confirms a sign-up from its e-mail link: creates the account (its address verified, since the
+ * link proved the mailbox) and links it to the customer record with that address, or creates one.
+ * Returns the new user and where the visitor was going. Throws InvalidTokenError for an unknown,
+ * used or expired link, AccountEmailTakenError when the address got an account meanwhile.
+ */
+export async function confirmSignup(trx: Tx, token: string, ctx: ServiceContext) {
+  const request = looksLikeToken(token)
+    ? await consumeSignupRequest(trx, hashToken(token), ctx.now)
+    : undefined;
+  if (!request) throw new InvalidTokenError();
+  if (await findUserByEmail(trx, request.email)) throw new AccountEmailTakenError();
+  const now = ctx.now.toISOString();
+  const userId = await insertUser(trx, {
+    email: request.email,
+    name: request.name,
+    passwordHash: request.passwordHash,
+    role: 'customer',
+    emailVerifiedAt: now,
+    createdAt: now,
+  });
+  const existing = await findCustomerByEmail(trx, request.email);
+  if (!existing) {
+    await insertCustomer(trx, {
+      fullName: request.name,
+      email: request.email,
+      phone: request.phone,
+      birthDate: request.birthDate,
+      comuna: request.comuna,
+      rut: request.rut,
+      userId,
+      lifecycleStage: 'customer',
+      searchText: searchable(request.name, request.email, request.phone),
+      createdAt: now,
+      updatedAt: now,
+    });
   }
+  const customer = await customerForUser(trx, userId, ctx);
+  await queueEmail(
+    trx,
+    {
+      template: 'welcome',
+      to: request.email,
+      data: { name: request.name, verifyPath: null },
+      customerId: customer.id,
+    },
+    ctx,
+  );
+  return { userId, next: request.nextPath };
 }
 
 /**
@@ -225,6 +297,28 @@ export async function reissueAccessLink(
   input: { template: string; email: string },
   ctx: ServiceContext,
 ): Promise<'sent' | 'no_account' | 'already_verified'> {
+  if (input.template === 'signup_confirmation') {
+    const pending = await findLatestSignupRequest(trx, input.email, ctx.now);
+    if (!pending) return 'no_account';
+    const { token, tokenHash } = newToken();
+    const expiresAt = new Date(ctx.now.getTime() + SIGNUP_LINK_HOURS * 3600_000).toISOString();
+    await replaceSignupToken(trx, pending.id, tokenHash, expiresAt);
+    await queueEmail(
+      trx,
+      {
+        template: 'signup_confirmation',
+        to: input.email,
+        data: {
+          name: pending.name,
+          confirmPath: signupConfirmPath(token),
+          expiresInHours: SIGNUP_LINK_HOURS,
+        },
+        privateLink: signupConfirmPath(token),
+      },
+      ctx,
+    );
+    return 'sent';
+  }
   const user = await findUserByEmail(trx, input.email);
   if (!user?.isActive) return 'no_account';
   if (input.template === 'verify_email') {
@@ -287,7 +381,7 @@ export async function changePassword(
 ) {
   const user = await findAccountUser(database.db, input.userId);
   if (!user) throw new WrongCurrentPasswordError();
-  const key = { accountKey: accountKeyFor(user.id, user.email), ip: input.ip };
+  const key = { accountKey: accountKeyFor(user.id, user.email), ip: input.ip, deviceId: null };
   await assertLoginAllowed(database.db, key, ctx);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     await recordLoginFailure(database.db, key, ctx);

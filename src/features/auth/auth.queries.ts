@@ -35,21 +35,39 @@ export async function updatePasswordHash(db: Db | Tx, userId: number, passwordHa
   await db.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute();
 }
 
-/** The newest failures for one key (account or IP) since a moment, newest first, at most `limit`. */
+/**
+ * The newest failures matching every given key since a moment, newest first, at most `limit`.
+ * `untrusted` keeps only attempts made without a trusted-device cookie.
+ */
 export async function listRecentLoginFailures(
   db: Db | Tx,
-  by: { accountKey: string } | { ip: string },
+  by: { accountKey?: string; ip?: string; deviceId?: string; untrusted?: boolean },
   since: Date,
   limit: number,
 ): Promise<string[]> {
   let q = db.selectFrom('loginFailures').select('createdAt').where('createdAt', '>', since.toISOString());
-  q = 'ip' in by ? q.where('ip', '=', by.ip) : q.where('accountKey', '=', by.accountKey);
+  if (by.accountKey !== undefined) q = q.where('accountKey', '=', by.accountKey);
+  if (by.ip !== undefined) q = q.where('ip', '=', by.ip);
+  if (by.deviceId !== undefined) q = q.where('deviceId', '=', by.deviceId);
+  if (by.untrusted) q = q.where('deviceId', 'is', null);
   const rows = await q.orderBy('createdAt', 'desc').limit(limit).execute();
   return rows.map((r) => r.createdAt);
 }
 
-export async function insertLoginFailure(db: Db | Tx, accountKey: string, ip: string, at: Date) {
-  await db.insertInto('loginFailures').values({ accountKey, ip, createdAt: at.toISOString() }).execute();
+export async function insertLoginFailure(
+  db: Db | Tx,
+  attempt: { accountKey: string; ip: string; deviceId: string | null },
+  at: Date,
+) {
+  await db
+    .insertInto('loginFailures')
+    .values({
+      accountKey: attempt.accountKey,
+      ip: attempt.ip,
+      deviceId: attempt.deviceId,
+      createdAt: at.toISOString(),
+    })
+    .execute();
 }
 
 export async function deleteLoginFailures(db: Db | Tx, accountKey: string) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../db/transaction';
+import { readTrustedDevice, rememberTrustedDevice } from '../../http/device-cookie';
 import { parseForm } from '../../http/forms';
 import { safeLocalPath } from '../../http/guards';
 import { mergeSessionCartIntoCustomer } from '../cart/cart.service';
@@ -24,7 +25,7 @@ export async function authRoutes(app: FastifyInstance) {
     try {
       const user = await authenticate(
         app.deps.database.db,
-        { login: username, password, ip: request.ip },
+        { login: username, password, ip: request.ip, device: readTrustedDevice(request) },
         { now: app.deps.clock() },
       );
       // The anonymous cart joins the account's before the session id changes.
@@ -32,6 +33,7 @@ export async function authRoutes(app: FastifyInstance) {
         mergeSessionCartIntoCustomer(trx, request.session.sessionId, user.id, { now: app.deps.clock() }),
       );
       await logIn(request, user.id);
+      rememberTrustedDevice(request, reply, user.id);
       return reply.flashRedirect(next ?? '/', 'success', '¡Hola de nuevo! Iniciaste sesión.');
     } catch (error) {
       const values = { username, next };

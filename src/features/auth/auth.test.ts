@@ -10,7 +10,7 @@ describe('purging login records', () => {
   });
   afterAll(async () => t.close());
 
-  it('deletes expired sessions, day-old login failures and long-expired links, and keeps the rest', async () => {
+  it('deletes expired sessions, day-old login failures, long-expired links and unconfirmed sign-ups, and keeps the rest', async () => {
     const { db } = t.database;
     const now = t.clock.now();
     const iso = (hoursFromNow: number) => new Date(now.getTime() + hoursFromNow * 3600_000).toISOString();
@@ -37,6 +37,19 @@ describe('purging login records', () => {
       ])
       .execute();
 
+    const signup = (email: string, expiresAt: string) => ({
+      email,
+      name: 'Pendiente',
+      phone: '+56912345678',
+      passwordHash: 'x',
+      tokenHash: `${email}-hash`,
+      expiresAt,
+    });
+    await db
+      .insertInto('signupRequests')
+      .values([signup('vencida@example.cl', iso(-25)), signup('vigente@example.cl', iso(10))])
+      .execute();
+
     const log = { info: () => {}, error: () => {} };
     const result = await purgeAuthRecordsJob.run({
       database: t.database,
@@ -44,7 +57,10 @@ describe('purging login records', () => {
       now: t.clock.now,
       log,
     });
-    expect(result).toEqual({ sessions: 1, failures: 1, tokens: 1 });
+    expect(result).toEqual({ sessions: 1, failures: 1, tokens: 1, signups: 1 });
+    expect((await db.selectFrom('signupRequests').select('email').execute()).map((r) => r.email)).toEqual([
+      'vigente@example.cl',
+    ]);
     expect((await db.selectFrom('sessions').select('id').execute()).map((r) => r.id)).toEqual([
       'live-session',
     ]);
@@ -61,6 +77,7 @@ describe('purging login records', () => {
       sessions: 0,
       failures: 0,
       tokens: 0,
+      signups: 0,
     });
   });
 });

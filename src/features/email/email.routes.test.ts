@@ -319,11 +319,7 @@ describe('unsubscribe and the staff e-mail log', () => {
     it('shows the last error of a failed e-mail and resends a copy', async () => {
       const email = `${unique('fallo')}@example.cl`;
       const id = (await inTransaction(t.database, (trx) =>
-        queueEmail(
-          trx,
-          { template: 'verify_email', to: email, data: { name: 'X', verifyPath: '/v/' } },
-          ctx(),
-        ),
+        queueEmail(trx, { template: 'welcome', to: email, data: { name: 'X', verifyPath: null } }, ctx()),
       ))!;
       smtp.mode = 'permanent-failure';
       try {

@@ -35,7 +35,11 @@ export type QueueEmailInput<T extends TemplateName> = {
 };
 
 /** E-mails whose point is a single-use link: a resend must issue a new link, not copy the old one. */
-export const ACCESS_LINK_TEMPLATES: readonly TemplateName[] = ['password_reset', 'verify_email'];
+export const ACCESS_LINK_TEMPLATES: readonly TemplateName[] = [
+  'password_reset',
+  'verify_email',
+  'signup_confirmation',
+];
 
 /** The calendar file of an enrollment confirmation, attached unless the caller brings its own. */
 export function workshopIcsAttachment(

@@ -27,6 +27,16 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
     subject: 'Confirma tu correo',
     mustSay: [`${PUBLIC_URL}/cuenta/verificar/xyz/`],
   },
+  signup_confirmation: {
+    data: { name: 'Camila Rojas', confirmPath: '/cuenta/registro/confirmar/tok/', expiresInHours: 48 },
+    subject: 'Confirma tu correo para crear tu cuenta',
+    mustSay: ['vence en 48 horas', `${PUBLIC_URL}/cuenta/registro/confirmar/tok/`],
+  },
+  signup_existing_account: {
+    data: { name: 'Camila Rojas' },
+    subject: 'Ya tienes una cuenta en TMM',
+    mustSay: ['ya tienes una', `${PUBLIC_URL}/login/`, `${PUBLIC_URL}/cuenta/recuperar/`],
+  },
   password_reset: {
     data: { name: 'Camila Rojas', resetPath: '/cuenta/clave/restablecer/tok/', expiresInMinutes: 60 },
     subject: 'Recupera tu contraseña',

@@ -48,6 +48,10 @@ export function LoginPage({ ctx, values, errors, formError }: Props) {
         <p>
           ¿No tienes cuenta? <a href="/cuenta/registro/">Regístrate</a>
         </p>
+        <p class="meta">
+          ¿Te registraste hace poco? Activa tu cuenta con el enlace que te enviamos por correo antes de
+          iniciar sesión.
+        </p>
       </section>
     </Layout>
   );

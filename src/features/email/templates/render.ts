@@ -217,6 +217,45 @@ export function renderTemplate<T extends TemplateName>(
         ],
       });
     }
+    case 'signup_confirmation': {
+      const x = d as TemplateData['signup_confirmation'];
+      return compose({
+        subject: 'Confirma tu correo para crear tu cuenta',
+        preheader: 'Un clic y tu cuenta TMM queda lista.',
+        heading: 'Activa tu cuenta',
+        greeting: `Hola, ${x.name}`,
+        blocks: [
+          {
+            kind: 'p',
+            text: `Para terminar de crear tu cuenta en TMM, confirma que este correo es tuyo. El enlace sirve una sola vez y vence en ${x.expiresInHours} horas.`,
+          },
+          { kind: 'button', label: 'Activar mi cuenta', href: url(x.confirmPath) },
+          { kind: 'note', text: 'Si no creaste una cuenta en TMM, ignora este correo: no se creará nada.' },
+        ],
+      });
+    }
+    case 'signup_existing_account': {
+      const x = d as TemplateData['signup_existing_account'];
+      return compose({
+        subject: 'Ya tienes una cuenta en TMM',
+        preheader: 'Alguien intentó registrarse con tu correo.',
+        heading: 'Ya tienes una cuenta',
+        greeting: `Hola, ${x.name}`,
+        blocks: [
+          {
+            kind: 'p',
+            text: 'Alguien (quizás tú) intentó crear una cuenta en TMM con este correo, pero ya tienes una. No cambiamos nada.',
+          },
+          { kind: 'button', label: 'Iniciar sesión', href: url('/login/') },
+          {
+            kind: 'link',
+            label: '¿Olvidaste tu contraseña? Elige una nueva',
+            href: url('/cuenta/recuperar/'),
+          },
+          { kind: 'note', text: 'Si no fuiste tú, puedes ignorar este correo: tu cuenta sigue igual.' },
+        ],
+      });
+    }
     case 'password_reset': {
       const x = d as TemplateData['password_reset'];
       return compose({

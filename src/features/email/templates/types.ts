@@ -6,6 +6,10 @@
 export type TemplateData = {
   welcome: { name: string; verifyPath: string | null };
   verify_email: { name: string; verifyPath: string };
+  /** The link that creates the account: no account exists until it is used. */
+  signup_confirmation: { name: string; confirmPath: string; expiresInHours: number };
+  /** Someone signed up with an address that already has an account: its owner is told, nobody else. */
+  signup_existing_account: { name: string };
   password_reset: { name: string; resetPath: string; expiresInMinutes: number };
   enrollment_confirmation: {
     name: string;
