@@ -3,7 +3,7 @@ import pino from 'pino';
 import { type Config, ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator';
-import { seedDemo } from './db/seed/demo';
+import { DEMO_STAFF, demoPasswordFor, seedDemo } from './db/seed/demo';
 import { seedScale } from './db/seed/scale';
 import { runConsistencyChecks } from './features/consistency/check.service';
 import { createTestUsers, writeUsersCsv } from './features/loadtest/test-users.service';
@@ -22,7 +22,7 @@ type Command = {
   summary: string;
   usage: string;
 } & (
-  | { run: (database: Database, argv: string[]) => Promise<number> }
+  | { run: (database: Database & { config: Config }, argv: string[]) => Promise<number> }
   /** Commands that manage their own process and connections (serve). */
   | { standalone: (command: Command, argv: string[]) => Promise<number> }
 );
@@ -74,14 +74,17 @@ const commands: Record<string, Command> = {
     summary:
       'Crea los datos de demostración (idempotente); con --scale N, además N× datos para medir rendimiento.',
     usage: 'tmm seed [--scale N]',
-    run: async ({ db }, argv) => {
+    run: async ({ db, config }, argv) => {
       const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' } }, strict: true });
       const scale = values.scale === undefined ? 0 : Number(values.scale);
       if (values.scale !== undefined && (!Number.isInteger(scale) || scale < 1 || scale > 500))
         throw new UsageError('--scale debe ser un entero entre 1 y 500.');
       await migrateToLatest(db);
-      const summary = await seedDemo(db, { now: new Date(), log: (line) => console.log(line) });
+      const password = demoPasswordFor(config.env);
+      const summary = await seedDemo(db, { now: new Date(), log: (line) => console.log(line), password });
       if (!summary) console.log('Los datos de demostración ya existían: no se cambió nada.');
+      else if (config.env !== 'development')
+        console.log(`Acceso de gestión (demo, contraseña generada; guárdala): ${DEMO_STAFF.email} / ${password}`);
       if (scale > 0) await seedScale(db, { scale, now: new Date(), log: (line) => console.log(line) });
       return 0;
     },
@@ -247,7 +250,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const config = loadConfig();
     database = createDatabase(config.database);
-    return await command.run(database, rest);
+    return await command.run({ ...database, config }, rest);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -5,7 +5,7 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
-import { DEMO_STAFF, seedDemoIfEmpty } from './db/seed/demo';
+import { DEMO_STAFF, demoPasswordFor, seedDemoIfEmpty } from './db/seed/demo';
 import { jobs } from './jobs';
 import { type Scheduler, startScheduler } from './jobs/scheduler';
 
@@ -26,15 +26,22 @@ export async function serve(config: Config, options: { workers?: number } = {}):
   warnIfPlainHttp(config, logger);
   const database = createDatabase(config.database, { poolSize: 2 });
   await migrateWhenReady(database.db, logger);
+  let demoPassword: string | null = null;
   if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(database.db, { now: new Date(), log: (line) => logger.info(line) });
+    const password = demoPasswordFor(config.env);
+    const seeded = await seedDemoIfEmpty(database.db, {
+      now: new Date(),
+      log: (line) => logger.info(line),
+      password,
+    });
     if (seeded) logger.info('demo data created');
+    if (seeded || config.env === 'development') demoPassword = password;
   }
 
   if (workers === 1) {
     await database.close();
     await runHttp(config, logger, { jobs: config.inProcessWorker });
-    announce(config);
+    announce(config, 1, demoPassword);
     return;
   }
 
@@ -49,7 +56,7 @@ export async function serve(config: Config, options: { workers?: number } = {}):
     logger.error({ pid: worker.process.pid, code }, 'worker exited; starting a new one');
     cluster.fork();
   });
-  announce(config, workers);
+  announce(config, workers, demoPassword);
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
@@ -98,12 +105,16 @@ async function migrateWhenReady(db: Db, logger: pino.Logger) {
   await migrateToLatest(db);
 }
 
-function announce(config: Config, workers = 1) {
+function announce(config: Config, workers: number, demoPassword: string | null) {
   const where = config.database.dialect === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
   const procs = workers > 1 ? `, ${workers} procesos` : '';
   console.log(`\nTMM está funcionando en ${config.publicUrl}  (base de datos: ${where}${procs})`);
-  if (config.seedDemo)
-    console.log(`Acceso de gestión (demo): ${DEMO_STAFF.email} / ${DEMO_STAFF.password}\n`);
+  if (demoPassword && config.env === 'development')
+    console.log(`Acceso de gestión (demo): ${DEMO_STAFF.email} / ${demoPassword}\n`);
+  else if (demoPassword)
+    console.log(
+      `Acceso de gestión (demo, contraseña generada para esta instalación; guárdala, no se vuelve a mostrar): ${DEMO_STAFF.email} / ${demoPassword}\n`,
+    );
 }
 
 async function runHttp(config: Config, logger: pino.Logger, options: { jobs: boolean }) {

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
  * `docker compose up --build` relies on: structure, images, ports, health checks, start order.
  */
 type Service = {
+  profiles?: string[];
   image?: string;
   build?: string;
   command?: string[];
@@ -62,6 +63,27 @@ describe('docker-compose.yml', () => {
     expect(locust.command?.join(' ')).toContain('--host http://web:8000');
     expect(locust.volumes).toContain('./locustfile.py:/mnt/tmm/locustfile.py:ro');
     expect(locust.image).not.toMatch(/^tmm|crm_tmm/);
+  });
+});
+
+describe('docker-compose.yml production defaults', () => {
+  const raw = readFileSync('docker-compose.yml', 'utf8');
+
+  it('has no built-in SESSION_SECRET: compose refuses to start without one', () => {
+    const value = compose.services.web!.environment?.SESSION_SECRET ?? '';
+    expect(value).toMatch(/^\$\{SESSION_SECRET:\?/);
+    expect(raw).not.toMatch(/SESSION_SECRET:-/);
+  });
+
+  it('creates load-test accounts only in the loadtest profile', () => {
+    expect(compose.services['loadtest-users']!.profiles).toEqual(['loadtest']);
+    expect(compose.services.locust!.profiles).toEqual(['loadtest']);
+    for (const name of ['web', 'db', 'worker', 'mail']) expect(compose.services[name]!.profiles).toBeUndefined();
+  });
+
+  it('runs production, where the demo data gets a generated password instead of the published one', () => {
+    expect(compose.services.web!.environment?.NODE_ENV).toBe('production');
+    expect(raw).not.toContain('tmm-demo-2026');
   });
 });
 

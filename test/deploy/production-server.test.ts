@@ -112,6 +112,25 @@ describe('production mode, served by the built bundle', () => {
     expect(isSecure(cookieLine((await session.get('/')).setCookies, 'csrftoken') ?? '')).toBe(false);
   });
 
+  it('seeds demo data in production with a generated admin password, never the published one', async () => {
+    const file = path.join(dir, 'demo.sqlite');
+    const demo = await startBuiltServer(production(file, { SEED_DEMO: 'true' }));
+    try {
+      const printed = /carolina@tmm\.cl \/ ([\w-]{16})/.exec(demo.output());
+      expect(printed, demo.output()).not.toBeNull();
+      const published = new HttpSession(demo.url);
+      await published.get('/login/');
+      const refused = await published.post('/login/', { username: 'carolina@tmm.cl', password: 'tmm-demo-2026' });
+      expect(refused.status).toBe(422);
+      const admin = new HttpSession(demo.url);
+      await admin.get('/login/');
+      expect((await admin.post('/login/', { username: 'carolina@tmm.cl', password: printed![1]! })).status).toBe(303);
+      expect((await admin.get('/gestion/usuarios/')).status).toBe(200);
+    } finally {
+      await demo.stop();
+    }
+  });
+
   it('warns once at start-up that production runs on plain http without a trusted proxy', () => {
     const warnings = plain
       .output()

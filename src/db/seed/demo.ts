@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { addHours, santiagoDate, santiagoToUtc } from '../../lib/dates';
+import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../lib/password';
 import { progressBar } from '../../lib/progress';
 import { searchable } from '../../lib/text';
@@ -18,6 +19,15 @@ export const DEMO_STAFF = {
   name: 'Carolina López',
 } as const;
 export const DEMO_CUSTOMER = { email: 'camila.rojas@example.cl', password: 'tmm-demo-2026' } as const;
+
+/**
+ * The demo accounts' password. The published one (README) only in development; anywhere else
+ * (a Compose or production install with SEED_DEMO=true) a new random one, shown once at start-up,
+ * so a demo admin with a password everyone knows never reaches a reachable server.
+ */
+export function demoPasswordFor(env: 'development' | 'production' | 'test'): string {
+  return env === 'development' ? DEMO_STAFF.password : randomBytes(12).toString('base64url');
+}
 
 type Log = (line: string) => void;
 
@@ -161,7 +171,10 @@ export async function isDemoSeeded(db: Db): Promise<boolean> {
 }
 
 /** Seeds only a database with no workshops at all (the first `npm start`). */
-export async function seedDemoIfEmpty(db: Db, options: { now: Date; log?: Log }): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  options: { now: Date; log?: Log; password?: string },
+): Promise<boolean> {
   const any = await db.selectFrom('workshops').select('id').limit(1).executeTakeFirst();
   if (any || (await isDemoSeeded(db))) return false;
   await seedDemo(db, options);
@@ -171,13 +184,16 @@ export async function seedDemoIfEmpty(db: Db, options: { now: Date; log?: Log })
 export type SeedSummary = Record<string, number>;
 
 /** Creates the demo centre. Idempotent: a second run finds the demo staff account and does nothing. */
-export async function seedDemo(db: Db, options: { now: Date; log?: Log }): Promise<SeedSummary | null> {
+export async function seedDemo(
+  db: Db,
+  options: { now: Date; log?: Log; password?: string },
+): Promise<SeedSummary | null> {
   if (await isDemoSeeded(db)) return null;
   const { now } = options;
   const rand = prng(20260314);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-  const staffHash = await hashPassword(DEMO_STAFF.password);
-  const customerHash = await hashPassword(DEMO_CUSTOMER.password);
+  const staffHash = await hashPassword(options.password ?? DEMO_STAFF.password);
+  const customerHash = await hashPassword(options.password ?? DEMO_CUSTOMER.password);
   const iso = (d: Date) => d.toISOString();
   const daysFromNow = (days: number, time: string) =>
     santiagoToUtc(santiagoDate(addHours(now, days * 24)), time);
