@@ -84,7 +84,9 @@ const commands: Record<string, Command> = {
       const summary = await seedDemo(db, { now: new Date(), log: (line) => console.log(line), password });
       if (!summary) console.log('Los datos de demostración ya existían: no se cambió nada.');
       else if (config.env !== 'development')
-        console.log(`Acceso de gestión (demo, contraseña generada; guárdala): ${DEMO_STAFF.email} / ${password}`);
+        console.log(
+          `Acceso de gestión (demo, contraseña generada; guárdala): ${DEMO_STAFF.email} / ${password}`,
+        );
       if (scale > 0) await seedScale(db, { scale, now: new Date(), log: (line) => console.log(line) });
       return 0;
     },

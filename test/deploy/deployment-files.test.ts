@@ -78,7 +78,8 @@ describe('docker-compose.yml production defaults', () => {
   it('creates load-test accounts only in the loadtest profile', () => {
     expect(compose.services['loadtest-users']!.profiles).toEqual(['loadtest']);
     expect(compose.services.locust!.profiles).toEqual(['loadtest']);
-    for (const name of ['web', 'db', 'worker', 'mail']) expect(compose.services[name]!.profiles).toBeUndefined();
+    for (const name of ['web', 'db', 'worker', 'mail'])
+      expect(compose.services[name]!.profiles).toBeUndefined();
   });
 
   it('runs production, where the demo data gets a generated password instead of the published one', () => {

@@ -120,11 +120,16 @@ describe('production mode, served by the built bundle', () => {
       expect(printed, demo.output()).not.toBeNull();
       const published = new HttpSession(demo.url);
       await published.get('/login/');
-      const refused = await published.post('/login/', { username: 'carolina@tmm.cl', password: 'tmm-demo-2026' });
+      const refused = await published.post('/login/', {
+        username: 'carolina@tmm.cl',
+        password: 'tmm-demo-2026',
+      });
       expect(refused.status).toBe(422);
       const admin = new HttpSession(demo.url);
       await admin.get('/login/');
-      expect((await admin.post('/login/', { username: 'carolina@tmm.cl', password: printed![1]! })).status).toBe(303);
+      expect(
+        (await admin.post('/login/', { username: 'carolina@tmm.cl', password: printed![1]! })).status,
+      ).toBe(303);
       expect((await admin.get('/gestion/usuarios/')).status).toBe(200);
     } finally {
       await demo.stop();

@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { addHours, santiagoDate, santiagoToUtc } from '../../lib/dates';
-import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../lib/password';
 import { progressBar } from '../../lib/progress';
 import { searchable } from '../../lib/text';
