@@ -16,7 +16,7 @@ import { createDatabase, type Database } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrator';
 import { seedDemo } from '../src/db/seed/demo';
 import { seedScale } from '../src/db/seed/scale';
-import { monthPeriod } from '../src/features/reports/reports.period';
+import { monthPeriod } from '../src/domain/reports/reports.period';
 import { santiagoParts } from '../src/lib/dates';
 import { startEmbeddedPostgres } from '../test/support/embedded-postgres';
 import { createSessionCookies } from '../test/support/sessions';

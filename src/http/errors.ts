@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { uniqueViolation } from '../db/errors';
 import { DatabaseBusyError } from '../db/transaction';
-import { ErrorPage } from '../features/errors/views/error.page';
 import { DomainError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { ErrorPage } from '../ui/error.page';
 
 /**
  * The one place where errors become responses (STYLE.md, "How errors reach users").

@@ -1,9 +1,9 @@
-import { purgeAuthRecordsJob } from '../features/auth/auth.jobs';
-import { shopJobs } from '../features/checkout/checkout.jobs';
-import { customerJobs } from '../features/customers/customers.jobs';
-import { emailJobs } from '../features/email/email.jobs';
-import { expireUnpaidEnrollmentsJob } from '../features/enrollments/enrollments.jobs';
-import { expireWaitlistOffersJob } from '../features/waitlist/waitlist.jobs';
+import { expireWaitlistOffersJob } from '../domain/capacity/waitlist.jobs';
+import { customerJobs } from '../domain/customers/customers.jobs';
+import { emailJobs } from '../domain/email/email.jobs';
+import { expireUnpaidEnrollmentsJob } from '../domain/enrollments/enrollments.jobs';
+import { shopJobs } from '../domain/sales/checkout.jobs';
+import { purgeAuthRecordsJob } from '../domain/users/auth.jobs';
 import type { Job } from './scheduler';
 
 /** Every background job, explicitly. Features add theirs here. */

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { enrollCustomer } from '../../src/features/enrollments/enrollments.service';
+import { enrollCustomer } from '../../src/domain/enrollments/enrollments.service';
 import { createCustomer, createWorkshop, unique } from '../support/factories';
 import {
   collectPageErrors,

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RATE_LIMITS } from '../../src/features/account/account.routes';
+import { RATE_LIMITS } from '../../src/surfaces/account/account.routes';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { createUser, TEST_PASSWORD, unique } from '../support/factories';

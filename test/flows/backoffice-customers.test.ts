@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { createCompany } from '../../src/features/companies/companies.service';
-import { backfillSearchTextJob, inactiveCustomersJob } from '../../src/features/customers/customers.jobs';
-import { refreshLifecycle } from '../../src/features/customers/customers.service';
-import { createInterest } from '../../src/features/interests/interests.service';
+import { createCompany } from '../../src/domain/customers/companies.service';
+import { backfillSearchTextJob, inactiveCustomersJob } from '../../src/domain/customers/customers.jobs';
+import { refreshLifecycle } from '../../src/domain/customers/customers.service';
+import { createInterest } from '../../src/domain/customers/interests.service';
 import { searchable } from '../../src/lib/text';
 import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { enrollCustomer } from '../../src/features/enrollments/enrollments.service';
+import { enrollCustomer } from '../../src/domain/enrollments/enrollments.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {

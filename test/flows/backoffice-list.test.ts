@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filter, listHref, parseListQuery } from '../../src/features/backoffice/list-query';
-import { columnKey, decodeCsvBytes, parseCsv } from '../../src/features/imports/csv-parse';
+import { columnKey, decodeCsvBytes, parseCsv } from '../../src/domain/customers/csv-parse';
+import { filter, listHref, parseListQuery } from '../../src/http/list-query';
 
 const SPEC = {
   sortable: ['nombre', 'registro'] as const,

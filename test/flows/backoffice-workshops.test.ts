@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { runConsistencyChecks } from '../../src/features/consistency/check.service';
-import { enrollCustomer } from '../../src/features/enrollments/enrollments.service';
-import { recordEnrollmentPayment } from '../../src/features/payments/payments.service';
+import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
+import { enrollCustomer } from '../../src/domain/enrollments/enrollments.service';
+import { recordEnrollmentPayment } from '../../src/domain/payments/payments.service';
 import { santiagoToUtc } from '../../src/lib/dates';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';

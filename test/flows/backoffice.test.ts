@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { recordAudit } from '../../src/features/audit/audit.service';
-import { createCompany } from '../../src/features/companies/companies.service';
-import { createInterest } from '../../src/features/interests/interests.service';
+import { recordAudit } from '../../src/domain/audit/audit.service';
+import { createCompany } from '../../src/domain/customers/companies.service';
+import { createInterest } from '../../src/domain/customers/interests.service';
 import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { queueEmail } from '../../src/features/email/email.service';
-import { type SmtpTestServer, startSmtpTestServer } from '../../src/features/email/testing/smtp-server';
+import { queueEmail } from '../../src/domain/email/email.service';
 import { createTestDb, type TestDb } from '../support/db';
+import { type SmtpTestServer, startSmtpTestServer } from '../support/email/smtp-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { runConsistencyChecks } from '../../src/features/consistency/check.service';
-import {
-  recordEnrollmentPayment,
-  recordEnrollmentRefund,
-} from '../../src/features/payments/payments.service';
+import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
+import { recordEnrollmentPayment, recordEnrollmentRefund } from '../../src/domain/payments/payments.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { createCustomerAccount, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories';

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli';
 import { inTransaction } from '../../src/db/transaction';
-import { runConsistencyChecks } from '../../src/features/consistency/check.service';
-import { expireUnpaidEnrollmentsJob } from '../../src/features/enrollments/enrollments.jobs';
-import { cancelEnrollment } from '../../src/features/enrollments/enrollments.service';
-import { expireWaitlistOffersJob } from '../../src/features/waitlist/waitlist.jobs';
+import { expireWaitlistOffersJob } from '../../src/domain/capacity/waitlist.jobs';
+import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
+import { expireUnpaidEnrollmentsJob } from '../../src/domain/enrollments/enrollments.jobs';
+import { cancelEnrollment } from '../../src/domain/enrollments/enrollments.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { createCustomerAccount, createUser, createWorkshop, TEST_PASSWORD } from '../support/factories';

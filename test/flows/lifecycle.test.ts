@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { checkout } from '../../src/features/checkout/checkout.service';
-import { enrollCustomer } from '../../src/features/enrollments/enrollments.service';
-import { recordEnrollmentPayment } from '../../src/features/payments/payments.service';
+import { enrollCustomer } from '../../src/domain/enrollments/enrollments.service';
+import { recordEnrollmentPayment } from '../../src/domain/payments/payments.service';
+import { checkout } from '../../src/domain/sales/checkout.service';
 import type { ServiceContext } from '../../src/lib/context';
 import { buildTestApp, type TestApp } from '../support/app';
 import { createCustomer, createProduct, createWorkshop } from '../support/factories';

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendDueEmails } from '../../src/features/email/outbox.worker';
-import type { MailTransport, OutgoingEmail } from '../../src/features/email/transport';
+import { sendDueEmails } from '../../src/domain/email/outbox.worker';
+import type { MailTransport, OutgoingEmail } from '../../src/domain/email/transport';
 import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';

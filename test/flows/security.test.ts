@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS } from '../../src/features/auth/auth.service';
+import { LOGIN_LIMITS } from '../../src/domain/users/auth.service';
 import type { RouteEntry } from '../../src/http/security';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';

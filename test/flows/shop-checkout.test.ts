@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/database';
 import { inTransaction } from '../../src/db/transaction';
-import { checkShopConsistency } from '../../src/features/checkout/checkout.consistency';
-import { cancelSale, expireUnpaidOrders } from '../../src/features/checkout/checkout.service';
+import { checkShopConsistency } from '../../src/domain/sales/checkout.consistency';
+import { cancelSale, expireUnpaidOrders } from '../../src/domain/sales/checkout.service';
 import { jobs } from '../../src/jobs';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { cancelEnrollment, enrollCustomer } from '../../src/features/enrollments/enrollments.service';
-import { recordEnrollmentPayment } from '../../src/features/payments/payments.service';
+import { cancelEnrollment, enrollCustomer } from '../../src/domain/enrollments/enrollments.service';
+import { recordEnrollmentPayment } from '../../src/domain/payments/payments.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { createCustomer, createUser, createWorkshop, TEST_PASSWORD, unique } from '../support/factories';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { createDatabase } from '../../src/db/database';
 import { lockingControl } from '../../src/db/locks';
-import { runConsistencyChecks } from '../../src/features/consistency/check.service';
+import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { testConfig } from '../support/app';
 import { createTestDb, type TestDb } from '../support/db';
 import { createWorkshop, unique } from '../support/factories';

@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+import type { EnrollmentStatus } from '../../db/schema';
+import { wordsMatch } from '../../db/search';
+import { searchedNumber } from '../../surfaces/staff/lists/admin-lists.queries';
+
+export const ENROLLMENT_SORTS = ['cliente', 'taller', 'fecha', 'estado', 'monto', 'pagado', 'debe'] as const;
+export type EnrollmentSort = (typeof ENROLLMENT_SORTS)[number];
+
+export type EnrollmentFilters = {
+  q: string;
+  status: EnrollmentStatus | null;
+  workshopId: number | null;
+  /** UTC instants of the enrollment date range (inclusive from, exclusive to). */
+  from: string | null;
+  to: string | null;
+  /** Only these enrollments ("export selected"). */
+  ids: number[];
+};
+
+function filteredEnrollments(db: Db | Tx, f: EnrollmentFilters) {
+  let query = db
+    .selectFrom('enrollments as e')
+    .innerJoin('customers as c', 'c.id', 'e.customerId')
+    .innerJoin('workshops as w', 'w.id', 'e.workshopId');
+  const number = searchedNumber(f.q);
+  if (number !== null) query = query.where('e.id', '=', number);
+  else
+    for (const cond of wordsMatch(f.q, { searchText: ['c.searchText'], folded: ['w.name'] }))
+      query = query.where(cond);
+  if (f.status) query = query.where('e.status', '=', f.status);
+  if (f.workshopId) query = query.where('e.workshopId', '=', f.workshopId);
+  if (f.from) query = query.where('e.createdAt', '>=', f.from);
+  if (f.to) query = query.where('e.createdAt', '<', f.to);
+  if (f.ids.length > 0) query = query.where('e.id', 'in', f.ids);
+  return query;
+}
+
+/** Count and money totals of the whole filtered list (not just the page). */
+export async function enrollmentTotals(db: Db, f: EnrollmentFilters) {
+  const row = await filteredEnrollments(db, f)
+    .select([
+      sql<number>`count(*)`.as('count'),
+      sql<number>`coalesce(sum(case when e.status <> 'ANULADO' then e.amount_due_clp else 0 end), 0)`.as(
+        'due',
+      ),
+      sql<number>`coalesce(sum(e.amount_paid_clp), 0)`.as('paid'),
+      sql<number>`coalesce(sum(case when e.status <> 'ANULADO' and e.amount_due_clp > e.amount_paid_clp then e.amount_due_clp - e.amount_paid_clp else 0 end), 0)`.as(
+        'owed',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), due: Number(row.due), paid: Number(row.paid), owed: Number(row.owed) };
+}
+
+const SORT_SQL = {
+  cliente: sql`lower(c.full_name)`,
+  taller: sql`lower(w.name)`,
+  fecha: sql`e.created_at`,
+  estado: sql`e.status`,
+  monto: sql`e.amount_due_clp`,
+  pagado: sql`e.amount_paid_clp`,
+  debe: sql`case when e.status = 'ANULADO' then 0 else e.amount_due_clp - e.amount_paid_clp end`,
+} as const;
+
+export async function listEnrollments(
+  db: Db,
+  f: EnrollmentFilters,
+  order: { sort: EnrollmentSort; dir: 'asc' | 'desc' },
+  window: { offset: number; limit: number },
+) {
+  return filteredEnrollments(db, f)
+    .select([
+      'e.id',
+      'e.status',
+      'e.amountDueClp',
+      'e.amountPaidClp',
+      'e.refundDueClp',
+      'e.createdAt',
+      'e.customerId',
+      'e.workshopId',
+      'c.fullName as customerName',
+      'c.email as customerEmail',
+      'w.name as workshopName',
+      'w.startsAt as workshopStartsAt',
+    ])
+    .orderBy(SORT_SQL[order.sort], order.dir)
+    .orderBy('e.id', order.dir)
+    .offset(window.offset)
+    .limit(window.limit)
+    .execute();
+}
+
+export type EnrollmentListRow = Awaited<ReturnType<typeof listEnrollments>>[number];
+
+/** Workshops for the filter, newest first. */
+export async function listWorkshopOptions(db: Db) {
+  return db
+    .selectFrom('workshops')
+    .select(['id', 'name', 'startsAt'])
+    .orderBy('startsAt', 'desc')
+    .limit(500)
+    .execute();
+}
+
+/** The distinct customers of some enrollments (bulk "send an e-mail"). */
+export async function customerIdsOfEnrollments(db: Db, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('enrollments')
+    .select('customerId')
+    .distinct()
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => r.customerId).sort((a, b) => a - b);
+}

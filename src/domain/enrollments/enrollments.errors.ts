@@ -1,0 +1,45 @@
+import { DomainError } from '../../lib/errors';
+import type { WorkshopAvailability } from '../workshops/availability';
+
+/** Every seat is taken (or held for a waitlist offer). */
+export class WorkshopFullError extends DomainError {
+  constructor() {
+    super('workshop_full', 'No quedan cupos para este taller.');
+  }
+}
+
+const CLOSED_MESSAGES: Record<Exclude<WorkshopAvailability, 'open'>, string> = {
+  finished: 'Este taller ya se realizó: no admite inscripciones.',
+  cancelled: 'Este taller fue cancelado: no admite inscripciones.',
+  inactive: 'Este taller no está disponible para inscripciones.',
+};
+
+/** The workshop is past, inactive or cancelled. */
+export class WorkshopClosedError extends DomainError {
+  constructor(readonly reason: Exclude<WorkshopAvailability, 'open'>) {
+    super('workshop_closed', CLOSED_MESSAGES[reason]);
+  }
+}
+
+/** This customer already holds an active enrollment in the workshop. */
+export class AlreadyEnrolledError extends DomainError {
+  constructor(readonly enrollmentId: number) {
+    super('already_enrolled', 'Ya estás inscrito(a) en este taller.');
+  }
+}
+
+/** Too close to the start to cancel online (the cut-off is per workshop). */
+export class CancellationClosedError extends DomainError {
+  constructor(cutoffHours: number) {
+    super(
+      'cancellation_closed',
+      `Ya no es posible anular en línea: el plazo vence ${cutoffHours} horas antes del taller. Escríbenos y lo vemos juntos.`,
+    );
+  }
+}
+
+export class EnrollmentAlreadyCancelledError extends DomainError {
+  constructor() {
+    super('enrollment_already_cancelled', 'Esta inscripción ya estaba anulada.');
+  }
+}

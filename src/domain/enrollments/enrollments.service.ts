@@ -1,0 +1,274 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database';
+import { releaseSeats, takeSeats } from '../../db/locks';
+import type { ServiceContext } from '../../lib/context';
+import { addHours } from '../../lib/dates';
+import { NotFoundError } from '../../lib/errors';
+import { searchable } from '../../lib/text';
+import { findLiveEntry } from '../capacity/waitlist.queries';
+import { offerFreedSeats } from '../capacity/waitlist-offers';
+import { noteCustomerActivity } from '../customers/customers.service';
+import { queueEmail } from '../email/email.service';
+import { enrollmentEventUid, icsForWorkshop } from '../email/ics';
+import { workshopAvailability } from '../workshops/availability';
+import { findWorkshopForEnrollment } from '../workshops/workshops.queries';
+import {
+  AlreadyEnrolledError,
+  CancellationClosedError,
+  EnrollmentAlreadyCancelledError,
+  WorkshopClosedError,
+  WorkshopFullError,
+} from './enrollments.errors';
+import { findActiveEnrollment, findEnrollmentSummary } from './enrollments.queries';
+
+export type EnrollInput = {
+  workshopId: number;
+  customerId: number;
+  /** A phone typed in the form; when new, it replaces the customer's. */
+  phone?: string | null | undefined;
+};
+
+/**
+ * Enrolls a customer in one short transaction. The seat is taken with the conditional UPDATE in
+ * db/locks.ts as the LAST write, so the workshop row is locked (PostgreSQL) only for the commit;
+ * a concurrent duplicate of the same customer is caught by the partial unique index
+ * (ON CONFLICT DO NOTHING) rather than by an earlier read, which cannot see uncommitted rows.
+ * Throws NotFoundError, WorkshopClosedError, AlreadyEnrolledError (with the existing id) or
+ * WorkshopFullError; on any throw the caller's transaction rolls back, so nothing half-written stays.
+ */
+export async function enrollCustomer(
+  trx: Tx,
+  input: EnrollInput,
+  ctx: ServiceContext,
+): Promise<{ enrollmentId: number; workshopName: string }> {
+  const workshop = await findWorkshopForEnrollment(trx, input.workshopId);
+  if (!workshop) throw new NotFoundError('Ese taller no existe.');
+  const availability = workshopAvailability(workshop, ctx.now);
+  if (availability !== 'open') throw new WorkshopClosedError(availability);
+
+  const existing = await findActiveEnrollment(trx, input.customerId, workshop.id);
+  if (existing) throw new AlreadyEnrolledError(existing.id);
+
+  // A customer holding a live waitlist offer takes the held seat; one still waiting leaves the line.
+  const entry = await findLiveEntry(trx, workshop.id, input.customerId);
+  let fromHold = false;
+  if (entry) {
+    const offerValid =
+      entry.status === 'OFFERED' &&
+      entry.offerExpiresAt !== null &&
+      entry.offerExpiresAt > ctx.now.toISOString();
+    if (entry.status === 'WAITING' || offerValid) {
+      const resolved = await trx
+        .updateTable('waitlistEntries')
+        .set({ status: 'ACCEPTED', resolvedAt: ctx.now.toISOString() })
+        .where('id', '=', entry.id)
+        .where('status', '=', entry.status)
+        .executeTakeFirst();
+      fromHold = entry.status === 'OFFERED' && Number(resolved.numUpdatedRows) === 1;
+    }
+  }
+  // A cheap early "no" for the crowd at a launch. Only an optimisation: the guard is takeSeats below.
+  if (!fromHold && workshop.seatsTaken + workshop.seatsHeld >= workshop.totalSeats)
+    throw new WorkshopFullError();
+
+  const customer = await trx
+    .selectFrom('customers')
+    .select(['id', 'fullName', 'email', 'phone'])
+    .where('id', '=', input.customerId)
+    .executeTakeFirstOrThrow();
+  const phone = input.phone?.trim();
+  if (phone && phone !== customer.phone) {
+    await trx
+      .updateTable('customers')
+      .set({
+        phone,
+        searchText: searchable(customer.fullName, customer.email, phone),
+        updatedAt: ctx.now.toISOString(),
+      })
+      .where('id', '=', customer.id)
+      .execute();
+  }
+
+  const free = workshop.priceClp === 0;
+  const inserted = await trx
+    .insertInto('enrollments')
+    .values({
+      customerId: customer.id,
+      workshopId: workshop.id,
+      amountDueClp: workshop.priceClp,
+      // A free workshop has nothing to pay: it is settled from the start and never expires.
+      status: free ? 'PAGADO' : 'PENDIENTE',
+      createdAt: ctx.now.toISOString(),
+      expiresAt:
+        !free && workshop.unpaidExpiryHours
+          ? addHours(ctx.now, workshop.unpaidExpiryHours).toISOString()
+          : null,
+    })
+    // The index is partial (status <> 'ANULADO'); the predicate must be a literal for PostgreSQL
+    // to match it.
+    .onConflict((oc) =>
+      oc.columns(['customerId', 'workshopId']).where(sql<boolean>`status <> 'ANULADO'`).doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    // A concurrent request of the same customer won; it has committed by now (the insert waited).
+    const winner = await findActiveEnrollment(trx, input.customerId, workshop.id);
+    throw new AlreadyEnrolledError(winner?.id ?? 0);
+  }
+
+  if (workshop.categoryId !== null) {
+    await trx
+      .insertInto('customerInterests')
+      .values({ customerId: customer.id, interestId: workshop.categoryId })
+      .onConflict((oc) => oc.columns(['customerId', 'interestId']).doNothing())
+      .execute();
+  }
+
+  await noteCustomerActivity(trx, customer.id, free ? 'customer' : 'prospect', ctx);
+
+  const payPath = `/pago/${inserted.id}/`;
+  await queueEmail(
+    trx,
+    {
+      template: 'enrollment_confirmation',
+      to: customer.email,
+      customerId: customer.id,
+      enrollmentId: inserted.id,
+      data: {
+        name: customer.fullName,
+        enrollmentId: inserted.id,
+        workshopName: workshop.name,
+        startsAt: workshop.startsAt,
+        durationMinutes: workshop.durationMinutes,
+        modality: workshop.modality,
+        location: workshop.location,
+        onlineUrl: workshop.onlineUrl,
+        amountDueClp: workshop.priceClp,
+        payPath,
+        workshopPath: `/talleres/${workshop.id}/`,
+      },
+      attachments: [
+        {
+          filename: 'taller.ics',
+          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          content: icsForWorkshop(
+            {
+              uid: enrollmentEventUid(inserted.id, ctx.publicUrl),
+              name: workshop.name,
+              startsAt: workshop.startsAt,
+              durationMinutes: workshop.durationMinutes,
+              modality: workshop.modality,
+              location: workshop.location,
+              onlineUrl: workshop.onlineUrl,
+              url: `${ctx.publicUrl}/talleres/${workshop.id}/`,
+            },
+            ctx,
+          ),
+        },
+      ],
+    },
+    ctx,
+  );
+
+  const took = await takeSeats(trx, workshop.id, 1, fromHold ? 1 : 0);
+  if (!took) throw new WorkshopFullError();
+  return { enrollmentId: inserted.id, workshopName: workshop.name };
+}
+
+export type CancelInput = {
+  enrollmentId: number;
+  /** The customer asking; null when staff cancel (no ownership check, no cut-off). */
+  customerId: number | null;
+  waitlistHoldHours: number;
+};
+
+/**
+ * Cancels an enrollment: it becomes ANULADO (kept as history), its seat returns and is offered to
+ * the waitlist in the same transaction, the cancellation e-mail is queued and any amount paid is
+ * recorded as owed back. Customers may cancel until the workshop's cut-off; staff at any time.
+ * The status change is a conditional UPDATE, so two racing cancellations free one seat.
+ * Throws NotFoundError (not theirs), EnrollmentAlreadyCancelledError or CancellationClosedError.
+ */
+export async function cancelEnrollment(
+  trx: Tx,
+  input: CancelInput,
+  ctx: ServiceContext,
+): Promise<{ workshopId: number; workshopName: string; refundDueClp: number }> {
+  const enrollment = await findEnrollmentSummary(trx, input.enrollmentId);
+  if (!enrollment || (input.customerId !== null && enrollment.customerId !== input.customerId))
+    throw new NotFoundError('No encontramos esa inscripción.');
+  if (enrollment.status === 'ANULADO') throw new EnrollmentAlreadyCancelledError();
+  if (input.customerId !== null) {
+    const cutoff = addHours(new Date(enrollment.startsAt), -enrollment.cancellationCutoffHours);
+    if (ctx.now >= cutoff) throw new CancellationClosedError(enrollment.cancellationCutoffHours);
+  }
+  return annul(trx, enrollment.id, ctx, { waitlistHoldHours: input.waitlistHoldHours, onlyIfPending: false });
+}
+
+/**
+ * Cancels one PENDIENTE enrollment whose unpaid hold lapsed. Returns false when another worker (or a
+ * payment) got there first: the claim is `UPDATE … WHERE status = 'PENDIENTE' AND expires_at <= now`.
+ */
+export async function expireUnpaidEnrollment(
+  trx: Tx,
+  input: { enrollmentId: number; waitlistHoldHours: number },
+  ctx: ServiceContext,
+): Promise<boolean> {
+  try {
+    await annul(trx, input.enrollmentId, ctx, {
+      waitlistHoldHours: input.waitlistHoldHours,
+      onlyIfPending: true,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof EnrollmentAlreadyCancelledError) return false;
+    throw error;
+  }
+}
+
+async function annul(
+  trx: Tx,
+  enrollmentId: number,
+  ctx: ServiceContext,
+  options: { waitlistHoldHours: number; onlyIfPending: boolean },
+) {
+  let claim = trx
+    .updateTable('enrollments')
+    .set({
+      status: 'ANULADO',
+      cancelledAt: ctx.now.toISOString(),
+      refundDueClp: sql<number>`amount_paid_clp`,
+    })
+    .where('id', '=', enrollmentId);
+  claim = options.onlyIfPending
+    ? claim.where('status', '=', 'PENDIENTE').where('expiresAt', '<=', ctx.now.toISOString())
+    : claim.where('status', '<>', 'ANULADO');
+  const claimed = await claim.returning(['workshopId', 'customerId', 'refundDueClp']).executeTakeFirst();
+  if (!claimed) throw new EnrollmentAlreadyCancelledError();
+
+  await releaseSeats(trx, claimed.workshopId, 1);
+  const summary = (await findEnrollmentSummary(trx, enrollmentId))!;
+  await queueEmail(
+    trx,
+    {
+      template: 'cancellation',
+      to: summary.customerEmail,
+      customerId: summary.customerId,
+      enrollmentId,
+      data: {
+        name: summary.customerName,
+        workshopName: summary.workshopName,
+        startsAt: summary.startsAt,
+        refundDueClp: claimed.refundDueClp,
+      },
+    },
+    ctx,
+  );
+  await offerFreedSeats(trx, { workshopId: claimed.workshopId, holdHours: options.waitlistHoldHours }, ctx);
+  return {
+    workshopId: claimed.workshopId,
+    workshopName: summary.workshopName,
+    refundDueClp: claimed.refundDueClp,
+  };
+}

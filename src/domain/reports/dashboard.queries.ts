@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import { ACTIVE_ENROLLMENT_STATUSES } from '../../db/schema';
+import { listDueFollowUps } from '../customers/interactions.queries';
+
+const LIMIT = 10;
+
+export type DashboardWindow = {
+  /** This week, Monday 00:00 to next Monday 00:00 in Santiago, as UTC instants. */
+  weekStart: string;
+  weekEnd: string;
+  /** Santiago calendar day. */
+  today: string;
+  /** Seven days ago (sign-ups and e-mail failures). */
+  since: string;
+};
+
+/** Everything the dashboard shows, in a fixed number of queries (no query per row). */
+export async function loadDashboard(db: Db, w: DashboardWindow) {
+  const [workshops, owed, followUps, lowStock, signUps, signUpCount, failures, failureCount] =
+    await Promise.all([
+      db
+        .selectFrom('workshops')
+        .select(['id', 'name', 'startsAt', 'seatsTaken', 'totalSeats', 'isActive', 'cancelledAt'])
+        .where('startsAt', '>=', w.weekStart)
+        .where('startsAt', '<', w.weekEnd)
+        .orderBy('startsAt')
+        .execute(),
+      db
+        .selectFrom('enrollments')
+        .select([
+          sql<number>`coalesce(sum(amount_due_clp - amount_paid_clp), 0)`.as('total'),
+          sql<number>`count(*)`.as('n'),
+        ])
+        .where('status', 'in', ACTIVE_ENROLLMENT_STATUSES)
+        .whereRef('amountDueClp', '>', 'amountPaidClp')
+        .executeTakeFirstOrThrow(),
+      listDueFollowUps(db, w.today, LIMIT),
+      db
+        .selectFrom('products')
+        .select(['id', 'name', 'stock', 'lowStockThreshold', 'isAvailable'])
+        .whereRef('stock', '<=', 'lowStockThreshold')
+        .orderBy('stock')
+        .orderBy('name')
+        .limit(LIMIT)
+        .execute(),
+      db
+        .selectFrom('customers')
+        .select(['id', 'fullName', 'email', 'createdAt'])
+        .where('createdAt', '>=', w.since)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(LIMIT)
+        .execute(),
+      db
+        .selectFrom('customers')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('createdAt', '>=', w.since)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('emailLog')
+        .select(['id', 'recipient', 'subject', 'errorMessage', 'createdAt', 'customerId'])
+        .where('status', '=', 'FAIL')
+        .where('createdAt', '>=', w.since)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(LIMIT)
+        .execute(),
+      db
+        .selectFrom('emailLog')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('status', '=', 'FAIL')
+        .where('createdAt', '>=', w.since)
+        .executeTakeFirstOrThrow(),
+    ]);
+  return {
+    workshops,
+    owed: { total: Number(owed.total), enrollments: owed.n },
+    followUps,
+    lowStock,
+    signUps: { rows: signUps, total: signUpCount.n },
+    failures: { rows: failures, total: failureCount.n },
+  };
+}
+
+export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Tx } from '../../../db/database';
+import { inTransaction } from '../../../db/transaction';
+import { type CartOwner, listCartLines } from '../../../domain/cart/cart.queries';
+import {
+  addToCart,
+  removeFromCart,
+  setCartQuantity,
+  summarizeCart,
+  units,
+} from '../../../domain/cart/cart.service';
+import { customerForUser } from '../../../domain/customers/customers.service';
+import { serviceContext } from '../../../http/context';
+import { formBody, parseProductId, parseQuantity } from './cart.forms';
+import { parseId } from './products.routes';
+import { CartPage } from './views/cart.page';
+
+declare module 'fastify' {
+  interface Session {
+    /** Set once an anonymous visitor adds to the cart, so the session (and its id) is kept. */
+    cart?: boolean;
+  }
+}
+
+/** The cart a page shows: the customer's once logged in, otherwise the session's. */
+function readOwner(request: FastifyRequest): CartOwner | null {
+  if (request.user) return request.user.customerId ? { customerId: request.user.customerId } : null;
+  return { sessionId: request.session.sessionId };
+}
+
+/** The cart a write goes to; a logged-in user's customer record is created on first need. */
+async function writeOwner(trx: Tx, request: FastifyRequest): Promise<CartOwner> {
+  if (request.user)
+    return { customerId: (await customerForUser(trx, request.user.id, serviceContext(request))).id };
+  request.session.cart = true;
+  return { sessionId: request.session.sessionId };
+}
+
+export async function cartRoutes(app: FastifyInstance) {
+  const { database } = app.deps;
+
+  app.get('/carrito/', async (request, reply) => {
+    const owner = readOwner(request);
+    const cart = summarizeCart(owner ? await listCartLines(database.db, owner) : []);
+    return reply.page(CartPage, { cart });
+  });
+
+  // The old site bought with GET links; here a GET never changes the cart.
+  app.get<{ Params: { id: string } }>('/carrito/add/:id/', async (request, reply) =>
+    reply.redirect(`/productos/${parseId(request.params.id)}/`, 303),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/carrito/add/:id/',
+    {
+      config: { errorRedirect: (req: FastifyRequest) => `/productos/${(req.params as { id: string }).id}/` },
+    },
+    async (request, reply) => {
+      const productId = parseId(request.params.id);
+      const quantity = parseQuantity(formBody(request.body).cantidad, 1);
+      const change = await inTransaction(database, async (trx) =>
+        addToCart(trx, await writeOwner(trx, request), productId, quantity, serviceContext(request)),
+      );
+      if (change.cappedAt !== null)
+        return reply.flashRedirect(
+          '/carrito/',
+          'warning',
+          `Solo hay ${units(change.cappedAt)} de "${change.name}": dejamos ${change.quantity} en tu carrito.`,
+        );
+      return reply.flashRedirect('/carrito/', 'success', `"${change.name}" agregado al carrito.`);
+    },
+  );
+
+  app.post('/carrito/update/', { config: { errorRedirect: () => '/carrito/' } }, async (request, reply) => {
+    const body = formBody(request.body);
+    const productId = parseProductId(body.producto_id);
+    if (productId === null) return reply.redirect('/carrito/', 303);
+    const quantity = parseQuantity(body.cantidad);
+    const change = await inTransaction(database, async (trx) =>
+      setCartQuantity(trx, await writeOwner(trx, request), productId, quantity, serviceContext(request)),
+    );
+    if (change === null) return reply.redirect('/carrito/', 303);
+    if ('removed' in change)
+      return reply.flashRedirect('/carrito/', 'warning', 'Producto eliminado del carrito.');
+    if (change.cappedAt !== null)
+      return reply.flashRedirect(
+        '/carrito/',
+        'warning',
+        `Solo hay ${units(change.cappedAt)} de "${change.name}": ajustamos la cantidad a ${change.quantity}.`,
+      );
+    return reply.flashRedirect('/carrito/', 'success', 'Cantidad actualizada.');
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/carrito/remove/:id/',
+    { config: { errorRedirect: () => '/carrito/' } },
+    async (request, reply) => {
+      const productId = parseId(request.params.id);
+      await inTransaction(database, async (trx) =>
+        removeFromCart(trx, await writeOwner(trx, request), productId),
+      );
+      return reply.flashRedirect('/carrito/', 'warning', 'Producto eliminado del carrito.');
+    },
+  );
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { inTransaction } from '../../../db/transaction';
+import { customerForUser } from '../../../domain/customers/customers.service';
+import { listSaleLines } from '../../../domain/sales/checkout.queries';
+import {
+  cancelSaleByUser,
+  checkout,
+  declineSalePayment,
+  findSaleFor,
+  paySale,
+  salePaymentPath,
+} from '../../../domain/sales/checkout.service';
+import { serviceContext } from '../../../http/context';
+import { requireUser } from '../../../http/guards';
+import { parseId } from './products.routes';
+import { SalePaymentPage } from './views/sale-payment.page';
+
+const PAY_ACTIONS = new Set(['pagar', 'fallar', 'anular']);
+
+export async function checkoutRoutes(app: FastifyInstance) {
+  const { database, config } = app.deps;
+
+  app.post('/carrito/checkout/', { config: { errorRedirect: () => '/carrito/' } }, async (request, reply) => {
+    if (!request.user)
+      return reply.flashRedirect(
+        '/login/?next=/carrito/',
+        'warning',
+        'Debes iniciar sesión o registrarte para completar la compra.',
+      );
+    const user = request.user;
+    const ctx = serviceContext(request);
+    const saleId = await inTransaction(database, async (trx) => {
+      const customer = await customerForUser(trx, user.id, ctx);
+      return checkout(trx, customer.id, ctx, { expiryHours: config.orderExpiryHours });
+    });
+    return reply.flashRedirect(
+      salePaymentPath(saleId),
+      'success',
+      `Reservamos tus productos. Tienes ${config.orderExpiryHours} ${config.orderExpiryHours === 1 ? 'hora' : 'horas'} para pagar el pedido #${saleId}.`,
+    );
+  });
+
+  app.get<{ Params: { id: string } }>(
+    '/pago/venta/:id/',
+    { preHandler: requireUser },
+    async (request, reply) => {
+      const ctx = serviceContext(request);
+      const sale = await findSaleFor(database.db, parseId(request.params.id), ctx.actor);
+      const lines = await listSaleLines(database.db, sale.id);
+      const expired =
+        sale.status === 'PENDIENTE' && !!sale.expiresAt && sale.expiresAt <= ctx.now.toISOString();
+      return reply.page(SalePaymentPage, { sale, lines, expired });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/pago/venta/:id/',
+    { preHandler: requireUser },
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const saleId = parseId(request.params.id);
+      const raw = (request.body as Record<string, unknown> | undefined)?.accion_pago;
+      const action = typeof raw === 'string' && PAY_ACTIONS.has(raw) ? raw : 'pagar';
+      const ctx = serviceContext(request);
+      const path = salePaymentPath(saleId);
+      if (action === 'fallar') return inTransaction(database, (trx) => declineSalePayment(trx, saleId, ctx));
+      if (action === 'anular') {
+        await inTransaction(database, (trx) => cancelSaleByUser(trx, saleId, ctx));
+        return reply.flashRedirect(
+          path,
+          'info',
+          `Anulaste el pedido #${saleId}. Los productos volvieron a la tienda.`,
+        );
+      }
+      const outcome = await inTransaction(database, (trx) => paySale(trx, saleId, ctx));
+      if (outcome === 'already_paid') return reply.flashRedirect(path, 'info', 'Este pedido ya fue pagado.');
+      return reply.flashRedirect(
+        path,
+        'success',
+        `¡Pago procesado con éxito! Tu pedido #${saleId} está pagado; te enviamos el comprobante por correo.`,
+      );
+    },
+  );
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  findProductDetail,
+  listCatalogueCategories,
+  listLowStockProducts,
+  searchCatalogue,
+} from '../../../domain/products/products.queries';
+import { NotFoundError } from '../../../lib/errors';
+import { makePage, pageWindow } from '../../../lib/pagination';
+import { LowStockPage } from '../../staff/products/views/low-stock.page';
+import { parseCatalogueQuery } from './products.forms';
+import { CataloguePage } from './views/catalogue.page';
+import { ProductPage } from './views/product.page';
+
+const PAGE_SIZE = 12;
+
+/** Parses a positive integer id from a route parameter; anything else is a 404. */
+export function parseId(raw: unknown): number {
+  const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  if (id <= 0) throw new NotFoundError();
+  return id;
+}
+
+export async function productRoutes(app: FastifyInstance) {
+  app.get('/productos/', { config: { anonymousCacheMs: 1000 } }, async (request, reply) => {
+    const { db } = app.deps.database;
+    const filter = parseCatalogueQuery(request.query);
+    const [matches, categories] = await Promise.all([
+      searchCatalogue(db, filter),
+      listCatalogueCategories(db),
+    ]);
+    const { page, offset } = pageWindow(filter.page, PAGE_SIZE, matches.length);
+    return reply.page(CataloguePage, {
+      page: makePage(matches.slice(offset, offset + PAGE_SIZE), page, PAGE_SIZE, matches.length),
+      q: filter.q,
+      categoryId: filter.categoryId,
+      categories,
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/productos/:id/', async (request, reply) => {
+    const product = await findProductDetail(app.deps.database.db, parseId(request.params.id));
+    if (!product) throw new NotFoundError('Este producto no existe.');
+    return reply.page(ProductPage, { product });
+  });
+}
+
+/** Staff pages under /gestion (registered through staffArea in app.ts). */
+export async function productStaffRoutes(app: FastifyInstance) {
+  app.get('/productos/stock-bajo/', async (_request, reply) => {
+    return reply.page(LowStockPage, { products: await listLowStockProducts(app.deps.database.db) });
+  });
+}

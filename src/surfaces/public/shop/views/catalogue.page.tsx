@@ -1,0 +1,73 @@
+import type { ProductCardRow } from '../../../../domain/products/products.queries';
+import type { Page } from '../../../../lib/pagination';
+import { EmptyState, Pagination } from '../../../../ui/components';
+import type { PageContext } from '../../../../ui/context';
+import { Layout } from '../../../../ui/layout';
+import { ProductCard } from './product-card';
+
+type Props = {
+  ctx: PageContext;
+  page: Page<ProductCardRow>;
+  q: string;
+  categoryId: number | null;
+  categories: { id: number; name: string }[];
+};
+
+export function CataloguePage({ ctx, page, q, categoryId, categories }: Props) {
+  const filtered = q !== '' || categoryId !== null;
+  const query: Record<string, string> = {};
+  if (q) query.q = q;
+  if (categoryId !== null) query.categoria = String(categoryId);
+  return (
+    <Layout ctx={ctx} title="Kits, Insumos y Productos TMM">
+      <h1>Kits, Insumos y Productos TMM</h1>
+      <p>Todo lo que necesitas para seguir creando en casa después de tus talleres.</p>
+      <form method="get" action="/productos/" class="filters" aria-label="Buscar kits">
+        <div class="field">
+          <label for="f-q">Buscar por nombre</label>
+          <input id="f-q" name="q" type="search" value={q} placeholder="Ej.: resina" />
+        </div>
+        <div class="field">
+          <label for="f-categoria">Categoría</label>
+          <select id="f-categoria" name="categoria" data-autosubmit>
+            <option value="">Todas</option>
+            {categories.map((c) => (
+              <option value={String(c.id)} selected={c.id === categoryId}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <button type="submit" class="button button-small">
+            Filtrar
+          </button>
+          {filtered && (
+            <a href="/productos/" class="button button-small button-secondary">
+              Limpiar
+            </a>
+          )}
+        </div>
+      </form>
+      {page.total === 0 ? (
+        <EmptyState>
+          {filtered
+            ? 'No encontramos kits con esos filtros. Prueba con otra palabra o categoría.'
+            : 'En este momento no tenemos kits disponibles. ¡Vuelve pronto!'}
+        </EmptyState>
+      ) : (
+        <>
+          <p class="meta">
+            Mostrando {page.from}–{page.to} de {page.total}
+          </p>
+          <div class="grid">
+            {page.items.map((p) => (
+              <ProductCard product={p} />
+            ))}
+          </div>
+          <Pagination page={page.page} pages={page.pages} query={query} basePath="/productos/" />
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ProductDetail } from '../../../../domain/products/products.queries';
+import { formatClp } from '../../../../lib/money';
+import { CsrfField } from '../../../../ui/components';
+import type { PageContext } from '../../../../ui/context';
+import { Layout } from '../../../../ui/layout';
+import { productImage } from './product-card';
+
+type Props = { ctx: PageContext; product: ProductDetail };
+
+export function ProductPage({ ctx, product }: Props) {
+  const canBuy = product.isAvailable && product.stock > 0;
+  return (
+    <Layout ctx={ctx} title={product.name} description={product.description ?? undefined}>
+      <p>
+        <a href="/productos/">« Volver al Catálogo de Kits</a>
+      </p>
+      <div class="two-col">
+        <section>
+          <h1>{product.name}</h1>
+          {product.categoryName && <span class="chip">{product.categoryName}</span>}
+          <img
+            class="product-img"
+            src={productImage(product.imagePath, 'page')}
+            alt={product.imagePath ? product.name : 'Imagen no disponible'}
+            width="1200"
+            height="750"
+          />
+          <h2>Acerca del Kit</h2>
+          <p class="prewrap">{product.description?.trim() || 'Kit esencial para manualidades creativas.'}</p>
+        </section>
+        <aside class="panel">
+          <p>
+            Precio Único: <span class="price">{formatClp(product.priceClp)}</span>
+          </p>
+          {!product.isAvailable ? (
+            <p class="seats seats-none">Producto agotado/no disponible.</p>
+          ) : product.stock <= 0 ? (
+            <p class="seats seats-none">Sin stock por ahora. ¡Vuelve pronto!</p>
+          ) : (
+            <p class={`seats ${product.stock <= 3 ? 'seats-low' : 'seats-ok'}`}>
+              {product.stock <= 3 ? `¡Solo quedan ${product.stock}!` : 'Disponible'}
+            </p>
+          )}
+          {canBuy && (
+            <form
+              method="post"
+              action={`/carrito/add/${product.id}/`}
+              data-test={`add-to-cart-form-${product.id}`}
+            >
+              <CsrfField token={ctx.csrfToken} />
+              <div class="field">
+                <label for="f-cantidad">Cantidad</label>
+                <input
+                  id="f-cantidad"
+                  name="cantidad"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={product.stock}
+                  value="1"
+                  required
+                />
+              </div>
+              <button type="submit" class="button button-block" data-test={`add-to-cart-${product.id}`}>
+                Añadir al Carrito
+              </button>
+            </form>
+          )}
+        </aside>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { inTransaction } from '../../../db/transaction';
+import { listWaitlist } from '../../../domain/capacity/waitlist.queries';
+import { acceptOffer, joinWaitlist, leaveWaitlist } from '../../../domain/capacity/waitlist.service';
+import { customerForUser } from '../../../domain/customers/customers.service';
+import { serviceContext } from '../../../http/context';
+import { requireUser } from '../../../http/guards';
+import { NotFoundError } from '../../../lib/errors';
+import { StaffWaitlistPage } from '../../staff/waitlist/views/staff-waitlist.page';
+import { idParam } from '../workshops/route-params';
+import { AcceptOfferPage } from './views/accept-offer.page';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/** Errors on these POSTs go back to the workshop page, where the waitlist lives. */
+const backToWorkshop = {
+  errorRedirect: (request: FastifyRequest) => `/talleres/${(request.params as { id: string }).id}/`,
+};
+
+/** An anonymous POST goes to the login page and then back to the workshop. */
+async function requireUserForWorkshop(request: FastifyRequest, reply: FastifyReply) {
+  if (request.user) return;
+  const back = `/talleres/${idParam((request.params as { id: string }).id)}/`;
+  return reply.flashRedirect(
+    `/login/?next=${encodeURIComponent(back)}`,
+    'warning',
+    'Inicia sesión para continuar.',
+  );
+}
+
+export async function waitlistRoutes(app: FastifyInstance) {
+  const { database, config } = app.deps;
+
+  app.post(
+    '/talleres/:id/lista-espera/',
+    { preHandler: requireUserForWorkshop, config: backToWorkshop },
+    async (request: IdRequest, reply) => {
+      const workshopId = idParam(request.params.id);
+      const ctx = serviceContext(request);
+      const user = request.user!;
+      const { position } = await inTransaction(database, async (trx) => {
+        const customer = await customerForUser(trx, user.id, ctx);
+        return joinWaitlist(trx, { workshopId, customerId: customer.id }, ctx);
+      });
+      return reply.flashRedirect(
+        `/talleres/${workshopId}/`,
+        'success',
+        `Te sumamos a la lista de espera (lugar ${position}). Si se libera un cupo te escribiremos y lo guardaremos para ti por ${config.waitlistHoldHours} horas.`,
+      );
+    },
+  );
+
+  app.post(
+    '/talleres/:id/lista-espera/salir/',
+    { preHandler: requireUserForWorkshop, config: backToWorkshop },
+    async (request: IdRequest, reply) => {
+      const workshopId = idParam(request.params.id);
+      const customerId = request.user?.customerId;
+      if (!customerId) throw new NotFoundError();
+      await inTransaction(database, (trx) =>
+        leaveWaitlist(
+          trx,
+          { workshopId, customerId, holdHours: config.waitlistHoldHours },
+          serviceContext(request),
+        ),
+      );
+      return reply.flashRedirect(`/talleres/${workshopId}/`, 'info', 'Saliste de la lista de espera.');
+    },
+  );
+
+  app.get(
+    '/talleres/:id/lista-espera/aceptar/',
+    { preHandler: requireUser },
+    async (request: IdRequest, reply) => {
+      const workshopId = idParam(request.params.id);
+      const workshop = await database.db
+        .selectFrom('workshops')
+        .select(['id', 'name', 'startsAt', 'priceClp'])
+        .where('id', '=', workshopId)
+        .executeTakeFirst();
+      if (!workshop) throw new NotFoundError('Ese taller no existe.');
+      const customerId = request.user?.customerId;
+      const offer = customerId
+        ? await database.db
+            .selectFrom('waitlistEntries')
+            .select('offerExpiresAt')
+            .where('workshopId', '=', workshopId)
+            .where('customerId', '=', customerId)
+            .where('status', '=', 'OFFERED')
+            .where('offerExpiresAt', '>', app.deps.clock().toISOString())
+            .executeTakeFirst()
+        : undefined;
+      return reply.page(AcceptOfferPage, { workshop, offerExpiresAt: offer?.offerExpiresAt ?? null });
+    },
+  );
+
+  app.post(
+    '/talleres/:id/lista-espera/aceptar/',
+    { preHandler: requireUser, config: backToWorkshop },
+    async (request: IdRequest, reply) => {
+      const workshopId = idParam(request.params.id);
+      const ctx = serviceContext(request);
+      const user = request.user!;
+      const result = await inTransaction(database, async (trx) => {
+        const customer = await customerForUser(trx, user.id, ctx);
+        return acceptOffer(trx, { workshopId, customerId: customer.id }, ctx);
+      });
+      return reply.flashRedirect(
+        `/pago/${result.enrollmentId}/`,
+        'success',
+        `¡Listo! Tomaste el cupo que guardamos para ti en ${result.workshopName}. Ahora puedes proceder al pago.`,
+      );
+    },
+  );
+}
+
+/** Staff: a workshop's waitlist, under /gestion (the staff guard comes from staffArea). */
+export async function staffWaitlistRoutes(app: FastifyInstance) {
+  app.get('/talleres/:id/lista-espera/', async (request: IdRequest, reply) => {
+    const { db } = app.deps.database;
+    const workshop = await db
+      .selectFrom('workshops')
+      .select(['id', 'name', 'startsAt', 'totalSeats', 'seatsTaken', 'seatsHeld'])
+      .where('id', '=', idParam(request.params.id))
+      .executeTakeFirst();
+    if (!workshop) throw new NotFoundError('Ese taller no existe.');
+    return reply.page(StaffWaitlistPage, { workshop, entries: await listWaitlist(db, workshop.id) });
+  });
+}

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { optionalPhone } from '../../../http/fields';
+
+/**
+ * The enrollment form. `nombre` and `email` are the old form's field names: accepted and ignored
+ * (the account's customer record is used, so nobody can enroll someone else by typing an e-mail).
+ * A phone typed here is stored the way sign-up stores it ("+56912345678").
+ */
+export const enrollForm = z.object({
+  telefono: optionalPhone(),
+});

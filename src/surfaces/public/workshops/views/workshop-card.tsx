@@ -1,0 +1,54 @@
+import type { WorkshopCardRow } from '../../../../domain/workshops/workshops.queries';
+import { formatDateTimeLong } from '../../../../lib/dates';
+import { formatClp } from '../../../../lib/money';
+
+export const MODALITY_LABEL = { PRESENCIAL: 'Presencial', ONLINE: 'Online' } as const;
+
+/** "Quedan 3 cupos" / "Queda 1 cupo" / "Agotado", with the colour of the level. */
+export function SeatsLeft({ seatsLeft, workshopId }: { seatsLeft: number; workshopId: number }) {
+  const level = seatsLeft <= 0 ? 'none' : seatsLeft <= 3 ? 'low' : 'ok';
+  const text = seatsLeft <= 0 ? 'Agotado' : seatsLeft === 1 ? 'Queda 1 cupo' : `Quedan ${seatsLeft} cupos`;
+  return (
+    <span class={`seats seats-${level}`} data-seats-for={workshopId} data-seats-left={seatsLeft}>
+      {text}
+    </span>
+  );
+}
+
+export function workshopImage(imagePath: string | null, size: 'card' | 'page' = 'card'): string {
+  return imagePath ? `/media/${size}/${imagePath}` : '/static/img/placeholder.svg';
+}
+
+export function WorkshopCard({ workshop }: { workshop: WorkshopCardRow }) {
+  return (
+    <article class="card">
+      <img
+        class="card-img"
+        src={workshopImage(workshop.imagePath)}
+        alt=""
+        loading="lazy"
+        width="400"
+        height="250"
+      />
+      <div class="card-body">
+        {workshop.categoryName && <span class="chip">{workshop.categoryName}</span>}
+        <h3>
+          <a href={`/talleres/${workshop.id}/`} data-test={`taller-link-${workshop.id}`}>
+            {workshop.name}
+          </a>
+        </h3>
+        <p class="meta">{formatDateTimeLong(workshop.startsAt)}</p>
+        <p class="meta">{MODALITY_LABEL[workshop.modality]}</p>
+        <p>
+          <span class="price">{formatClp(workshop.priceClp)}</span> ·{' '}
+          <SeatsLeft seatsLeft={workshop.seatsLeft} workshopId={workshop.id} />
+        </p>
+        <div class="card-actions">
+          <a class="button button-small" href={`/talleres/${workshop.id}/`}>
+            Ver Detalles e Inscribirme
+          </a>
+        </div>
+      </div>
+    </article>
+  );
+}

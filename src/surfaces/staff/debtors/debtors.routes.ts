@@ -1,0 +1,248 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { inTransaction } from '../../../db/transaction';
+import { renderTemplate } from '../../../domain/email/templates/render';
+import {
+  DEBTOR_SORTS,
+  DEBTOR_STATES,
+  type DebtorFilters,
+  debtorTotals,
+  findDebtor,
+  findOwingEnrollments,
+  listDebtors,
+} from '../../../domain/enrollments/debtors.queries';
+import { reminderData, sendPaymentReminders } from '../../../domain/enrollments/debtors.service';
+import { ENROLLMENT_STATUS_LABELS } from '../../../domain/workshops/workshops.labels';
+import { listWorkshopOptions } from '../../../domain/workshops/workshops-admin.queries';
+import { serviceContext } from '../../../http/context';
+import { sendExport } from '../../../http/export';
+import { idList } from '../../../http/fields';
+import { parseForm } from '../../../http/forms';
+import { safeLocalPath } from '../../../http/guards';
+import { currentListUrl, filter, parseListQuery } from '../../../http/list-query';
+import { routeId } from '../../../http/params';
+import { formatDateShort } from '../../../lib/dates';
+import { NotFoundError } from '../../../lib/errors';
+import { makePage, pageWindow } from '../../../lib/pagination';
+import { formToken, registerStaffPayment } from '../workshops/staff-payment';
+import { StaffPaymentPage } from '../workshops/views/staff-payment.page';
+import { DebtorsPage } from './views/debtors.page';
+import { ReminderPreviewPage } from './views/reminder-preview.page';
+
+const LIST = '/gestion/deudores/';
+const PAGE_SIZE = 15;
+const EXPORT_LIMIT = 50_000;
+const DAY_MS = 24 * 3600_000;
+
+export const DEBTOR_LIST = {
+  sortable: DEBTOR_SORTS,
+  defaultSort: 'monto' as const,
+  defaultDir: 'desc' as const,
+  filters: { estado: filter.oneOf(DEBTOR_STATES), taller: filter.id() },
+};
+
+/** Days since the enrollment was made (how long the debt has been open). */
+export const daysSince = (iso: string, now: Date) =>
+  Math.max(0, Math.floor((now.getTime() - new Date(iso).getTime()) / DAY_MS));
+
+const sendForm = z.object({
+  ids: idList(),
+  clave: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'El formulario expiró: vuelve a seleccionar.'),
+});
+
+/** A local path back into the debtors list (keeps its filter and page after an action). */
+function backTo(request: FastifyRequest): string {
+  const raw = (request.body as Record<string, unknown> | undefined)?.volver;
+  const path = safeLocalPath(raw);
+  return path?.startsWith(LIST) ? path : LIST;
+}
+
+/** Debtors (/gestion/deudores/): who owes, reminders with preview, payments from the list. */
+export async function debtorsStaffRoutes(app: FastifyInstance) {
+  const { database } = app.deps;
+  const db = () => database.db;
+  const backToList = { config: { errorRedirect: backTo } };
+
+  app.get('/deudores/', async (request, reply) => {
+    const query = parseListQuery(request.query, DEBTOR_LIST);
+    const filters: DebtorFilters = {
+      q: query.q,
+      state: query.filters.estado,
+      workshopId: query.filters.taller,
+    };
+    const order = { sort: query.sort, dir: query.dir };
+    const now = app.deps.clock();
+    if (query.format) {
+      const rows = await listDebtors(db(), filters, order, { offset: 0, limit: EXPORT_LIMIT });
+      return sendExport(
+        reply,
+        query.format,
+        {
+          name: 'deudores',
+          sheet: 'Deudores',
+          header: [
+            'Cliente',
+            'Correo',
+            'Teléfono',
+            'Taller',
+            'Fecha del taller',
+            'Estado',
+            'Monto (CLP)',
+            'Pagado (CLP)',
+            'Debe (CLP)',
+            'Inscripción',
+            'Días',
+          ],
+          rows: rows.map((d) => [
+            d.fullName,
+            d.email,
+            d.phone,
+            d.workshopName,
+            formatDateShort(d.startsAt),
+            ENROLLMENT_STATUS_LABELS[d.status],
+            d.amountDueClp,
+            d.amountPaidClp,
+            d.amountDueClp - d.amountPaidClp,
+            formatDateShort(d.createdAt),
+            daysSince(d.createdAt, now),
+          ]),
+        },
+        now,
+      );
+    }
+    const totals = await debtorTotals(db(), filters);
+    const { page, offset } = pageWindow(query.page, PAGE_SIZE, totals.count);
+    const [rows, workshops] = await Promise.all([
+      listDebtors(db(), filters, order, { offset, limit: PAGE_SIZE }),
+      listWorkshopOptions(db()),
+    ]);
+    return reply.page(DebtorsPage, {
+      query,
+      debtors: makePage(
+        rows.map((r) => ({ ...r, days: daysSince(r.createdAt, now) })),
+        page,
+        PAGE_SIZE,
+        totals.count,
+      ),
+      owedClp: totals.owedClp,
+      workshops,
+      currentUrl: currentListUrl(LIST, { ...query, page }),
+      paymentTokens: Object.fromEntries(rows.map((r) => [r.id, formToken()])),
+    });
+  });
+
+  // The old screen posted its bulk actions to the list itself; the reminder now has a preview step.
+  app.post('/deudores/', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const ids = idList().parse(body.inscripcion_seleccionada ?? body.ids);
+    if (ids.length === 0) return reply.flashRedirect(LIST, 'error', 'No seleccionaste ninguna inscripción.');
+    if (body.action === 'enviar_cancelacion' || body.accion === 'enviar_cancelacion')
+      return reply.flashRedirect(
+        LIST,
+        'error',
+        'Para anular un cupo hazlo desde la ficha del taller: así se libera el cupo y se avisa a la persona.',
+      );
+    return reply.redirect(
+      `${LIST}recordatorio/?${new URLSearchParams(ids.map((id) => ['ids', String(id)]))}`,
+      303,
+    );
+  });
+
+  app.get<{ Querystring: Record<string, unknown> }>('/deudores/recordatorio/', async (request, reply) => {
+    const ids = filter.ids(500)(request.query.ids);
+    const owing = await findOwingEnrollments(db(), ids);
+    const first = owing[0];
+    return reply.page(ReminderPreviewPage, {
+      selected: ids.length,
+      recipients: owing.map((e) => ({
+        id: e.id,
+        fullName: e.fullName,
+        email: e.email,
+        workshopName: e.workshopName,
+      })),
+      preview: first
+        ? renderTemplate('payment_reminder', reminderData(first), app.deps.config.publicUrl)
+        : null,
+      previewId: first?.id ?? null,
+      token: formToken(),
+    });
+  });
+
+  // The HTML of the previewed reminder, for the sandboxed frame only (same rules as the e-mail log).
+  app.get<{ Querystring: { id?: string } }>('/deudores/recordatorio/vista/', async (request, reply) => {
+    const id = filter.id()(request.query.id);
+    const [owing] = id ? await findOwingEnrollments(db(), [id]) : [];
+    if (!owing) throw new NotFoundError('Esa inscripción ya no tiene deuda.');
+    const rendered = renderTemplate('payment_reminder', reminderData(owing), app.deps.config.publicUrl);
+    return reply
+      .header(
+        'content-security-policy',
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'",
+      )
+      .header('x-frame-options', 'SAMEORIGIN')
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(rendered.html);
+  });
+
+  app.post('/deudores/recordatorio/', backToList, async (request, reply) => {
+    const form = parseForm(sendForm, request.body);
+    if (!form.ok) return reply.flashRedirect(LIST, 'error', Object.values(form.errors)[0]!);
+    if (form.data.ids.length === 0)
+      return reply.flashRedirect(LIST, 'error', 'No seleccionaste ninguna inscripción.');
+    const result = await inTransaction(database, (trx) =>
+      sendPaymentReminders(
+        trx,
+        { enrollmentIds: form.data.ids, batchKey: form.data.clave },
+        serviceContext(request),
+      ),
+    );
+    const skipped =
+      result.skipped > 0
+        ? ` ${result.skipped} ${result.skipped === 1 ? 'inscripción ya no tenía' : 'inscripciones ya no tenían'} deuda y no se les escribió.`
+        : '';
+    return reply.flashRedirect(
+      LIST,
+      result.queued > 0 ? 'success' : 'info',
+      result.queued > 0
+        ? `Recordatorio de pago en cola para ${result.queued} ${result.queued === 1 ? 'persona' : 'personas'}.${skipped}`
+        : `No se envió ningún recordatorio (ya estaban en cola o sin deuda).${skipped}`,
+      { href: '/gestion/correos/', label: 'Ver registro de correos' },
+    );
+  });
+
+  app.get<{ Params: { id: string } }>('/deudores/:id/pago/', async (request, reply) => {
+    const debtor = await findDebtor(db(), routeId(request.params.id, 'No encontramos esa inscripción.'));
+    if (!debtor) throw new NotFoundError('No encontramos esa inscripción.');
+    return reply.page(StaffPaymentPage, {
+      enrollment: debtor,
+      mode: 'payment' as const,
+      action: `${LIST}${debtor.id}/pago/`,
+      back: { href: LIST, label: 'Deudores' },
+      token: formToken(),
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/deudores/:id/pago/', backToList, async (request, reply) => {
+    const id = routeId(request.params.id, 'No encontramos esa inscripción.');
+    const outcome = await registerStaffPayment(database, request, id);
+    if (outcome.kind === 'invalid') {
+      const debtor = await findDebtor(db(), id);
+      if (!debtor) throw new NotFoundError('No encontramos esa inscripción.');
+      return reply.page(
+        StaffPaymentPage,
+        {
+          enrollment: debtor,
+          mode: 'payment' as const,
+          action: `${LIST}${id}/pago/`,
+          back: { href: LIST, label: 'Deudores' },
+          token: outcome.values.clave || formToken(),
+          values: outcome.values,
+          errors: outcome.errors,
+        },
+        422,
+      );
+    }
+    return reply.flashRedirect(backTo(request), outcome.kind, outcome.text);
+  });
+}

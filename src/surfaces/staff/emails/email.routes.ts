@@ -1,0 +1,236 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { inTransaction } from '../../../db/transaction';
+import {
+  countOutbox,
+  findOutboxById,
+  LOG_FILTERS,
+  lastErrors,
+  listAttempts,
+  listOutbox,
+} from '../../../domain/email/email.queries';
+import { isAccessLinkEmail, optOutOfMarketing, resendEmail } from '../../../domain/email/email.service';
+import { verifyUnsubscribeToken } from '../../../domain/email/unsubscribe';
+import { reissueAccessLink } from '../../../domain/users/account.service';
+import { serviceContext } from '../../../http/context';
+import { sendExport } from '../../../http/export';
+import { EXPORT_FORMATS, firstValues } from '../../../http/list-query';
+import { formatDateTimeShort } from '../../../lib/dates';
+import { NotFoundError } from '../../../lib/errors';
+import { makePage, pageWindow, parsePage } from '../../../lib/pagination';
+import { UnsubscribePage } from '../../public/email/views/unsubscribe.page';
+import { EmailDetailPage } from './views/email-detail.page';
+import { EmailLogPage } from './views/email-log.page';
+
+/** "camila.rojas@example.cl" → "ca•••@example.cl": the link may be forwarded, the address stays private. */
+const maskEmail = (email: string) => {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 2)}•••@${domain}`;
+};
+
+type TokenParams = { Params: { token: string } };
+
+/** Public: the unsubscribe link of marketing e-mails (`/correo/baja/<token>/`). */
+export async function emailPublicRoutes(app: FastifyInstance) {
+  const customerFor = (request: FastifyRequest<TokenParams>) => {
+    const customerId = verifyUnsubscribeToken(request.params.token, app.deps.config.sessionSecret);
+    if (customerId === null) throw new NotFoundError('Este enlace para darse de baja no es válido.');
+    return customerId;
+  };
+
+  // RFC 8058 allows the one-click POST as multipart/form-data; only this plugin needs to read it.
+  if (!app.hasContentTypeParser('multipart/form-data')) {
+    app.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'string', bodyLimit: 4096 },
+      (_req, body, done) => done(null, { raw: body }),
+    );
+  }
+
+  app.get<TokenParams>('/correo/baja/:token/', async (request, reply) => {
+    const customerId = customerFor(request);
+    const customer = await app.deps.database.db
+      .selectFrom('customers')
+      .select(['email', 'isMarketingOptOut'])
+      .where('id', '=', customerId)
+      .executeTakeFirst();
+    if (!customer) throw new NotFoundError('Este enlace para darse de baja no es válido.');
+    return reply.page(UnsubscribePage, {
+      action: `/correo/baja/${request.params.token}/`,
+      maskedEmail: maskEmail(customer.email),
+      optedOut: customer.isMarketingOptOut,
+    });
+  });
+
+  const isOneClick = (body: unknown) => {
+    if (!body || typeof body !== 'object') return false;
+    const b = body as Record<string, unknown>;
+    return (
+      b['List-Unsubscribe'] === 'One-Click' || (typeof b.raw === 'string' && b.raw.includes('One-Click'))
+    );
+  };
+
+  const optOut = async (request: FastifyRequest<TokenParams>) => {
+    const customerId = customerFor(request);
+    const ctx = serviceContext(request);
+    await inTransaction(app.deps.database, (trx) => optOutOfMarketing(trx, customerId, ctx));
+  };
+
+  app.post<TokenParams>(
+    '/correo/baja/:token/',
+    {
+      // A mail provider's one-click POST (RFC 8058) carries no cookie and no CSRF token: the
+      // signed token in the URL is its only credential, and it names the one customer it can
+      // unsubscribe. It is answered here, before the global CSRF check (a preHandler). The
+      // rejected alternative, a CSRF exemption list in http/security.ts, would open a hole
+      // there for every future route; the confirmation page's own form still goes through CSRF.
+      preValidation: async (request, reply: FastifyReply) => {
+        if (!isOneClick(request.body)) return;
+        await optOut(request);
+        return reply
+          .code(200)
+          .type('text/plain; charset=utf-8')
+          .send('Listo: te diste de baja de las novedades de TMM.');
+      },
+    },
+    async (request, reply) => {
+      await optOut(request);
+      return reply.flashRedirect(
+        `/correo/baja/${request.params.token}/`,
+        'success',
+        'Listo: ya no recibirás correos de novedades.',
+      );
+    },
+  );
+}
+
+const listQuery = z.object({
+  estado: z.enum(LOG_FILTERS).optional().catch(undefined),
+  q: z.string().trim().max(254).optional().catch(undefined),
+  page: z.string().optional().catch(undefined),
+  formato: z.enum(EXPORT_FORMATS).optional().catch(undefined),
+});
+
+/** Exports are the whole filtered list; this only bounds a runaway download. */
+const EXPORT_LIMIT = 100_000;
+
+const PAGE_SIZE = 25;
+
+const idParam = (raw: string) => {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError('Ese correo no existe en el registro.');
+  return id;
+};
+
+/** Staff: the e-mail log at /gestion/correos/ (registered in staffArea). */
+export async function emailStaffRoutes(app: FastifyInstance) {
+  const db = () => app.deps.database.db;
+
+  app.get('/correos/', async (request, reply) => {
+    const query = listQuery.parse(firstValues(request.query));
+    const filters = { status: query.estado ?? null, q: query.q || null };
+    if (query.formato) {
+      const all = await listOutbox(db(), filters, EXPORT_LIMIT, 0);
+      const errors = await lastErrors(
+        db(),
+        all.filter((r) => r.status !== 'SENT').map((r) => r.id),
+      );
+      return sendExport(
+        reply,
+        query.formato,
+        {
+          name: 'correos',
+          sheet: 'Correos',
+          header: [
+            'Creado',
+            'Destinatario',
+            'Asunto',
+            'Plantilla',
+            'Tipo',
+            'Estado',
+            'Intentos',
+            'Enviado',
+            'Último error',
+          ],
+          rows: all.map((r) => [
+            formatDateTimeShort(r.createdAt),
+            r.toAddress,
+            r.subject,
+            r.template,
+            r.kind === 'marketing' ? 'novedades' : 'transaccional',
+            r.status,
+            r.attempts,
+            r.sentAt ? formatDateTimeShort(r.sentAt) : null,
+            errors.get(r.id) ?? null,
+          ]),
+        },
+        app.deps.clock(),
+      );
+    }
+    const total = await countOutbox(db(), filters);
+    const { page, offset } = pageWindow(parsePage(query.page), PAGE_SIZE, total);
+    const rows = await listOutbox(db(), filters, PAGE_SIZE, offset);
+    const errors = await lastErrors(
+      db(),
+      rows.filter((r) => r.status !== 'SENT').map((r) => r.id),
+    );
+    const items = rows.map((r) => ({ ...r, lastError: errors.get(r.id) ?? null }));
+    return reply.page(EmailLogPage, {
+      page: makePage(items, page, PAGE_SIZE, total),
+      filters: { estado: query.estado ?? '', q: query.q ?? '' },
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/correos/:id/', async (request, reply) => {
+    const email = await findOutboxById(db(), idParam(request.params.id));
+    if (!email) throw new NotFoundError('Ese correo no existe en el registro.');
+    const attempts = await listAttempts(db(), email.id);
+    const attachments: unknown = email.attachments ? JSON.parse(email.attachments) : [];
+    const attachmentNames = Array.isArray(attachments)
+      ? attachments.map((a: { filename?: unknown }) => String(a.filename ?? 'adjunto'))
+      : [];
+    return reply.page(EmailDetailPage, { email, attempts, attachmentNames });
+  });
+
+  // The HTML body, for the sandboxed preview frame only. Its own CSP makes the document inert
+  // (sandbox: no scripts, no forms, opaque origin) while allowing the inline styles e-mails need.
+  app.get<{ Params: { id: string } }>('/correos/:id/vista/', async (request, reply) => {
+    const email = await findOutboxById(db(), idParam(request.params.id));
+    if (!email?.bodyHtml) throw new NotFoundError('Ese correo no tiene versión HTML.');
+    return reply
+      .header(
+        'content-security-policy',
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'",
+      )
+      .header('x-frame-options', 'SAMEORIGIN')
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(email.bodyHtml);
+  });
+
+  app.post<{ Params: { id: string } }>('/correos/:id/reenviar/', async (request, reply) => {
+    const id = idParam(request.params.id);
+    const ctx = serviceContext(request);
+    const original = await findOutboxById(db(), id);
+    if (!original) throw new NotFoundError('Ese correo no existe en el registro.');
+    if (isAccessLinkEmail(original)) {
+      // A copy would carry no link (and the old one was single-use): issue a new one instead.
+      const outcome = await inTransaction(app.deps.database, (trx) =>
+        reissueAccessLink(trx, { template: original.template, email: original.toAddress }, ctx),
+      );
+      const messages = {
+        sent: ['success', 'Enviamos un enlace nuevo a esa dirección; el anterior dejó de funcionar.'],
+        no_account: ['error', 'Esa dirección ya no tiene una cuenta activa: no se envió nada.'],
+        already_verified: ['info', 'Ese correo ya está confirmado: no hace falta un enlace nuevo.'],
+      } as const;
+      const [kind, message] = messages[outcome];
+      return reply.flashRedirect(`/gestion/correos/${id}/`, kind, message);
+    }
+    const copyId = await inTransaction(app.deps.database, (trx) => resendEmail(trx, id, ctx));
+    return reply.flashRedirect(
+      `/gestion/correos/${copyId}/`,
+      'success',
+      'Listo: pusimos en cola una copia del correo. Se enviará en unos segundos.',
+    );
+  });
+}

@@ -1,0 +1,147 @@
+import type { FastifyInstance } from 'fastify';
+import { inTransaction } from '../../../db/transaction';
+import {
+  countInterests,
+  findInterest,
+  INTEREST_SORTS,
+  INTEREST_USES,
+  interestUsage,
+  listInterests,
+} from '../../../domain/customers/interests.queries';
+import { createInterest, deleteInterest, updateInterest } from '../../../domain/customers/interests.service';
+import { serviceContext } from '../../../http/context';
+import { sendExport } from '../../../http/export';
+import { formValues, parseForm } from '../../../http/forms';
+import { filter, parseListQuery } from '../../../http/list-query';
+import { routeId } from '../../../http/params';
+import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { makePage, pageWindow } from '../../../lib/pagination';
+import { interestForm } from './interests.forms';
+import { InterestDeletePage, InterestFormPage, InterestsPage } from './views/interests.pages';
+
+const PAGE_SIZE = 25;
+const NOT_FOUND = 'No encontramos ese interés.';
+
+export const INTEREST_LIST = {
+  sortable: INTEREST_SORTS,
+  defaultSort: 'nombre' as const,
+  defaultDir: 'asc' as const,
+  filters: { uso: filter.oneOf(INTEREST_USES) },
+};
+
+type IdParams = { Params: { id: string } };
+
+/** Interests (segmentation tags and workshop categories): /gestion/intereses/. */
+export async function interestsStaffRoutes(app: FastifyInstance) {
+  const { database } = app.deps;
+
+  app.get('/intereses/', async (request, reply) => {
+    const query = parseListQuery(request.query, INTEREST_LIST);
+    const f = { q: query.q, use: query.filters.uso };
+    const order = { sort: query.sort, dir: query.dir };
+    if (query.format) {
+      const rows = await listInterests(database.db, f, order, { offset: 0, limit: 10_000 });
+      return sendExport(
+        reply,
+        query.format,
+        {
+          name: 'intereses',
+          sheet: 'Intereses',
+          header: ['Nombre', 'Descripción', 'Clientes', 'Talleres'],
+          rows: rows.map((i) => [i.name, i.description, i.customers ?? 0, i.workshops ?? 0]),
+        },
+        app.deps.clock(),
+      );
+    }
+    const total = await countInterests(database.db, f);
+    const { page, offset } = pageWindow(query.page, PAGE_SIZE, total);
+    const rows = await listInterests(database.db, f, order, { offset, limit: PAGE_SIZE });
+    return reply.page(InterestsPage, { query, interests: makePage(rows, page, PAGE_SIZE, total) });
+  });
+
+  app.get('/intereses/nuevo/', async (_request, reply) =>
+    reply.page(InterestFormPage, { interest: null, values: {}, errors: {} }),
+  );
+
+  app.post('/intereses/nuevo/', async (request, reply) => {
+    const form = parseForm(interestForm, request.body);
+    if (!form.ok)
+      return reply.page(InterestFormPage, { interest: null, values: form.values, errors: form.errors }, 422);
+    try {
+      await inTransaction(database, (trx) =>
+        createInterest(
+          trx,
+          { name: form.data.nombre, description: form.data.descripcion },
+          serviceContext(request),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return reply.page(
+        InterestFormPage,
+        { interest: null, values: formValues(request.body), errors: error.fields },
+        422,
+      );
+    }
+    return reply.flashRedirect('/gestion/intereses/', 'success', `Interés "${form.data.nombre}" creado.`);
+  });
+
+  app.get<IdParams>('/intereses/:id/editar/', async (request, reply) => {
+    const interest = await findInterest(database.db, routeId(request.params.id, NOT_FOUND));
+    if (!interest) throw new NotFoundError(NOT_FOUND);
+    const values = { nombre: interest.name, descripcion: interest.description ?? '' };
+    return reply.page(InterestFormPage, { interest, values, errors: {} });
+  });
+
+  app.post<IdParams>('/intereses/:id/editar/', async (request, reply) => {
+    const id = routeId(request.params.id, NOT_FOUND);
+    const interest = await findInterest(database.db, id);
+    if (!interest) throw new NotFoundError(NOT_FOUND);
+    const form = parseForm(interestForm, request.body);
+    if (!form.ok)
+      return reply.page(InterestFormPage, { interest, values: form.values, errors: form.errors }, 422);
+    try {
+      await inTransaction(database, (trx) =>
+        updateInterest(
+          trx,
+          id,
+          { name: form.data.nombre, description: form.data.descripcion },
+          serviceContext(request),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return reply.page(
+        InterestFormPage,
+        { interest, values: formValues(request.body), errors: error.fields },
+        422,
+      );
+    }
+    return reply.flashRedirect('/gestion/intereses/', 'success', 'Interés actualizado.');
+  });
+
+  app.get<IdParams>('/intereses/:id/eliminar/', async (request, reply) => {
+    const id = routeId(request.params.id, NOT_FOUND);
+    const interest = await findInterest(database.db, id);
+    if (!interest) throw new NotFoundError(NOT_FOUND);
+    return reply.page(InterestDeletePage, { interest, usage: await interestUsage(database.db, id) });
+  });
+
+  app.post<IdParams>('/intereses/:id/eliminar/', async (request, reply) => {
+    const id = routeId(request.params.id, NOT_FOUND);
+    const result = await inTransaction(database, (trx) => deleteInterest(trx, id, serviceContext(request)));
+    const parts = [
+      result.workshops > 0
+        ? `${result.workshops} ${result.workshops === 1 ? 'taller quedó' : 'talleres quedaron'} sin categoría`
+        : '',
+      result.customers > 0
+        ? `se quitó de ${result.customers} ${result.customers === 1 ? 'cliente' : 'clientes'}`
+        : '',
+    ].filter(Boolean);
+    return reply.flashRedirect(
+      '/gestion/intereses/',
+      'success',
+      `Interés "${result.name}" eliminado${parts.length ? ` (${parts.join('; ')})` : ''}.`,
+    );
+  });
+}

@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify';
+import { safeLocalPath } from '../../../http/guards';
+
+/** Rows in one export; far above any real list here, low enough to keep a download in memory. */
+export const EXPORT_LIMIT = 50_000;
+export const PAGE_SIZE = 25;
+
+/**
+ * Where a bulk action returns: the filtered list it was sent from (the form's `volver` field),
+ * only when that is a local path inside the same list, else the bare list.
+ */
+export function returnPath(request: FastifyRequest, list: string): string {
+  const raw = (request.body as Record<string, unknown> | undefined)?.volver;
+  const path = safeLocalPath(raw);
+  return path?.startsWith(list) ? path : list;
+}
+
+/** The list itself with only the selected rows, as a download: "export selected". */
+export function selectedExportUrl(list: string, ids: number[], format: 'csv' | 'xlsx' | undefined): string {
+  const params = new URLSearchParams(ids.map((id) => ['ids', String(id)]));
+  params.set('formato', format ?? 'csv');
+  return `${list}?${params.toString()}`;
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { findImageOwner, type ImageOwner } from '../../../domain/media/media.queries';
+import { MAX_IMAGE_BYTES, mediaDir, replaceImage } from '../../../domain/media/media.service';
+import { NotFoundError } from '../../../lib/errors';
+import { parseId } from '../../public/shop/products.routes';
+import { ImageUploadPage } from './views/image-upload.page';
+
+/**
+ * Stored images under /media/<card|page>/<generated name>. A name is never reused for other
+ * content, so browsers and proxies may keep a copy for a year without asking again.
+ */
+export async function mediaRoutes(app: FastifyInstance) {
+  const root = mediaDir(app.deps.config.dataDir);
+  mkdirSync(root, { recursive: true });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/media/',
+    decorateReply: false,
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    immutable: true,
+    maxAge: '365d',
+  });
+}
+
+const TARGETS: Record<string, { table: ImageOwner; kind: 'producto' | 'taller'; publicPath: string }> = {
+  productos: { table: 'products', kind: 'producto', publicPath: '/productos/' },
+  talleres: { table: 'workshops', kind: 'taller', publicPath: '/talleres/' },
+};
+
+/** Staff image upload for products and workshops (under /gestion, behind the staff guard). */
+export async function mediaStaffRoutes(app: FastifyInstance) {
+  // Registered here, not app-wide: only these routes accept multipart bodies. keyValues puts the
+  // hidden _csrf field in request.body before the global CSRF preHandler runs. One byte over the
+  // limit is kept so the service can tell "too large" apart and answer with a message, not a 413.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_IMAGE_BYTES + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+  });
+
+  for (const [segment, target] of Object.entries(TARGETS)) {
+    const path = `/${segment}/:id/imagen/`;
+
+    app.get<{ Params: { id: string } }>(path, async (request, reply) => {
+      const id = parseId(request.params.id);
+      const item = await findImageOwner(app.deps.database.db, target.table, id);
+      if (!item) throw new NotFoundError();
+      return reply.page(ImageUploadPage, {
+        kind: target.kind,
+        item,
+        action: `/gestion/${segment}/${id}/imagen/`,
+        publicHref: `${target.publicPath}${id}/`,
+      });
+    });
+
+    app.post<{ Params: { id: string } }>(path, async (request, reply) => {
+      const id = parseId(request.params.id);
+      const upload = (request.body as Record<string, unknown> | undefined)?.imagen;
+      await replaceImage(
+        app.deps.database,
+        app.deps.config.dataDir,
+        target.table,
+        id,
+        Buffer.isBuffer(upload) ? upload : undefined,
+        { now: app.deps.clock() },
+      );
+      return reply.flashRedirect(`/gestion/${segment}/${id}/imagen/`, 'success', 'Imagen actualizada.');
+    });
+  }
+}

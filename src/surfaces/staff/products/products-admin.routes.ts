@@ -1,0 +1,243 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { inTransaction } from '../../../db/transaction';
+import { listAuditForEntity } from '../../../domain/audit/audit.queries';
+import { listInterestOptions } from '../../../domain/customers/interests.queries';
+import {
+  countProducts,
+  countSaleLinesOf,
+  findProductRecord,
+  listProducts,
+  PRODUCT_SORTS,
+  type ProductFilters,
+} from '../../../domain/products/products-admin.queries';
+import {
+  createProductByStaff,
+  deleteProductByStaff,
+  type ProductInput,
+  setProductsAvailability,
+  updateProductByStaff,
+} from '../../../domain/products/products-admin.service';
+import { serviceContext } from '../../../http/context';
+import { sendExport } from '../../../http/export';
+import { type FormErrors, formValues, parseForm } from '../../../http/forms';
+import { filter, listHref, parseListQuery } from '../../../http/list-query';
+import { routeId } from '../../../http/params';
+import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { makePage, pageWindow } from '../../../lib/pagination';
+import { type ProductFormData, productBulkForm, productForm } from '../lists/admin-lists.forms';
+import { EXPORT_LIMIT, PAGE_SIZE, returnPath, selectedExportUrl } from '../lists/admin-lists.http';
+import { ProductDeletePage } from './views/product-delete.page';
+import { ProductFormPage } from './views/product-form.page';
+import { ProductsAdminPage } from './views/products.page';
+
+const LIST = '/gestion/productos/';
+const NOT_FOUND = 'No encontramos ese producto.';
+
+export const PRODUCT_LIST = {
+  sortable: PRODUCT_SORTS,
+  defaultSort: 'nombre' as const,
+  defaultDir: 'asc' as const,
+  filters: {
+    disponible: filter.oneOf(['si', 'no'] as const),
+    categoria: filter.id(),
+    stock_bajo: filter.flag(),
+    ids: filter.ids(500),
+  },
+};
+
+type IdParams = { Params: { id: string } };
+
+const toInput = (d: ProductFormData): ProductInput => ({
+  name: d.nombre,
+  description: d.descripcion,
+  categoryId: d.categoria,
+  priceClp: d.precio,
+  stock: d.stock,
+  lowStockThreshold: d.umbral,
+  isAvailable: d.disponible,
+});
+
+const lowStock = (p: { stock: number; lowStockThreshold: number }) => p.stock <= p.lowStockThreshold;
+
+/** Products (kits) in the back office: list, form, delete, bulk availability, export. */
+export async function productsAdminRoutes(app: FastifyInstance) {
+  const { database } = app.deps;
+  const backToList = { config: { errorRedirect: (r: FastifyRequest) => returnPath(r, LIST) } };
+
+  app.get('/productos/', async (request, reply) => {
+    const query = parseListQuery(request.query, PRODUCT_LIST);
+    const fq = query.filters;
+    const f: ProductFilters = {
+      q: query.q,
+      available: fq.disponible === null ? null : fq.disponible === 'si',
+      categoryId: fq.categoria,
+      lowStock: fq.stock_bajo,
+      ids: fq.ids,
+    };
+    const order = { sort: query.sort, dir: query.dir };
+    if (query.format) {
+      const rows = await listProducts(database.db, f, order, { offset: 0, limit: EXPORT_LIMIT });
+      return sendExport(
+        reply,
+        query.format,
+        {
+          name: 'productos',
+          sheet: 'Productos',
+          header: [
+            'N°',
+            'Nombre',
+            'Categoría',
+            'Precio (CLP)',
+            'Stock',
+            'Umbral stock bajo',
+            'Stock bajo',
+            'Disponible',
+            'Unidades vendidas',
+          ],
+          rows: rows.map((p) => [
+            p.id,
+            p.name,
+            p.categoryName,
+            p.priceClp,
+            p.stock,
+            p.lowStockThreshold,
+            lowStock(p) ? 'Sí' : 'No',
+            p.isAvailable ? 'Sí' : 'No',
+            Number(p.unitsSold),
+          ]),
+        },
+        app.deps.clock(),
+      );
+    }
+    const total = await countProducts(database.db, f);
+    const { page, offset } = pageWindow(query.page, PAGE_SIZE, total);
+    const [rows, categories] = await Promise.all([
+      listProducts(database.db, f, order, { offset, limit: PAGE_SIZE }),
+      listInterestOptions(database.db),
+    ]);
+    return reply.page(ProductsAdminPage, {
+      query,
+      products: makePage(rows, page, PAGE_SIZE, total),
+      categories,
+      currentUrl: listHref(LIST, query, { page }),
+    });
+  });
+
+  app.post('/productos/acciones/', backToList, async (request, reply) => {
+    const back = returnPath(request, LIST);
+    const form = parseForm(productBulkForm, request.body);
+    if (!form.ok)
+      return reply.flashRedirect(back, 'error', Object.values(form.errors)[0] ?? 'Elige una acción.');
+    const { accion, ids } = form.data;
+    if (accion === 'exportar') return reply.redirect(selectedExportUrl(LIST, ids, form.data.formato), 303);
+    const available = accion === 'activar';
+    const changed = await inTransaction(database, (trx) =>
+      setProductsAvailability(trx, ids, available, serviceContext(request)),
+    );
+    const word = changed === 1 ? 'producto' : 'productos';
+    return reply.flashRedirect(
+      back,
+      'success',
+      `${changed} ${word} ${available ? 'activado' : 'desactivado'}${changed === 1 ? '' : 's'}.`,
+    );
+  });
+
+  const renderForm = async (
+    reply: FastifyReply,
+    product: { id: number; name: string; imagePath: string | null } | null,
+    values: Record<string, string>,
+    errors: FormErrors,
+    status = 200,
+  ) => {
+    const [categories, audit] = await Promise.all([
+      listInterestOptions(database.db),
+      product ? listAuditForEntity(database.db, 'product', product.id, 20) : Promise.resolve([]),
+    ]);
+    return reply.page(ProductFormPage, { product, values, errors, categories, audit }, status);
+  };
+
+  app.get('/productos/nuevo/', async (_request, reply) =>
+    renderForm(reply, null, { precio: '', stock: '0', umbral: '5', disponible: '1' }, {}),
+  );
+
+  app.post('/productos/nuevo/', async (request, reply) => {
+    const form = parseForm(productForm, request.body);
+    if (!form.ok) return renderForm(reply, null, formValues(request.body), form.errors, 422);
+    try {
+      const id = await inTransaction(database, (trx) =>
+        createProductByStaff(trx, toInput(form.data), serviceContext(request)),
+      );
+      return reply.flashRedirect(
+        `${LIST}${id}/editar/`,
+        'success',
+        `Producto "${form.data.nombre}" creado.`,
+        {
+          href: `${LIST}${id}/imagen/`,
+          label: 'Subir una imagen',
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderForm(reply, null, formValues(request.body), error.fields, 422);
+    }
+  });
+
+  const loadProduct = async (raw: string) => {
+    const product = await findProductRecord(database.db, routeId(raw, NOT_FOUND));
+    if (!product) throw new NotFoundError(NOT_FOUND);
+    return product;
+  };
+
+  app.get<IdParams>('/productos/:id/editar/', async (request, reply) => {
+    const product = await loadProduct(request.params.id);
+    return renderForm(
+      reply,
+      product,
+      {
+        nombre: product.name,
+        descripcion: product.description ?? '',
+        categoria: product.categoryId ? String(product.categoryId) : '',
+        precio: String(product.priceClp),
+        stock: String(product.stock),
+        umbral: String(product.lowStockThreshold),
+        disponible: product.isAvailable ? '1' : '',
+      },
+      {},
+    );
+  });
+
+  app.post<IdParams>('/productos/:id/editar/', async (request, reply) => {
+    const product = await loadProduct(request.params.id);
+    const form = parseForm(productForm, request.body);
+    if (!form.ok) return renderForm(reply, product, formValues(request.body), form.errors, 422);
+    try {
+      await inTransaction(database, (trx) =>
+        updateProductByStaff(trx, product.id, toInput(form.data), serviceContext(request)),
+      );
+      return reply.flashRedirect(LIST, 'success', `Producto "${form.data.nombre}" actualizado.`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderForm(reply, product, formValues(request.body), error.fields, 422);
+    }
+  });
+
+  app.get<IdParams>('/productos/:id/eliminar/', async (request, reply) => {
+    const product = await loadProduct(request.params.id);
+    const saleLines = await countSaleLinesOf(database.db, product.id);
+    return reply.page(ProductDeletePage, { product, sold: saleLines > 0 });
+  });
+
+  app.post<IdParams>('/productos/:id/eliminar/', async (request, reply) => {
+    const id = routeId(request.params.id, NOT_FOUND);
+    const outcome = await inTransaction(database, (trx) =>
+      deleteProductByStaff(trx, id, serviceContext(request)),
+    );
+    return outcome === 'deleted'
+      ? reply.flashRedirect(LIST, 'success', 'Producto eliminado.')
+      : reply.flashRedirect(
+          LIST,
+          'warning',
+          'Este producto aparece en ventas, así que no se eliminó: quedó desactivado (ya no se muestra en la tienda) y su historial se conserva.',
+        );
+  });
+}

@@ -1,0 +1,90 @@
+import { PAYMENT_METHODS, type PaymentMethod } from '../../../db/schema';
+import { choosePeriod, type Period } from '../../../domain/reports/reports.period';
+import type { PaymentFilter } from '../../../domain/reports/reports.queries';
+import { parsePage } from '../../../lib/pagination';
+
+/**
+ * The reports read their filters from the query string. A value that does not parse is dropped
+ * with a notice the page shows; a bad link never becomes an error page (the original answered 500).
+ */
+
+export const SOURCES = { talleres: 'Talleres', kits: 'Kits' } as const;
+export const STATUS_LABELS = {
+  PENDIENTE: 'Pendiente',
+  PAGADO: 'Pagado',
+  ABONADO: 'Abonado',
+  ANULADO: 'Anulado',
+} as const;
+export const METHOD_LABELS: Record<PaymentMethod, string> = {
+  simulado: 'Pago en línea (simulado)',
+  efectivo: 'Efectivo',
+  transferencia: 'Transferencia',
+  tarjeta: 'Tarjeta',
+};
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+type Query = Record<string, unknown>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? '?' : '');
+
+export type BreakdownQuery = {
+  period: Period;
+  filter: PaymentFilter;
+  page: number;
+  format: ExportFormat | null;
+  notices: string[];
+  /** The filters as they go back into links (pagination, exports, the form). */
+  params: Record<string, string>;
+};
+
+export function parseBreakdownQuery(query: Query, now: Date, categoryIds: Set<number>): BreakdownQuery {
+  const { period, notices } = choosePeriod(
+    { desde: text(query.desde), hasta: text(query.hasta), mes: text(query.mes) },
+    now,
+  );
+  const params: Record<string, string> = { desde: period.desde, hasta: period.hasta };
+
+  const sourceRaw = text(query.origen);
+  let source: PaymentFilter['source'] = null;
+  if (sourceRaw === 'talleres' || sourceRaw === 'kits') source = sourceRaw;
+  else if (sourceRaw) notices.push('Ignoramos el origen indicado: elige Talleres o Kits.');
+
+  const categoryRaw = text(query.categoria);
+  let categoryId: number | null = null;
+  if (categoryRaw) {
+    const id = /^\d{1,9}$/.test(categoryRaw) ? Number(categoryRaw) : 0;
+    if (categoryIds.has(id)) categoryId = id;
+    else notices.push('Ignoramos la categoría indicada: no existe.');
+  }
+
+  const statusRaw = text(query.estado);
+  let status: PaymentFilter['status'] = null;
+  if (statusRaw in STATUS_LABELS) status = statusRaw as keyof typeof STATUS_LABELS;
+  else if (statusRaw)
+    notices.push('Ignoramos el estado indicado: elige Pendiente, Pagado, Abonado o Anulado.');
+
+  const methodRaw = text(query.metodo);
+  let method: PaymentMethod | null = null;
+  if ((PAYMENT_METHODS as readonly string[]).includes(methodRaw)) method = methodRaw as PaymentMethod;
+  else if (methodRaw) notices.push('Ignoramos el método de pago indicado.');
+
+  const formatRaw = text(query.formato);
+  let format: ExportFormat | null = null;
+  if ((EXPORT_FORMATS as readonly string[]).includes(formatRaw)) format = formatRaw as ExportFormat;
+  else if (formatRaw) notices.push('Ignoramos el formato pedido: las descargas son CSV o XLSX.');
+
+  if (source) params.origen = source;
+  if (categoryId !== null) params.categoria = String(categoryId);
+  if (status) params.estado = status;
+  if (method) params.metodo = method;
+
+  return {
+    period,
+    filter: { from: period.from, to: period.to, source, categoryId, status, method },
+    page: parsePage(query.page),
+    format,
+    notices,
+    params,
+  };
+}

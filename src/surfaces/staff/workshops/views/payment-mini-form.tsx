@@ -1,0 +1,44 @@
+import { METHOD_LABELS, STAFF_METHODS } from '../../../../domain/workshops/workshops.labels';
+import { CsrfField } from '../../../../ui/components';
+import type { PageContext } from '../../../../ui/context';
+
+/**
+ * A small "register a payment" form for one enrollment (workshop page, debtors list): the amount
+ * defaults to the whole balance; less leaves it ABONADO. `token` makes each rendered form one payment.
+ */
+export function PaymentMiniForm(props: {
+  ctx: PageContext;
+  action: string;
+  balance: number;
+  token: string;
+  back?: string;
+  /** The button's text; a refund form says "Registrar devolución". */
+  label?: string;
+}) {
+  return (
+    <form method="post" action={props.action} class="inline-form payment-mini-form">
+      <CsrfField token={props.ctx.csrfToken} />
+      <input type="hidden" name="clave" value={props.token} />
+      {props.back && <input type="hidden" name="volver" value={props.back} />}
+      <label class="visually-hidden" for={`monto-${props.token}`}>
+        Monto
+      </label>
+      <input
+        id={`monto-${props.token}`}
+        name="monto"
+        inputMode="numeric"
+        size={8}
+        value={String(props.balance)}
+        aria-label="Monto en pesos"
+      />
+      <select name="metodo" aria-label="Medio de pago">
+        {STAFF_METHODS.map((m) => (
+          <option value={m}>{METHOD_LABELS[m][0]!.toUpperCase() + METHOD_LABELS[m].slice(1)}</option>
+        ))}
+      </select>
+      <button type="submit" class="button button-small" data-test="register-payment">
+        {props.label ?? 'Registrar'}
+      </button>
+    </form>
+  );
+}

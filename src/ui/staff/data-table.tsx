@@ -1,0 +1,221 @@
+import type { ComponentChildren } from 'preact';
+import { EXPORT_FORMATS, type ListQuery, listHref } from '../../http/list-query';
+import type { Page } from '../../lib/pagination';
+
+export type Column<T> = {
+  label: string;
+  /** The sort key (from the list's whitelist) when this column is sortable. */
+  sort?: string;
+  num?: boolean;
+  cell: (row: T) => ComponentChildren;
+};
+
+type Props<T> = {
+  basePath: string;
+  query: ListQuery;
+  page: Page<T>;
+  columns: Column<T>[];
+  rowId: (row: T) => number;
+  /** Row checkboxes (name="ids") belong to this form (the bulk-action form, by id). */
+  bulkForm?: string;
+  /** Shown instead of the table when nothing matches. */
+  empty: string;
+  /** Accessible name of the table, e.g. "Clientes". */
+  caption: string;
+  exportable?: boolean;
+};
+
+/**
+ * One list as every back-office page shows it: totals ("Mostrando 16–30 de 47"), export links for
+ * the current filtered list, sortable headers as links that keep the other parameters, row
+ * checkboxes for bulk actions and pagination that keeps the filter state in the URL.
+ */
+export function DataTable<T>(props: Props<T>) {
+  const { basePath, query, page, columns } = props;
+  return (
+    <section class="data-table" aria-label={props.caption}>
+      <div class="data-table-bar">
+        <p class="meta" data-test="list-range">
+          {page.total === 0 ? 'Sin resultados' : `Mostrando ${page.from}–${page.to} de ${page.total}`}
+        </p>
+        {props.exportable !== false && (
+          <p class="export-links">
+            Exportar:{' '}
+            {EXPORT_FORMATS.map((f, i) => (
+              <>
+                {i > 0 && ' · '}
+                <a href={listHref(basePath, query, { formato: f })} data-test={`export-${f}`} download>
+                  {f.toUpperCase()}
+                </a>
+              </>
+            ))}
+          </p>
+        )}
+      </div>
+      {page.items.length === 0 ? (
+        <p class="empty">{props.empty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{props.caption}</caption>
+            <thead>
+              <tr>
+                {props.bulkForm && (
+                  <th scope="col" class="select-col">
+                    <input
+                      type="checkbox"
+                      class="select-all"
+                      data-select-all={props.bulkForm}
+                      aria-label="Seleccionar todas las filas de esta página"
+                    />
+                  </th>
+                )}
+                {columns.map((c) => (
+                  <SortHeader column={c} basePath={basePath} query={query} />
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((row) => {
+                const id = props.rowId(row);
+                return (
+                  <tr data-row-id={id}>
+                    {props.bulkForm && (
+                      <td class="select-col">
+                        <input
+                          type="checkbox"
+                          name="ids"
+                          value={String(id)}
+                          form={props.bulkForm}
+                          class="row-select"
+                          aria-label={`Seleccionar fila ${id}`}
+                        />
+                      </td>
+                    )}
+                    {columns.map((c) => (
+                      <td class={c.num ? 'num' : undefined}>{c.cell(row)}</td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ListPagination basePath={basePath} query={query} page={page.page} pages={page.pages} />
+    </section>
+  );
+}
+
+function SortHeader<T>({
+  column,
+  basePath,
+  query,
+}: {
+  column: Column<T>;
+  basePath: string;
+  query: ListQuery;
+}) {
+  const cls = column.num ? 'num' : undefined;
+  if (!column.sort) {
+    return (
+      <th scope="col" class={cls}>
+        {column.label}
+      </th>
+    );
+  }
+  const current = query.sort === column.sort;
+  const nextDir = current && query.dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th
+      scope="col"
+      class={cls}
+      aria-sort={current ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <a
+        href={listHref(basePath, query, { sort: column.sort, dir: nextDir })}
+        class="sort-link"
+        data-test={`sort-${column.sort}`}
+      >
+        {column.label}
+        {current && <span aria-hidden="true">{query.dir === 'asc' ? ' ▲' : ' ▼'}</span>}
+      </a>
+    </th>
+  );
+}
+
+/** Page links around the current one (1 … 4 5 [6] 7 8 … 20), keeping every other parameter. */
+export function ListPagination(props: { basePath: string; query: ListQuery; page: number; pages: number }) {
+  const { page, pages } = props;
+  if (pages <= 1) return null;
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
+  const href = (p: number) => listHref(props.basePath, props.query, { page: p });
+  return (
+    <nav class="pagination" aria-label="Paginación">
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          « Anterior
+        </a>
+      )}
+      {shown.map((p, i) => (
+        <>
+          {i > 0 && p - shown[i - 1]! > 1 && <span aria-hidden="true">…</span>}
+          {p === page ? (
+            <span aria-current="page" class="page-current">
+              {p}
+            </span>
+          ) : (
+            <a href={href(p)} aria-label={`Página ${p}`}>
+              {p}
+            </a>
+          )}
+        </>
+      ))}
+      {page < pages && (
+        <a href={href(page + 1)} rel="next">
+          Siguiente »
+        </a>
+      )}
+    </nav>
+  );
+}
+
+/** The search box and the filters of a list (a GET form: the state lives in the URL). */
+export function ListFilters(props: {
+  basePath: string;
+  query: ListQuery;
+  placeholder: string;
+  children?: ComponentChildren;
+}) {
+  const keepSort =
+    props.query.params.find(([k]) => k === 'sort') !== undefined
+      ? [
+          ['sort', props.query.sort],
+          ['dir', props.query.dir],
+        ]
+      : [];
+  return (
+    <form method="get" action={props.basePath} class="filters" aria-label="Buscar y filtrar">
+      <div class="field">
+        <label for="f-q">Buscar</label>
+        <input id="f-q" name="q" type="search" value={props.query.q} placeholder={props.placeholder} />
+      </div>
+      {props.children}
+      {keepSort.map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <div class="filter-actions">
+        <button type="submit" class="button button-small">
+          Filtrar
+        </button>
+        {props.query.params.length > 0 && (
+          <a href={props.basePath} class="button button-small button-secondary">
+            Limpiar
+          </a>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from '../context';
+import { Layout } from '../layout';
+
+type NavItem = { href: string; label: string; adminOnly?: boolean };
+
+/** The back-office menu, in the order staff use it. Pages built by other features are linked here. */
+export const STAFF_NAV: NavItem[] = [
+  { href: '/gestion/', label: 'Panel' },
+  { href: '/gestion/clientes/', label: 'Clientes' },
+  { href: '/gestion/empresas/', label: 'Empresas' },
+  { href: '/gestion/intereses/', label: 'Intereses' },
+  { href: '/gestion/talleres/', label: 'Talleres' },
+  { href: '/gestion/deudores/', label: 'Deudores' },
+  { href: '/gestion/inscripciones/', label: 'Inscripciones' },
+  { href: '/gestion/pagos/', label: 'Pagos' },
+  { href: '/gestion/productos/', label: 'Productos' },
+  { href: '/gestion/ventas/', label: 'Ventas' },
+  { href: '/gestion/correos/', label: 'Correos' },
+  { href: '/gestion/reportes/', label: 'Reportes' },
+  { href: '/gestion/usuarios/', label: 'Usuarios', adminOnly: true },
+  { href: '/gestion/auditoria/', label: 'Auditoría' },
+];
+
+type Props = {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  scripts?: string[];
+  /** Breadcrumb above the title: [label, href] pairs, the current page last without a link. */
+  crumbs?: [string, string?][];
+};
+
+/**
+ * Every /gestion/ page: the public layout (header, flash messages, footer) with the back-office
+ * menu beside the content on a desktop and above it, scrolling sideways, on a phone.
+ */
+export function StaffLayout({ ctx, title, children, scripts = [], crumbs }: Props) {
+  const isAdmin = ctx.user?.role === 'admin';
+  const active = (href: string) =>
+    href === '/gestion/' ? ctx.path === '/gestion/' : ctx.path.startsWith(href);
+  return (
+    <Layout ctx={ctx} title={title} scripts={['/static/js/backoffice.js', ...scripts]}>
+      <div class="staff-shell">
+        <nav class="staff-nav" aria-label="Gestión">
+          <ul>
+            {STAFF_NAV.filter((item) => !item.adminOnly || isAdmin).map((item) => (
+              <li>
+                <a href={item.href} aria-current={active(item.href) ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="staff-main">
+          {crumbs && crumbs.length > 0 && (
+            <nav class="crumbs" aria-label="Ruta">
+              {crumbs.map(([label, href], i) => (
+                <>
+                  {i > 0 && <span aria-hidden="true"> › </span>}
+                  {href ? <a href={href}>{label}</a> : <span aria-current="page">{label}</span>}
+                </>
+              ))}
+            </nav>
+          )}
+          {children}
+        </div>
+      </div>
+    </Layout>
+  );
+}
