@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { ServiceContext } from '../lib/context';
+import type { ServiceContext } from '../domain/context';
 
 /** The service context of a request: its user, the app clock and the public URL. */
 export function serviceContext(request: FastifyRequest): ServiceContext {

@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { type CsvCell, toCsv } from '../lib/csv';
 import { santiagoDate } from '../lib/dates';
+import type { ExportFormat } from '../lib/list-query';
 import { writeXlsx } from '../lib/xlsx';
-import type { ExportFormat } from './list-query';
 
 export type ExportTable = {
   /** File name without extension or date: "clientes" → clientes-2026-03-02.csv. */

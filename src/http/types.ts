@@ -1,18 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { UserRole } from '../db/schema';
+import type { CurrentUser, Flash } from '../ui/context';
 
-export type FlashKind = 'success' | 'error' | 'warning' | 'info';
-export type Flash = { kind: FlashKind; message: string; link?: { href: string; label: string } };
-
-/** The logged-in user as pages and guards see it. */
-export type CurrentUser = {
-  id: number;
-  email: string;
-  username: string | null;
-  name: string;
-  role: UserRole;
-  customerId: number | null;
-};
+export type { CurrentUser, Flash, FlashKind } from '../ui/context';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { Flash } from '../http/types';
 import { formatClp } from '../lib/money';
+import type { Flash } from './context';
 
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;

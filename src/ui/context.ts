@@ -1,4 +1,17 @@
-import type { CurrentUser, Flash } from '../http/types';
+import type { UserRole } from '../db/schema';
+
+export type FlashKind = 'success' | 'error' | 'warning' | 'info';
+export type Flash = { kind: FlashKind; message: string; link?: { href: string; label: string } };
+
+/** The logged-in user as pages and guards see it. */
+export type CurrentUser = {
+  id: number;
+  email: string;
+  username: string | null;
+  name: string;
+  role: UserRole;
+  customerId: number | null;
+};
 
 /** What every page knows about the request; built by reply.page(), never by a view. */
 export type PageContext = {

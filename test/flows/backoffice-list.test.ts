@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnKey, decodeCsvBytes, parseCsv } from '../../src/domain/customers/csv-parse';
-import { filter, listHref, parseListQuery } from '../../src/http/list-query';
+import { filter, listHref, parseListQuery } from '../../src/lib/list-query';
 
 const SPEC = {
   sortable: ['nombre', 'registro'] as const,

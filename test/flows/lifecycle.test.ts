@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
+import type { ServiceContext } from '../../src/domain/context';
 import { enrollCustomer } from '../../src/domain/enrollments/enrollments.service';
 import { recordEnrollmentPayment } from '../../src/domain/payments/payments.service';
 import { checkout } from '../../src/domain/sales/checkout.service';
-import type { ServiceContext } from '../../src/lib/context';
 import { buildTestApp, type TestApp } from '../support/app';
 import { createCustomer, createProduct, createWorkshop } from '../support/factories';
 

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database';
 import type { AuditAction } from '../../db/schema';
-import type { Actor, ServiceContext } from '../../lib/context';
+import type { Actor, ServiceContext } from '../context';
 import { insertAuditEntry } from './audit.queries';
 
 /** What a record looked like: plain JSON values (ids, strings, numbers, booleans, lists). */

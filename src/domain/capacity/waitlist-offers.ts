@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database';
 import { holdSeat, releaseHold } from '../../db/locks';
-import type { ServiceContext } from '../../lib/context';
 import { addHours } from '../../lib/dates';
+import type { ServiceContext } from '../context';
 import { queueEmail } from '../email/email.service';
 import { workshopAvailability } from '../workshops/availability';
 import { findWorkshopForEnrollment } from '../workshops/workshops.queries';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
 import { releaseHold } from '../../db/locks';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
+import type { ServiceContext } from '../context';
 import { AlreadyEnrolledError, WorkshopClosedError } from '../enrollments/enrollments.errors';
 import { findActiveEnrollment } from '../enrollments/enrollments.queries';
 import { enrollCustomer } from '../enrollments/enrollments.service';

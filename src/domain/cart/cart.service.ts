@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
+import type { ServiceContext } from '../context';
 import { EmailVerificationRequiredError } from '../customers/customers.errors';
 import { customerForUser } from '../customers/customers.service';
 import { InvalidQuantityError, OutOfStockError, ProductUnavailableError } from './cart.errors';

@@ -1,10 +1,10 @@
 import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
 import { formatRut } from '../../lib/rut';
 import { searchable } from '../../lib/text';
 import { recordAudit } from '../audit/audit.service';
+import type { ServiceContext } from '../context';
 import { duplicateCompanyRut, duplicateLegalName } from './companies.errors';
 import {
   companyNameKey,

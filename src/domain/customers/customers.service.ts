@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
 import type { CustomerType, LifecycleStage } from '../../db/schema';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { formatRut } from '../../lib/rut';
 import { searchable } from '../../lib/text';
 import { recordAudit } from '../audit/audit.service';
+import type { ServiceContext } from '../context';
 import {
   duplicateCustomerEmail,
   EmailVerificationRequiredError,

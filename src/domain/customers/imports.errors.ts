@@ -1,5 +1,5 @@
 import { DomainError } from '../../lib/errors';
-import type { ImportReport } from './imports.service';
+import type { ImportReport } from './imports.report';
 
 /** At least one row is invalid: nothing was imported; the report says which rows and why. */
 export class ImportRejectedError extends DomainError {

@@ -1,40 +1,20 @@
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/database';
 import type { CustomerType } from '../../db/schema';
-import type { ServiceContext } from '../../lib/context';
 import { santiagoDate } from '../../lib/dates';
 import { searchable } from '../../lib/text';
-import { companyForm } from '../../surfaces/staff/companies/companies.forms';
-import { customerForm } from '../../surfaces/staff/customers/customers.forms';
+import type { ServiceContext } from '../context';
+import { companyForm } from './companies.input';
 import { createCompany, updateCompany } from './companies.service';
 import { columnKey, parseCsv } from './csv-parse';
+import { customerForm } from './customers.input';
 import { createCustomerByStaff, type StaffCustomerInput, updateCustomerByStaff } from './customers.service';
 import { ImportRejectedError } from './imports.errors';
+import type { ImportKind, ImportReport, ImportRowReport } from './imports.report';
+
+export type { ImportKind, ImportReport, ImportRowReport } from './imports.report';
 
 export const MAX_IMPORT_ROWS = 5000;
-
-export type ImportKind = 'customers' | 'companies';
-
-export type ImportRowReport = {
-  /** Line in the file (the header is line 1). */
-  line: number;
-  /** What the row is about ("Ana Soto <ana@…>"), for the report. */
-  label: string;
-  action: 'create' | 'update';
-  errors: string[];
-};
-
-export type ImportReport = {
-  kind: ImportKind;
-  /** Problems with the file as a whole (missing columns, empty file, too many rows). */
-  fileErrors: string[];
-  /** Columns we do not know; they are ignored. */
-  ignoredColumns: string[];
-  rows: ImportRowReport[];
-  creates: number;
-  updates: number;
-  invalid: number;
-};
 
 type Ctx = Pick<ServiceContext, 'now' | 'actor'>;
 

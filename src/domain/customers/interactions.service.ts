@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/database';
 import type { InteractionKind } from '../../db/schema';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import type { ServiceContext } from '../context';
 import { FollowUpAlreadyDoneError } from './interactions.errors';
 import { findInteraction, insertInteraction, markFollowUpDoneRow } from './interactions.queries';
 

@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
-import type { ServiceContext } from '../../lib/context';
+import type { ServiceContext } from '../context';
 import type { Audience, AudienceRecipient } from './compose.queries';
 import { queueStaffMessages, type StaffMessageResult } from './email.service';
 

@@ -28,3 +28,7 @@ export class AccessLinkResendError extends DomainError {
     );
   }
 }
+
+/** Logged for a marketing e-mail not sent because the customer opted out. */
+export const OPTED_OUT_MESSAGE =
+  'No enviado: el cliente se dio de baja de los correos de novedades (los correos de sus compras e inscripciones sí se envían).';

@@ -6,6 +6,8 @@ import type { EmailLogTable, EmailOutboxTable, OutboxStatus } from '../../db/sch
 
 type Executor = Db | Tx;
 
+export type EmailAttachment = { filename: string; contentType: string; content: string };
+
 export const OUTBOX_COLUMNS = [
   'id',
   'toAddress',

@@ -1,20 +1,22 @@
 import type { Insertable } from 'kysely';
 import type { Tx } from '../../db/database';
 import type { EmailKind, EmailOutboxTable, EnrollmentStatus } from '../../db/schema';
-import type { ServiceContext } from '../../lib/context';
 import { formatDateTimeLong } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { formatClp } from '../../lib/money';
-import { AccessLinkResendError, PlaceholderUnavailableError, RecipientNotFoundError } from './email.errors';
-import { findOutboxById, insertEmailLog, insertOutboxRows } from './email.queries';
+import type { ServiceContext } from '../context';
+import {
+  AccessLinkResendError,
+  OPTED_OUT_MESSAGE,
+  PlaceholderUnavailableError,
+  RecipientNotFoundError,
+} from './email.errors';
+import { type EmailAttachment, findOutboxById, insertEmailLog, insertOutboxRows } from './email.queries';
 import { enrollmentEventUid, icsForWorkshop } from './ics';
-import { OPTED_OUT_MESSAGE } from './outbox.worker';
 import { PRIVATE_LINK_PLACEHOLDER, redactLink } from './private-link';
 import { renderTemplate } from './templates/render';
 import type { TemplateData, TemplateName } from './templates/types';
 import { unsubscribePath } from './unsubscribe';
-
-export type EmailAttachment = { filename: string; contentType: string; content: string };
 
 export type QueueEmailInput<T extends TemplateName> = {
   template: T;

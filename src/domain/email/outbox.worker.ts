@@ -4,6 +4,8 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import type { JobLog } from '../../jobs/scheduler';
+import { OPTED_OUT_MESSAGE } from './email.errors';
+import type { EmailAttachment } from './email.queries';
 import {
   type ClaimedOutboxRow,
   claimOutboxRow,
@@ -14,7 +16,6 @@ import {
   listDueOutboxIds,
   type OutboxRow,
 } from './email.queries';
-import type { EmailAttachment } from './email.service';
 import { PRIVATE_LINK_PLACEHOLDER } from './private-link';
 import type { MailTransport, OutgoingEmail } from './transport';
 import { unsubscribePath } from './unsubscribe';
@@ -39,9 +40,6 @@ export const retryDelayMinutes = (attempts: number) => Math.min(2 ** Math.max(0,
 
 /** Test-only switch for the race test's control run: claim with read-then-write. */
 export const outboxControl = { unsafeClaim: false };
-
-export const OPTED_OUT_MESSAGE =
-  'No enviado: el cliente se dio de baja de los correos de novedades (los correos de sus compras e inscripciones sí se envían).';
 
 export type OutboxDeps = {
   database: Database;

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/database';
-import type { ServiceContext } from '../../lib/context';
+import type { ServiceContext } from '../context';
 import { type QueueEmailInput, queueEmails } from '../email/email.service';
 import type { TemplateData } from '../email/templates/types';
 import { findOwingEnrollments } from './debtors.queries';

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
-import { wordsMatch } from '../../db/search';
-import { searchedNumber } from '../../surfaces/staff/lists/admin-lists.queries';
+import { searchedNumber, wordsMatch } from '../../db/search';
 
 export const ENROLLMENT_SORTS = ['cliente', 'taller', 'fecha', 'estado', 'monto', 'pagado', 'debe'] as const;
 export type EnrollmentSort = (typeof ENROLLMENT_SORTS)[number];

@@ -1,9 +1,9 @@
 import type { Database, Tx } from '../../db/database';
 import type { PaymentMethod } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
-import type { ServiceContext } from '../../lib/context';
 import { DomainError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import type { ServiceContext } from '../context';
 import { recordEnrollmentPayment } from '../payments/payments.service';
 import { findEnrollmentSummary } from './enrollments.queries';
 

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
 import { releaseSeats, takeSeats } from '../../db/locks';
-import type { ServiceContext } from '../../lib/context';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { searchable } from '../../lib/text';
 import { findLiveEntry } from '../capacity/waitlist.queries';
 import { offerFreedSeats } from '../capacity/waitlist-offers';
+import type { ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
 import { enrollmentEventUid, icsForWorkshop } from '../email/ics';

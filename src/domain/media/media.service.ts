@@ -3,8 +3,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
+import type { ServiceContext } from '../context';
 import { IMAGE_MESSAGES, InvalidImageError } from './media.errors';
 import { type ImageOwner, replaceImagePath } from './media.queries';
 

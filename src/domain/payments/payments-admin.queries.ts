@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { PaymentKind, PaymentMethod } from '../../db/schema';
-import { wordsMatch } from '../../db/search';
-import { searchedNumber } from '../../surfaces/staff/lists/admin-lists.queries';
+import { searchedNumber, wordsMatch } from '../../db/search';
 
 export const PAYMENT_SORTS = ['fecha', 'cliente', 'monto', 'metodo'] as const;
 export type PaymentSort = (typeof PAYMENT_SORTS)[number];

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../db/database';
 import type { PaymentKind, PaymentMethod } from '../../db/schema';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
+import type { ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
 import { findEnrollmentSummary } from '../enrollments/enrollments.queries';

@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
 import { searchable } from '../../lib/text';
 import { type AuditSnapshot, recordAudit } from '../audit/audit.service';
+import type { ServiceContext } from '../context';
 import { DuplicateProductNameError, UnknownCategoryError } from './products-admin.errors';
 import {
   countSaleLinesOf,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import type { ConsistencyCheck } from '../consistency/check.service';
+import type { ConsistencyCheck } from '../context';
 
 /**
  * What must always hold for the shop's sales, as problems a person can act on (empty when

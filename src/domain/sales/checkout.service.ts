@@ -1,11 +1,11 @@
 import type { Database, Db, Tx } from '../../db/database';
 import { returnStock, takeStock } from '../../db/locks';
 import { inTransaction } from '../../db/transaction';
-import type { Actor, ServiceContext } from '../../lib/context';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { deleteCart, listCartLines } from '../cart/cart.queries';
 import { unitsLeft } from '../cart/cart.service';
+import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
 import {

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { SaleStatus } from '../../db/schema';
-import { wordsMatch } from '../../db/search';
-import { searchedNumber } from '../../surfaces/staff/lists/admin-lists.queries';
+import { searchedNumber, wordsMatch } from '../../db/search';
 
 export const SALE_SORTS = ['numero', 'cliente', 'fecha', 'total', 'estado'] as const;
 export type SaleSort = (typeof SALE_SORTS)[number];

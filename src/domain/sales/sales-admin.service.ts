@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/database';
 import type { PaymentMethod } from '../../db/schema';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import type { ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
 import { insertPayment, newPaymentReference } from '../payments/payments.service';

@@ -2,7 +2,6 @@ import type { Database, Db, Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { destroyUserSessions } from '../../http/session-store';
-import type { ServiceContext } from '../../lib/context';
 import { hashPassword, verifyPassword } from '../../lib/password';
 import { checkPassword } from '../../lib/password-policy';
 import { searchable } from '../../lib/text';
@@ -13,6 +12,7 @@ import {
   listCustomerInterestNames,
   listCustomerSales,
 } from '../../surfaces/account/profile.queries';
+import type { ServiceContext } from '../context';
 import { EmailVerificationRequiredError } from '../customers/customers.errors';
 import { findCustomerByEmail, insertCustomer } from '../customers/customers.queries';
 import { customerForUser } from '../customers/customers.service';

@@ -3,11 +3,11 @@ import type { Database, Tx } from '../../db/database';
 import type { UserRole } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { destroyUserSessions } from '../../http/session-store';
-import type { ServiceContext } from '../../lib/context';
 import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import { hashPassword } from '../../lib/password';
 import { checkPassword } from '../../lib/password-policy';
 import { normalizeEmail } from '../../lib/text';
+import type { ServiceContext } from '../context';
 import { findUserByEmail, insertUser } from './auth.queries';
 import {
   InvalidEmailError,

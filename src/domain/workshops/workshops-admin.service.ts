@@ -3,10 +3,10 @@ import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
 import { releaseHold, releaseSeats } from '../../db/locks';
 import { ACTIVE_ENROLLMENT_STATUSES, type Modality } from '../../db/schema';
-import type { ServiceContext } from '../../lib/context';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { type AuditSnapshot, recordAudit } from '../audit/audit.service';
 import { offerFreedSeats } from '../capacity/waitlist-offers';
+import type { ServiceContext } from '../context';
 import { type QueueEmailInput, queueEmails } from '../email/email.service';
 import {
   NAME_TAKEN_MESSAGE,

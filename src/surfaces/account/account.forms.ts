@@ -8,7 +8,7 @@ import {
   phone,
   requiredText,
   text,
-} from '../../http/fields';
+} from '../../lib/fields';
 
 /**
  * Sign-up, profile and password forms. Field names are the Spanish ones the old system's forms

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { EXPORT_FORMATS, type ListQuery, listHref } from '../../http/list-query';
+import { EXPORT_FORMATS, type ListQuery, listHref } from '../../lib/list-query';
 import type { Page } from '../../lib/pagination';
 
 export type Column<T> = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { password, requiredText, text } from '../../../http/fields';
+import { password, requiredText, text } from '../../../lib/fields';
 
 export const loginForm = z.object({
   username: requiredText(254, 'Ingresa tu usuario o correo.'),

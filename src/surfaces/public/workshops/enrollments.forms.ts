@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalPhone } from '../../../http/fields';
+import { optionalPhone } from '../../../lib/fields';
 
 /**
  * The enrollment form. `nombre` and `email` are the old form's field names: accepted and ignored

@@ -7,8 +7,8 @@ import {
   listAuditEntries,
 } from '../../../domain/audit/audit.queries';
 import { sendExport } from '../../../http/export';
-import { filter, parseListQuery } from '../../../http/list-query';
 import { formatDateTimeShort } from '../../../lib/dates';
+import { filter, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { AuditListPage } from './views/audit-list.page';
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit/audit.queries';
+import { companyForm } from '../../../domain/customers/companies.input';
 import {
   COMPANY_SORTS,
   countCompanies,
@@ -13,13 +14,12 @@ import { createCompany, deleteCompany, updateCompany } from '../../../domain/cus
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { formValues, parseForm } from '../../../http/forms';
-import { filter, parseListQuery } from '../../../http/list-query';
 import { routeId } from '../../../http/params';
 import { formatDateShort } from '../../../lib/dates';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { filter, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { formatRut } from '../../../lib/rut';
-import { companyForm } from './companies.forms';
 import {
   CompaniesPage,
   CompanyDeletePage,

@@ -3,6 +3,12 @@ import { CUSTOMER_TYPES, LIFECYCLE_STAGES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit/audit.queries';
 import { listCompanyOptions } from '../../../domain/customers/companies.queries';
+import {
+  bulkForm,
+  type CustomerFormData,
+  customerForm,
+  mergeForm,
+} from '../../../domain/customers/customers.input';
 import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS } from '../../../domain/customers/customers.labels';
 import {
   amountsOwedBy,
@@ -34,13 +40,12 @@ import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';
 import { safeLocalPath } from '../../../http/guards';
-import { filter, listHref, parseListQuery } from '../../../http/list-query';
 import { routeId } from '../../../http/params';
 import { formatDateShort, santiagoDate } from '../../../lib/dates';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { filter, listHref, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { formatRut } from '../../../lib/rut';
-import { bulkForm, type CustomerFormData, customerForm, mergeForm } from './customers.forms';
 import { interactionForm } from './interactions.forms';
 import { Customer360Page } from './views/customer-360.page';
 import { CustomerFormPage } from './views/customer-form.page';

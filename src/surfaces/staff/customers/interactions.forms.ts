@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INTERACTION_KINDS } from '../../../db/schema';
-import { optionalText, requiredText } from '../../../http/fields';
+import { optionalText, requiredText } from '../../../lib/fields';
 
 export const interactionForm = z.object({
   tipo: z.enum(INTERACTION_KINDS, { error: 'Elige el tipo de contacto.' }),

@@ -16,13 +16,13 @@ import { ENROLLMENT_STATUS_LABELS } from '../../../domain/workshops/workshops.la
 import { listWorkshopOptions } from '../../../domain/workshops/workshops-admin.queries';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
-import { idList } from '../../../http/fields';
 import { parseForm } from '../../../http/forms';
 import { safeLocalPath } from '../../../http/guards';
-import { currentListUrl, filter, parseListQuery } from '../../../http/list-query';
 import { routeId } from '../../../http/params';
 import { formatDateShort } from '../../../lib/dates';
 import { NotFoundError } from '../../../lib/errors';
+import { idList } from '../../../lib/fields';
+import { currentListUrl, filter, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { formToken, registerStaffPayment } from '../workshops/staff-payment';
 import { StaffPaymentPage } from '../workshops/views/staff-payment.page';

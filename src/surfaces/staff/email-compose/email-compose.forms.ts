@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CUSTOMER_TYPES } from '../../../db/schema';
 import type { Audience } from '../../../domain/email/compose.queries';
-import { requiredText } from '../../../http/fields';
-import { filter } from '../../../http/list-query';
+import { requiredText } from '../../../lib/fields';
+import { filter } from '../../../lib/list-query';
 
 export const messageForm = z.object({
   asunto: requiredText(200, 'Escribe el asunto del correo.'),

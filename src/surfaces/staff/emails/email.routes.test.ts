@@ -11,8 +11,9 @@ import {
   unique,
 } from '../../../../test/support/factories';
 import { inTransaction } from '../../../db/transaction';
+import { OPTED_OUT_MESSAGE } from '../../../domain/email/email.errors';
 import { queueEmail, queueMarketingEmail, queueStaffMessages } from '../../../domain/email/email.service';
-import { OPTED_OUT_MESSAGE, sendDueEmails } from '../../../domain/email/outbox.worker';
+import { sendDueEmails } from '../../../domain/email/outbox.worker';
 import { type MailTransport, smtpTransport } from '../../../domain/email/transport';
 import { unsubscribePath, verifyUnsubscribeToken } from '../../../domain/email/unsubscribe';
 

@@ -13,8 +13,8 @@ import { payEnrollmentBalances } from '../../../domain/enrollments/enrollments-a
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
-import { filter, listHref, parseListQuery } from '../../../http/list-query';
 import { formatDateShort, formatDateTimeShort } from '../../../lib/dates';
+import { filter, listHref, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { santiagoDayRange } from '../lists/admin-lists.dates';
 import { enrollmentBulkForm } from '../lists/admin-lists.forms';

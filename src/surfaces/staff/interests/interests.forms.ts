@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../../http/fields';
+import { optionalText, requiredText } from '../../../lib/fields';
 
 export const interestForm = z.object({
   nombre: requiredText(100, 'Escribe el nombre del interés.'),

@@ -12,9 +12,9 @@ import { createInterest, deleteInterest, updateInterest } from '../../../domain/
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { formValues, parseForm } from '../../../http/forms';
-import { filter, parseListQuery } from '../../../http/list-query';
 import { routeId } from '../../../http/params';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { filter, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { interestForm } from './interests.forms';
 import { InterestDeletePage, InterestFormPage, InterestsPage } from './views/interests.pages';

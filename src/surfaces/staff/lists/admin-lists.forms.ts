@@ -7,7 +7,7 @@ import {
   optionalText,
   requiredText,
   wholeNumber,
-} from '../../../http/fields';
+} from '../../../lib/fields';
 import { STAFF_PAYMENT_METHODS } from './admin-lists.labels';
 
 const selection = (message: string) =>

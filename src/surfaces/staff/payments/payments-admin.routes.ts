@@ -9,8 +9,8 @@ import {
 } from '../../../domain/payments/payments-admin.queries';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
-import { filter, listHref, parseListQuery } from '../../../http/list-query';
 import { formatDateTimeShort } from '../../../lib/dates';
+import { filter, listHref, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { santiagoDayRange } from '../lists/admin-lists.dates';
 import { paymentBulkForm } from '../lists/admin-lists.forms';

@@ -20,9 +20,9 @@ import {
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';
-import { filter, listHref, parseListQuery } from '../../../http/list-query';
 import { routeId } from '../../../http/params';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { filter, listHref, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { type ProductFormData, productBulkForm, productForm } from '../lists/admin-lists.forms';
 import { EXPORT_LIMIT, PAGE_SIZE, returnPath, selectedExportUrl } from '../lists/admin-lists.http';

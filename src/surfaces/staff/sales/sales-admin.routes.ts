@@ -14,10 +14,10 @@ import { cancelSaleByStaff, recordSalePaymentByStaff } from '../../../domain/sal
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
-import { filter, listHref, parseListQuery } from '../../../http/list-query';
 import { routeId } from '../../../http/params';
 import { formatDateTimeShort } from '../../../lib/dates';
 import { NotFoundError } from '../../../lib/errors';
+import { filter, listHref, parseListQuery } from '../../../lib/list-query';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { santiagoDayRange } from '../lists/admin-lists.dates';
 import { saleBulkForm, salePaymentForm } from '../lists/admin-lists.forms';

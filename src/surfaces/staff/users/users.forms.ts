@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { USER_ROLES } from '../../../db/schema';
-import { EXPORT_FORMATS } from '../../../http/list-query';
+import { EXPORT_FORMATS } from '../../../lib/list-query';
 
 export const roleForm = z.object({
   role: z.enum(USER_ROLES, { error: 'Elige un rol válido.' }),

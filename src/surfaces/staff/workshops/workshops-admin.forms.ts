@@ -10,7 +10,7 @@ import {
   requiredText,
   text,
   wholeNumber,
-} from '../../../http/fields';
+} from '../../../lib/fields';
 
 /** The workshop form (create and edit); field names are the form's, in Spanish. */
 export const workshopForm = z

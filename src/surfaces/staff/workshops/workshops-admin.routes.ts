@@ -28,10 +28,10 @@ import {
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';
-import { filter, parseListQuery } from '../../../http/list-query';
 import { routeId } from '../../../http/params';
 import { addHours, formatDateShort, santiagoDate, santiagoTime, santiagoToUtc } from '../../../lib/dates';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { filter, parseListQuery } from '../../../lib/list-query';
 import { formatClp } from '../../../lib/money';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { formToken, registerStaffPayment, registerStaffRefund } from './staff-payment';

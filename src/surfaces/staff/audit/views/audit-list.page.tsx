@@ -1,7 +1,7 @@
 import { ACTION_LABELS, entityHref, entityLabel } from '../../../../domain/audit/audit.labels';
 import type { AuditRow } from '../../../../domain/audit/audit.queries';
-import type { ListQuery } from '../../../../http/list-query';
 import { formatDateTimeShort } from '../../../../lib/dates';
+import type { ListQuery } from '../../../../lib/list-query';
 import type { Page } from '../../../../lib/pagination';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';

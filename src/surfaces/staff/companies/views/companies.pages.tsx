@@ -1,7 +1,7 @@
 import type { CompanyRecord, CompanyRow } from '../../../../domain/customers/companies.queries';
 import { LIFECYCLE_LABELS } from '../../../../domain/customers/customers.labels';
-import type { ListQuery } from '../../../../http/list-query';
 import { formatDateShort } from '../../../../lib/dates';
+import type { ListQuery } from '../../../../lib/list-query';
 import type { Page } from '../../../../lib/pagination';
 import { formatRut } from '../../../../lib/rut';
 import { CsrfField, Field } from '../../../../ui/components';

@@ -6,8 +6,8 @@ import {
 } from '../../../../db/schema';
 import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS } from '../../../../domain/customers/customers.labels';
 import type { CustomerListRow } from '../../../../domain/customers/customers.queries';
-import type { ListQuery } from '../../../../http/list-query';
 import { formatDateShort } from '../../../../lib/dates';
+import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, SelectField } from '../../../../ui/components';

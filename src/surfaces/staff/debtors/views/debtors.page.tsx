@@ -1,8 +1,8 @@
 import type { EnrollmentStatus } from '../../../../db/schema';
 import type { DebtorRow, DebtorState } from '../../../../domain/enrollments/debtors.queries';
 import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/workshops/workshops.labels';
-import { type ListQuery, listHref } from '../../../../http/list-query';
 import { formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
+import { type ListQuery, listHref } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';
 import type { PageContext } from '../../../../ui/context';

@@ -1,7 +1,7 @@
 import { ENROLLMENT_STATUSES, type EnrollmentStatus } from '../../../../db/schema';
 import type { EnrollmentListRow } from '../../../../domain/enrollments/enrollments-admin.queries';
-import type { ListQuery } from '../../../../http/list-query';
 import { formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
+import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, SelectField } from '../../../../ui/components';

@@ -1,5 +1,5 @@
 import type { InterestRecord, InterestRow } from '../../../../domain/customers/interests.queries';
-import type { ListQuery } from '../../../../http/list-query';
+import type { ListQuery } from '../../../../lib/list-query';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, Field, TextAreaField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

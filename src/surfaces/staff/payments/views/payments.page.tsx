@@ -1,7 +1,7 @@
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../../db/schema';
 import type { PaymentListRow } from '../../../../domain/payments/payments-admin.queries';
-import type { ListQuery } from '../../../../http/list-query';
 import { formatDateTimeShort } from '../../../../lib/dates';
+import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, SelectField } from '../../../../ui/components';

@@ -1,5 +1,5 @@
 import type { ProductListRow } from '../../../../domain/products/products-admin.queries';
-import type { ListQuery } from '../../../../http/list-query';
+import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField } from '../../../../ui/components';

@@ -1,7 +1,7 @@
 import { SALE_STATUSES, type SaleStatus } from '../../../../db/schema';
 import type { SaleListRow } from '../../../../domain/sales/sales-admin.queries';
-import type { ListQuery } from '../../../../http/list-query';
 import { formatDateTimeShort } from '../../../../lib/dates';
+import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, SelectField } from '../../../../ui/components';

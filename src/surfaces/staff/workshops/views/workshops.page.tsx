@@ -1,8 +1,8 @@
 import { MODALITIES } from '../../../../db/schema';
 import { MODALITY_LABELS } from '../../../../domain/workshops/workshops.labels';
 import type { AdminWorkshopRow } from '../../../../domain/workshops/workshops-admin.queries';
-import type { ListQuery } from '../../../../http/list-query';
 import { formatDateTimeShort } from '../../../../lib/dates';
+import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';
 import { SelectField } from '../../../../ui/components';

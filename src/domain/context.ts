@@ -1,3 +1,4 @@
+import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
 
 /** Who is acting: a logged-in user, or null for the system (workers, CLI) and anonymous visitors. */
@@ -8,3 +9,10 @@ export type Actor = { userId: number; role: UserRole };
  * control time; `publicUrl` makes the absolute links that e-mails carry.
  */
 export type ServiceContext = { now: Date; actor: Actor | null; publicUrl: string };
+
+/**
+ * An invariant `tmm check` verifies: one Spanish line per problem found. Each module that owns the
+ * data declares its own checks; domain/consistency runs them all. Read-only: it reports, it never
+ * repairs (a wrong counter needs a person to understand why before anything is changed).
+ */
+export type ConsistencyCheck = { name: string; run: (db: Db) => Promise<string[]> };

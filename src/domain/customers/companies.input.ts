@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalPhone, optionalRut, optionalText, requiredText } from '../../../http/fields';
+import { optionalPhone, optionalRut, optionalText, requiredText } from '../../lib/fields';
 
 export const companyForm = z.object({
   razon_social: requiredText(200, 'Escribe la razón social.'),

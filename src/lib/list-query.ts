@@ -1,4 +1,4 @@
-import { parsePage } from '../lib/pagination';
+import { parsePage } from './pagination';
 
 /**
  * The state of a back-office list, read from its URL: search text, filters, sort column and

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CLP_FORMAT_MESSAGE, parseClp } from '../lib/money';
-import { normalizeRut } from '../lib/rut';
-import { normalizeEmail } from '../lib/text';
+import { CLP_FORMAT_MESSAGE, parseClp } from './money';
+import { normalizeRut } from './rut';
+import { normalizeEmail } from './text';
 
 /**
  * The pieces every HTML form is parsed with, so a field means the same everywhere: what the

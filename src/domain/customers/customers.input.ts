@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CUSTOMER_TYPES, LIFECYCLE_STAGES } from '../../../db/schema';
+import { CUSTOMER_TYPES, LIFECYCLE_STAGES } from '../../db/schema';
 import {
   choice,
   idList,
@@ -9,8 +9,8 @@ import {
   optionalRut,
   optionalText,
   requiredText,
-} from '../../../http/fields';
-import { normalizeEmail } from '../../../lib/text';
+} from '../../lib/fields';
+import { normalizeEmail } from '../../lib/text';
 
 export const customerForm = (today: string) =>
   z.object({
