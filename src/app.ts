@@ -12,6 +12,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { plural } from './domain/vocabulary';
 import { registerErrorHandling } from './http/errors';
 import { loadCurrentUser } from './http/guards';
 import { registerInputCleaning } from './http/input';
@@ -22,13 +23,15 @@ import { DatabaseSessionStore } from './http/session-store';
 import { staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
+import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
 import { homeRoutes } from './surfaces/public/home/home.routes';
+import { mediaRoutes } from './surfaces/public/media/media.routes';
 import { paymentsRoutes } from './surfaces/public/payments/payments.routes';
 import { cartRoutes } from './surfaces/public/shop/cart.routes';
 import { checkoutRoutes } from './surfaces/public/shop/checkout.routes';
-import { productRoutes, productStaffRoutes } from './surfaces/public/shop/products.routes';
-import { staffWaitlistRoutes, waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
+import { productRoutes } from './surfaces/public/shop/products.routes';
+import { waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
 import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.routes';
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
@@ -37,16 +40,18 @@ import { customersStaffRoutes } from './surfaces/staff/customers/customers.route
 import { backofficeStaffRoutes } from './surfaces/staff/dashboard/dashboard.routes';
 import { debtorsStaffRoutes } from './surfaces/staff/debtors/debtors.routes';
 import { emailComposeStaffRoutes } from './surfaces/staff/email-compose/email-compose.routes';
-import { emailPublicRoutes, emailStaffRoutes } from './surfaces/staff/emails/email.routes';
+import { emailStaffRoutes } from './surfaces/staff/emails/email.routes';
 import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments-admin.routes';
 import { importsStaffRoutes } from './surfaces/staff/imports/imports.routes';
 import { interestsStaffRoutes } from './surfaces/staff/interests/interests.routes';
-import { mediaRoutes, mediaStaffRoutes } from './surfaces/staff/media/media.routes';
+import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
+import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
 import { reportsPublicRoutes, reportsStaffRoutes } from './surfaces/staff/reports/reports.routes';
 import { salesAdminRoutes } from './surfaces/staff/sales/sales-admin.routes';
 import { usersStaffRoutes } from './surfaces/staff/users/users.routes';
+import { staffWaitlistRoutes } from './surfaces/staff/waitlist/waitlist.routes';
 import { workshopsAdminStaffRoutes } from './surfaces/staff/workshops/workshops-admin.routes';
 import './http/types';
 
@@ -65,7 +70,7 @@ declare module 'fastify' {
 
 const minutes = (ms: number) => {
   const n = Math.max(1, Math.ceil(ms / 60_000));
-  return n === 1 ? 'un minuto' : `${n} minutos`;
+  return plural(n, 'minuto');
 };
 
 const STATIC_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');

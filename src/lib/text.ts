@@ -14,11 +14,6 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** "Quedan 3 cupos" / "Queda 1 cupo" style pluralisation. */
-export function plural(count: number, singular: string, pluralForm: string): string {
-  return count === 1 ? singular : pluralForm;
-}
-
 /**
  * Characters no form field needs and that do harm: C0 controls except tab and line breaks (a NUL
  * byte makes PostgreSQL refuse the whole statement, and SQLite stores it silently), DEL, C1

@@ -56,7 +56,7 @@ describe('enrolling in a workshop in the browser', () => {
     await page.waitForURL(/\/pago\/\d+\/$/);
     const enrollmentId = Number(/\/pago\/(\d+)\//.exec(page.url())![1]);
     expect(await page.locator('.flash-success').textContent()).toContain('¡Inscripción exitosa!');
-    expect(await page.locator('[data-test="enrollment-status"]').textContent()).toBe('Pago Pendiente');
+    expect(await page.locator('[data-test="enrollment-status"]').textContent()).toBe('Pendiente de pago');
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
 
     await page.click('[data-test="pay"]');

@@ -81,7 +81,7 @@ describe('buying kits in a browser', () => {
     await page.goto(`${server.baseUrl}/cuenta/perfil/`);
     const order = await page.textContent(`[data-test="sale-${saleId}"]`);
     expect(order).toContain(`Compra #${saleId}`);
-    expect(order).toContain('Pagada');
+    expect(order).toContain('Pagado');
     expect(order).toContain('3 × Kit Resina Premium');
     expect(order).toContain('1 × Kit Timbres de Goma');
 

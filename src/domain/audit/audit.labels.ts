@@ -1,5 +1,3 @@
-import type { AuditAction } from '../../db/schema';
-
 /** Spanish names of the audited record types; other features add theirs here when they audit. */
 export const ENTITY_LABELS: Record<string, string> = {
   customer: 'Cliente',
@@ -12,12 +10,6 @@ export const ENTITY_LABELS: Record<string, string> = {
   product: 'Producto',
   sale: 'Venta',
   user: 'Usuario',
-};
-
-export const ACTION_LABELS: Record<AuditAction, string> = {
-  create: 'Creó',
-  update: 'Modificó',
-  delete: 'Eliminó',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */

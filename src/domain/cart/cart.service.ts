@@ -3,6 +3,7 @@ import { NotFoundError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
 import { EmailVerificationRequiredError } from '../customers/customers.errors';
 import { customerForUser } from '../customers/customers.service';
+import { plural } from '../vocabulary';
 import { InvalidQuantityError, OutOfStockError, ProductUnavailableError } from './cart.errors';
 import {
   type CartLineRow,
@@ -159,6 +160,6 @@ export function unitsLeft(stock: number, name: string): string {
 }
 
 /** "1 unidad", "3 unidades". */
-export const units = (count: number) => (count === 1 ? '1 unidad' : `${count} unidades`);
+export const units = (count: number) => plural(count, 'unidad', 'unidades');
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

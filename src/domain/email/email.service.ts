@@ -5,6 +5,7 @@ import { formatDateTimeLong } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { formatClp } from '../../lib/money';
 import type { ServiceContext } from '../context';
+import { ENROLLMENT_STATUS_LABELS } from '../vocabulary';
 import {
   AccessLinkResendError,
   OPTED_OUT_MESSAGE,
@@ -151,13 +152,6 @@ export const PLACEHOLDERS = {
 const NEEDS_WORKSHOP = ['[Taller]', '[Fecha del Taller]'];
 const NEEDS_ENROLLMENT = ['[Estado]', '[Saldo]', '[Link de Pago]', '[Link de Pago Simulado]'];
 
-const STATUS_LABELS: Record<EnrollmentStatus, string> = {
-  PENDIENTE: 'Pendiente de pago',
-  ABONADO: 'Abonado',
-  PAGADO: 'Pagado',
-  ANULADO: 'Anulado',
-};
-
 /** Replaces every known placeholder present in `values`; unknown bracketed text stays as written. */
 export function applyPlaceholders(text: string, values: Partial<Record<keyof typeof PLACEHOLDERS, string>>) {
   return text.replace(/\[[^\]\n]{1,40}\]/g, (token) =>
@@ -284,7 +278,7 @@ export async function queueStaffMessages(
       values['[Fecha del Taller]'] = formatDateTimeLong(w.startsAt);
     }
     if (enrollment) {
-      values['[Estado]'] = STATUS_LABELS[enrollment.status];
+      values['[Estado]'] = ENROLLMENT_STATUS_LABELS[enrollment.status];
       values['[Saldo]'] = formatClp(Math.max(0, enrollment.amountDueClp - enrollment.amountPaidClp));
       values['[Link de Pago]'] = `${ctx.publicUrl}/pago/${enrollment.id}/`;
       values['[Link de Pago Simulado]'] = values['[Link de Pago]'];

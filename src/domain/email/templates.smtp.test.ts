@@ -76,7 +76,7 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
       balanceClp: 25000,
     },
     subject: 'Recibimos tu pago: Resina para principiantes',
-    mustSay: ['$20.000', 'Transferencia bancaria', 'TRX-778', '$25.000'],
+    mustSay: ['$20.000', 'Transferencia', 'TRX-778', '$25.000'],
   },
   order_receipt: {
     data: {

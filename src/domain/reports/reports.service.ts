@@ -1,6 +1,11 @@
 import type { Db } from '../../db/database';
 import { TIME_ZONE } from '../../lib/dates';
-import { METHOD_LABELS, SOURCES, STATUS_LABELS } from '../../surfaces/staff/reports/reports.forms';
+import {
+  CUSTOMER_SEGMENT_LABELS,
+  ENROLLMENT_STATUS_LABELS,
+  MODALITY_LABELS,
+  PAYMENT_METHOD_LABELS,
+} from '../vocabulary';
 import { lastMonthOf, type MonthRange, monthsEnding, type Period, previousPeriod } from './reports.period';
 import {
   enrollmentSlices,
@@ -26,6 +31,9 @@ import {
  * The reports' figures, assembled from the aggregates of reports.queries.ts. Read-only: nothing here
  * writes. What happens in JS is labelling and rolling up a few already-aggregated groups.
  */
+
+/** Where revenue comes from, as the report names it. */
+export const SOURCES = { talleres: 'Talleres', kits: 'Kits' } as const;
 
 export const OCCUPANCY_LIMIT = 30;
 const TOP_LIMIT = 5;
@@ -62,8 +70,6 @@ export type Dashboard = {
   topKits: TopKit[];
 };
 
-export const MODALITY_LABELS = { PRESENCIAL: 'Presencial', ONLINE: 'Online' } as const;
-export const CUSTOMER_TYPE_LABELS = { B2C: 'Personas (B2C)', B2B: 'Empresas (B2B)' } as const;
 const NO_CATEGORY = 'Sin categoría';
 
 async function kpis(db: Db, period: Period): Promise<Kpis> {
@@ -151,7 +157,7 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
     ),
     revenueByCustomerType: rollUp(
       slices,
-      (r) => ({ key: r.customerType, label: CUSTOMER_TYPE_LABELS[r.customerType] }),
+      (r) => ({ key: r.customerType, label: CUSTOMER_SEGMENT_LABELS[r.customerType] }),
       (r) => r.amount,
     ),
     revenueByCompany: companies(slices),
@@ -232,8 +238,8 @@ export function exportRow(p: DescribedPayment): (string | number)[] {
     p.concept,
     p.categoryName ?? '',
     p.customerName,
-    p.status ? (STATUS_LABELS[p.status as keyof typeof STATUS_LABELS] ?? p.status) : '',
-    METHOD_LABELS[p.method],
+    p.status ? (ENROLLMENT_STATUS_LABELS[p.status as keyof typeof ENROLLMENT_STATUS_LABELS] ?? p.status) : '',
+    PAYMENT_METHOD_LABELS[p.method],
     p.signedAmount,
   ];
 }

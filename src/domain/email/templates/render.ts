@@ -1,5 +1,7 @@
+import type { PaymentMethod } from '../../../db/schema';
 import { formatDateTimeLong } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
+import { PAYMENT_METHOD_LABELS } from '../../vocabulary';
 import type { RenderedEmail, TemplateData, TemplateName } from './types';
 
 /**
@@ -149,13 +151,6 @@ ${footer}
 </body></html>`;
   return { subject: email.subject, text, html };
 }
-
-const PAYMENT_METHOD_LABELS: Record<string, string> = {
-  simulado: 'Pago en línea',
-  efectivo: 'Efectivo',
-  transferencia: 'Transferencia bancaria',
-  tarjeta: 'Tarjeta',
-};
 
 type Place = { modality: 'PRESENCIAL' | 'ONLINE'; location: string | null; onlineUrl: string | null };
 
@@ -324,7 +319,7 @@ export function renderTemplate<T extends TemplateName>(
               ['Taller', x.workshopName],
               ['Fecha del taller', formatDateTimeLong(x.startsAt)],
               ['Monto pagado', formatClp(x.amountClp)],
-              ['Medio de pago', PAYMENT_METHOD_LABELS[x.method] ?? x.method],
+              ['Medio de pago', PAYMENT_METHOD_LABELS[x.method as PaymentMethod] ?? x.method],
               ['Referencia', x.reference],
               ['Pagado el', formatDateTimeLong(x.paidAt)],
               ['Saldo pendiente', x.balanceClp > 0 ? formatClp(x.balanceClp) : 'Sin saldo: está todo pagado'],

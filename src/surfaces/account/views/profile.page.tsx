@@ -1,4 +1,5 @@
 import type { EnrollmentStatus, SaleStatus } from '../../../db/schema';
+import { ENROLLMENT_STATUS_LABELS, SALE_STATUS_LABELS } from '../../../domain/vocabulary';
 import { formatCalendarDate, formatDateShort, formatDateTimeLong } from '../../../lib/dates';
 import { formatRut } from '../../../lib/rut';
 import { CsrfField, EmptyState, Money } from '../../../ui/components';
@@ -37,18 +38,6 @@ export type ProfileProps = {
     createdAt: string;
     lines: { productName: string; quantity: number; unitPriceClp: number }[];
   }[];
-};
-
-const STATUS_LABEL: Record<EnrollmentStatus, string> = {
-  PENDIENTE: 'Pendiente de pago',
-  ABONADO: 'Abonado',
-  PAGADO: 'Pagado',
-  ANULADO: 'Anulado',
-};
-const SALE_LABEL: Record<SaleStatus, string> = {
-  PENDIENTE: 'Pendiente de pago',
-  PAGADO: 'Pagada',
-  ANULADO: 'Anulada',
 };
 
 export function ProfilePage({ ctx, account, customer, upcoming, past, sales }: ProfileProps) {
@@ -149,7 +138,7 @@ export function ProfilePage({ ctx, account, customer, upcoming, past, sales }: P
                 <article class="purchase" data-test={`sale-${sale.id}`}>
                   <h3>
                     Compra #{sale.id} · <Money amount={sale.totalClp} />{' '}
-                    <span class={`badge badge-${sale.status}`}>{SALE_LABEL[sale.status]}</span>
+                    <span class={`badge badge-${sale.status}`}>{SALE_STATUS_LABELS[sale.status]}</span>
                   </h3>
                   <p class="meta">{formatDateShort(sale.createdAt)}</p>
                   <ul>
@@ -197,7 +186,7 @@ function EnrollmentTable({ rows, csrfToken }: { rows: ProfileEnrollment[]; csrfT
               </td>
               <td>{formatDateTimeLong(e.startsAt)}</td>
               <td>
-                <span class={`badge badge-${e.status}`}>{STATUS_LABEL[e.status]}</span>
+                <span class={`badge badge-${e.status}`}>{ENROLLMENT_STATUS_LABELS[e.status]}</span>
                 {e.refundDueClp > 0 && (
                   <small class="meta">
                     {' '}

@@ -10,6 +10,7 @@ import {
   paySale,
   salePaymentPath,
 } from '../../../domain/sales/checkout.service';
+import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { parseId } from './products.routes';
@@ -36,7 +37,7 @@ export async function checkoutRoutes(app: FastifyInstance) {
     return reply.flashRedirect(
       salePaymentPath(saleId),
       'success',
-      `Reservamos tus productos. Tienes ${config.orderExpiryHours} ${config.orderExpiryHours === 1 ? 'hora' : 'horas'} para pagar el pedido #${saleId}.`,
+      `Reservamos tus productos. Tienes ${plural(config.orderExpiryHours, 'hora', 'horas')} para pagar el pedido #${saleId}.`,
     );
   });
 

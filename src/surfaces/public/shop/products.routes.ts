@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import {
   findProductDetail,
   listCatalogueCategories,
-  listLowStockProducts,
   searchCatalogue,
 } from '../../../domain/products/products.queries';
 import { NotFoundError } from '../../../lib/errors';
 import { makePage, pageWindow } from '../../../lib/pagination';
-import { LowStockPage } from '../../staff/products/views/low-stock.page';
 import { parseCatalogueQuery } from './products.forms';
 import { CataloguePage } from './views/catalogue.page';
 import { ProductPage } from './views/product.page';
@@ -42,12 +40,5 @@ export async function productRoutes(app: FastifyInstance) {
     const product = await findProductDetail(app.deps.database.db, parseId(request.params.id));
     if (!product) throw new NotFoundError('Este producto no existe.');
     return reply.page(ProductPage, { product });
-  });
-}
-
-/** Staff pages under /gestion (registered through staffArea in app.ts). */
-export async function productStaffRoutes(app: FastifyInstance) {
-  app.get('/productos/stock-bajo/', async (_request, reply) => {
-    return reply.page(LowStockPage, { products: await listLowStockProducts(app.deps.database.db) });
   });
 }

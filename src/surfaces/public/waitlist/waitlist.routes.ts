@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { listWaitlist } from '../../../domain/capacity/waitlist.queries';
 import { acceptOffer, joinWaitlist, leaveWaitlist } from '../../../domain/capacity/waitlist.service';
 import { customerForUser } from '../../../domain/customers/customers.service';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { NotFoundError } from '../../../lib/errors';
-import { StaffWaitlistPage } from '../../staff/waitlist/views/staff-waitlist.page';
 import { idParam } from '../workshops/route-params';
 import { AcceptOfferPage } from './views/accept-offer.page';
 
@@ -112,18 +110,4 @@ export async function waitlistRoutes(app: FastifyInstance) {
       );
     },
   );
-}
-
-/** Staff: a workshop's waitlist, under /gestion (the staff guard comes from staffArea). */
-export async function staffWaitlistRoutes(app: FastifyInstance) {
-  app.get('/talleres/:id/lista-espera/', async (request: IdRequest, reply) => {
-    const { db } = app.deps.database;
-    const workshop = await db
-      .selectFrom('workshops')
-      .select(['id', 'name', 'startsAt', 'totalSeats', 'seatsTaken', 'seatsHeld'])
-      .where('id', '=', idParam(request.params.id))
-      .executeTakeFirst();
-    if (!workshop) throw new NotFoundError('Ese taller no existe.');
-    return reply.page(StaffWaitlistPage, { workshop, entries: await listWaitlist(db, workshop.id) });
-  });
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { ACTION_LABELS, entityLabel } from '../../../domain/audit/audit.labels';
+import { entityLabel } from '../../../domain/audit/audit.labels';
 import {
   AUDIT_SORTS,
   auditFilterOptions,
   countAuditEntries,
   listAuditEntries,
 } from '../../../domain/audit/audit.queries';
+import { AUDIT_ACTION_LABELS } from '../../../domain/vocabulary';
 import { sendExport } from '../../../http/export';
 import { formatDateTimeShort } from '../../../lib/dates';
 import { filter, parseListQuery } from '../../../lib/list-query';
@@ -56,7 +57,7 @@ export async function auditStaffRoutes(app: FastifyInstance) {
           rows: rows.map((r) => [
             formatDateTimeShort(r.createdAt),
             r.actorName || r.actorEmail || 'Sistema',
-            ACTION_LABELS[r.action],
+            AUDIT_ACTION_LABELS[r.action],
             entityLabel(r.entityType),
             r.entityId,
             r.beforeJson,

@@ -11,6 +11,7 @@ import {
   listCompanyContacts,
 } from '../../../domain/customers/companies.queries';
 import { createCompany, deleteCompany, updateCompany } from '../../../domain/customers/companies.service';
+import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { formValues, parseForm } from '../../../http/forms';
@@ -170,9 +171,7 @@ export async function companiesStaffRoutes(app: FastifyInstance) {
       deleteCompany(trx, id, serviceContext(request)),
     );
     const detail =
-      unlinked > 0
-        ? ` ${unlinked} ${unlinked === 1 ? 'contacto quedó' : 'contactos quedaron'} sin empresa.`
-        : '';
+      unlinked > 0 ? ` ${plural(unlinked, 'contacto quedó', 'contactos quedaron')} sin empresa.` : '';
     return reply.flashRedirect('/gestion/empresas/', 'success', `Empresa "${legalName}" eliminada.${detail}`);
   });
 }

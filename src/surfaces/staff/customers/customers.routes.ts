@@ -9,7 +9,6 @@ import {
   customerForm,
   mergeForm,
 } from '../../../domain/customers/customers.input';
-import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS } from '../../../domain/customers/customers.labels';
 import {
   amountsOwedBy,
   CUSTOMER_SORTS,
@@ -36,6 +35,7 @@ import { listInteractionsFor } from '../../../domain/customers/interactions.quer
 import { logInteraction, markFollowUpDone } from '../../../domain/customers/interactions.service';
 import { listInterestOptions } from '../../../domain/customers/interests.queries';
 import { queueStaffMessages } from '../../../domain/email/email.service';
+import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS, plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';
@@ -215,7 +215,7 @@ export async function customersStaffRoutes(app: FastifyInstance) {
       return reply.flashRedirect(
         back,
         'success',
-        `Etapa "${LIFECYCLE_LABELS[stage]}" asignada a ${changed} ${changed === 1 ? 'cliente' : 'clientes'}.`,
+        `Etapa "${LIFECYCLE_LABELS[stage]}" asignada a ${plural(changed, 'cliente', 'clientes')}.`,
       );
     }
     const { asunto, mensaje } = form.data;
@@ -242,7 +242,7 @@ export async function customersStaffRoutes(app: FastifyInstance) {
     return reply.flashRedirect(
       back,
       'success',
-      `Correo en cola para ${result.queued} ${result.queued === 1 ? 'cliente' : 'clientes'}.${skipped}`,
+      `Correo en cola para ${plural(result.queued, 'cliente', 'clientes')}.${skipped}`,
       { href: '/gestion/correos/', label: 'Ver registro de correos' },
     );
   });

@@ -12,7 +12,7 @@ import {
   listDebtors,
 } from '../../../domain/enrollments/debtors.queries';
 import { reminderData, sendPaymentReminders } from '../../../domain/enrollments/debtors.service';
-import { ENROLLMENT_STATUS_LABELS } from '../../../domain/workshops/workshops.labels';
+import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import { listWorkshopOptions } from '../../../domain/workshops/workshops-admin.queries';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
@@ -199,13 +199,13 @@ export async function debtorsStaffRoutes(app: FastifyInstance) {
     );
     const skipped =
       result.skipped > 0
-        ? ` ${result.skipped} ${result.skipped === 1 ? 'inscripción ya no tenía' : 'inscripciones ya no tenían'} deuda y no se les escribió.`
+        ? ` ${plural(result.skipped, 'inscripción ya no tenía', 'inscripciones ya no tenían')} deuda y no se les escribió.`
         : '';
     return reply.flashRedirect(
       LIST,
       result.queued > 0 ? 'success' : 'info',
       result.queued > 0
-        ? `Recordatorio de pago en cola para ${result.queued} ${result.queued === 1 ? 'persona' : 'personas'}.${skipped}`
+        ? `Recordatorio de pago en cola para ${plural(result.queued, 'persona', 'personas')}.${skipped}`
         : `No se envió ningún recordatorio (ya estaban en cola o sin deuda).${skipped}`,
       { href: '/gestion/correos/', label: 'Ver registro de correos' },
     );

@@ -5,6 +5,7 @@ import { listInterestOptions } from '../../../domain/customers/interests.queries
 import { type Audience, audienceNames, resolveAudience } from '../../../domain/email/compose.queries';
 import { previewComposedMessage, sendComposedMessage } from '../../../domain/email/compose.service';
 import { PLACEHOLDERS } from '../../../domain/email/email.service';
+import { plural } from '../../../domain/vocabulary';
 import { listWorkshopOptions } from '../../../domain/workshops/workshops-admin.queries';
 import { serviceContext } from '../../../http/context';
 import { parseForm } from '../../../http/forms';
@@ -114,7 +115,7 @@ export async function emailComposeStaffRoutes(app: FastifyInstance) {
       return reply.flashRedirect(
         '/gestion/correos/',
         'success',
-        `Correo en cola para ${result.queued} ${result.queued === 1 ? 'persona' : 'personas'}.${skipped}`,
+        `Correo en cola para ${plural(result.queued, 'persona', 'personas')}.${skipped}`,
       );
     } catch (error) {
       // A placeholder this audience cannot fill: shown next to the message, the text kept.

@@ -10,6 +10,7 @@ import {
   listWorkshopOptions,
 } from '../../../domain/enrollments/enrollments-admin.queries';
 import { payEnrollmentBalances } from '../../../domain/enrollments/enrollments-admin.service';
+import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
@@ -19,7 +20,6 @@ import { makePage, pageWindow } from '../../../lib/pagination';
 import { santiagoDayRange } from '../lists/admin-lists.dates';
 import { enrollmentBulkForm } from '../lists/admin-lists.forms';
 import { EXPORT_LIMIT, PAGE_SIZE, returnPath, selectedExportUrl } from '../lists/admin-lists.http';
-import { ENROLLMENT_STATUS_LABELS } from '../lists/admin-lists.labels';
 import { EnrollmentsPage } from './views/enrollments.page';
 
 const LIST = '/gestion/inscripciones/';
@@ -137,12 +137,10 @@ export async function enrollmentsAdminRoutes(app: FastifyInstance) {
     );
     const parts: string[] = [];
     if (result.recorded > 0)
-      parts.push(
-        `Pago registrado en ${result.recorded} ${result.recorded === 1 ? 'inscripción' : 'inscripciones'}.`,
-      );
+      parts.push(`Pago registrado en ${plural(result.recorded, 'inscripción', 'inscripciones')}.`);
     if (result.duplicates > 0)
       parts.push(
-        `${result.duplicates} ${result.duplicates === 1 ? 'pago ya estaba registrado' : 'pagos ya estaban registrados'} por este mismo envío; no se repitió.`,
+        `${plural(result.duplicates, 'pago ya estaba registrado', 'pagos ya estaban registrados')} por este mismo envío; no se repitió.`,
       );
     if (result.skipped.length > 0)
       parts.push(

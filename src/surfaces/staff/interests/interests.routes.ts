@@ -9,6 +9,7 @@ import {
   listInterests,
 } from '../../../domain/customers/interests.queries';
 import { createInterest, deleteInterest, updateInterest } from '../../../domain/customers/interests.service';
+import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { formValues, parseForm } from '../../../http/forms';
@@ -132,11 +133,9 @@ export async function interestsStaffRoutes(app: FastifyInstance) {
     const result = await inTransaction(database, (trx) => deleteInterest(trx, id, serviceContext(request)));
     const parts = [
       result.workshops > 0
-        ? `${result.workshops} ${result.workshops === 1 ? 'taller quedó' : 'talleres quedaron'} sin categoría`
+        ? `${plural(result.workshops, 'taller quedó', 'talleres quedaron')} sin categoría`
         : '',
-      result.customers > 0
-        ? `se quitó de ${result.customers} ${result.customers === 1 ? 'cliente' : 'clientes'}`
-        : '',
+      result.customers > 0 ? `se quitó de ${plural(result.customers, 'cliente', 'clientes')}` : '',
     ].filter(Boolean);
     return reply.flashRedirect(
       '/gestion/intereses/',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAFF_PAYMENT_METHODS } from '../../../domain/vocabulary';
 import {
   checkbox,
   idList,
@@ -8,7 +9,6 @@ import {
   requiredText,
   wholeNumber,
 } from '../../../lib/fields';
-import { STAFF_PAYMENT_METHODS } from './admin-lists.labels';
 
 const selection = (message: string) =>
   idList().pipe(z.array(z.number()).min(1, message).max(500, 'Selecciona como máximo 500 filas.'));

@@ -1,31 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { findImageOwner, type ImageOwner } from '../../../domain/media/media.queries';
-import { MAX_IMAGE_BYTES, mediaDir, replaceImage } from '../../../domain/media/media.service';
+import { MAX_IMAGE_BYTES, replaceImage } from '../../../domain/media/media.service';
 import { NotFoundError } from '../../../lib/errors';
 import { parseId } from '../../public/shop/products.routes';
 import { ImageUploadPage } from './views/image-upload.page';
-
-/**
- * Stored images under /media/<card|page>/<generated name>. A name is never reused for other
- * content, so browsers and proxies may keep a copy for a year without asking again.
- */
-export async function mediaRoutes(app: FastifyInstance) {
-  const root = mediaDir(app.deps.config.dataDir);
-  mkdirSync(root, { recursive: true });
-  await app.register(fastifyStatic, {
-    root,
-    prefix: '/media/',
-    decorateReply: false,
-    index: false,
-    list: false,
-    dotfiles: 'deny',
-    immutable: true,
-    maxAge: '365d',
-  });
-}
 
 const TARGETS: Record<string, { table: ImageOwner; kind: 'producto' | 'taller'; publicPath: string }> = {
   productos: { table: 'products', kind: 'producto', publicPath: '/productos/' },

@@ -7,6 +7,7 @@ import {
   type PaymentListRow,
   paymentTotals,
 } from '../../../domain/payments/payments-admin.queries';
+import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../../domain/vocabulary';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
 import { formatDateTimeShort } from '../../../lib/dates';
@@ -15,7 +16,6 @@ import { makePage, pageWindow } from '../../../lib/pagination';
 import { santiagoDayRange } from '../lists/admin-lists.dates';
 import { paymentBulkForm } from '../lists/admin-lists.forms';
 import { EXPORT_LIMIT, PAGE_SIZE, returnPath, selectedExportUrl } from '../lists/admin-lists.http';
-import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../lists/admin-lists.labels';
 import { PaymentsPage } from './views/payments.page';
 
 const LIST = '/gestion/pagos/';

@@ -17,6 +17,7 @@ import {
   setProductsAvailability,
   updateProductByStaff,
 } from '../../../domain/products/products-admin.service';
+import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';
@@ -134,12 +135,10 @@ export async function productsAdminRoutes(app: FastifyInstance) {
     const changed = await inTransaction(database, (trx) =>
       setProductsAvailability(trx, ids, available, serviceContext(request)),
     );
-    const word = changed === 1 ? 'producto' : 'productos';
-    return reply.flashRedirect(
-      back,
-      'success',
-      `${changed} ${word} ${available ? 'activado' : 'desactivado'}${changed === 1 ? '' : 's'}.`,
-    );
+    const done = available
+      ? plural(changed, 'producto activado', 'productos activados')
+      : plural(changed, 'producto desactivado', 'productos desactivados');
+    return reply.flashRedirect(back, 'success', `${done}.`);
   });
 
   const renderForm = async (

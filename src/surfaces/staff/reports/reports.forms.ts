@@ -1,6 +1,7 @@
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../db/schema';
 import { choosePeriod, type Period } from '../../../domain/reports/reports.period';
 import type { PaymentFilter } from '../../../domain/reports/reports.queries';
+import { ENROLLMENT_STATUS_LABELS } from '../../../domain/vocabulary';
 import { parsePage } from '../../../lib/pagination';
 
 /**
@@ -8,19 +9,6 @@ import { parsePage } from '../../../lib/pagination';
  * with a notice the page shows; a bad link never becomes an error page (the original answered 500).
  */
 
-export const SOURCES = { talleres: 'Talleres', kits: 'Kits' } as const;
-export const STATUS_LABELS = {
-  PENDIENTE: 'Pendiente',
-  PAGADO: 'Pagado',
-  ABONADO: 'Abonado',
-  ANULADO: 'Anulado',
-} as const;
-export const METHOD_LABELS: Record<PaymentMethod, string> = {
-  simulado: 'Pago en línea (simulado)',
-  efectivo: 'Efectivo',
-  transferencia: 'Transferencia',
-  tarjeta: 'Tarjeta',
-};
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -60,7 +48,7 @@ export function parseBreakdownQuery(query: Query, now: Date, categoryIds: Set<nu
 
   const statusRaw = text(query.estado);
   let status: PaymentFilter['status'] = null;
-  if (statusRaw in STATUS_LABELS) status = statusRaw as keyof typeof STATUS_LABELS;
+  if (statusRaw in ENROLLMENT_STATUS_LABELS) status = statusRaw as keyof typeof ENROLLMENT_STATUS_LABELS;
   else if (statusRaw)
     notices.push('Ignoramos el estado indicado: elige Pendiente, Pagado, Abonado o Anulado.');
 

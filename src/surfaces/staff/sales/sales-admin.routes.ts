@@ -11,6 +11,7 @@ import {
   saleTotals,
 } from '../../../domain/sales/sales-admin.queries';
 import { cancelSaleByStaff, recordSalePaymentByStaff } from '../../../domain/sales/sales-admin.service';
+import { SALE_STATUS_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
@@ -22,7 +23,6 @@ import { makePage, pageWindow } from '../../../lib/pagination';
 import { santiagoDayRange } from '../lists/admin-lists.dates';
 import { saleBulkForm, salePaymentForm } from '../lists/admin-lists.forms';
 import { EXPORT_LIMIT, PAGE_SIZE, returnPath, selectedExportUrl } from '../lists/admin-lists.http';
-import { SALE_STATUS_LABELS } from '../lists/admin-lists.labels';
 import { SaleDetailPage } from './views/sale-detail.page';
 import { SalesPage } from './views/sales.page';
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
 import { countUsers, listUsers } from '../../../domain/users/users.queries';
 import { changeUserAccess } from '../../../domain/users/users.service';
+import { ROLE_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
@@ -11,7 +12,7 @@ import { NotFoundError } from '../../../lib/errors';
 import { firstValues } from '../../../lib/list-query';
 import { makePage, pageWindow, parsePage } from '../../../lib/pagination';
 import { activeForm, roleForm, userListQuery } from './users.forms';
-import { ROLE_LABELS, UsersPage } from './views/users.page';
+import { UsersPage } from './views/users.page';
 
 /** Exports are the whole filtered list; this only bounds a runaway download. */
 const EXPORT_LIMIT = 100_000;

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../../db/database';
 import { inTransaction } from '../../../db/transaction';
 import { recordEnrollmentPayment, recordEnrollmentRefund } from '../../../domain/payments/payments.service';
-import { METHOD_LABELS } from '../../../domain/workshops/workshops.labels';
+import { PAYMENT_METHOD_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { type FormErrors, parseForm } from '../../../http/forms';
 import { formatClp } from '../../../lib/money';
@@ -46,7 +46,7 @@ export async function registerStaffPayment(
   );
   if (result.outcome === 'duplicate')
     return { kind: 'info', text: 'Ese pago ya estaba registrado (el formulario se envió dos veces).' };
-  const method = METHOD_LABELS[form.data.metodo];
+  const method = PAYMENT_METHOD_LABELS[form.data.metodo];
   return {
     kind: 'success',
     text:
@@ -80,7 +80,7 @@ export async function registerStaffRefund(
       serviceContext(request),
     ),
   );
-  const method = METHOD_LABELS[form.data.metodo];
+  const method = PAYMENT_METHOD_LABELS[form.data.metodo];
   return {
     kind: 'success',
     text:

@@ -5,7 +5,7 @@ import { listAuditForEntity } from '../../../domain/audit/audit.queries';
 import { listInterestOptions } from '../../../domain/customers/interests.queries';
 import { findDebtor } from '../../../domain/enrollments/debtors.queries';
 import { cancelEnrollment, enrollCustomer } from '../../../domain/enrollments/enrollments.service';
-import { ENROLLMENT_STATUS_LABELS, MODALITY_LABELS } from '../../../domain/workshops/workshops.labels';
+import { ENROLLMENT_STATUS_LABELS, MODALITY_LABELS, plural } from '../../../domain/vocabulary';
 import {
   type AdminWorkshop,
   countAdminWorkshops,
@@ -288,12 +288,10 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
         parts.push(
           result.notified === 0
             ? 'Cambió la fecha; no había inscritos a quienes avisar.'
-            : `Cambió la fecha: avisamos por correo a ${result.notified} ${result.notified === 1 ? 'inscrito' : 'inscritos'}.`,
+            : `Cambió la fecha: avisamos por correo a ${plural(result.notified, 'inscrito', 'inscritos')}.`,
         );
       if (result.offered > 0)
-        parts.push(
-          `Ofrecimos ${result.offered} ${result.offered === 1 ? 'cupo' : 'cupos'} a la lista de espera.`,
-        );
+        parts.push(`Ofrecimos ${plural(result.offered, 'cupo', 'cupos')} a la lista de espera.`);
       return reply.flashRedirect(detailPath(workshop.id), 'success', parts.join(' '));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -390,7 +388,7 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
       'success',
       changed === 0
         ? 'No hubo cambios en la asistencia.'
-        : `Listo: ${verb} a ${changed} ${changed === 1 ? 'persona' : 'personas'}.`,
+        : `Listo: ${verb} a ${plural(changed, 'persona', 'personas')}.`,
     );
   });
 
@@ -568,7 +566,7 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
     return reply.flashRedirect(
       detailPath(workshop.id),
       'success',
-      `Taller cancelado: anulamos ${result.cancelledEnrollments} ${result.cancelledEnrollments === 1 ? 'inscripción' : 'inscripciones'} y enviamos ${result.notified} ${result.notified === 1 ? 'aviso' : 'avisos'}.${refunds}`,
+      `Taller cancelado: anulamos ${plural(result.cancelledEnrollments, 'inscripción', 'inscripciones')} y enviamos ${plural(result.notified, 'aviso', 'avisos')}.${refunds}`,
     );
   });
 }

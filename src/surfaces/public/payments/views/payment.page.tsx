@@ -1,16 +1,10 @@
 import type { EnrollmentSummary } from '../../../../domain/enrollments/enrollments.queries';
+import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-
-const STATUS_LABEL = {
-  PENDIENTE: 'Pago Pendiente',
-  PAGADO: 'Pagado Completo',
-  ABONADO: 'Abonado',
-  ANULADO: 'Anulado',
-} as const;
 
 type Props = { ctx: PageContext; enrollment: EnrollmentSummary; formError?: string };
 
@@ -47,7 +41,7 @@ export function PaymentPage({ ctx, enrollment, formError }: Props) {
             <dt>Estado</dt>
             <dd>
               <span class={`badge badge-${enrollment.status}`} data-test="enrollment-status">
-                {STATUS_LABEL[enrollment.status]}
+                {ENROLLMENT_STATUS_LABELS[enrollment.status]}
               </span>
             </dd>
             {enrollment.expiresAt && enrollment.status === 'PENDIENTE' && (

@@ -1,4 +1,5 @@
 import type { SaleLineView, SaleView } from '../../../../domain/sales/checkout.queries';
+import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
@@ -6,8 +7,6 @@ import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 
 type Props = { ctx: PageContext; sale: SaleView; lines: SaleLineView[]; expired: boolean };
-
-const STATUS_LABELS = { PENDIENTE: 'Pago Pendiente', PAGADO: 'Pagado', ANULADO: 'Anulado' } as const;
 
 export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
@@ -51,7 +50,7 @@ export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
           <p>
             Estado actual:{' '}
             <span class={`badge badge-${sale.status}`} data-test="sale-status">
-              {STATUS_LABELS[sale.status]}
+              {SALE_STATUS_LABELS[sale.status]}
             </span>
           </p>
         </section>

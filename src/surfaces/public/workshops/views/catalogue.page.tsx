@@ -1,3 +1,4 @@
+import { plural } from '../../../../domain/vocabulary';
 import type { WorkshopCardRow } from '../../../../domain/workshops/workshops.queries';
 import type { Page } from '../../../../lib/pagination';
 import { EmptyState, Pagination } from '../../../../ui/components';
@@ -81,7 +82,7 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
       ) : (
         <>
           <p class="meta">
-            Mostrando {page.from}–{page.to} de {page.total} {page.total === 1 ? 'taller' : 'talleres'}
+            Mostrando {page.from}–{page.to} de {plural(page.total, 'taller', 'talleres')}
           </p>
           <div class="grid">
             {page.items.map((w) => (

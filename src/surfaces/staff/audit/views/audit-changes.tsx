@@ -1,5 +1,5 @@
 import type { AuditAction } from '../../../../db/schema';
-import { ACTION_LABELS } from '../../../../domain/audit/audit.labels';
+import { AUDIT_ACTION_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 
 /** Spanish names of the fields recorded in snapshots (fallback: the key itself). */
@@ -104,7 +104,7 @@ export function AuditTrail({ rows, listHref }: { rows: TrailRow[]; listHref: str
           {rows.map((row) => (
             <li data-test={`audit-${row.id}`}>
               <p class="meta">
-                {formatDateTimeShort(row.createdAt)} · {actorName(row)} · {ACTION_LABELS[row.action]}
+                {formatDateTimeShort(row.createdAt)} · {actorName(row)} · {AUDIT_ACTION_LABELS[row.action]}
               </p>
               <AuditChanges entry={row} />
             </li>

@@ -1,5 +1,6 @@
-import { ACTION_LABELS, entityHref, entityLabel } from '../../../../domain/audit/audit.labels';
+import { entityHref, entityLabel } from '../../../../domain/audit/audit.labels';
 import type { AuditRow } from '../../../../domain/audit/audit.queries';
+import { AUDIT_ACTION_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';
 import type { Page } from '../../../../lib/pagination';
@@ -70,7 +71,7 @@ export function AuditListPage({ ctx, query, entries, options }: Props) {
         columns={[
           { label: 'Fecha', sort: 'fecha', cell: (r) => formatDateTimeShort(r.createdAt) },
           { label: 'Quién', cell: (r) => actorName(r) },
-          { label: 'Acción', sort: 'accion', cell: (r) => ACTION_LABELS[r.action] },
+          { label: 'Acción', sort: 'accion', cell: (r) => AUDIT_ACTION_LABELS[r.action] },
           {
             label: 'Registro',
             sort: 'entidad',

@@ -1,5 +1,5 @@
 import type { CompanyRecord, CompanyRow } from '../../../../domain/customers/companies.queries';
-import { LIFECYCLE_LABELS } from '../../../../domain/customers/customers.labels';
+import { LIFECYCLE_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';
 import type { Page } from '../../../../lib/pagination';
@@ -235,12 +235,9 @@ export function CompanyDeletePage({
       <div class="panel">
         {contacts > 0 ? (
           <p data-test="unlink-warning">
-            Esta empresa tiene{' '}
-            <strong>
-              {contacts} {contacts === 1 ? 'contacto' : 'contactos'}
-            </strong>
-            . No se eliminarán: {contacts === 1 ? 'quedará' : 'quedarán'} como{' '}
-            {contacts === 1 ? 'cliente' : 'clientes'} sin empresa.
+            Esta empresa tiene <strong>{plural(contacts, 'contacto', 'contactos')}</strong>. No se eliminarán:{' '}
+            {contacts === 1 ? 'quedará' : 'quedarán'} como {contacts === 1 ? 'cliente' : 'clientes'} sin
+            empresa.
           </p>
         ) : (
           <p>Esta empresa no tiene contactos.</p>

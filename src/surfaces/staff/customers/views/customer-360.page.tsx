@@ -1,5 +1,4 @@
 import { type EnrollmentStatus, INTERACTION_KINDS, type PaymentMethod } from '../../../../db/schema';
-import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS } from '../../../../domain/customers/customers.labels';
 import type {
   CustomerRecord,
   listCustomerEmails,
@@ -7,8 +6,14 @@ import type {
   listCustomerOrders,
   listCustomerPayments,
 } from '../../../../domain/customers/customers.queries';
-import { INTERACTION_LABELS } from '../../../../domain/customers/interactions.labels';
 import type { InteractionRow } from '../../../../domain/customers/interactions.queries';
+import {
+  CUSTOMER_TYPE_LABELS,
+  ENROLLMENT_STATUS_LABELS,
+  INTERACTION_LABELS,
+  LIFECYCLE_LABELS,
+  PAYMENT_METHOD_LABELS,
+} from '../../../../domain/vocabulary';
 import { formatCalendarDate, formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { formatRut } from '../../../../lib/rut';
@@ -18,19 +23,6 @@ import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { AuditTrail } from '../../audit/views/audit-changes';
 
 type Rows<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<F>>;
-
-const STATUS_LABELS: Record<EnrollmentStatus, string> = {
-  PENDIENTE: 'Pendiente',
-  PAGADO: 'Pagado',
-  ABONADO: 'Abonado',
-  ANULADO: 'Anulado',
-};
-const METHOD_LABELS: Record<PaymentMethod, string> = {
-  simulado: 'En línea',
-  efectivo: 'Efectivo',
-  transferencia: 'Transferencia',
-  tarjeta: 'Tarjeta',
-};
 
 type Props = {
   ctx: PageContext;
@@ -133,7 +125,7 @@ export function Customer360Page(props: Props) {
                         </td>
                         <td>{formatDateTimeShort(e.startsAt)}</td>
                         <td>
-                          <span class={`badge badge-${e.status}`}>{STATUS_LABELS[e.status]}</span>
+                          <span class={`badge badge-${e.status}`}>{ENROLLMENT_STATUS_LABELS[e.status]}</span>
                           {e.refundDueClp > 0 && (
                             <span class="meta"> · reembolso pendiente {formatClp(e.refundDueClp)}</span>
                           )}
@@ -162,7 +154,7 @@ export function Customer360Page(props: Props) {
                 <article class="purchase" data-test={`order-${o.id}`}>
                   <h3>
                     Pedido #{o.id} · {formatDateShort(o.createdAt)}{' '}
-                    <span class={`badge badge-${o.status}`}>{STATUS_LABELS[o.status]}</span>
+                    <span class={`badge badge-${o.status}`}>{ENROLLMENT_STATUS_LABELS[o.status]}</span>
                   </h3>
                   <ul>
                     {o.lines.map((l) => (
@@ -204,7 +196,7 @@ export function Customer360Page(props: Props) {
                           {p.kind === 'REFUND' ? 'Reembolso · ' : ''}
                           {p.enrollmentId ? (p.workshopName ?? 'Taller') : `Pedido #${p.saleId}`}
                         </td>
-                        <td>{METHOD_LABELS[p.method]}</td>
+                        <td>{PAYMENT_METHOD_LABELS[p.method]}</td>
                         <td class="num">{formatClp(p.kind === 'REFUND' ? -p.amountClp : p.amountClp)}</td>
                       </tr>
                     ))}

@@ -1,5 +1,5 @@
 import { CUSTOMER_TYPES } from '../../../../db/schema';
-import { CUSTOMER_TYPE_LABELS } from '../../../../domain/customers/customers.labels';
+import { CUSTOMER_TYPE_LABELS } from '../../../../domain/vocabulary';
 import { CsrfField, Field, SelectField, TextAreaField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';

@@ -1,5 +1,5 @@
-import { LIFECYCLE_LABELS } from '../../../../domain/customers/customers.labels';
 import type { CustomerListRow, CustomerRecord } from '../../../../domain/customers/customers.queries';
+import { LIFECYCLE_LABELS } from '../../../../domain/vocabulary';
 import { formatDateShort } from '../../../../lib/dates';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

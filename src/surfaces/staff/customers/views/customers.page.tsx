@@ -4,8 +4,8 @@ import {
   LIFECYCLE_STAGES,
   type LifecycleStage,
 } from '../../../../db/schema';
-import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS } from '../../../../domain/customers/customers.labels';
 import type { CustomerListRow } from '../../../../domain/customers/customers.queries';
+import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS } from '../../../../domain/vocabulary';
 import { formatDateShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';

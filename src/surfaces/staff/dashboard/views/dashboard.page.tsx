@@ -1,5 +1,5 @@
-import { INTERACTION_LABELS } from '../../../../domain/customers/interactions.labels';
 import type { Dashboard } from '../../../../domain/reports/dashboard.queries';
+import { INTERACTION_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatCalendarDate, formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
@@ -19,9 +19,7 @@ export function DashboardPage({ ctx, dashboard: d, today }: Props) {
         <a class="panel summary-card" href="/gestion/deudores/" data-test="dash-owed">
           <p class="meta">Por cobrar</p>
           <p class="price">{formatClp(d.owed.total)}</p>
-          <p class="meta">
-            {d.owed.enrollments} {d.owed.enrollments === 1 ? 'inscripción' : 'inscripciones'} con saldo
-          </p>
+          <p class="meta">{plural(d.owed.enrollments, 'inscripción', 'inscripciones')} con saldo</p>
         </a>
         <a class="panel summary-card" href="#seguimientos" data-test="dash-followups">
           <p class="meta">Seguimientos pendientes</p>

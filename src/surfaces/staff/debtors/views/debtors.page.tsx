@@ -1,6 +1,6 @@
 import type { EnrollmentStatus } from '../../../../db/schema';
 import type { DebtorRow, DebtorState } from '../../../../domain/enrollments/debtors.queries';
-import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/workshops/workshops.labels';
+import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
 import { type ListQuery, listHref } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';

@@ -1,5 +1,6 @@
 import type { CustomerType } from '../../../../db/schema';
 import type { Audience } from '../../../../domain/email/compose.queries';
+import { CUSTOMER_SEGMENT_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateShort } from '../../../../lib/dates';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
@@ -27,15 +28,13 @@ export type ComposeProps = {
   };
 };
 
-const TYPE_LABELS: Record<CustomerType, string> = { B2C: 'Personas (B2C)', B2B: 'Empresas (B2B)' };
-
 function describeAudience(p: ComposeProps): string {
   const a = p.audience;
   const parts: string[] = [];
   if (a.customerIds.length > 0) parts.push(`${a.customerIds.length} clientes seleccionados`);
   if (p.names.workshopName) parts.push(`inscritos en ${p.names.workshopName}`);
   if (p.names.interestName) parts.push(`interesados en ${p.names.interestName}`);
-  if (a.customerType) parts.push(TYPE_LABELS[a.customerType]);
+  if (a.customerType) parts.push(CUSTOMER_SEGMENT_LABELS[a.customerType]);
   return parts.join(' · ');
 }
 
@@ -90,7 +89,7 @@ export function ComposePage(p: ComposeProps) {
               <option value="">Todos</option>
               {p.options.types.map((t) => (
                 <option value={t} selected={a.customerType === t}>
-                  {TYPE_LABELS[t]}
+                  {CUSTOMER_SEGMENT_LABELS[t]}
                 </option>
               ))}
             </select>
@@ -114,8 +113,8 @@ export function ComposePage(p: ComposeProps) {
         </p>
         {p.marketing && p.optedOut > 0 && (
           <p class="meta" data-test="opted-out">
-            {p.optedOut} {p.optedOut === 1 ? 'persona pidió' : 'personas pidieron'} no recibir novedades: no
-            se les enviará.
+            {plural(p.optedOut, 'persona pidió', 'personas pidieron')} no recibir novedades: no se les
+            enviará.
           </p>
         )}
         {!p.marketing && <p class="meta">Se envía como aviso sobre su inscripción (no es publicidad).</p>}
@@ -157,7 +156,7 @@ export function ComposePage(p: ComposeProps) {
           </button>{' '}
           {p.preview && (
             <button type="submit" name="paso" value="enviar" class="button" data-test="send-email">
-              Enviar a {p.recipientCount} {p.recipientCount === 1 ? 'persona' : 'personas'}
+              Enviar a {plural(p.recipientCount, 'persona', 'personas')}
             </button>
           )}{' '}
           <button

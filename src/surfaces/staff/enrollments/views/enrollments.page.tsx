@@ -1,5 +1,10 @@
 import { ENROLLMENT_STATUSES, type EnrollmentStatus } from '../../../../db/schema';
 import type { EnrollmentListRow } from '../../../../domain/enrollments/enrollments-admin.queries';
+import {
+  ENROLLMENT_STATUS_LABELS,
+  PAYMENT_METHOD_LABELS,
+  STAFF_PAYMENT_METHODS,
+} from '../../../../domain/vocabulary';
 import { formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
@@ -9,11 +14,6 @@ import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
-import {
-  ENROLLMENT_STATUS_LABELS,
-  PAYMENT_METHOD_LABELS,
-  STAFF_PAYMENT_METHODS,
-} from '../../lists/admin-lists.labels';
 
 const LIST = '/gestion/inscripciones/';
 const BULK = 'bulk-inscripciones';

@@ -1,4 +1,5 @@
 import type { ImportKind, ImportReport } from '../../../../domain/customers/imports.service';
+import { plural } from '../../../../domain/vocabulary';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
@@ -61,8 +62,8 @@ export function ImportPage({ ctx, kind, report, text, error }: Props) {
           ))}
           {report.rows.length > 0 && (
             <p>
-              {report.rows.length} {report.rows.length === 1 ? 'fila' : 'filas'}: {report.creates} para crear,{' '}
-              {report.updates} para actualizar
+              {plural(report.rows.length, 'fila', 'filas')}: {report.creates} para crear, {report.updates}{' '}
+              para actualizar
               {report.invalid > 0 && (
                 <>
                   , <strong class="error">{report.invalid} con errores</strong>

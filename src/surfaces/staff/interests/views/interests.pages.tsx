@@ -1,4 +1,5 @@
 import type { InterestRecord, InterestRow } from '../../../../domain/customers/interests.queries';
+import { plural } from '../../../../domain/vocabulary';
 import type { ListQuery } from '../../../../lib/list-query';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, Field, TextAreaField } from '../../../../ui/components';
@@ -133,15 +134,15 @@ export function InterestDeletePage({
           <li>
             {usage.workshops === 0
               ? 'Ningún taller usa esta categoría.'
-              : `${usage.workshops} ${usage.workshops === 1 ? 'taller quedará' : 'talleres quedarán'} sin categoría.`}
+              : `${plural(usage.workshops, 'taller quedará', 'talleres quedarán')} sin categoría.`}
           </li>
           {usage.products > 0 && (
-            <li>{`${usage.products} ${usage.products === 1 ? 'kit quedará' : 'kits quedarán'} sin categoría.`}</li>
+            <li>{`${plural(usage.products, 'kit quedará', 'kits quedarán')} sin categoría.`}</li>
           )}
           <li>
             {usage.customers === 0
               ? 'Ningún cliente tiene este interés.'
-              : `Se quitará de ${usage.customers} ${usage.customers === 1 ? 'cliente' : 'clientes'}.`}
+              : `Se quitará de ${plural(usage.customers, 'cliente', 'clientes')}.`}
           </li>
         </ul>
         <form method="post" action={`/gestion/intereses/${interest.id}/eliminar/`}>

@@ -1,5 +1,6 @@
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../../db/schema';
 import type { PaymentListRow } from '../../../../domain/payments/payments-admin.queries';
+import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
@@ -9,7 +10,6 @@ import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
-import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../lists/admin-lists.labels';
 
 const LIST = '/gestion/pagos/';
 const BULK = 'bulk-pagos';

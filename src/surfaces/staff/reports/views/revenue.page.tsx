@@ -1,13 +1,14 @@
 import { PAYMENT_METHODS } from '../../../../db/schema';
 import type { Period } from '../../../../domain/reports/reports.period';
 import type { DescribedPayment } from '../../../../domain/reports/reports.service';
+import { SOURCES } from '../../../../domain/reports/reports.service';
+import { ENROLLMENT_STATUS_LABELS, PAYMENT_METHOD_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';
 import { EmptyState, Pagination, SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-import { METHOD_LABELS, SOURCES, STATUS_LABELS } from '../reports.forms';
 import { formatCount } from './format';
 
 type Props = {
@@ -67,14 +68,14 @@ export function RevenuePage({ ctx, period, params, categories, payments, totalCl
           label="Estado"
           emptyLabel="Todos"
           value={params.estado}
-          options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(ENROLLMENT_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
         />
         <SelectField
           name="metodo"
           label="Método de pago"
           emptyLabel="Todos"
           value={params.metodo}
-          options={PAYMENT_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
+          options={PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))}
         />
         <button type="submit" class="button">
           Filtrar
@@ -146,11 +147,12 @@ export function RevenuePage({ ctx, period, params, categories, payments, totalCl
                     <td>
                       {p.status && (
                         <span class={`badge badge-${p.status}`}>
-                          {STATUS_LABELS[p.status as keyof typeof STATUS_LABELS] ?? p.status}
+                          {ENROLLMENT_STATUS_LABELS[p.status as keyof typeof ENROLLMENT_STATUS_LABELS] ??
+                            p.status}
                         </span>
                       )}
                     </td>
-                    <td>{METHOD_LABELS[p.method]}</td>
+                    <td>{PAYMENT_METHOD_LABELS[p.method]}</td>
                     <td class="num">{formatClp(p.signedAmount)}</td>
                   </tr>
                 ))}

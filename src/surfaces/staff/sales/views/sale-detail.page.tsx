@@ -1,17 +1,17 @@
 import type { PaymentKind, PaymentMethod } from '../../../../db/schema';
 import type { SaleLineView, SaleView } from '../../../../domain/sales/checkout.queries';
+import {
+  PAYMENT_KIND_LABELS,
+  PAYMENT_METHOD_LABELS,
+  SALE_STATUS_LABELS,
+  STAFF_PAYMENT_METHODS,
+} from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { AuditTrail } from '../../audit/views/audit-changes';
-import {
-  PAYMENT_KIND_LABELS,
-  PAYMENT_METHOD_LABELS,
-  SALE_STATUS_LABELS,
-  STAFF_PAYMENT_METHODS,
-} from '../../lists/admin-lists.labels';
 
 type Props = {
   ctx: PageContext;

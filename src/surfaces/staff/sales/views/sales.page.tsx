@@ -1,5 +1,6 @@
 import { SALE_STATUSES, type SaleStatus } from '../../../../db/schema';
 import type { SaleListRow } from '../../../../domain/sales/sales-admin.queries';
+import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
@@ -9,7 +10,6 @@ import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
-import { SALE_STATUS_LABELS } from '../../lists/admin-lists.labels';
 
 const LIST = '/gestion/ventas/';
 const BULK = 'bulk-ventas';

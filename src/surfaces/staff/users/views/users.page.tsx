@@ -1,16 +1,11 @@
 import type { UserRole } from '../../../../db/schema';
 import { USER_ROLES } from '../../../../db/schema';
+import { ROLE_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, EmptyState, Pagination } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-
-export const ROLE_LABELS: Record<UserRole, string> = {
-  customer: 'Cliente',
-  staff: 'Equipo',
-  admin: 'Administración',
-};
 
 type UserRow = {
   id: number;

@@ -1,16 +1,9 @@
 import type { WaitlistRow } from '../../../../domain/capacity/waitlist.queries';
+import { WAITLIST_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { EmptyState } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-
-const STATUS_LABEL = {
-  WAITING: 'En espera',
-  OFFERED: 'Cupo ofrecido',
-  ACCEPTED: 'Inscrita(o)',
-  EXPIRED: 'Oferta vencida',
-  LEFT: 'Salió de la lista',
-} as const;
 
 type Props = {
   ctx: PageContext;
@@ -58,7 +51,7 @@ export function StaffWaitlistPage({ ctx, workshop, entries }: Props) {
                     {e.email}
                     {e.phone ? ` · ${e.phone}` : ''}
                   </td>
-                  <td>{STATUS_LABEL[e.status]}</td>
+                  <td>{WAITLIST_STATUS_LABELS[e.status]}</td>
                   <td>{formatDateTimeShort(e.createdAt)}</td>
                   <td>
                     {e.offerExpiresAt && e.status === 'OFFERED' ? formatDateTimeShort(e.offerExpiresAt) : '—'}

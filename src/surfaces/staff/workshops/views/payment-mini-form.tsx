@@ -1,4 +1,4 @@
-import { METHOD_LABELS, STAFF_METHODS } from '../../../../domain/workshops/workshops.labels';
+import { PAYMENT_METHOD_LABELS, STAFF_PAYMENT_METHODS } from '../../../../domain/vocabulary';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 
@@ -32,8 +32,10 @@ export function PaymentMiniForm(props: {
         aria-label="Monto en pesos"
       />
       <select name="metodo" aria-label="Medio de pago">
-        {STAFF_METHODS.map((m) => (
-          <option value={m}>{METHOD_LABELS[m][0]!.toUpperCase() + METHOD_LABELS[m].slice(1)}</option>
+        {STAFF_PAYMENT_METHODS.map((m) => (
+          <option value={m}>
+            {PAYMENT_METHOD_LABELS[m][0]!.toUpperCase() + PAYMENT_METHOD_LABELS[m].slice(1)}
+          </option>
         ))}
       </select>
       <button type="submit" class="button button-small" data-test="register-payment">

@@ -1,8 +1,8 @@
 import {
   ENROLLMENT_STATUS_LABELS,
-  METHOD_LABELS,
-  STAFF_METHODS,
-} from '../../../../domain/workshops/workshops.labels';
+  PAYMENT_METHOD_LABELS,
+  STAFF_PAYMENT_METHODS,
+} from '../../../../domain/vocabulary';
 import type { FormErrors } from '../../../../http/forms';
 import { formatDateShort, formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
@@ -103,7 +103,10 @@ export function StaffPaymentPage({ ctx, enrollment: d, mode, action, back, token
           <SelectField
             name="metodo"
             label="Medio de pago"
-            options={STAFF_METHODS.map((m) => ({ value: m, label: capitalised(METHOD_LABELS[m]) }))}
+            options={STAFF_PAYMENT_METHODS.map((m) => ({
+              value: m,
+              label: capitalised(PAYMENT_METHOD_LABELS[m]),
+            }))}
             value={values?.metodo ?? null}
             error={errors?.metodo}
           />

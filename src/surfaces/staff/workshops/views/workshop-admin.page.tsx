@@ -1,5 +1,5 @@
+import { ENROLLMENT_STATUS_LABELS, MODALITY_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDuration } from '../../../../domain/workshops/availability';
-import { ENROLLMENT_STATUS_LABELS, MODALITY_LABELS } from '../../../../domain/workshops/workshops.labels';
 import type { AdminWorkshop, AttendeeRow } from '../../../../domain/workshops/workshops-admin.queries';
 import { formatDateShort, formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
@@ -121,7 +121,7 @@ export function WorkshopAdminPage(props: Props) {
           </dl>
           <h3>Lista de espera</h3>
           <p>
-            {props.waitlist.waiting} {props.waitlist.waiting === 1 ? 'persona espera' : 'personas esperan'}
+            {plural(props.waitlist.waiting, 'persona espera', 'personas esperan')}
             {props.waitlist.offered > 0 && `, ${props.waitlist.offered} con un cupo ofrecido`}.{' '}
             <a href={`${base}lista-espera/`}>Ver lista de espera</a>
           </p>

@@ -1,3 +1,4 @@
+import { plural } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { CsrfField, TextAreaField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
@@ -39,9 +40,9 @@ export function WorkshopConfirmPage({ ctx, workshop, action, enrollments, values
           {deleting ? (
             enrollments > 0 ? (
               <p>
-                Este taller tiene {enrollments} {enrollments === 1 ? 'inscripción' : 'inscripciones'}{' '}
-                (incluidas las anuladas). Para conservar el historial y los pagos{' '}
-                <strong>no se eliminará</strong>: quedará inactivo y dejará de aparecer en el catálogo.
+                Este taller tiene {plural(enrollments, 'inscripción', 'inscripciones')} (incluidas las
+                anuladas). Para conservar el historial y los pagos <strong>no se eliminará</strong>: quedará
+                inactivo y dejará de aparecer en el catálogo.
               </p>
             ) : (
               <p>Nadie se ha inscrito en este taller. Se eliminará de forma definitiva.</p>
@@ -49,9 +50,9 @@ export function WorkshopConfirmPage({ ctx, workshop, action, enrollments, values
           ) : (
             <>
               <p>
-                Se anularán {enrollments} {enrollments === 1 ? 'inscripción activa' : 'inscripciones activas'}
-                , se liberarán sus cupos, lo pagado quedará registrado como monto por devolver y avisaremos
-                por correo a cada persona (y a la lista de espera). El taller quedará inactivo.
+                Se anularán {plural(enrollments, 'inscripción activa', 'inscripciones activas')}, se liberarán
+                sus cupos, lo pagado quedará registrado como monto por devolver y avisaremos por correo a cada
+                persona (y a la lista de espera). El taller quedará inactivo.
               </p>
               <TextAreaField
                 name="nota"

@@ -1,5 +1,5 @@
 import { MODALITIES } from '../../../../db/schema';
-import { MODALITY_LABELS } from '../../../../domain/workshops/workshops.labels';
+import { MODALITY_LABELS } from '../../../../domain/vocabulary';
 import { CsrfField, Field, SelectField, TextAreaField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';

@@ -1,5 +1,5 @@
 import { MODALITIES } from '../../../../db/schema';
-import { MODALITY_LABELS } from '../../../../domain/workshops/workshops.labels';
+import { MODALITY_LABELS } from '../../../../domain/vocabulary';
 import type { AdminWorkshopRow } from '../../../../domain/workshops/workshops-admin.queries';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';

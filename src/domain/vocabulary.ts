@@ -1,0 +1,120 @@
+import type {
+  AuditAction,
+  CustomerType,
+  EnrollmentStatus,
+  InteractionKind,
+  LifecycleStage,
+  Modality,
+  OutboxStatus,
+  PaymentKind,
+  PaymentMethod,
+  SaleStatus,
+  UserRole,
+  WaitlistStatus,
+} from '../db/schema';
+
+/**
+ * Every word a person reads for a value stored in the database, keyed by the schema's enums: one
+ * wording per value, in Spanish (es-CL), sentence case. Pages, exports, e-mails and reports all read
+ * from here (the first version had payment methods written five times in four wordings). See
+ * CONTEXT.md for the domain's vocabulary and the words to avoid.
+ */
+
+export const ENROLLMENT_STATUS_LABELS: Record<EnrollmentStatus, string> = {
+  PENDIENTE: 'Pendiente de pago',
+  ABONADO: 'Abonado',
+  PAGADO: 'Pagado',
+  ANULADO: 'Anulado',
+};
+
+export const SALE_STATUS_LABELS: Record<SaleStatus, string> = {
+  PENDIENTE: 'Pendiente de pago',
+  PAGADO: 'Pagado',
+  ANULADO: 'Anulado',
+};
+
+export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
+  simulado: 'Pago en línea (simulado)',
+  efectivo: 'Efectivo',
+  transferencia: 'Transferencia',
+  tarjeta: 'Tarjeta',
+};
+
+/** The methods staff register by hand (the simulated one only comes from the customer's "Pagar"). */
+export const STAFF_PAYMENT_METHODS = [
+  'efectivo',
+  'transferencia',
+  'tarjeta',
+] as const satisfies readonly PaymentMethod[];
+
+export const PAYMENT_KIND_LABELS: Record<PaymentKind, string> = { PAYMENT: 'Pago', REFUND: 'Devolución' };
+
+export const MODALITY_LABELS: Record<Modality, string> = { PRESENCIAL: 'Presencial', ONLINE: 'Online' };
+
+export const ROLE_LABELS: Record<UserRole, string> = {
+  customer: 'Cliente',
+  staff: 'Equipo',
+  admin: 'Administración',
+};
+
+export const LIFECYCLE_LABELS: Record<LifecycleStage, string> = {
+  lead: 'Nuevo contacto',
+  prospect: 'Prospecto',
+  customer: 'Cliente',
+  inactive: 'Inactivo',
+};
+
+/** One customer record ("Tipo: Persona natural"). */
+export const CUSTOMER_TYPE_LABELS: Record<CustomerType, string> = {
+  B2C: 'Persona natural',
+  B2B: 'Contacto de empresa',
+};
+
+/** The same types as audiences and report segments ("escribir a: Personas (B2C)"). */
+export const CUSTOMER_SEGMENT_LABELS: Record<CustomerType, string> = {
+  B2C: 'Personas (B2C)',
+  B2B: 'Empresas (B2B)',
+};
+
+export const INTERACTION_LABELS: Record<InteractionKind, string> = {
+  call: 'Llamada',
+  whatsapp: 'WhatsApp',
+  email: 'Correo',
+  meeting: 'Reunión',
+  note: 'Nota',
+};
+
+export const WAITLIST_STATUS_LABELS: Record<WaitlistStatus, string> = {
+  WAITING: 'En espera',
+  OFFERED: 'Cupo ofrecido',
+  ACCEPTED: 'Inscrita(o)',
+  EXPIRED: 'Oferta vencida',
+  LEFT: 'Salió de la lista',
+};
+
+export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
+  PENDING: 'Pendiente',
+  SENDING: 'Enviando',
+  SENT: 'Enviado',
+  FAILED: 'Fallido',
+};
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  create: 'Creó',
+  update: 'Modificó',
+  delete: 'Eliminó',
+};
+
+/** A label in the middle of a sentence: "Pago registrado (efectivo)". */
+export const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
+const pluralRules = new Intl.PluralRules('es-CL');
+
+/**
+ * "1 cupo" / "3 cupos": the count and the noun, singular or plural by Spanish rules. `plural`
+ * defaults to the singular plus "s"; irregular words pass their own ("interés", "intereses").
+ */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  const word = pluralRules.select(count) === 'one' ? singular : pluralForm;
+  return `${count.toLocaleString('es-CL')} ${word}`;
+}

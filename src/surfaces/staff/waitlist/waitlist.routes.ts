@@ -1,0 +1,21 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { listWaitlist } from '../../../domain/capacity/waitlist.queries';
+import { NotFoundError } from '../../../lib/errors';
+import { idParam } from '../../public/workshops/route-params';
+import { StaffWaitlistPage } from './views/staff-waitlist.page';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/** Staff: a workshop's waitlist, under /gestion (the staff guard comes from staffArea). */
+export async function staffWaitlistRoutes(app: FastifyInstance) {
+  app.get('/talleres/:id/lista-espera/', async (request: IdRequest, reply) => {
+    const { db } = app.deps.database;
+    const workshop = await db
+      .selectFrom('workshops')
+      .select(['id', 'name', 'startsAt', 'totalSeats', 'seatsTaken', 'seatsHeld'])
+      .where('id', '=', idParam(request.params.id))
+      .executeTakeFirst();
+    if (!workshop) throw new NotFoundError('Ese taller no existe.');
+    return reply.page(StaffWaitlistPage, { workshop, entries: await listWaitlist(db, workshop.id) });
+  });
+}
