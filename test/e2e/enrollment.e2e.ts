@@ -62,7 +62,7 @@ describe('enrolling in a workshop in the browser', () => {
     await page.click('[data-test="pay"]');
     await page.waitForSelector('[data-test="payment-done"]');
     expect(await page.locator('.flash-success').textContent()).toContain('¡Pago procesado con éxito!');
-    expect(await page.locator('[data-test="enrollment-status"]').textContent()).toBe('Pagado Completo');
+    expect(await page.locator('[data-test="enrollment-status"]').textContent()).toBe('Pagado');
 
     await page.goto(`${server.baseUrl}/cuenta/perfil/`);
     const row = page.locator(`[data-test="enrollment-${enrollmentId}"]`);
