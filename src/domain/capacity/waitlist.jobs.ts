@@ -1,7 +1,7 @@
 import { inTransaction } from '../../db/transaction';
 import type { Job } from '../../jobs/scheduler';
+import { expireOffer } from './capacity.service';
 import { listLapsedOfferIds } from './waitlist.queries';
-import { expireOffer } from './waitlist.service';
 
 const BATCH = 100;
 

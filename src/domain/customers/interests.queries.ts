@@ -130,3 +130,14 @@ export async function deleteInterestRow(trx: Tx, id: number) {
 export async function listInterestOptions(db: Db | Tx) {
   return db.selectFrom('interests').select(['id', 'name']).orderBy('name').execute();
 }
+
+export async function listCustomerInterestNames(db: Db, customerId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('customerInterests')
+    .innerJoin('interests', 'interests.id', 'customerInterests.interestId')
+    .select('interests.name')
+    .where('customerInterests.customerId', '=', customerId)
+    .orderBy('interests.name')
+    .execute();
+  return rows.map((r) => r.name);
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { ACTIVE_ENROLLMENT_STATUSES } from '../../db/schema';
 
@@ -54,4 +55,58 @@ export async function listExpiredUnpaidEnrollmentIds(db: Db, now: Date, limit: n
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Active enrollments of a workshop with who to notify (date change, cancellation). */
+export async function listActiveEnrollmentContacts(trx: Tx, workshopId: number) {
+  return trx
+    .selectFrom('enrollments')
+    .innerJoin('customers', 'customers.id', 'enrollments.customerId')
+    .select(['enrollments.id', 'enrollments.customerId', 'customers.fullName', 'customers.email'])
+    .where('enrollments.workshopId', '=', workshopId)
+    .where('enrollments.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
+    .orderBy('enrollments.id')
+    .execute();
+}
+
+export async function countEnrollmentsOf(trx: Tx, workshopId: number): Promise<number> {
+  const row = await trx
+    .selectFrom('enrollments')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('workshopId', '=', workshopId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Name and e-mail of customers, for notices to people whose bookings changed. */
+export async function findCustomerContacts(trx: Tx, customerIds: number[]) {
+  if (customerIds.length === 0) return [];
+  return trx
+    .selectFrom('customers')
+    .select(['id', 'fullName', 'email'])
+    .where('id', 'in', [...new Set(customerIds)])
+    .execute();
+}
+
+/** The customer's enrollments with their workshop, latest workshop first. */
+export async function listCustomerEnrollments(db: Db, customerId: number) {
+  return db
+    .selectFrom('enrollments')
+    .innerJoin('workshops', 'workshops.id', 'enrollments.workshopId')
+    .select([
+      'enrollments.id',
+      'enrollments.status',
+      'enrollments.amountDueClp',
+      'enrollments.amountPaidClp',
+      'enrollments.refundDueClp',
+      'enrollments.createdAt',
+      'workshops.id as workshopId',
+      'workshops.name as workshopName',
+      'workshops.startsAt',
+      'workshops.cancelledAt as workshopCancelledAt',
+    ])
+    .where('enrollments.customerId', '=', customerId)
+    .orderBy('workshops.startsAt', 'desc')
+    .orderBy('enrollments.id', 'desc')
+    .execute();
 }

@@ -1,11 +1,17 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
-import { releaseSeats, takeSeats } from '../../db/locks';
+import type { EnrollmentStatus } from '../../db/schema';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { searchable } from '../../lib/text';
-import { findLiveEntry } from '../capacity/waitlist.queries';
-import { offerFreedSeats } from '../capacity/waitlist-offers';
+import {
+  addToWaitlist,
+  hasLiveOffer,
+  releaseSeatsAndOffer,
+  resolveWaitlistForEnrollment,
+  takeSeat,
+} from '../capacity/capacity.service';
+import { NoLiveOfferError, SeatsStillAvailableError } from '../capacity/waitlist.errors';
 import type { ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
@@ -50,23 +56,11 @@ export async function enrollCustomer(
   if (existing) throw new AlreadyEnrolledError(existing.id);
 
   // A customer holding a live waitlist offer takes the held seat; one still waiting leaves the line.
-  const entry = await findLiveEntry(trx, workshop.id, input.customerId);
-  let fromHold = false;
-  if (entry) {
-    const offerValid =
-      entry.status === 'OFFERED' &&
-      entry.offerExpiresAt !== null &&
-      entry.offerExpiresAt > ctx.now.toISOString();
-    if (entry.status === 'WAITING' || offerValid) {
-      const resolved = await trx
-        .updateTable('waitlistEntries')
-        .set({ status: 'ACCEPTED', resolvedAt: ctx.now.toISOString() })
-        .where('id', '=', entry.id)
-        .where('status', '=', entry.status)
-        .executeTakeFirst();
-      fromHold = entry.status === 'OFFERED' && Number(resolved.numUpdatedRows) === 1;
-    }
-  }
+  const { fromHold } = await resolveWaitlistForEnrollment(
+    trx,
+    { workshopId: workshop.id, customerId: input.customerId },
+    ctx,
+  );
   // A cheap early "no" for the crowd at a launch. Only an optimisation: the guard is takeSeats below.
   if (!fromHold && workshop.seatsTaken + workshop.seatsHeld >= workshop.totalSeats)
     throw new WorkshopFullError();
@@ -171,7 +165,7 @@ export async function enrollCustomer(
     ctx,
   );
 
-  const took = await takeSeats(trx, workshop.id, 1, fromHold ? 1 : 0);
+  const took = await takeSeat(trx, workshop.id, { fromHold });
   if (!took) throw new WorkshopFullError();
   return { enrollmentId: inserted.id, workshopName: workshop.name };
 }
@@ -247,7 +241,6 @@ async function annul(
   const claimed = await claim.returning(['workshopId', 'customerId', 'refundDueClp']).executeTakeFirst();
   if (!claimed) throw new EnrollmentAlreadyCancelledError();
 
-  await releaseSeats(trx, claimed.workshopId, 1);
   const summary = (await findEnrollmentSummary(trx, enrollmentId))!;
   await queueEmail(
     trx,
@@ -265,10 +258,124 @@ async function annul(
     },
     ctx,
   );
-  await offerFreedSeats(trx, { workshopId: claimed.workshopId, holdHours: options.waitlistHoldHours }, ctx);
+  await releaseSeatsAndOffer(
+    trx,
+    { workshopId: claimed.workshopId, count: 1, holdHours: options.waitlistHoldHours },
+    ctx,
+  );
   return {
     workshopId: claimed.workshopId,
     workshopName: summary.workshopName,
     refundDueClp: claimed.refundDueClp,
+  };
+}
+
+/**
+ * Puts a customer in line for a full workshop. Throws WorkshopClosedError, AlreadyEnrolledError,
+ * SeatsStillAvailableError (enroll instead) or AlreadyOnWaitlistError. Returns the place in line.
+ */
+export async function joinWaitlist(
+  trx: Tx,
+  input: { workshopId: number; customerId: number },
+  ctx: ServiceContext,
+): Promise<{ position: number }> {
+  const workshop = await findWorkshopForEnrollment(trx, input.workshopId);
+  if (!workshop) throw new NotFoundError('Ese taller no existe.');
+  const availability = workshopAvailability(workshop, ctx.now);
+  if (availability !== 'open') throw new WorkshopClosedError(availability);
+  const enrolled = await findActiveEnrollment(trx, input.customerId, workshop.id);
+  if (enrolled) throw new AlreadyEnrolledError(enrolled.id);
+  if (workshop.seatsTaken + workshop.seatsHeld < workshop.totalSeats) throw new SeatsStillAvailableError();
+  return addToWaitlist(trx, { workshopId: workshop.id, customerId: input.customerId }, ctx);
+}
+
+/**
+ * Turns a live waitlist offer into an enrollment on the held seat (enrollCustomer converts the
+ * hold). Throws NoLiveOfferError when there is none or it lapsed, plus enrollCustomer's errors.
+ */
+export async function acceptWaitlistOffer(
+  trx: Tx,
+  input: { workshopId: number; customerId: number; phone?: string | null },
+  ctx: ServiceContext,
+): Promise<{ enrollmentId: number; workshopName: string }> {
+  if (!(await hasLiveOffer(trx, input, ctx))) throw new NoLiveOfferError();
+  return enrollCustomer(trx, input, ctx);
+}
+
+/** What is still owed on an enrollment: never below zero (an overpaid or refunded one owes nothing). */
+export const enrollmentBalance = (e: { amountDueClp: number; amountPaidClp: number }) =>
+  Math.max(0, e.amountDueClp - e.amountPaidClp);
+
+/**
+ * Counts a payment on an enrollment: amount paid goes up and the status becomes PAGADO when nothing
+ * is left, otherwise ABONADO; an unpaid hold stops expiring. Conditional on the amount paid the
+ * caller read (`WHERE amount_paid_clp = <read>`), so two payments racing cannot both count: false
+ * when another got there first or the enrollment was cancelled meanwhile.
+ */
+export async function applyPayment(
+  trx: Tx,
+  enrollment: { id: number; amountDueClp: number; amountPaidClp: number },
+  amountClp: number,
+): Promise<{ applied: boolean; status: 'PAGADO' | 'ABONADO'; amountPaidClp: number }> {
+  const amountPaidClp = enrollment.amountPaidClp + amountClp;
+  const status = amountPaidClp >= enrollment.amountDueClp ? 'PAGADO' : 'ABONADO';
+  const updated = await trx
+    .updateTable('enrollments')
+    .set({ amountPaidClp, status, expiresAt: null })
+    .where('id', '=', enrollment.id)
+    .where('amountPaidClp', '=', enrollment.amountPaidClp)
+    .where('status', '<>', 'ANULADO')
+    .executeTakeFirst();
+  return { applied: Number(updated.numUpdatedRows) === 1, status, amountPaidClp };
+}
+
+/**
+ * Counts money given back on a cancelled enrollment: amount paid and refund due both go down, so
+ * "payments minus refunds = amount paid" keeps holding. Conditional on what the caller read; false
+ * when it changed meanwhile.
+ */
+export async function applyRefund(
+  trx: Tx,
+  enrollment: { id: number; amountPaidClp: number; refundDueClp: number },
+  amountClp: number,
+): Promise<boolean> {
+  const updated = await trx
+    .updateTable('enrollments')
+    .set({
+      amountPaidClp: enrollment.amountPaidClp - amountClp,
+      refundDueClp: enrollment.refundDueClp - amountClp,
+    })
+    .where('id', '=', enrollment.id)
+    .where('refundDueClp', '=', enrollment.refundDueClp)
+    .where('amountPaidClp', '=', enrollment.amountPaidClp)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** Enrollment states in which something can still be paid. */
+const PAYABLE: EnrollmentStatus[] = ['PENDIENTE', 'ABONADO'];
+
+/**
+ * What the profile offers for each enrollment: the amount owed, a payment link while something
+ * is owed, and cancellation until the workshop starts (the cancellation service applies the
+ * cut-off and refund rules when the form is sent).
+ */
+export function enrollmentActions(
+  e: {
+    status: EnrollmentStatus;
+    amountDueClp: number;
+    amountPaidClp: number;
+    startsAt: string;
+    workshopCancelledAt: string | null;
+  },
+  now: Date,
+) {
+  const owedClp = e.status === 'ANULADO' ? 0 : Math.max(0, e.amountDueClp - e.amountPaidClp);
+  const notStarted = e.startsAt > now.toISOString();
+  return {
+    owedClp,
+    canPay: owedClp > 0 && PAYABLE.includes(e.status) && e.workshopCancelledAt === null,
+    canCancel: e.status !== 'ANULADO' && notStarted && e.workshopCancelledAt === null,
+    isUpcoming: notStarted,
   };
 }

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
 import { findEnrollmentSummary } from '../enrollments/enrollments.queries';
+import { applyPayment, applyRefund, enrollmentBalance } from '../enrollments/enrollments.service';
 import {
   AlreadyPaidError,
   EnrollmentCancelledError,
@@ -101,12 +102,8 @@ export async function recordEnrollmentPayment(
     .select('id')
     .where('idempotencyKey', '=', idempotencyKey)
     .executeTakeFirst();
-  const balance = enrollment.amountDueClp - enrollment.amountPaidClp;
-  const current = {
-    status: enrollment.status,
-    amountPaidClp: enrollment.amountPaidClp,
-    balanceClp: Math.max(0, balance),
-  };
+  const balance = enrollmentBalance(enrollment);
+  const current = { status: enrollment.status, amountPaidClp: enrollment.amountPaidClp, balanceClp: balance };
   if (duplicate) return { outcome: 'duplicate', ...current };
   if (enrollment.status === 'ANULADO') throw new EnrollmentCancelledError();
   if (balance <= 0) throw new AlreadyPaidError();
@@ -131,16 +128,8 @@ export async function recordEnrollmentPayment(
   // The same key committed by a concurrent request while we waited on the unique index.
   if (paymentId === null) return { outcome: 'duplicate', ...current };
 
-  const amountPaid = enrollment.amountPaidClp + amount;
-  const status = amountPaid >= enrollment.amountDueClp ? 'PAGADO' : 'ABONADO';
-  const updated = await trx
-    .updateTable('enrollments')
-    .set({ amountPaidClp: amountPaid, status, expiresAt: null })
-    .where('id', '=', enrollment.id)
-    .where('amountPaidClp', '=', enrollment.amountPaidClp)
-    .where('status', '<>', 'ANULADO')
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new PaymentConflictError();
+  const { applied, status, amountPaidClp: amountPaid } = await applyPayment(trx, enrollment, amount);
+  if (!applied) throw new PaymentConflictError();
   await noteCustomerActivity(trx, enrollment.customerId, 'customer', ctx);
 
   await queueEmail(
@@ -207,16 +196,6 @@ export async function recordEnrollmentRefund(
     },
     ctx,
   );
-  const updated = await trx
-    .updateTable('enrollments')
-    .set({
-      amountPaidClp: enrollment.amountPaidClp - amount,
-      refundDueClp: enrollment.refundDueClp - amount,
-    })
-    .where('id', '=', enrollment.id)
-    .where('refundDueClp', '=', enrollment.refundDueClp)
-    .where('amountPaidClp', '=', enrollment.amountPaidClp)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new PaymentConflictError();
+  if (!(await applyRefund(trx, enrollment, amount))) throw new PaymentConflictError();
   return { refundDueClp: enrollment.refundDueClp - amount };
 }

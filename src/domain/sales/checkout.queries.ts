@@ -148,3 +148,46 @@ export async function listOverdueSaleIds(db: Db, now: Date, limit: number): Prom
     .execute();
   return rows.map((r) => r.id);
 }
+
+export type ProfileSale = {
+  id: number;
+  totalClp: number;
+  status: 'PENDIENTE' | 'PAGADO' | 'ANULADO';
+  createdAt: string;
+  lines: { productName: string; quantity: number; unitPriceClp: number }[];
+};
+
+/** The customer's purchases, newest first, each with its lines (two queries in all). */
+export async function listCustomerSales(db: Db, customerId: number): Promise<ProfileSale[]> {
+  const sales = await db
+    .selectFrom('sales')
+    .select(['id', 'totalClp', 'status', 'createdAt'])
+    .where('customerId', '=', customerId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  if (sales.length === 0) return [];
+  const lines = await db
+    .selectFrom('saleLines')
+    .innerJoin('products', 'products.id', 'saleLines.productId')
+    .select([
+      'saleLines.saleId',
+      'products.name as productName',
+      'saleLines.quantity',
+      'saleLines.unitPriceClp',
+    ])
+    .where(
+      'saleLines.saleId',
+      'in',
+      sales.map((s) => s.id),
+    )
+    .orderBy('saleLines.id')
+    .execute();
+  const bySale = new Map<number, ProfileSale['lines']>();
+  for (const { saleId, ...line } of lines) {
+    const list = bySale.get(saleId) ?? [];
+    list.push(line);
+    bySale.set(saleId, list);
+  }
+  return sales.map((s) => ({ ...s, lines: bySale.get(s.id) ?? [] }));
+}

@@ -178,3 +178,25 @@ export async function deleteExpiredSignupRequests(db: Db | Tx, before: Date): Pr
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function findProfileAccount(db: Db, userId: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('customers', 'customers.userId', 'users.id')
+    .select([
+      'users.id as userId',
+      'users.email',
+      'users.username',
+      'users.name',
+      'users.emailVerifiedAt',
+      'customers.id as customerId',
+      'customers.fullName',
+      'customers.phone',
+      'customers.birthDate',
+      'customers.comuna',
+      'customers.rut',
+      'customers.customerType',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}

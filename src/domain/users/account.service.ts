@@ -1,17 +1,9 @@
 import type { Database, Db, Tx } from '../../db/database';
-import type { EnrollmentStatus } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { destroyUserSessions } from '../../http/session-store';
 import { hashPassword, verifyPassword } from '../../lib/password';
 import { checkPassword } from '../../lib/password-policy';
 import { searchable } from '../../lib/text';
-import type { ProfileInput, RegisterInput } from '../../surfaces/account/account.forms';
-import {
-  findProfileAccount,
-  listCustomerEnrollments,
-  listCustomerInterestNames,
-  listCustomerSales,
-} from '../../surfaces/account/profile.queries';
 import type { ServiceContext } from '../context';
 import { EmailVerificationRequiredError } from '../customers/customers.errors';
 import { findCustomerByEmail, insertCustomer } from '../customers/customers.queries';
@@ -23,6 +15,7 @@ import {
   NoCustomerRecordError,
   WrongCurrentPasswordError,
 } from './account.errors';
+import type { ProfileInput, RegisterInput } from './account.input';
 import {
   consumeSignupRequest,
   consumeToken,
@@ -45,7 +38,6 @@ import { findUserByEmail, insertUser } from './auth.queries';
 import { accountKeyFor, assertLoginAllowed, recordLoginFailure } from './auth.service';
 import { hashToken, looksLikeToken, newToken } from './tokens';
 import { WeakPasswordError } from './users.errors';
-
 export const VERIFY_TOKEN_HOURS = 72;
 export const RESET_TOKEN_MINUTES = 60;
 /** At most this many reset e-mails per account and hour: the form cannot be used to flood a mailbox. */
@@ -56,7 +48,7 @@ const VERIFY_RESEND_MINUTES = 2;
 const verifyPath = (token: string) => `/cuenta/verificar/${token}/`;
 export const resetPath = (token: string) => `/cuenta/recuperar/${token}/`;
 
-function isUniqueViolation(error: unknown): boolean {
+function _isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
@@ -426,73 +418,4 @@ export async function updateProfile(
     updatedAt: ctx.now.toISOString(),
   });
   await updateUserName(trx, input.userId, d.nombre);
-}
-
-/** Enrollment states in which something can still be paid. */
-const PAYABLE: EnrollmentStatus[] = ['PENDIENTE', 'ABONADO'];
-
-/**
- * What the profile offers for each enrollment: the amount owed, a payment link while something
- * is owed, and cancellation until the workshop starts (the cancellation service applies the
- * cut-off and refund rules when the form is sent).
- */
-export function enrollmentActions(
-  e: {
-    status: EnrollmentStatus;
-    amountDueClp: number;
-    amountPaidClp: number;
-    startsAt: string;
-    workshopCancelledAt: string | null;
-  },
-  now: Date,
-) {
-  const owedClp = e.status === 'ANULADO' ? 0 : Math.max(0, e.amountDueClp - e.amountPaidClp);
-  const notStarted = e.startsAt > now.toISOString();
-  return {
-    owedClp,
-    canPay: owedClp > 0 && PAYABLE.includes(e.status) && e.workshopCancelledAt === null,
-    canCancel: e.status !== 'ANULADO' && notStarted && e.workshopCancelledAt === null,
-    isUpcoming: notStarted,
-  };
-}
-
-/**
- * Everything the profile page shows for one account (undefined when the account is gone): its
- * data, its customer record if linked, enrollments split into upcoming (soonest first) and past
- * (latest first) with what each offers, and purchases. A fixed number of queries.
- */
-export async function loadProfile(db: Db, userId: number, now: Date) {
-  const account = await findProfileAccount(db, userId);
-  if (!account) return undefined;
-  const { customerId } = account;
-  const [interests, enrollments, sales] = customerId
-    ? await Promise.all([
-        listCustomerInterestNames(db, customerId),
-        listCustomerEnrollments(db, customerId),
-        listCustomerSales(db, customerId),
-      ])
-    : [[], [], []];
-  const rows = enrollments.map((e) => ({ ...e, ...enrollmentActions(e, now) }));
-  return {
-    account: {
-      email: account.email,
-      username: account.username,
-      name: account.name,
-      emailVerified: account.emailVerifiedAt !== null,
-    },
-    customer:
-      customerId && account.fullName
-        ? {
-            fullName: account.fullName,
-            phone: account.phone,
-            birthDate: account.birthDate,
-            comuna: account.comuna,
-            rut: account.rut,
-            interests,
-          }
-        : null,
-    upcoming: rows.filter((r) => r.isUpcoming).reverse(),
-    past: rows.filter((r) => !r.isUpcoming),
-    sales,
-  };
 }

@@ -190,24 +190,3 @@ export async function listWorkshopOptions(db: Db, limit = 300) {
     .limit(limit)
     .execute();
 }
-
-/** Active enrollments of a workshop with who to notify (date change, cancellation). */
-export async function listActiveEnrollmentContacts(trx: Tx, workshopId: number) {
-  return trx
-    .selectFrom('enrollments')
-    .innerJoin('customers', 'customers.id', 'enrollments.customerId')
-    .select(['enrollments.id', 'enrollments.customerId', 'customers.fullName', 'customers.email'])
-    .where('enrollments.workshopId', '=', workshopId)
-    .where('enrollments.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
-    .orderBy('enrollments.id')
-    .execute();
-}
-
-export async function countEnrollmentsOf(trx: Tx, workshopId: number): Promise<number> {
-  const row = await trx
-    .selectFrom('enrollments')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('workshopId', '=', workshopId)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}

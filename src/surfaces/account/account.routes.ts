@@ -3,11 +3,18 @@ import { inTransaction } from '../../db/transaction';
 import { mergeSessionCartIntoCustomer } from '../../domain/cart/cart.service';
 import { AccountEmailTakenError, InvalidTokenError } from '../../domain/users/account.errors';
 import {
+  changePasswordForm,
+  newPasswordForm,
+  profileForm,
+  registerForm,
+  resetRequestForm,
+} from '../../domain/users/account.input';
+import { findProfileAccount } from '../../domain/users/account.queries';
+import {
   changePassword,
   confirmSignup,
   findResetAccount,
   findSignupRequest,
-  loadProfile,
   requestPasswordReset,
   requestSignup,
   resendVerification,
@@ -23,14 +30,7 @@ import { formValues, parseForm } from '../../http/forms';
 import { requireUser, safeLocalPath } from '../../http/guards';
 import { santiagoDate } from '../../lib/dates';
 import { ValidationError } from '../../lib/errors';
-import {
-  changePasswordForm,
-  newPasswordForm,
-  profileForm,
-  registerForm,
-  resetRequestForm,
-} from './account.forms';
-import { findProfileAccount } from './profile.queries';
+import { loadProfile } from './profile';
 import { ConfirmSignupPage, InvalidLinkPage, ResetSentPage, SignupSentPage } from './views/message.page';
 import { NewPasswordPage } from './views/new-password.page';
 import { ProfilePage } from './views/profile.page';

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { acceptOffer, joinWaitlist, leaveWaitlist } from '../../../domain/capacity/waitlist.service';
+import { leaveWaitlist } from '../../../domain/capacity/capacity.service';
 import { customerForUser } from '../../../domain/customers/customers.service';
+import { acceptWaitlistOffer, joinWaitlist } from '../../../domain/enrollments/enrollments.service';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { NotFoundError } from '../../../lib/errors';
@@ -101,7 +102,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
       const user = request.user!;
       const result = await inTransaction(database, async (trx) => {
         const customer = await customerForUser(trx, user.id, ctx);
-        return acceptOffer(trx, { workshopId, customerId: customer.id }, ctx);
+        return acceptWaitlistOffer(trx, { workshopId, customerId: customer.id }, ctx);
       });
       return reply.flashRedirect(
         `/pago/${result.enrollmentId}/`,

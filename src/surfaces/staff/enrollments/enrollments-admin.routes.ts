@@ -9,7 +9,7 @@ import {
   listEnrollments,
   listWorkshopOptions,
 } from '../../../domain/enrollments/enrollments-admin.queries';
-import { payEnrollmentBalances } from '../../../domain/enrollments/enrollments-admin.service';
+import { payEnrollmentBalances } from '../../../domain/payments/bulk-payments.service';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

@@ -5,7 +5,14 @@ import { listAuditForEntity } from '../../../domain/audit/audit.queries';
 import { listInterestOptions } from '../../../domain/customers/interests.queries';
 import { findDebtor } from '../../../domain/enrollments/debtors.queries';
 import { cancelEnrollment, enrollCustomer } from '../../../domain/enrollments/enrollments.service';
+import {
+  cancelWholeWorkshop,
+  deleteWorkshopByStaff,
+  markAttendance,
+  updateWorkshopByStaff,
+} from '../../../domain/enrollments/workshop-changes.service';
 import { ENROLLMENT_STATUS_LABELS, MODALITY_LABELS, plural } from '../../../domain/vocabulary';
+import { createWorkshopByStaff, type WorkshopInput } from '../../../domain/workshops/workshops.service';
 import {
   type AdminWorkshop,
   countAdminWorkshops,
@@ -17,14 +24,6 @@ import {
   type WorkshopFilters,
   waitlistCounts,
 } from '../../../domain/workshops/workshops-admin.queries';
-import {
-  cancelWholeWorkshop,
-  createWorkshopByStaff,
-  deleteWorkshopByStaff,
-  markAttendance,
-  updateWorkshopByStaff,
-  type WorkshopInput,
-} from '../../../domain/workshops/workshops-admin.service';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';

@@ -4,8 +4,8 @@ import { inTransaction } from '../../db/transaction';
 import { DomainError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import type { ServiceContext } from '../context';
-import { recordEnrollmentPayment } from '../payments/payments.service';
-import { findEnrollmentSummary } from './enrollments.queries';
+import { findEnrollmentSummary } from '../enrollments/enrollments.queries';
+import { recordEnrollmentPayment } from './payments.service';
 
 export type BulkPaymentInput = {
   enrollmentIds: number[];
