@@ -14,10 +14,10 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createDatabase, type Database } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrator';
-import { seedDemo } from '../src/db/seed/demo';
-import { seedScale } from '../src/db/seed/scale';
 import { monthPeriod } from '../src/domain/reports/reports.period';
 import { santiagoParts } from '../src/lib/dates';
+import { seedDemo } from '../src/seed/demo';
+import { seedScale } from '../src/seed/scale';
 import { startEmbeddedPostgres } from '../test/support/embedded-postgres';
 import { createSessionCookies } from '../test/support/sessions';
 

@@ -19,8 +19,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDatabase, type Database } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrator';
-import { seedDemo } from '../src/db/seed/demo';
 import { createTestUsers } from '../src/domain/users/test-users.service';
+import { seedDemo } from '../src/seed/demo';
 import { freePort, startEmbeddedPostgres } from '../test/support/embedded-postgres';
 import { createSessionCookies, fetchCsrf } from '../test/support/sessions';
 

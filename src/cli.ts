@@ -3,14 +3,14 @@ import pino from 'pino';
 import { type Config, ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './db/migrator';
-import { DEMO_STAFF, demoPasswordFor, seedDemo } from './db/seed/demo';
-import { seedScale } from './db/seed/scale';
 import { runConsistencyChecks } from './domain/consistency/check.service';
 import { createTestUsers, writeUsersCsv } from './domain/users/test-users.service';
 import { createStaffUser } from './domain/users/users.service';
 import { jobs } from './jobs';
 import { startScheduler } from './jobs/scheduler';
 import { DomainError } from './lib/errors';
+import { DEMO_STAFF, demoPasswordFor, seedDemo } from './seed/demo';
+import { seedScale } from './seed/scale';
 import { serve } from './server';
 
 /**

@@ -5,9 +5,9 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
-import { DEMO_STAFF, demoPasswordFor, seedDemoIfEmpty } from './db/seed/demo';
 import { jobs } from './jobs';
 import { type Scheduler, startScheduler } from './jobs/scheduler';
+import { DEMO_STAFF, demoPasswordFor, seedDemoIfEmpty } from './seed/demo';
 
 /**
  * Runs the web server. With `workers` > 1 the primary process migrates and seeds once, runs the

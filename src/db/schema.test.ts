@@ -66,6 +66,23 @@ describe('migration 0800 (security)', () => {
   });
 });
 
+describe('migration 0900 (search text)', () => {
+  it('rebuilds every customer search text with the RUT as staff type it', async () => {
+    const database = await createEmptyTestDb();
+    try {
+      await createMigrator(database.db).migrateTo('0800_security');
+      await sql`insert into customers (full_name, email, rut, search_text) values ('Ana Pérez', 'ana@x.cl', '12345678-5', 'ana perez ana@x.cl')`.execute(
+        database.db,
+      );
+      await migrateToLatest(database.db);
+      const row = await database.db.selectFrom('customers').select('searchText').executeTakeFirstOrThrow();
+      expect(row.searchText).toBe('ana perez ana@x.cl 12345678-5 12.345.678-5 123456785');
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('the database enforces the rules', () => {
   let database: TestDb;
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrator';
-import { seedDemo } from '../../src/db/seed/demo';
+import { seedDemo } from '../../src/seed/demo';
 
 /**
  * Browser-test harness: the whole app listening on 127.0.0.1 with a fresh SQLite database, and the

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli';
-import { DEMO_STAFF, seedDemo } from '../../src/db/seed/demo';
 import { verifyPassword } from '../../src/lib/password';
+import { DEMO_STAFF, seedDemo } from '../../src/seed/demo';
 import { createEmptyTestDb, type TestDb } from '../support/db';
 
 /** The `tmm` command, run in-process against this project's database dialect. */

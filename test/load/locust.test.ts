@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/db/seed/demo';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { createTestUsers, writeUsersCsv } from '../../src/domain/users/test-users.service';
+import { seedDemo } from '../../src/seed/demo';
 import { type BuiltServer, startBuiltServer } from '../support/built-server';
 import { createTestDb, type TestDb } from '../support/db';
 

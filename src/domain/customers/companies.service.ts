@@ -1,7 +1,6 @@
 import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
 import { NotFoundError } from '../../lib/errors';
-import { formatRut } from '../../lib/rut';
 import { searchable } from '../../lib/text';
 import { recordAudit } from '../audit/audit.service';
 import type { ServiceContext } from '../context';
@@ -16,6 +15,7 @@ import {
   insertCompany,
   updateCompanyRow,
 } from './companies.queries';
+import { rutForms } from './customers.service';
 
 export type CompanyInput = {
   legalName: string;
@@ -28,7 +28,7 @@ export type CompanyInput = {
 type Ctx = Pick<ServiceContext, 'now' | 'actor'>;
 
 export const companySearchText = (c: Pick<CompanyInput, 'legalName' | 'rut' | 'phone'>) =>
-  searchable(c.legalName, c.rut, c.rut ? formatRut(c.rut) : null, c.phone);
+  searchable(c.legalName, ...rutForms(c.rut), c.phone);
 
 const snapshot = (c: CompanyInput) => ({
   legalName: c.legalName,

@@ -515,3 +515,12 @@ export async function moveCustomerHistory(trx: Tx, fromId: number, toId: number)
     emails: Number(emails.numUpdatedRows),
   };
 }
+
+/** The customer an enrollment is for, read inside its transaction. */
+export async function findCustomerForEnrollment(trx: Tx, id: number) {
+  return trx
+    .selectFrom('customers')
+    .select(['id', 'fullName', 'email', 'phone', 'rut'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}

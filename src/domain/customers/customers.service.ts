@@ -55,7 +55,7 @@ export async function customerForUser(trx: Tx, userId: number, ctx: Pick<Service
     fullName,
     email: user.email,
     userId: user.id,
-    searchText: searchable(fullName, user.email),
+    searchText: customerSearchText({ fullName, email: user.email }),
     createdAt: ctx.now.toISOString(),
     updatedAt: ctx.now.toISOString(),
   });
@@ -88,7 +88,11 @@ export const customerSearchText = (c: {
   email: string;
   phone?: string | null;
   rut?: string | null;
-}) => searchable(c.fullName, c.email, c.phone, c.rut, c.rut ? formatRut(c.rut) : null);
+}) => searchable(c.fullName, c.email, c.phone, ...rutForms(c.rut));
+
+/** A RUT the way staff may type it: "12345678-5", "12.345.678-5" or "123456785". */
+export const rutForms = (rut: string | null | undefined) =>
+  rut ? [rut, formatRut(rut), rut.replace('-', '')] : [];
 
 /** A customer as the audit log records it (interests and company by name). */
 async function customerSnapshot(trx: Tx, id: number) {
@@ -411,4 +415,102 @@ export async function noteCustomerActivity(
     })
     .where('id', '=', customerId)
     .execute();
+}
+
+// ---- Writes other modules ask for (they never write the customers tables themselves) ----------
+
+/** A phone typed when enrolling replaces the customer's (search text kept in step). */
+export async function updateCustomerPhone(
+  trx: Tx,
+  customer: { id: number; fullName: string; email: string; phone: string | null; rut: string | null },
+  phone: string,
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<void> {
+  if (phone === customer.phone) return;
+  await updateCustomerRow(trx, customer.id, {
+    phone,
+    searchText: customerSearchText({ ...customer, phone }),
+    updatedAt: ctx.now.toISOString(),
+  });
+}
+
+/** Records that a customer is interested in a category (enrolling in one of its workshops says so). */
+export async function addCustomerInterest(trx: Tx, customerId: number, interestId: number): Promise<void> {
+  await trx
+    .insertInto('customerInterests')
+    .values({ customerId, interestId })
+    .onConflict((oc) => oc.columns(['customerId', 'interestId']).doNothing())
+    .execute();
+}
+
+/** The customer record of a new account (sign-up confirmed): a customer from day one. */
+export async function createCustomerForAccount(
+  trx: Tx,
+  input: {
+    fullName: string;
+    email: string;
+    phone: string;
+    birthDate: string | null;
+    comuna: string | null;
+    rut: string | null;
+    userId: number;
+  },
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<number> {
+  const now = ctx.now.toISOString();
+  return insertCustomer(trx, {
+    ...input,
+    lifecycleStage: 'customer',
+    searchText: customerSearchText(input),
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/**
+ * A customer edits their own data from their profile (name, phone, birth date, comuna, RUT); the
+ * e-mail is the account's identity and stays. Returns false when the record is not linked to that
+ * account.
+ */
+export async function updateOwnCustomerData(
+  trx: Tx,
+  input: {
+    customerId: number;
+    userId: number;
+    fullName: string;
+    phone: string;
+    birthDate: string | null;
+    comuna: string | null;
+    rut: string | null;
+  },
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<boolean> {
+  const current = await findCustomerRecord(trx, input.customerId);
+  if (!current || current.userId !== input.userId) return false;
+  await updateCustomerRow(trx, input.customerId, {
+    fullName: input.fullName,
+    phone: input.phone,
+    birthDate: input.birthDate,
+    comuna: input.comuna,
+    rut: input.rut,
+    searchText: customerSearchText({ ...input, email: current.email }),
+    updatedAt: ctx.now.toISOString(),
+  });
+  return true;
+}
+
+/** Turns off marketing e-mail for a customer (idempotent). Throws NotFoundError. */
+export async function optOutOfMarketing(
+  trx: Tx,
+  customerId: number,
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<{ email: string }> {
+  const row = await trx
+    .updateTable('customers')
+    .set({ isMarketingOptOut: true, updatedAt: ctx.now.toISOString() })
+    .where('id', '=', customerId)
+    .returning('email')
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('Este enlace ya no es válido.');
+  return row;
 }

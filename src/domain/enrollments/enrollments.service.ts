@@ -3,7 +3,6 @@ import type { Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
-import { searchable } from '../../lib/text';
 import {
   addToWaitlist,
   hasLiveOffer,
@@ -13,7 +12,12 @@ import {
 } from '../capacity/capacity.service';
 import { NoLiveOfferError, SeatsStillAvailableError } from '../capacity/waitlist.errors';
 import type { ServiceContext } from '../context';
-import { noteCustomerActivity } from '../customers/customers.service';
+import { findCustomerForEnrollment } from '../customers/customers.queries';
+import {
+  addCustomerInterest,
+  noteCustomerActivity,
+  updateCustomerPhone,
+} from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
 import { enrollmentEventUid, icsForWorkshop } from '../email/ics';
 import { workshopAvailability } from '../workshops/availability';
@@ -65,23 +69,9 @@ export async function enrollCustomer(
   if (!fromHold && workshop.seatsTaken + workshop.seatsHeld >= workshop.totalSeats)
     throw new WorkshopFullError();
 
-  const customer = await trx
-    .selectFrom('customers')
-    .select(['id', 'fullName', 'email', 'phone'])
-    .where('id', '=', input.customerId)
-    .executeTakeFirstOrThrow();
+  const customer = await findCustomerForEnrollment(trx, input.customerId);
   const phone = input.phone?.trim();
-  if (phone && phone !== customer.phone) {
-    await trx
-      .updateTable('customers')
-      .set({
-        phone,
-        searchText: searchable(customer.fullName, customer.email, phone),
-        updatedAt: ctx.now.toISOString(),
-      })
-      .where('id', '=', customer.id)
-      .execute();
-  }
+  if (phone) await updateCustomerPhone(trx, customer, phone, ctx);
 
   const free = workshop.priceClp === 0;
   const inserted = await trx
@@ -111,13 +101,7 @@ export async function enrollCustomer(
     throw new AlreadyEnrolledError(winner?.id ?? 0);
   }
 
-  if (workshop.categoryId !== null) {
-    await trx
-      .insertInto('customerInterests')
-      .values({ customerId: customer.id, interestId: workshop.categoryId })
-      .onConflict((oc) => oc.columns(['customerId', 'interestId']).doNothing())
-      .execute();
-  }
+  if (workshop.categoryId !== null) await addCustomerInterest(trx, customer.id, workshop.categoryId);
 
   await noteCustomerActivity(trx, customer.id, free ? 'customer' : 'prospect', ctx);
 

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/database';
-import type { CustomerUpdate, SignupRequestsTable, UserTokenPurpose } from '../../db/schema';
+import type { SignupRequestsTable, UserTokenPurpose } from '../../db/schema';
 
 export async function findAccountUser(db: Db | Tx, userId: number) {
   return db
@@ -99,32 +99,6 @@ export async function updateUserPassword(trx: Tx, userId: number, passwordHash: 
 
 export async function updateUserName(trx: Tx, userId: number, name: string) {
   await trx.updateTable('users').set({ name }).where('id', '=', userId).execute();
-}
-
-/** Updates the customer record only when it belongs to this user; returns whether it did. */
-export async function updateOwnCustomer(
-  trx: Tx,
-  customerId: number,
-  userId: number,
-  changes: CustomerUpdate,
-): Promise<boolean> {
-  const result = await trx
-    .updateTable('customers')
-    .set(changes)
-    .where('id', '=', customerId)
-    .where('userId', '=', userId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function findOwnCustomerEmail(trx: Tx, customerId: number, userId: number) {
-  const row = await trx
-    .selectFrom('customers')
-    .select('email')
-    .where('id', '=', customerId)
-    .where('userId', '=', userId)
-    .executeTakeFirst();
-  return row?.email;
 }
 
 export async function insertSignupRequest(trx: Tx, row: Insertable<SignupRequestsTable>) {

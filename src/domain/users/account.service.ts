@@ -3,11 +3,14 @@ import { inTransaction } from '../../db/transaction';
 import { destroyUserSessions } from '../../http/session-store';
 import { hashPassword, verifyPassword } from '../../lib/password';
 import { checkPassword } from '../../lib/password-policy';
-import { searchable } from '../../lib/text';
 import type { ServiceContext } from '../context';
 import { EmailVerificationRequiredError } from '../customers/customers.errors';
-import { findCustomerByEmail, insertCustomer } from '../customers/customers.queries';
-import { customerForUser } from '../customers/customers.service';
+import { findCustomerByEmail } from '../customers/customers.queries';
+import {
+  createCustomerForAccount,
+  customerForUser,
+  updateOwnCustomerData,
+} from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
 import {
   AccountEmailTakenError,
@@ -22,14 +25,12 @@ import {
   countTokensSince,
   findAccountUser,
   findLatestSignupRequest,
-  findOwnCustomerEmail,
   findUsableSignupRequest,
   findUsableToken,
   insertSignupRequest,
   insertUserToken,
   markEmailVerified,
   replaceSignupToken,
-  updateOwnCustomer,
   updateUserName,
   updateUserPassword,
   voidTokens,
@@ -175,19 +176,19 @@ export async function confirmSignup(trx: Tx, token: string, ctx: ServiceContext)
   });
   const existing = await findCustomerByEmail(trx, request.email);
   if (!existing) {
-    await insertCustomer(trx, {
-      fullName: request.name,
-      email: request.email,
-      phone: request.phone,
-      birthDate: request.birthDate,
-      comuna: request.comuna,
-      rut: request.rut,
-      userId,
-      lifecycleStage: 'customer',
-      searchText: searchable(request.name, request.email, request.phone),
-      createdAt: now,
-      updatedAt: now,
-    });
+    await createCustomerForAccount(
+      trx,
+      {
+        fullName: request.name,
+        email: request.email,
+        phone: request.phone,
+        birthDate: request.birthDate,
+        comuna: request.comuna,
+        rut: request.rut,
+        userId,
+      },
+      ctx,
+    );
   }
   const customer = await customerForUser(trx, userId, ctx);
   await queueEmail(
@@ -403,19 +404,22 @@ export async function updateProfile(
   input: { userId: number; customerId: number | null; data: ProfileInput },
   ctx: ServiceContext,
 ) {
-  const email = input.customerId
-    ? await findOwnCustomerEmail(trx, input.customerId, input.userId)
-    : undefined;
-  if (!input.customerId || email === undefined) throw new NoCustomerRecordError();
   const d = input.data;
-  await updateOwnCustomer(trx, input.customerId, input.userId, {
-    fullName: d.nombre,
-    phone: d.telefono,
-    birthDate: d.fecha_nacimiento,
-    comuna: d.comuna,
-    rut: d.rut,
-    searchText: searchable(d.nombre, email, d.telefono),
-    updatedAt: ctx.now.toISOString(),
-  });
+  const saved =
+    input.customerId !== null &&
+    (await updateOwnCustomerData(
+      trx,
+      {
+        customerId: input.customerId,
+        userId: input.userId,
+        fullName: d.nombre,
+        phone: d.telefono,
+        birthDate: d.fecha_nacimiento,
+        comuna: d.comuna,
+        rut: d.rut,
+      },
+      ctx,
+    ));
+  if (!saved) throw new NoCustomerRecordError();
   await updateUserName(trx, input.userId, d.nombre);
 }

@@ -62,21 +62,3 @@ export async function updateUserAccess(
 ) {
   await trx.updateTable('users').set(changes).where('id', '=', userId).execute();
 }
-
-export async function insertAudit(
-  trx: Tx,
-  entry: { actorUserId: number; entityId: number; before: object; after: object; at: Date },
-) {
-  await trx
-    .insertInto('auditLog')
-    .values({
-      actorUserId: entry.actorUserId,
-      entityType: 'user',
-      entityId: entry.entityId,
-      action: 'update',
-      beforeJson: JSON.stringify(entry.before),
-      afterJson: JSON.stringify(entry.after),
-      createdAt: entry.at.toISOString(),
-    })
-    .execute();
-}

@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import { hashPassword } from '../../lib/password';
 import { checkPassword } from '../../lib/password-policy';
 import { normalizeEmail } from '../../lib/text';
+import { recordAudit } from '../audit/audit.service';
 import type { ServiceContext } from '../context';
 import { findUserByEmail, insertUser } from './auth.queries';
 import {
@@ -15,7 +16,7 @@ import {
   UserEmailTakenError,
   WeakPasswordError,
 } from './users.errors';
-import { findUserForAdmin, insertAudit, updateUserAccess } from './users.queries';
+import { findUserForAdmin, updateUserAccess } from './users.queries';
 
 /**
  * Creates a staff or admin account (the `tmm create-staff` command).
@@ -65,12 +66,16 @@ export async function changeUserAccess(
   };
   await updateUserAccess(trx, user.id, changes);
   await destroyUserSessions(trx, user.id);
-  await insertAudit(trx, {
-    actorUserId: ctx.actor.userId,
-    entityId: user.id,
-    before: { role: user.role, isActive: user.isActive },
-    after: { role: user.role, isActive: user.isActive, ...changes },
-    at: ctx.now,
-  });
+  await recordAudit(
+    trx,
+    {
+      entityType: 'user',
+      entityId: user.id,
+      action: 'update',
+      before: { role: user.role, isActive: user.isActive },
+      after: { role: user.role, isActive: user.isActive, ...changes },
+    },
+    ctx,
+  );
   return { email: user.email };
 }

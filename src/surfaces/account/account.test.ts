@@ -527,7 +527,8 @@ describe('accounts: sign-up, e-mail verification, password reset and change, pro
       rut: '7654321-6',
       comuna: 'Viña del Mar',
       birthDate: '1985-02-28',
-      searchText: `ana maria soto ${user.email} +56912345678`,
+      // The RUT is searchable too, as the back office types it (with or without dots).
+      searchText: `ana maria soto ${user.email} +56912345678 7654321-6 7.654.321-6 76543216`,
     });
     const profile = await client.follow(ok);
     expect(profile.body).toContain('Guardamos tus datos.');

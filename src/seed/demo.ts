@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { addHours, santiagoDate, santiagoToUtc } from '../../lib/dates';
-import { hashPassword } from '../../lib/password';
-import { progressBar } from '../../lib/progress';
-import { searchable } from '../../lib/text';
-import type { Db, Tx } from '../database';
-import type { EnrollmentStatus, Modality } from '../schema';
+import type { Db, Tx } from '../db/database';
+import type { EnrollmentStatus, Modality } from '../db/schema';
+import { companyNameKey } from '../domain/customers/companies.queries';
+import { customerSearchText } from '../domain/customers/customers.service';
+import { interestNameKey } from '../domain/customers/interests.queries';
+import { addHours, santiagoDate, santiagoToUtc } from '../lib/dates';
+import { hashPassword } from '../lib/password';
+import { progressBar } from '../lib/progress';
+import { searchable } from '../lib/text';
 
 /**
  * Demo data: a centre worth looking at, with real dates spread over the past 12 months (the
@@ -229,7 +232,12 @@ export async function seedDemo(
     for (const [name, description] of INTERESTS) {
       const row = await trx
         .insertInto('interests')
-        .values({ name, nameKey: searchable(name), description, createdAt: iso(addHours(now, -24 * 400)) })
+        .values({
+          name,
+          nameKey: interestNameKey(name),
+          description,
+          createdAt: iso(addHours(now, -24 * 400)),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       interestIds.set(name, row.id);
@@ -242,7 +250,7 @@ export async function seedDemo(
         .insertInto('companies')
         .values({
           legalName,
-          nameKey: searchable(legalName),
+          nameKey: companyNameKey(legalName),
           rut,
           address,
           phone: `+56 32 2${Math.floor(100000 + rand() * 899999)}`,
@@ -302,7 +310,7 @@ export async function seedDemo(
               : null,
           userId,
           lifecycleStage: 'lead',
-          searchText: searchable(fullName, email, phone),
+          searchText: customerSearchText({ fullName, email, phone }),
           createdAt: iso(createdAt),
           updatedAt: iso(createdAt),
         })

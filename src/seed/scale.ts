@@ -1,9 +1,10 @@
 import { PostgresAdapter, sql } from 'kysely';
-import { DomainError } from '../../lib/errors';
-import { progressBar } from '../../lib/progress';
-import { searchable } from '../../lib/text';
-import type { Db, Tx } from '../database';
-import type { EnrollmentStatus, Modality, PaymentMethod, SaleStatus } from '../schema';
+import type { Db, Tx } from '../db/database';
+import type { EnrollmentStatus, Modality, PaymentMethod, SaleStatus } from '../db/schema';
+import { companyNameKey } from '../domain/customers/companies.queries';
+import { customerSearchText } from '../domain/customers/customers.service';
+import { DomainError } from '../lib/errors';
+import { progressBar } from '../lib/progress';
 
 /**
  * `tmm seed --scale N`: a realistic centre N times the size of a busy year, for the reports'
@@ -129,7 +130,7 @@ export async function seedScale(
       .values(
         Array.from({ length: PER_UNIT.companies * scale }, (_, i) => ({
           legalName: `Empresa ${i + 1} ${MARKER} SpA`,
-          nameKey: searchable(`Empresa ${i + 1} ${MARKER} SpA`),
+          nameKey: companyNameKey(`Empresa ${i + 1} ${MARKER} SpA`),
           createdAt: iso(nowMs - CUSTOMER_HISTORY_DAYS * DAY),
           updatedAt: iso(nowMs - CUSTOMER_HISTORY_DAYS * DAY),
         })),
@@ -157,7 +158,7 @@ export async function seedScale(
         customerType: b2b ? ('B2B' as const) : ('B2C' as const),
         companyId: b2b ? pick(companyIds) : null,
         lifecycleStage: 'customer' as const,
-        searchText: searchable(fullName, email, phone),
+        searchText: customerSearchText({ fullName, email, phone }),
         createdAt: iso(createdAt),
         updatedAt: iso(createdAt),
       };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../test/support/db';
-import { runConsistencyChecks } from '../../domain/consistency/check.service';
+import { createTestDb, type TestDb } from '../../test/support/db';
+import { runConsistencyChecks } from '../domain/consistency/check.service';
 import { seedDemo } from './demo';
 import { seedScale } from './scale';
 
