@@ -77,3 +77,29 @@ export async function listWaitlist(db: Db, workshopId: number) {
 }
 
 export type WaitlistRow = Awaited<ReturnType<typeof listWaitlist>>[number];
+
+/**
+ * Waitlist places of one customer move to another (a duplicate merged), except a live place in a
+ * line where the other already has one (one live place per person and workshop).
+ */
+export async function reassignWaitlist(trx: Tx, fromId: number, toId: number): Promise<void> {
+  await trx
+    .updateTable('waitlistEntries')
+    .set({ customerId: toId })
+    .where('customerId', '=', fromId)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'not in', ['WAITING', 'OFFERED']),
+        eb(
+          'workshopId',
+          'not in',
+          eb
+            .selectFrom('waitlistEntries as k')
+            .select('k.workshopId')
+            .where('k.customerId', '=', toId)
+            .where('k.status', 'in', ['WAITING', 'OFFERED']),
+        ),
+      ]),
+    )
+    .execute();
+}

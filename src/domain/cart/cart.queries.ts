@@ -109,3 +109,15 @@ export async function deleteOrphanSessionCarts(db: Db, olderThan: Date): Promise
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** The cart of one customer joins another's (a duplicate merged); a kit already in it stays once. */
+export async function reassignCart(trx: Tx, fromId: number, toId: number): Promise<void> {
+  await trx
+    .updateTable('cartItems')
+    .set({ customerId: toId })
+    .where('customerId', '=', fromId)
+    .where('productId', 'not in', (eb) =>
+      eb.selectFrom('cartItems as k').select('k.productId').where('k.customerId', '=', toId),
+    )
+    .execute();
+}

@@ -455,65 +455,14 @@ export async function markInactiveSince(db: Db | Tx, cutoff: string, at: string)
   return Number(result.numUpdatedRows);
 }
 
-/**
- * Re-points a duplicate's history at the kept customer (merge). Waitlist places and cart lines that
- * would clash with the kept customer's own stay behind and go with the duplicate when it is deleted.
- */
-export async function moveCustomerHistory(trx: Tx, fromId: number, toId: number) {
-  const enrollments = await trx
-    .updateTable('enrollments')
-    .set({ customerId: toId })
-    .where('customerId', '=', fromId)
-    .executeTakeFirst();
-  const orders = await trx
-    .updateTable('sales')
-    .set({ customerId: toId })
-    .where('customerId', '=', fromId)
-    .executeTakeFirst();
-  const interactions = await trx
+/** Interactions of one customer move to another (a duplicate merged). Returns how many. */
+export async function reassignInteractions(trx: Tx, fromId: number, toId: number): Promise<number> {
+  const result = await trx
     .updateTable('interactions')
     .set({ customerId: toId })
     .where('customerId', '=', fromId)
     .executeTakeFirst();
-  const emails = await trx
-    .updateTable('emailLog')
-    .set({ customerId: toId })
-    .where('customerId', '=', fromId)
-    .executeTakeFirst();
-  await trx.updateTable('emailOutbox').set({ customerId: toId }).where('customerId', '=', fromId).execute();
-  await trx
-    .updateTable('waitlistEntries')
-    .set({ customerId: toId })
-    .where('customerId', '=', fromId)
-    .where((eb) =>
-      eb.or([
-        eb('status', 'not in', ['WAITING', 'OFFERED']),
-        eb(
-          'workshopId',
-          'not in',
-          eb
-            .selectFrom('waitlistEntries as k')
-            .select('k.workshopId')
-            .where('k.customerId', '=', toId)
-            .where('k.status', 'in', ['WAITING', 'OFFERED']),
-        ),
-      ]),
-    )
-    .execute();
-  await trx
-    .updateTable('cartItems')
-    .set({ customerId: toId })
-    .where('customerId', '=', fromId)
-    .where('productId', 'not in', (eb) =>
-      eb.selectFrom('cartItems as k').select('k.productId').where('k.customerId', '=', toId),
-    )
-    .execute();
-  return {
-    enrollments: Number(enrollments.numUpdatedRows),
-    orders: Number(orders.numUpdatedRows),
-    interactions: Number(interactions.numUpdatedRows),
-    emails: Number(emails.numUpdatedRows),
-  };
+  return Number(result.numUpdatedRows);
 }
 
 /** The customer an enrollment is for, read inside its transaction. */
@@ -523,4 +472,14 @@ export async function findCustomerForEnrollment(trx: Tx, id: number) {
     .select(['id', 'fullName', 'email', 'phone', 'rut'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
+}
+
+/** Whether a customer asked for no marketing e-mail (the outbox worker asks before each one). */
+export async function isMarketingOptedOut(db: Db | Tx, customerId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('customers')
+    .select('isMarketingOptOut')
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  return row?.isMarketingOptOut ?? false;
 }

@@ -15,6 +15,7 @@ import {
   MergeTwoAccountsError,
 } from './customers.errors';
 import {
+  type CustomerRecord,
   countExistingInterests,
   findCustomerByEmail,
   findCustomerByUserId,
@@ -26,7 +27,7 @@ import {
   linkCustomerToUser,
   listInterestIdsOf,
   markInactiveSince,
-  moveCustomerHistory,
+  reassignInteractions,
   replaceCustomerInterests,
   updateCustomerRow,
 } from './customers.queries';
@@ -294,44 +295,42 @@ export async function markInactiveCustomers(trx: Tx, ctx: Pick<ServiceContext, '
   return markInactiveSince(trx, inactivityCutoff(ctx.now).toISOString(), ctx.now.toISOString());
 }
 
-export type MergeResult = { enrollments: number; orders: number; interactions: number; emails: number };
-
 /**
- * Merges a duplicate customer into the one staff keep: enrollments, orders (and so their
- * payments), interactions, interests, e-mail history, waitlist places and cart move to the kept
- * record; its blank fields are filled from the duplicate; the duplicate is deleted. Refused when
- * both hold an active enrollment in the same workshop (MergeEnrollmentClashError) or both have a
- * login (MergeTwoAccountsError). Throws NotFoundError, MergeSameCustomerError. Audited on both.
+ * Checks that a duplicate can be merged into the customer staff keep, and returns both records.
+ * `sharedWorkshops` are workshops where both hold an active enrollment (enrollments tells).
+ * Throws NotFoundError, MergeSameCustomerError, MergeTwoAccountsError, MergeEnrollmentClashError.
  */
-export async function mergeCustomers(
+export async function assertMergeable(
   trx: Tx,
-  input: { keepId: number; removeId: number },
-  ctx: AuditCtx,
-): Promise<MergeResult> {
-  const { keepId, removeId } = input;
-  if (keepId === removeId) throw new MergeSameCustomerError();
+  input: { keepId: number; removeId: number; sharedWorkshops: string[] },
+) {
+  if (input.keepId === input.removeId) throw new MergeSameCustomerError();
   const [keep, remove] = await Promise.all([
-    findCustomerRecord(trx, keepId),
-    findCustomerRecord(trx, removeId),
+    findCustomerRecord(trx, input.keepId),
+    findCustomerRecord(trx, input.removeId),
   ]);
   if (!keep || !remove) throw new NotFoundError(NOT_FOUND);
   if (keep.userId !== null && remove.userId !== null) throw new MergeTwoAccountsError();
+  if (input.sharedWorkshops.length > 0) throw new MergeEnrollmentClashError(input.sharedWorkshops);
+  return { keep, remove };
+}
 
-  const clashes = await trx
-    .selectFrom('enrollments as a')
-    .innerJoin('enrollments as b', 'b.workshopId', 'a.workshopId')
-    .innerJoin('workshops as w', 'w.id', 'a.workshopId')
-    .select('w.name')
-    .where('a.customerId', '=', keepId)
-    .where('b.customerId', '=', removeId)
-    .where('a.status', '<>', 'ANULADO')
-    .where('b.status', '<>', 'ANULADO')
-    .execute();
-  if (clashes.length > 0) throw new MergeEnrollmentClashError(clashes.map((c) => c.name));
-
+/**
+ * The customers part of a merge, once every other module moved its rows: interactions and
+ * interests move to the kept record, its blank fields are filled from the duplicate, the duplicate
+ * is deleted, the lifecycle stage is recomputed, and both are audited. Returns the interactions moved.
+ */
+export async function absorbDuplicate(
+  trx: Tx,
+  input: { keep: CustomerRecord; remove: CustomerRecord },
+  ctx: AuditCtx,
+): Promise<number> {
+  const { keep, remove } = input;
+  const keepId = keep.id;
+  const removeId = remove.id;
   const beforeKeep = await customerSnapshot(trx, keepId);
   const beforeRemove = await customerSnapshot(trx, removeId);
-  const moved = await moveCustomerHistory(trx, removeId, keepId);
+  const interactions = await reassignInteractions(trx, removeId, keepId);
 
   const keepInterests = new Set(await listInterestIdsOf(trx, keepId));
   const extra = (await listInterestIdsOf(trx, removeId)).filter((id) => !keepInterests.has(id));
@@ -390,7 +389,7 @@ export async function mergeCustomers(
     },
     ctx,
   );
-  return moved;
+  return interactions;
 }
 
 /**
@@ -513,4 +512,22 @@ export async function optOutOfMarketing(
     .executeTakeFirst();
   if (!row) throw new NotFoundError('Este enlace ya no es válido.');
   return row;
+}
+
+/**
+ * Customer records for load-test accounts (`tmm create-test-users`), in one statement. Any unique
+ * clash (a re-run, an e-mail already in the CRM) keeps the existing record.
+ */
+export async function createCustomersForLoadTest(
+  trx: Tx,
+  rows: { fullName: string; email: string; userId: number }[],
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const now = ctx.now.toISOString();
+  await trx
+    .insertInto('customers')
+    .values(rows.map((r) => ({ ...r, searchText: customerSearchText(r), createdAt: now, updatedAt: now })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }

@@ -10,7 +10,7 @@ import { columnKey, parseCsv } from './csv-parse';
 import { customerForm } from './customers.input';
 import { createCustomerByStaff, type StaffCustomerInput, updateCustomerByStaff } from './customers.service';
 import { ImportRejectedError } from './imports.errors';
-import type { ImportKind, ImportReport, ImportRowReport } from './imports.report';
+import type { ImportKind, ImportReport } from './imports.report';
 
 export type { ImportKind, ImportReport, ImportRowReport } from './imports.report';
 

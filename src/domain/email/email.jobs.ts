@@ -1,10 +1,9 @@
 import type { Config } from '../../config';
 import type { Job } from '../../jobs/scheduler';
 import { newWorkerId, sendDueEmails } from './outbox.worker';
-import { queuePaymentReminders, queueWorkshopReminders } from './reminders.service';
 import { createMailTransport, type MailTransport } from './transport';
 
-/** The e-mail feature's background jobs (listed in src/jobs/index.ts). */
+/** The outbox's background job (listed in src/jobs.ts). */
 
 const workerId = newWorkerId();
 
@@ -27,15 +26,4 @@ export const outboxJob: Job = {
   run: (deps) => sendDueEmails(deps, transportFor(deps.config), { workerId }),
 };
 
-export const remindersJob: Job = {
-  name: 'email-reminders',
-  intervalMs: 60_000,
-  run: async ({ database, config, now }) => {
-    const ctx = { now: now(), publicUrl: config.publicUrl };
-    const workshop = await queueWorkshopReminders(database, config.workshopReminderHours, ctx);
-    const payment = await queuePaymentReminders(database, config.paymentReminderDays, ctx);
-    return { workshop, payment };
-  },
-};
-
-export const emailJobs: Job[] = [outboxJob, remindersJob];
+export const emailJobs: Job[] = [outboxJob];

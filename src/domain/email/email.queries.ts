@@ -145,15 +145,6 @@ export async function claimOutboxRowUnsafely(
   return { ...row, attempts: row.attempts + 1 };
 }
 
-export async function isMarketingOptedOut(db: Executor, customerId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('customers')
-    .select('isMarketingOptOut')
-    .where('id', '=', customerId)
-    .executeTakeFirst();
-  return row?.isMarketingOptOut ?? false;
-}
-
 /** Ends this worker's claim: SENT, retry later (PENDING), or FAILED for good. */
 export async function finishOutboxRow(
   trx: Tx,
@@ -329,4 +320,15 @@ export async function listReminderCandidates(
         .where(sql<boolean>`e.amount_due_clp > e.amount_paid_clp`)
     : query.where('e.status', 'in', [...ACTIVE]);
   return query.orderBy('e.id').execute();
+}
+
+/** The e-mail history of one customer moves to another (a duplicate merged). Returns the log rows moved. */
+export async function reassignEmails(trx: Tx, fromId: number, toId: number): Promise<number> {
+  const log = await trx
+    .updateTable('emailLog')
+    .set({ customerId: toId })
+    .where('customerId', '=', fromId)
+    .executeTakeFirst();
+  await trx.updateTable('emailOutbox').set({ customerId: toId }).where('customerId', '=', fromId).execute();
+  return Number(log.numUpdatedRows);
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import type { JobLog } from '../../jobs/scheduler';
+import { isMarketingOptedOut } from '../customers/customers.queries';
 import { OPTED_OUT_MESSAGE } from './email.errors';
 import type { EmailAttachment } from './email.queries';
 import {
@@ -12,7 +13,6 @@ import {
   claimOutboxRowUnsafely,
   finishOutboxRow,
   insertEmailLog,
-  isMarketingOptedOut,
   listDueOutboxIds,
   type OutboxRow,
 } from './email.queries';

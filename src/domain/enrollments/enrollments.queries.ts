@@ -110,3 +110,28 @@ export async function listCustomerEnrollments(db: Db, customerId: number) {
     .orderBy('enrollments.id', 'desc')
     .execute();
 }
+
+/** Enrollments of one customer move to another (a duplicate merged). Returns how many. */
+export async function reassignEnrollments(trx: Tx, fromId: number, toId: number): Promise<number> {
+  const result = await trx
+    .updateTable('enrollments')
+    .set({ customerId: toId })
+    .where('customerId', '=', fromId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Workshops where both customers hold an active enrollment (they cannot become one customer). */
+export async function findSharedActiveWorkshops(trx: Tx, aId: number, bId: number): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('enrollments as a')
+    .innerJoin('enrollments as b', 'b.workshopId', 'a.workshopId')
+    .innerJoin('workshops as w', 'w.id', 'a.workshopId')
+    .select('w.name')
+    .where('a.customerId', '=', aId)
+    .where('b.customerId', '=', bId)
+    .where('a.status', '<>', 'ANULADO')
+    .where('b.status', '<>', 'ANULADO')
+    .execute();
+  return rows.map((r) => r.name);
+}

@@ -5,8 +5,13 @@ import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { NotFoundError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
+import { setProductImage } from '../products/products-admin.service';
+import { setWorkshopImage } from '../workshops/workshops.service';
 import { IMAGE_MESSAGES, InvalidImageError } from './media.errors';
-import { type ImageOwner, replaceImagePath } from './media.queries';
+import type { ImageOwner } from './media.queries';
+
+/** The module that owns each kind of image's record, and how it records a new image. */
+const SET_IMAGE = { products: setProductImage, workshops: setWorkshopImage } as const;
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
@@ -95,7 +100,7 @@ export async function replaceImage(
   await writeCopies(dir, name, copies);
   let previous: string | null;
   try {
-    const result = await inTransaction(database, (trx) => replaceImagePath(trx, owner, id, name, ctx.now));
+    const result = await inTransaction(database, (trx) => SET_IMAGE[owner](trx, id, name, ctx));
     if (!result) throw new NotFoundError();
     previous = result.previous;
   } catch (error) {

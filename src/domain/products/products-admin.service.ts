@@ -149,3 +149,24 @@ export async function setProductsAvailability(
     );
   return changed.length;
 }
+
+/** Points the kit at a new image; returns the previous file name, or null when it does not exist. */
+export async function setProductImage(
+  trx: Tx,
+  id: number,
+  imagePath: string,
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<{ previous: string | null } | null> {
+  const current = await trx
+    .selectFrom('products')
+    .select('imagePath')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!current) return null;
+  await trx
+    .updateTable('products')
+    .set({ imagePath, updatedAt: ctx.now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+  return { previous: current.imagePath };
+}

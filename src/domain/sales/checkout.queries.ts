@@ -114,29 +114,6 @@ export async function markSaleCancelled(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertSalePayment(
-  trx: Tx,
-  values: { saleId: number; amountClp: number; now: Date; userId: number | null },
-): Promise<boolean> {
-  const row = await trx
-    .insertInto('payments')
-    .values({
-      saleId: values.saleId,
-      kind: 'PAYMENT',
-      amountClp: values.amountClp,
-      method: 'simulado',
-      reference: `SIM-VENTA-${values.saleId}`,
-      idempotencyKey: `sale-${values.saleId}-pay`,
-      paidAt: values.now.toISOString(),
-      recordedByUserId: values.userId,
-      createdAt: values.now.toISOString(),
-    })
-    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function listOverdueSaleIds(db: Db, now: Date, limit: number): Promise<number[]> {
   const rows = await db
     .selectFrom('sales')
@@ -190,4 +167,14 @@ export async function listCustomerSales(db: Db, customerId: number): Promise<Pro
     bySale.set(saleId, list);
   }
   return sales.map((s) => ({ ...s, lines: bySale.get(s.id) ?? [] }));
+}
+
+/** Orders of one customer move to another (a duplicate merged). Returns how many. */
+export async function reassignSales(trx: Tx, fromId: number, toId: number): Promise<number> {
+  const result = await trx
+    .updateTable('sales')
+    .set({ customerId: toId })
+    .where('customerId', '=', fromId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

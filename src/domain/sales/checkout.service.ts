@@ -8,6 +8,7 @@ import { unitsLeft } from '../cart/cart.service';
 import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers/customers.service';
 import { queueEmail } from '../email/email.service';
+import { insertPayment } from '../payments/payments.service';
 import {
   CartBlockedError,
   CartEmptyError,
@@ -20,7 +21,6 @@ import {
   findSale,
   insertSale,
   insertSaleLines,
-  insertSalePayment,
   listOverdueSaleIds,
   listSaleLines,
   markSaleCancelled,
@@ -109,12 +109,18 @@ export async function paySale(
   }
   // A free order (every price 0) has nothing to record: payments.amount_clp must be positive.
   if (sale.totalClp > 0)
-    await insertSalePayment(trx, {
-      saleId,
-      amountClp: sale.totalClp,
-      now: ctx.now,
-      userId: ctx.actor?.userId ?? null,
-    });
+    await insertPayment(
+      trx,
+      {
+        saleId,
+        amountClp: sale.totalClp,
+        method: 'simulado',
+        reference: `SIM-VENTA-${saleId}`,
+        idempotencyKey: `sale-${saleId}-pay`,
+        recordedByUserId: ctx.actor?.userId ?? null,
+      },
+      ctx,
+    );
   await noteCustomerActivity(trx, sale.customerId, 'customer', ctx);
   const lines = await listSaleLines(trx, saleId);
   await queueEmail(

@@ -49,11 +49,6 @@ const VERIFY_RESEND_MINUTES = 2;
 const verifyPath = (token: string) => `/cuenta/verificar/${token}/`;
 export const resetPath = (token: string) => `/cuenta/recuperar/${token}/`;
 
-function _isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 async function issueVerification(
   trx: Tx,
   user: { id: number; email: string; name: string },

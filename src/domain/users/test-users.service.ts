@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/database';
 import { hashPassword } from '../../lib/password';
 import { progressBar } from '../../lib/progress';
-import { searchable } from '../../lib/text';
+import { createCustomersForLoadTest } from '../customers/customers.service';
 
 export type TestUsersInput = { count: number; prefix: string; password: string };
 
@@ -13,7 +13,7 @@ const CHUNK = 500;
  * Creates load-test accounts <prefix>1..<prefix>N with their customer records, as the old
  * `create_test_users` did, but idempotently: existing accounts are kept (their password reset), so a
  * second run never orphans the enrollments of a previous load test. One Argon2id hash is shared by all
- * of them — hashing 10,000 passwords separately would take ~15 minutes, and these accounts are
+ * of them — hashing 10,000 passwords separately would take minutes, and these accounts are
  * throwaway and share one password anyway.
  */
 export async function createTestUsers(db: Db, input: TestUsersInput, ctx: { now: Date }) {
@@ -44,21 +44,11 @@ export async function createTestUsers(db: Db, input: TestUsersInput, ctx: { now:
         .returning(['id', 'username', 'email'])
         .execute();
       created += inserted.length;
-      await trx
-        .insertInto('customers')
-        .values(
-          inserted.map((u) => ({
-            fullName: u.username ?? u.email,
-            email: u.email,
-            userId: u.id,
-            searchText: searchable(u.username, u.email),
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        // Any unique clash (an account re-run, an e-mail already in the CRM) keeps the existing record.
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await createCustomersForLoadTest(
+        trx,
+        inserted.map((u) => ({ fullName: u.username ?? u.email, email: u.email, userId: u.id })),
+        { now: ctx.now },
+      );
     });
     bar.tick(batch.length);
   }

@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { ACTIVE_ENROLLMENT_STATUSES, type EnrollmentStatus, type Modality } from '../../db/schema';
 import { folded, searchConditions, wordsMatch } from '../../db/search';

@@ -237,3 +237,24 @@ export async function markWorkshopCancelled(trx: Tx, id: number, ctx: Pick<Servi
   if (Number(claimed.numUpdatedRows) !== 1) throw new WorkshopAlreadyCancelledError();
   return before;
 }
+
+/** Points the workshop at a new image; returns the previous file name, or null when it does not exist. */
+export async function setWorkshopImage(
+  trx: Tx,
+  id: number,
+  imagePath: string,
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<{ previous: string | null } | null> {
+  const current = await trx
+    .selectFrom('workshops')
+    .select('imagePath')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!current) return null;
+  await trx
+    .updateTable('workshops')
+    .set({ imagePath, updatedAt: ctx.now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+  return { previous: current.imagePath };
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { optOutOfMarketing } from '../../../domain/email/email.service';
+import { optOutOfMarketing } from '../../../domain/customers/customers.service';
 import { verifyUnsubscribeToken } from '../../../domain/email/unsubscribe';
 import { serviceContext } from '../../../http/context';
 import { NotFoundError } from '../../../lib/errors';

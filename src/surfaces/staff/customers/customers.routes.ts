@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CUSTOMER_TYPES, LIFECYCLE_STAGES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit/audit.queries';
+import { mergeCustomers } from '../../../domain/customer-merge/customer-merge.service';
 import { listCompanyOptions } from '../../../domain/customers/companies.queries';
 import {
   bulkForm,
@@ -26,7 +27,6 @@ import {
 } from '../../../domain/customers/customers.queries';
 import {
   createCustomerByStaff,
-  mergeCustomers,
   type StaffCustomerInput,
   setLifecycleStage,
   updateCustomerByStaff,
@@ -34,7 +34,7 @@ import {
 import { listInteractionsFor } from '../../../domain/customers/interactions.queries';
 import { logInteraction, markFollowUpDone } from '../../../domain/customers/interactions.service';
 import { listInterestOptions } from '../../../domain/customers/interests.queries';
-import { queueStaffMessages } from '../../../domain/email/email.service';
+import { queueStaffMessages } from '../../../domain/messages/staff-messages.service';
 import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS, plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
 import { memoryLog } from '../../../../test/support/email/fixtures';
+import { queueMarketingEmail } from '../../../../test/support/email/marketing';
 import { type SmtpTestServer, startSmtpTestServer } from '../../../../test/support/email/smtp-server';
 import {
   createCustomer,
@@ -12,10 +13,11 @@ import {
 } from '../../../../test/support/factories';
 import { inTransaction } from '../../../db/transaction';
 import { OPTED_OUT_MESSAGE } from '../../../domain/email/email.errors';
-import { queueEmail, queueMarketingEmail, queueStaffMessages } from '../../../domain/email/email.service';
+import { queueEmail } from '../../../domain/email/email.service';
 import { sendDueEmails } from '../../../domain/email/outbox.worker';
 import { type MailTransport, smtpTransport } from '../../../domain/email/transport';
 import { unsubscribePath, verifyUnsubscribeToken } from '../../../domain/email/unsubscribe';
+import { queueStaffMessages } from '../../../domain/messages/staff-messages.service';
 
 const PUBLIC_URL = 'https://tmm.example.cl';
 

@@ -1,4 +1,4 @@
-import { type EnrollmentStatus, INTERACTION_KINDS, type PaymentMethod } from '../../../../db/schema';
+import { INTERACTION_KINDS } from '../../../../db/schema';
 import type {
   CustomerRecord,
   listCustomerEmails,

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { EmptyState, JsonDataIsland } from '../../../../ui/components';
+import { EmptyState } from '../../../../ui/components';
 
 /**
  * Chart data travels inside the page as a JSON data island (<script type="application/json">):

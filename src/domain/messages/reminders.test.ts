@@ -9,7 +9,7 @@ import {
 } from '../../../test/support/email/fixtures';
 import { createCustomer, createWorkshop, unique } from '../../../test/support/factories';
 import { addHours } from '../../lib/dates';
-import { remindersJob } from './email.jobs';
+import { remindersJob } from './messages.jobs';
 import { queuePaymentReminders, queueWorkshopReminders } from './reminders.service';
 
 const PUBLIC_URL = 'https://tmm.example.cl';

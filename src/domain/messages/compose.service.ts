@@ -2,7 +2,7 @@ import type { Database, Tx } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import type { ServiceContext } from '../context';
 import type { Audience, AudienceRecipient } from './compose.queries';
-import { queueStaffMessages, type StaffMessageResult } from './email.service';
+import { queueStaffMessages, type StaffMessageResult } from './staff-messages.service';
 
 type Ctx = Pick<ServiceContext, 'now' | 'publicUrl'> & { sessionSecret: string };
 

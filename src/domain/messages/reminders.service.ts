@@ -1,8 +1,8 @@
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { addHours } from '../../lib/dates';
-import { listReminderCandidates } from './email.queries';
-import { queueEmails } from './email.service';
+import { listReminderCandidates } from '../email/email.queries';
+import { queueEmails } from '../email/email.service';
 
 /**
  * Automatic reminders, queued by a background job. Each enrollment gets at most one of each,
