@@ -1,8 +1,7 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Db, Tx } from '../db/database';
 import type { EnrollmentStatus, Modality, PaymentMethod, SaleStatus } from '../db/schema';
-import { companyNameKey } from '../domain/customers/companies.queries';
-import { customerSearchText } from '../domain/customers/customers.service';
+import { companyNameKey, customerSearchText } from '../domain/customers';
 import { DomainError } from '../lib/errors';
 import { progressBar } from '../lib/progress';
 

@@ -2,9 +2,8 @@ import type { Tx } from '../../db/database';
 import { holdSeat, releaseHold } from '../../db/locks';
 import { addHours } from '../../lib/dates';
 import type { ServiceContext } from '../context';
-import { queueEmail } from '../email/email.service';
-import { workshopAvailability } from '../workshops/availability';
-import { findWorkshopForEnrollment } from '../workshops/workshops.queries';
+import { queueEmail } from '../email';
+import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import { findFirstWaiting } from './waitlist.queries';
 
 /**

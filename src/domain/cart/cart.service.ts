@@ -1,8 +1,7 @@
 import type { Tx } from '../../db/database';
 import { NotFoundError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
-import { EmailVerificationRequiredError } from '../customers/customers.errors';
-import { customerForUser } from '../customers/customers.service';
+import { customerForUser, EmailVerificationRequiredError } from '../customers';
 import { plural } from '../vocabulary';
 import { InvalidQuantityError, OutOfStockError, ProductUnavailableError } from './cart.errors';
 import {

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/database';
-import { workshopSeatsCheck } from '../capacity/capacity.consistency';
+import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
-import { enrollmentPaymentsCheck } from '../payments/payments.consistency';
-import { productStockCheck } from '../products/products.consistency';
-import { shopSalesCheck } from '../sales/checkout.consistency';
+import { enrollmentPaymentsCheck } from '../payments';
+import { productStockCheck } from '../products';
+import { shopSalesCheck } from '../sales';
 
 /**
  * `tmm check`: invariants that must hold whatever happened (races, crashes, manual SQL). Each

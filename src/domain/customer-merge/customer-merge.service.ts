@@ -1,11 +1,11 @@
 import type { Tx } from '../../db/database';
-import { reassignWaitlist } from '../capacity/waitlist.queries';
-import { reassignCart } from '../cart/cart.queries';
+import { reassignWaitlist } from '../capacity';
+import { reassignCart } from '../cart';
 import type { ServiceContext } from '../context';
-import { absorbDuplicate, assertMergeable } from '../customers/customers.service';
-import { reassignEmails } from '../email/email.queries';
-import { findSharedActiveWorkshops, reassignEnrollments } from '../enrollments/enrollments.queries';
-import { reassignSales } from '../sales/checkout.queries';
+import { absorbDuplicate, assertMergeable } from '../customers';
+import { reassignEmails } from '../email';
+import { findSharedActiveWorkshops, reassignEnrollments } from '../enrollments';
+import { reassignSales } from '../sales';
 
 export type MergeResult = { enrollments: number; orders: number; interactions: number; emails: number };
 

@@ -5,7 +5,7 @@ import type { CustomerType, LifecycleStage } from '../../db/schema';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { formatRut } from '../../lib/rut';
 import { searchable } from '../../lib/text';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import {
   duplicateCustomerEmail,

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database';
 import type { InteractionKind } from '../../db/schema';
 import { NotFoundError } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { FollowUpAlreadyDoneError } from './interactions.errors';
 import { findInteraction, insertInteraction, markFollowUpDoneRow } from './interactions.queries';

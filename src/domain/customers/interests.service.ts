@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { searchable } from '../../lib/text';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import {
   deleteInterestRow,

@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import type { JobLog } from '../../jobs/scheduler';
-import { isMarketingOptedOut } from '../customers/customers.queries';
+import { isMarketingOptedOut } from '../customers';
 import { OPTED_OUT_MESSAGE } from './email.errors';
 import type { EmailAttachment } from './email.queries';
 import {

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database';
 import type { ServiceContext } from '../context';
-import { type QueueEmailInput, queueEmails } from '../email/email.service';
-import type { TemplateData } from '../email/templates/types';
+import type { TemplateData } from '../email';
+import { type QueueEmailInput, queueEmails } from '../email';
 import { findOwingEnrollments } from './debtors.queries';
 
 type Owing = Awaited<ReturnType<typeof findOwingEnrollments>>[number];

@@ -1,5 +1,5 @@
 import { DomainError } from '../../lib/errors';
-import type { WorkshopAvailability } from '../workshops/availability';
+import type { WorkshopAvailability } from '../workshops';
 
 /** Every seat is taken (or held for a waitlist offer). */
 export class WorkshopFullError extends DomainError {

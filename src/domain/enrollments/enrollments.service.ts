@@ -6,22 +6,21 @@ import { NotFoundError } from '../../lib/errors';
 import {
   addToWaitlist,
   hasLiveOffer,
+  NoLiveOfferError,
   releaseSeatsAndOffer,
   resolveWaitlistForEnrollment,
+  SeatsStillAvailableError,
   takeSeat,
-} from '../capacity/capacity.service';
-import { NoLiveOfferError, SeatsStillAvailableError } from '../capacity/waitlist.errors';
+} from '../capacity';
 import type { ServiceContext } from '../context';
-import { findCustomerForEnrollment } from '../customers/customers.queries';
 import {
   addCustomerInterest,
+  findCustomerForEnrollment,
   noteCustomerActivity,
   updateCustomerPhone,
-} from '../customers/customers.service';
-import { queueEmail } from '../email/email.service';
-import { enrollmentEventUid, icsForWorkshop } from '../email/ics';
-import { workshopAvailability } from '../workshops/availability';
-import { findWorkshopForEnrollment } from '../workshops/workshops.queries';
+} from '../customers';
+import { enrollmentEventUid, icsForWorkshop, queueEmail } from '../email';
+import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import {
   AlreadyEnrolledError,
   CancellationClosedError,

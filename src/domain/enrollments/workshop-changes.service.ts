@@ -1,16 +1,16 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
 import { ACTIVE_ENROLLMENT_STATUSES } from '../../db/schema';
-import { recordAudit } from '../audit/audit.service';
-import { closeWaitlist, offerFreedSeats, releaseSeatsAndOffer } from '../capacity/capacity.service';
+import { recordAudit } from '../audit';
+import { closeWaitlist, offerFreedSeats, releaseSeatsAndOffer } from '../capacity';
 import type { ServiceContext } from '../context';
-import { type QueueEmailInput, queueEmails } from '../email/email.service';
+import { type QueueEmailInput, queueEmails } from '../email';
 import {
   markWorkshopCancelled,
   retireWorkshop,
   updateWorkshopFields,
   type WorkshopInput,
-} from '../workshops/workshops.service';
+} from '../workshops';
 import {
   countEnrollmentsOf,
   findCustomerContacts,

@@ -5,8 +5,8 @@ import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { NotFoundError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
-import { setProductImage } from '../products/products-admin.service';
-import { setWorkshopImage } from '../workshops/workshops.service';
+import { setProductImage } from '../products';
+import { setWorkshopImage } from '../workshops';
 import { IMAGE_MESSAGES, InvalidImageError } from './media.errors';
 import type { ImageOwner } from './media.queries';
 

@@ -1,8 +1,7 @@
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { addHours } from '../../lib/dates';
-import { listReminderCandidates } from '../email/email.queries';
-import { queueEmails } from '../email/email.service';
+import { listReminderCandidates, queueEmails } from '../email';
 
 /**
  * Automatic reminders, queued by a background job. Each enrollment gets at most one of each,

@@ -5,13 +5,16 @@ import { NotFoundError } from '../../lib/errors';
 import { formatClp } from '../../lib/money';
 import type { ServiceContext } from '../context';
 import {
+  insertEmailLog,
+  insertOutboxRows,
   OPTED_OUT_MESSAGE,
+  outboxRow,
   PlaceholderUnavailableError,
+  type QueueEmailInput,
+  queueEmails,
   RecipientNotFoundError,
-} from '../email/email.errors';
-import { insertEmailLog, insertOutboxRows } from '../email/email.queries';
-import { outboxRow, type QueueEmailInput, queueEmails } from '../email/email.service';
-import { unsubscribePath } from '../email/unsubscribe';
+  unsubscribePath,
+} from '../email';
 import { ENROLLMENT_STATUS_LABELS } from '../vocabulary';
 
 /**

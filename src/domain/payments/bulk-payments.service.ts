@@ -2,9 +2,9 @@ import type { Database, Tx } from '../../db/database';
 import type { PaymentMethod } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { DomainError, NotFoundError } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
-import { findEnrollmentSummary } from '../enrollments/enrollments.queries';
+import { findEnrollmentSummary } from '../enrollments';
 import { recordEnrollmentPayment } from './payments.service';
 
 export type BulkPaymentInput = {

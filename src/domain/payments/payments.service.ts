@@ -3,10 +3,9 @@ import type { Tx } from '../../db/database';
 import type { PaymentKind, PaymentMethod } from '../../db/schema';
 import { NotFoundError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
-import { noteCustomerActivity } from '../customers/customers.service';
-import { queueEmail } from '../email/email.service';
-import { findEnrollmentSummary } from '../enrollments/enrollments.queries';
-import { applyPayment, applyRefund, enrollmentBalance } from '../enrollments/enrollments.service';
+import { noteCustomerActivity } from '../customers';
+import { queueEmail } from '../email';
+import { applyPayment, applyRefund, enrollmentBalance, findEnrollmentSummary } from '../enrollments';
 import {
   AlreadyPaidError,
   EnrollmentCancelledError,

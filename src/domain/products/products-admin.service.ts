@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
 import { NotFoundError } from '../../lib/errors';
 import { searchable } from '../../lib/text';
-import { type AuditSnapshot, recordAudit } from '../audit/audit.service';
+import { type AuditSnapshot, recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DuplicateProductNameError, UnknownCategoryError } from './products-admin.errors';
 import {

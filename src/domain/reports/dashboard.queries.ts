@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { ACTIVE_ENROLLMENT_STATUSES } from '../../db/schema';
-import { listDueFollowUps } from '../customers/interactions.queries';
+import { listDueFollowUps } from '../customers';
 
 const LIMIT = 10;
 
@@ -83,4 +83,4 @@ export async function loadDashboard(db: Db, w: DashboardWindow) {
   };
 }
 
-export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
+export type StaffDashboard = Awaited<ReturnType<typeof loadDashboard>>;

@@ -1,5 +1,5 @@
 import type { Job } from '../../jobs/scheduler';
-import { deleteOrphanSessionCarts } from '../cart/cart.queries';
+import { deleteOrphanSessionCarts } from '../cart';
 import { expireUnpaidOrders } from './checkout.service';
 
 /** The shop's background jobs (listed in src/jobs/index.ts). */

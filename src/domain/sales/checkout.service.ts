@@ -3,12 +3,11 @@ import { returnStock, takeStock } from '../../db/locks';
 import { inTransaction } from '../../db/transaction';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
-import { deleteCart, listCartLines } from '../cart/cart.queries';
-import { unitsLeft } from '../cart/cart.service';
+import { deleteCart, listCartLines, unitsLeft } from '../cart';
 import type { Actor, ServiceContext } from '../context';
-import { noteCustomerActivity } from '../customers/customers.service';
-import { queueEmail } from '../email/email.service';
-import { insertPayment } from '../payments/payments.service';
+import { noteCustomerActivity } from '../customers';
+import { queueEmail } from '../email';
+import { insertPayment } from '../payments';
 import {
   CartBlockedError,
   CartEmptyError,

@@ -1,11 +1,11 @@
 import type { Tx } from '../../db/database';
 import type { PaymentMethod } from '../../db/schema';
 import { NotFoundError } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
-import { noteCustomerActivity } from '../customers/customers.service';
-import { queueEmail } from '../email/email.service';
-import { insertPayment, newPaymentReference } from '../payments/payments.service';
+import { noteCustomerActivity } from '../customers';
+import { queueEmail } from '../email';
+import { insertPayment, newPaymentReference } from '../payments';
 import { SaleNotPayableError } from './checkout.errors';
 import { findSale, listSaleLines } from './checkout.queries';
 import { cancelSale } from './checkout.service';

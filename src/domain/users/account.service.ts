@@ -1,17 +1,16 @@
 import type { Database, Db, Tx } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
-import { destroyUserSessions } from '../../http/session-store';
 import { hashPassword, verifyPassword } from '../../lib/password';
 import { checkPassword } from '../../lib/password-policy';
 import type { ServiceContext } from '../context';
-import { EmailVerificationRequiredError } from '../customers/customers.errors';
-import { findCustomerByEmail } from '../customers/customers.queries';
 import {
   createCustomerForAccount,
   customerForUser,
+  EmailVerificationRequiredError,
+  findCustomerByEmail,
   updateOwnCustomerData,
-} from '../customers/customers.service';
-import { queueEmail } from '../email/email.service';
+} from '../customers';
+import { queueEmail } from '../email';
 import {
   AccountEmailTakenError,
   InvalidTokenError,
@@ -37,6 +36,7 @@ import {
 } from './account.queries';
 import { findUserByEmail, insertUser } from './auth.queries';
 import { accountKeyFor, assertLoginAllowed, recordLoginFailure } from './auth.service';
+import { destroyUserSessions } from './sessions.queries';
 import { hashToken, looksLikeToken, newToken } from './tokens';
 import { WeakPasswordError } from './users.errors';
 export const VERIFY_TOKEN_HOURS = 72;

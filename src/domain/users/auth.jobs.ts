@@ -1,8 +1,8 @@
-import { purgeExpiredSessions } from '../../http/session-store';
 import type { Job } from '../../jobs/scheduler';
 import { deleteExpiredSignupRequests } from './account.queries';
 import { deleteExpiredUserTokens, deleteLoginFailuresBefore } from './auth.queries';
 import { LOGIN_LIMITS } from './auth.service';
+import { purgeExpiredSessions } from './sessions.queries';
 
 /**
  * Deletes what the login machinery no longer needs: expired sessions, failed-login rows older

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/database';
 import { hashPassword } from '../../lib/password';
 import { progressBar } from '../../lib/progress';
-import { createCustomersForLoadTest } from '../customers/customers.service';
+import { createCustomersForLoadTest } from '../customers';
 
 export type TestUsersInput = { count: number; prefix: string; password: string };
 

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { Database, Tx } from '../../db/database';
 import type { UserRole } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
-import { destroyUserSessions } from '../../http/session-store';
 import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import { hashPassword } from '../../lib/password';
 import { checkPassword } from '../../lib/password-policy';
 import { normalizeEmail } from '../../lib/text';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { findUserByEmail, insertUser } from './auth.queries';
+import { destroyUserSessions } from './sessions.queries';
 import {
   InvalidEmailError,
   OwnAccountChangeError,

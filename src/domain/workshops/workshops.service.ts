@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
 import type { Modality } from '../../db/schema';
 import { NotFoundError, ValidationError } from '../../lib/errors';
-import { type AuditSnapshot, recordAudit } from '../audit/audit.service';
+import { type AuditSnapshot, recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import {
   NAME_TAKEN_MESSAGE,

@@ -1,28 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../db/transaction';
-import { mergeSessionCartIntoCustomer } from '../../domain/cart/cart.service';
-import { AccountEmailTakenError, InvalidTokenError } from '../../domain/users/account.errors';
+import { mergeSessionCartIntoCustomer } from '../../domain/cart';
 import {
+  AccountEmailTakenError,
+  changePassword,
   changePasswordForm,
+  confirmSignup,
+  findProfileAccount,
+  findResetAccount,
+  findSignupRequest,
+  InvalidTokenError,
   newPasswordForm,
   profileForm,
   registerForm,
-  resetRequestForm,
-} from '../../domain/users/account.input';
-import { findProfileAccount } from '../../domain/users/account.queries';
-import {
-  changePassword,
-  confirmSignup,
-  findResetAccount,
-  findSignupRequest,
   requestPasswordReset,
   requestSignup,
   resendVerification,
   resetPassword,
+  resetRequestForm,
+  TooManyLoginAttemptsError,
   updateProfile,
   verifyEmail,
-} from '../../domain/users/account.service';
-import { TooManyLoginAttemptsError } from '../../domain/users/auth.errors';
+} from '../../domain/users';
 import { logIn, logOut } from '../../http/auth-session';
 import { serviceContext } from '../../http/context';
 import { rememberTrustedDevice } from '../../http/device-cookie';

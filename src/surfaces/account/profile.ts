@@ -1,9 +1,8 @@
 import type { Db } from '../../db/database';
-import { listCustomerInterestNames } from '../../domain/customers/interests.queries';
-import { listCustomerEnrollments } from '../../domain/enrollments/enrollments.queries';
-import { enrollmentActions } from '../../domain/enrollments/enrollments.service';
-import { listCustomerSales } from '../../domain/sales/checkout.queries';
-import { findProfileAccount } from '../../domain/users/account.queries';
+import { listCustomerInterestNames } from '../../domain/customers';
+import { enrollmentActions, listCustomerEnrollments } from '../../domain/enrollments';
+import { listCustomerSales } from '../../domain/sales';
+import { findProfileAccount } from '../../domain/users';
 
 /**
  * Everything the profile page shows for one account (undefined when the account is gone): its

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { mergeSessionCartIntoCustomer } from '../../../domain/cart/cart.service';
-import { InvalidLoginError, TooManyLoginAttemptsError } from '../../../domain/users/auth.errors';
-import { authenticate } from '../../../domain/users/auth.service';
+import { mergeSessionCartIntoCustomer } from '../../../domain/cart';
+import { authenticate, InvalidLoginError, TooManyLoginAttemptsError } from '../../../domain/users';
 import { logIn, logOut } from '../../../http/auth-session';
 import { readTrustedDevice, rememberTrustedDevice } from '../../../http/device-cookie';
 import { parseForm } from '../../../http/forms';

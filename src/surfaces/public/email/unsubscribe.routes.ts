@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { optOutOfMarketing } from '../../../domain/customers/customers.service';
-import { verifyUnsubscribeToken } from '../../../domain/email/unsubscribe';
+import { optOutOfMarketing } from '../../../domain/customers';
+import { verifyUnsubscribeToken } from '../../../domain/email';
 import { serviceContext } from '../../../http/context';
 import { NotFoundError } from '../../../lib/errors';
 import { UnsubscribePage } from './views/unsubscribe.page';

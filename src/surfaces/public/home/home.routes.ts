@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { listFeaturedProducts } from '../../../domain/products/products.queries';
-import { listUpcomingWorkshops } from '../../../domain/workshops/workshops.queries';
+import { listFeaturedProducts } from '../../../domain/products';
+import { listUpcomingWorkshops } from '../../../domain/workshops';
 import { HomePage } from './views/home.page';
 
 export async function homeRoutes(app: FastifyInstance) {

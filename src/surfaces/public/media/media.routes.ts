@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { mediaDir } from '../../../domain/media/media.service';
+import { mediaDir } from '../../../domain/media';
 
 /**
  * Stored images under /media/<card|page>/<generated name>. A name is never reused for other

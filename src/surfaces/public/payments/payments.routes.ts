@@ -1,14 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { findEnrollmentSummary } from '../../../domain/enrollments/enrollments.queries';
-import { AlreadyPaidError, SimulatedPaymentDeclinedError } from '../../../domain/payments/payments.errors';
-import { recordEnrollmentPayment } from '../../../domain/payments/payments.service';
+import { findEnrollmentSummary } from '../../../domain/enrollments';
+import {
+  AlreadyPaidError,
+  recordEnrollmentPayment,
+  SimulatedPaymentDeclinedError,
+} from '../../../domain/payments';
 import { serviceContext } from '../../../http/context';
 import { parseForm } from '../../../http/forms';
 import { requireUser } from '../../../http/guards';
+import { routeId } from '../../../http/params';
 import { NotFoundError } from '../../../lib/errors';
 import { isStaff } from '../../../ui/context';
-import { idParam } from '../workshops/route-params';
 import { simulatedPaymentForm } from './payments.forms';
 import { PaymentPage } from './views/payment.page';
 
@@ -16,7 +19,7 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /** The enrollment, if this user may see it: its own customer or staff. Anyone else gets a 404. */
 async function visibleEnrollment(request: IdRequest) {
-  const enrollment = await findEnrollmentSummary(request.server.deps.database.db, idParam(request.params.id));
+  const enrollment = await findEnrollmentSummary(request.server.deps.database.db, routeId(request.params.id));
   const user = request.user;
   if (!enrollment || !user || (enrollment.customerId !== user.customerId && !isStaff(user)))
     throw new NotFoundError('No encontramos esa inscripción.');

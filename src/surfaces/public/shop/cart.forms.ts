@@ -1,4 +1,4 @@
-import { InvalidQuantityError } from '../../../domain/cart/cart.errors';
+import { InvalidQuantityError } from '../../../domain/cart';
 
 /**
  * A quantity typed in a form: digits only ("2", " 3 "). Empty means `fallback` when one is given

@@ -1,18 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Tx } from '../../../db/database';
 import { inTransaction } from '../../../db/transaction';
-import { type CartOwner, listCartLines } from '../../../domain/cart/cart.queries';
 import {
   addToCart,
+  type CartOwner,
+  listCartLines,
   removeFromCart,
   setCartQuantity,
   summarizeCart,
   units,
-} from '../../../domain/cart/cart.service';
-import { customerForUser } from '../../../domain/customers/customers.service';
+} from '../../../domain/cart';
+import { customerForUser } from '../../../domain/customers';
 import { serviceContext } from '../../../http/context';
+import { routeId } from '../../../http/params';
 import { formBody, parseProductId, parseQuantity } from './cart.forms';
-import { parseId } from './products.routes';
 import { CartPage } from './views/cart.page';
 
 declare module 'fastify' {
@@ -47,7 +48,7 @@ export async function cartRoutes(app: FastifyInstance) {
 
   // The old site bought with GET links; here a GET never changes the cart.
   app.get<{ Params: { id: string } }>('/carrito/add/:id/', async (request, reply) =>
-    reply.redirect(`/productos/${parseId(request.params.id)}/`, 303),
+    reply.redirect(`/productos/${routeId(request.params.id)}/`, 303),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -56,7 +57,7 @@ export async function cartRoutes(app: FastifyInstance) {
       config: { errorRedirect: (req: FastifyRequest) => `/productos/${(req.params as { id: string }).id}/` },
     },
     async (request, reply) => {
-      const productId = parseId(request.params.id);
+      const productId = routeId(request.params.id);
       const quantity = parseQuantity(formBody(request.body).cantidad, 1);
       const change = await inTransaction(database, async (trx) =>
         addToCart(trx, await writeOwner(trx, request), productId, quantity, serviceContext(request)),
@@ -95,7 +96,7 @@ export async function cartRoutes(app: FastifyInstance) {
     '/carrito/remove/:id/',
     { config: { errorRedirect: () => '/carrito/' } },
     async (request, reply) => {
-      const productId = parseId(request.params.id);
+      const productId = routeId(request.params.id);
       await inTransaction(database, async (trx) =>
         removeFromCart(trx, await writeOwner(trx, request), productId),
       );

@@ -1,19 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { customerForUser } from '../../../domain/customers/customers.service';
-import { listSaleLines } from '../../../domain/sales/checkout.queries';
+import { customerForUser } from '../../../domain/customers';
 import {
   cancelSaleByUser,
   checkout,
   declineSalePayment,
   findSaleFor,
+  listSaleLines,
   paySale,
   salePaymentPath,
-} from '../../../domain/sales/checkout.service';
+} from '../../../domain/sales';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
-import { parseId } from './products.routes';
+import { routeId } from '../../../http/params';
 import { SalePaymentPage } from './views/sale-payment.page';
 
 const PAY_ACTIONS = new Set(['pagar', 'fallar', 'anular']);
@@ -46,7 +46,7 @@ export async function checkoutRoutes(app: FastifyInstance) {
     { preHandler: requireUser },
     async (request, reply) => {
       const ctx = serviceContext(request);
-      const sale = await findSaleFor(database.db, parseId(request.params.id), ctx.actor);
+      const sale = await findSaleFor(database.db, routeId(request.params.id), ctx.actor);
       const lines = await listSaleLines(database.db, sale.id);
       const expired =
         sale.status === 'PENDIENTE' && !!sale.expiresAt && sale.expiresAt <= ctx.now.toISOString();
@@ -58,7 +58,7 @@ export async function checkoutRoutes(app: FastifyInstance) {
     '/pago/venta/:id/',
     { preHandler: requireUser },
     async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
-      const saleId = parseId(request.params.id);
+      const saleId = routeId(request.params.id);
       const raw = (request.body as Record<string, unknown> | undefined)?.accion_pago;
       const action = typeof raw === 'string' && PAY_ACTIONS.has(raw) ? raw : 'pagar';
       const ctx = serviceContext(request);

@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  findProductDetail,
-  listCatalogueCategories,
-  searchCatalogue,
-} from '../../../domain/products/products.queries';
+import { findProductDetail, listCatalogueCategories, searchCatalogue } from '../../../domain/products';
+import { routeId } from '../../../http/params';
 import { NotFoundError } from '../../../lib/errors';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { parseCatalogueQuery } from './products.forms';
@@ -13,12 +10,6 @@ import { ProductPage } from './views/product.page';
 const PAGE_SIZE = 12;
 
 /** Parses a positive integer id from a route parameter; anything else is a 404. */
-export function parseId(raw: unknown): number {
-  const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-  if (id <= 0) throw new NotFoundError();
-  return id;
-}
-
 export async function productRoutes(app: FastifyInstance) {
   app.get('/productos/', { config: { anonymousCacheMs: 1000 } }, async (request, reply) => {
     const { db } = app.deps.database;
@@ -37,7 +28,7 @@ export async function productRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { id: string } }>('/productos/:id/', async (request, reply) => {
-    const product = await findProductDetail(app.deps.database.db, parseId(request.params.id));
+    const product = await findProductDetail(app.deps.database.db, routeId(request.params.id));
     if (!product) throw new NotFoundError('Este producto no existe.');
     return reply.page(ProductPage, { product });
   });

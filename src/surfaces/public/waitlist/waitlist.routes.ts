@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { leaveWaitlist } from '../../../domain/capacity/capacity.service';
-import { customerForUser } from '../../../domain/customers/customers.service';
-import { acceptWaitlistOffer, joinWaitlist } from '../../../domain/enrollments/enrollments.service';
+import { leaveWaitlist } from '../../../domain/capacity';
+import { customerForUser } from '../../../domain/customers';
+import { acceptWaitlistOffer, joinWaitlist } from '../../../domain/enrollments';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
+import { routeId } from '../../../http/params';
 import { NotFoundError } from '../../../lib/errors';
-import { idParam } from '../workshops/route-params';
 import { AcceptOfferPage } from './views/accept-offer.page';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -19,7 +19,7 @@ const backToWorkshop = {
 /** An anonymous POST goes to the login page and then back to the workshop. */
 async function requireUserForWorkshop(request: FastifyRequest, reply: FastifyReply) {
   if (request.user) return;
-  const back = `/talleres/${idParam((request.params as { id: string }).id)}/`;
+  const back = `/talleres/${routeId((request.params as { id: string }).id)}/`;
   return reply.flashRedirect(
     `/login/?next=${encodeURIComponent(back)}`,
     'warning',
@@ -34,7 +34,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
     '/talleres/:id/lista-espera/',
     { preHandler: requireUserForWorkshop, config: backToWorkshop },
     async (request: IdRequest, reply) => {
-      const workshopId = idParam(request.params.id);
+      const workshopId = routeId(request.params.id);
       const ctx = serviceContext(request);
       const user = request.user!;
       const { position } = await inTransaction(database, async (trx) => {
@@ -53,7 +53,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
     '/talleres/:id/lista-espera/salir/',
     { preHandler: requireUserForWorkshop, config: backToWorkshop },
     async (request: IdRequest, reply) => {
-      const workshopId = idParam(request.params.id);
+      const workshopId = routeId(request.params.id);
       const customerId = request.user?.customerId;
       if (!customerId) throw new NotFoundError();
       await inTransaction(database, (trx) =>
@@ -71,7 +71,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
     '/talleres/:id/lista-espera/aceptar/',
     { preHandler: requireUser },
     async (request: IdRequest, reply) => {
-      const workshopId = idParam(request.params.id);
+      const workshopId = routeId(request.params.id);
       const workshop = await database.db
         .selectFrom('workshops')
         .select(['id', 'name', 'startsAt', 'priceClp'])
@@ -97,7 +97,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
     '/talleres/:id/lista-espera/aceptar/',
     { preHandler: requireUser, config: backToWorkshop },
     async (request: IdRequest, reply) => {
-      const workshopId = idParam(request.params.id);
+      const workshopId = routeId(request.params.id);
       const ctx = serviceContext(request);
       const user = request.user!;
       const result = await inTransaction(database, async (trx) => {

@@ -1,15 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { customerForUser } from '../../../domain/customers/customers.service';
-import { AlreadyEnrolledError, WorkshopFullError } from '../../../domain/enrollments/enrollments.errors';
-import { cancelEnrollment, enrollCustomer } from '../../../domain/enrollments/enrollments.service';
+import { customerForUser } from '../../../domain/customers';
+import {
+  AlreadyEnrolledError,
+  cancelEnrollment,
+  enrollCustomer,
+  WorkshopFullError,
+} from '../../../domain/enrollments';
 import { serviceContext } from '../../../http/context';
 import { parseForm } from '../../../http/forms';
 import { requireUser } from '../../../http/guards';
+import { routeId } from '../../../http/params';
 import { NotFoundError } from '../../../lib/errors';
 import { formatClp } from '../../../lib/money';
 import { enrollForm } from './enrollments.forms';
-import { idParam } from './route-params';
 import { renderWorkshopDetail } from './workshops.routes';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -17,7 +21,7 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 export async function enrollmentsRoutes(app: FastifyInstance) {
   // Enroll from the workshop page (the old URL: the form posts to the page itself).
   app.post<{ Params: { id: string } }>('/talleres/:id/', async (request, reply) => {
-    const workshopId = idParam(request.params.id);
+    const workshopId = routeId(request.params.id);
     const back = `/talleres/${workshopId}/`;
     if (!request.user) {
       return reply.flashRedirect(
@@ -61,7 +65,7 @@ export async function enrollmentsRoutes(app: FastifyInstance) {
     '/cuenta/inscripciones/:id/anular/',
     { preHandler: requireUser, config: { errorRedirect: () => '/cuenta/perfil/' } },
     async (request: IdRequest, reply) => {
-      const enrollmentId = idParam(request.params.id);
+      const enrollmentId = routeId(request.params.id);
       const customerId = request.user?.customerId;
       if (!customerId) throw new NotFoundError('No encontramos esa inscripción.');
       const result = await inTransaction(app.deps.database, (trx) =>

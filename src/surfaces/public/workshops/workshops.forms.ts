@@ -1,5 +1,5 @@
 import { MODALITIES, type Modality } from '../../../db/schema';
-import type { CatalogueFilter } from '../../../domain/workshops/workshops.queries';
+import type { CatalogueFilter } from '../../../domain/workshops';
 import { monthName, santiagoMonthStart, santiagoParts } from '../../../lib/dates';
 import { parsePage } from '../../../lib/pagination';
 

@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { countAhead, findLiveEntry } from '../../../domain/capacity/waitlist.queries';
-import { findActiveEnrollment } from '../../../domain/enrollments/enrollments.queries';
-import { workshopAvailability } from '../../../domain/workshops/availability';
+import { countAhead, findLiveEntry } from '../../../domain/capacity';
+import { findActiveEnrollment } from '../../../domain/enrollments';
 import {
   countCatalogueWorkshops,
   findWorkshopDetail,
   listCatalogueWorkshops,
   listSeatsLeft,
   listWorkshopCategories,
-} from '../../../domain/workshops/workshops.queries';
+  workshopAvailability,
+} from '../../../domain/workshops';
 import type { FormErrors } from '../../../http/forms';
+import { routeId } from '../../../http/params';
 import { NotFoundError } from '../../../lib/errors';
 import { makePage, pageWindow } from '../../../lib/pagination';
-import { idParam } from './route-params';
 import { SeatsCache } from './seats-cache';
 import { CataloguePage } from './views/catalogue.page';
 import { type ViewerState, WorkshopDetailPage } from './views/workshop-detail.page';
@@ -99,7 +99,7 @@ export async function workshopsRoutes(app: FastifyInstance) {
   );
 
   app.get<{ Params: { id: string } }>('/talleres/:id/', async (request, reply) =>
-    renderWorkshopDetail(request, reply, idParam(request.params.id)),
+    renderWorkshopDetail(request, reply, routeId(request.params.id)),
   );
 
   // Live seat counters: `?ids=1,2,3` for a page of cards, or one workshop.

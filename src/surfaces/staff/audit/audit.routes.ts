@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { entityLabel } from '../../../domain/audit/audit.labels';
 import {
   AUDIT_SORTS,
   auditFilterOptions,
   countAuditEntries,
+  entityLabel,
   listAuditEntries,
-} from '../../../domain/audit/audit.queries';
+} from '../../../domain/audit';
 import { AUDIT_ACTION_LABELS } from '../../../domain/vocabulary';
 import { sendExport } from '../../../http/export';
 import { formatDateTimeShort } from '../../../lib/dates';

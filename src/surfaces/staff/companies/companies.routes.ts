@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit/audit.queries';
-import { companyForm } from '../../../domain/customers/companies.input';
+import { listAuditForEntity } from '../../../domain/audit';
 import {
   COMPANY_SORTS,
+  companyForm,
   countCompanies,
   countCompanyContacts,
+  createCompany,
+  deleteCompany,
   findCompany,
   listCompanies,
   listCompanyContacts,
-} from '../../../domain/customers/companies.queries';
-import { createCompany, deleteCompany, updateCompany } from '../../../domain/customers/companies.service';
+  updateCompany,
+} from '../../../domain/customers';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

@@ -1,40 +1,37 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CUSTOMER_TYPES, LIFECYCLE_STAGES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit/audit.queries';
-import { mergeCustomers } from '../../../domain/customer-merge/customer-merge.service';
-import { listCompanyOptions } from '../../../domain/customers/companies.queries';
-import {
-  bulkForm,
-  type CustomerFormData,
-  customerForm,
-  mergeForm,
-} from '../../../domain/customers/customers.input';
+import { listAuditForEntity } from '../../../domain/audit';
+import { mergeCustomers } from '../../../domain/customer-merge';
 import {
   amountsOwedBy,
+  bulkForm,
   CUSTOMER_SORTS,
   type CustomerFilters,
+  type CustomerFormData,
   countCustomers,
+  createCustomerByStaff,
+  customerForm,
   findCustomerRecord,
   interestNamesFor,
+  listCompanyOptions,
   listComunas,
   listCustomerEmails,
   listCustomerEnrollments,
   listCustomerOrders,
   listCustomerPayments,
   listCustomers,
+  listInteractionsFor,
   listInterestIdsOf,
-} from '../../../domain/customers/customers.queries';
-import {
-  createCustomerByStaff,
+  listInterestOptions,
+  logInteraction,
+  markFollowUpDone,
+  mergeForm,
   type StaffCustomerInput,
   setLifecycleStage,
   updateCustomerByStaff,
-} from '../../../domain/customers/customers.service';
-import { listInteractionsFor } from '../../../domain/customers/interactions.queries';
-import { logInteraction, markFollowUpDone } from '../../../domain/customers/interactions.service';
-import { listInterestOptions } from '../../../domain/customers/interests.queries';
-import { queueStaffMessages } from '../../../domain/messages/staff-messages.service';
+} from '../../../domain/customers';
+import { queueStaffMessages } from '../../../domain/messages';
 import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS, plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { loadDashboard } from '../../../domain/reports/dashboard.queries';
+import { loadDashboard } from '../../../domain/reports';
 import { santiagoDate, santiagoToUtc } from '../../../lib/dates';
 import { DashboardPage } from './views/dashboard.page';
 

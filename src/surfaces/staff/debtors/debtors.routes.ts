@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
-import { renderTemplate } from '../../../domain/email/templates/render';
+import { renderTemplate } from '../../../domain/email';
 import {
   DEBTOR_SORTS,
   DEBTOR_STATES,
@@ -10,10 +10,11 @@ import {
   findDebtor,
   findOwingEnrollments,
   listDebtors,
-} from '../../../domain/enrollments/debtors.queries';
-import { reminderData, sendPaymentReminders } from '../../../domain/enrollments/debtors.service';
+  reminderData,
+  sendPaymentReminders,
+} from '../../../domain/enrollments';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
-import { listWorkshopOptions } from '../../../domain/workshops/workshops-admin.queries';
+import { listWorkshopOptions } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_TYPES } from '../../../db/schema';
-import type { Audience } from '../../../domain/messages/compose.queries';
+import type { Audience } from '../../../domain/messages';
 import { requiredText } from '../../../lib/fields';
 import { filter } from '../../../lib/list-query';
 

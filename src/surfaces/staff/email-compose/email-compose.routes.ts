@@ -1,12 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CUSTOMER_TYPES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
-import { listInterestOptions } from '../../../domain/customers/interests.queries';
-import { type Audience, audienceNames, resolveAudience } from '../../../domain/messages/compose.queries';
-import { previewComposedMessage, sendComposedMessage } from '../../../domain/messages/compose.service';
-import { PLACEHOLDERS } from '../../../domain/messages/staff-messages.service';
+import { listInterestOptions } from '../../../domain/customers';
+import {
+  type Audience,
+  audienceNames,
+  PLACEHOLDERS,
+  previewComposedMessage,
+  resolveAudience,
+  sendComposedMessage,
+} from '../../../domain/messages';
 import { plural } from '../../../domain/vocabulary';
-import { listWorkshopOptions } from '../../../domain/workshops/workshops-admin.queries';
+import { listWorkshopOptions } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
 import { parseForm } from '../../../http/forms';
 import { DomainError } from '../../../lib/errors';

@@ -4,15 +4,17 @@ import { inTransaction } from '../../../db/transaction';
 import {
   countOutbox,
   findOutboxById,
+  isAccessLinkEmail,
   LOG_FILTERS,
   lastErrors,
   listAttempts,
   listOutbox,
-} from '../../../domain/email/email.queries';
-import { isAccessLinkEmail, resendEmail } from '../../../domain/email/email.service';
-import { reissueAccessLink } from '../../../domain/users/account.service';
+  resendEmail,
+} from '../../../domain/email';
+import { reissueAccessLink } from '../../../domain/users';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
+import { routeId } from '../../../http/params';
 import { formatDateTimeShort } from '../../../lib/dates';
 import { NotFoundError } from '../../../lib/errors';
 import { EXPORT_FORMATS, firstValues } from '../../../lib/list-query';
@@ -98,7 +100,7 @@ export async function emailStaffRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { id: string } }>('/correos/:id/', async (request, reply) => {
-    const email = await findOutboxById(db(), idParam(request.params.id));
+    const email = await findOutboxById(db(), routeId(request.params.id));
     if (!email) throw new NotFoundError('Ese correo no existe en el registro.');
     const attempts = await listAttempts(db(), email.id);
     const attachments: unknown = email.attachments ? JSON.parse(email.attachments) : [];
@@ -111,7 +113,7 @@ export async function emailStaffRoutes(app: FastifyInstance) {
   // The HTML body, for the sandboxed preview frame only. Its own CSP makes the document inert
   // (sandbox: no scripts, no forms, opaque origin) while allowing the inline styles e-mails need.
   app.get<{ Params: { id: string } }>('/correos/:id/vista/', async (request, reply) => {
-    const email = await findOutboxById(db(), idParam(request.params.id));
+    const email = await findOutboxById(db(), routeId(request.params.id));
     if (!email?.bodyHtml) throw new NotFoundError('Ese correo no tiene versión HTML.');
     return reply
       .header(
@@ -125,7 +127,7 @@ export async function emailStaffRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string } }>('/correos/:id/reenviar/', async (request, reply) => {
-    const id = idParam(request.params.id);
+    const id = routeId(request.params.id);
     const ctx = serviceContext(request);
     const original = await findOutboxById(db(), id);
     if (!original) throw new NotFoundError('Ese correo no existe en el registro.');

@@ -8,8 +8,8 @@ import {
   enrollmentTotals,
   listEnrollments,
   listWorkshopOptions,
-} from '../../../domain/enrollments/enrollments-admin.queries';
-import { payEnrollmentBalances } from '../../../domain/payments/bulk-payments.service';
+} from '../../../domain/enrollments';
+import { payEnrollmentBalances } from '../../../domain/payments';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

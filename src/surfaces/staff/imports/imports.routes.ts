@@ -1,15 +1,15 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { decodeCsvBytes } from '../../../domain/customers/csv-parse';
-import { ImportRejectedError } from '../../../domain/customers/imports.errors';
 import {
+  decodeCsvBytes,
   type ImportKind,
+  ImportRejectedError,
   isImportable,
   planCompanyImport,
   planCustomerImport,
   runImport,
-} from '../../../domain/customers/imports.service';
+} from '../../../domain/customers';
 import { serviceContext } from '../../../http/context';
 import { santiagoDate } from '../../../lib/dates';
 import { ImportPage } from './views/import.page';

@@ -2,13 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
 import {
   countInterests,
+  createInterest,
+  deleteInterest,
   findInterest,
   INTEREST_SORTS,
   INTEREST_USES,
   interestUsage,
   listInterests,
-} from '../../../domain/customers/interests.queries';
-import { createInterest, deleteInterest, updateInterest } from '../../../domain/customers/interests.service';
+  updateInterest,
+} from '../../../domain/customers';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

@@ -1,9 +1,8 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { findImageOwner, type ImageOwner } from '../../../domain/media/media.queries';
-import { MAX_IMAGE_BYTES, replaceImage } from '../../../domain/media/media.service';
+import { findImageOwner, type ImageOwner, MAX_IMAGE_BYTES, replaceImage } from '../../../domain/media';
+import { routeId } from '../../../http/params';
 import { NotFoundError } from '../../../lib/errors';
-import { parseId } from '../../public/shop/products.routes';
 import { ImageUploadPage } from './views/image-upload.page';
 
 const TARGETS: Record<string, { table: ImageOwner; kind: 'producto' | 'taller'; publicPath: string }> = {
@@ -26,7 +25,7 @@ export async function mediaStaffRoutes(app: FastifyInstance) {
     const path = `/${segment}/:id/imagen/`;
 
     app.get<{ Params: { id: string } }>(path, async (request, reply) => {
-      const id = parseId(request.params.id);
+      const id = routeId(request.params.id);
       const item = await findImageOwner(app.deps.database.db, target.table, id);
       if (!item) throw new NotFoundError();
       return reply.page(ImageUploadPage, {
@@ -38,7 +37,7 @@ export async function mediaStaffRoutes(app: FastifyInstance) {
     });
 
     app.post<{ Params: { id: string } }>(path, async (request, reply) => {
-      const id = parseId(request.params.id);
+      const id = routeId(request.params.id);
       const upload = (request.body as Record<string, unknown> | undefined)?.imagen;
       await replaceImage(
         app.deps.database,

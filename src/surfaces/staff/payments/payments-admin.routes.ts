@@ -6,7 +6,7 @@ import {
   type PaymentFilters,
   type PaymentListRow,
   paymentTotals,
-} from '../../../domain/payments/payments-admin.queries';
+} from '../../../domain/payments';
 import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../../domain/vocabulary';
 import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listLowStockProducts } from '../../../domain/products/products.queries';
+import { listLowStockProducts } from '../../../domain/products';
 import { LowStockPage } from './views/low-stock.page';
 
 /** Staff pages under /gestion (registered through staffArea in app.ts). */

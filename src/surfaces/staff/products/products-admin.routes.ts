@@ -1,22 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit/audit.queries';
-import { listInterestOptions } from '../../../domain/customers/interests.queries';
+import { listAuditForEntity } from '../../../domain/audit';
+import { listInterestOptions } from '../../../domain/customers';
 import {
   countProducts,
   countSaleLinesOf,
+  createProductByStaff,
+  deleteProductByStaff,
   findProductRecord,
   listProducts,
   PRODUCT_SORTS,
   type ProductFilters,
-} from '../../../domain/products/products-admin.queries';
-import {
-  createProductByStaff,
-  deleteProductByStaff,
   type ProductInput,
   setProductsAvailability,
   updateProductByStaff,
-} from '../../../domain/products/products-admin.service';
+} from '../../../domain/products';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

@@ -1,6 +1,6 @@
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../db/schema';
-import { choosePeriod, type Period } from '../../../domain/reports/reports.period';
-import type { PaymentFilter } from '../../../domain/reports/reports.queries';
+import type { PaymentFilter } from '../../../domain/reports';
+import { choosePeriod, type Period } from '../../../domain/reports';
 import { ENROLLMENT_STATUS_LABELS } from '../../../domain/vocabulary';
 import { parsePage } from '../../../lib/pagination';
 

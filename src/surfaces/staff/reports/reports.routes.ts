@@ -3,15 +3,17 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { choosePeriod } from '../../../domain/reports/reports.period';
-import { listCategories, listPayments, paymentTotals } from '../../../domain/reports/reports.queries';
 import {
   buildDashboard,
+  choosePeriod,
   describePayments,
   EXPORT_HEADER,
   EXPORT_MAX_ROWS,
   exportRows,
-} from '../../../domain/reports/reports.service';
+  listCategories,
+  listPayments,
+  paymentTotals,
+} from '../../../domain/reports';
 import { csvLine } from '../../../lib/csv';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { writeXlsx } from '../../../lib/xlsx';

@@ -1,16 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SALE_STATUSES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit/audit.queries';
-import { findSale, listSaleLines } from '../../../domain/sales/checkout.queries';
+import { listAuditForEntity } from '../../../domain/audit';
 import {
+  cancelSaleByStaff,
+  findSale,
+  listSaleLines,
   listSalePayments,
   listSales,
+  recordSalePaymentByStaff,
   SALE_SORTS,
   type SaleFilters,
   saleTotals,
-} from '../../../domain/sales/sales-admin.queries';
-import { cancelSaleByStaff, recordSalePaymentByStaff } from '../../../domain/sales/sales-admin.service';
+} from '../../../domain/sales';
 import { SALE_STATUS_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

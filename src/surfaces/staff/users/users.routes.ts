@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { countUsers, listUsers } from '../../../domain/users/users.queries';
-import { changeUserAccess } from '../../../domain/users/users.service';
+import { changeUserAccess, countUsers, listUsers } from '../../../domain/users';
 import { ROLE_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';

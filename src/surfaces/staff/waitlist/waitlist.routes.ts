@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listWaitlist } from '../../../domain/capacity/waitlist.queries';
+import { listWaitlist } from '../../../domain/capacity';
+import { routeId } from '../../../http/params';
 import { NotFoundError } from '../../../lib/errors';
-import { idParam } from '../../public/workshops/route-params';
 import { StaffWaitlistPage } from './views/staff-waitlist.page';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -13,7 +13,7 @@ export async function staffWaitlistRoutes(app: FastifyInstance) {
     const workshop = await db
       .selectFrom('workshops')
       .select(['id', 'name', 'startsAt', 'totalSeats', 'seatsTaken', 'seatsHeld'])
-      .where('id', '=', idParam(request.params.id))
+      .where('id', '=', routeId(request.params.id))
       .executeTakeFirst();
     if (!workshop) throw new NotFoundError('Ese taller no existe.');
     return reply.page(StaffWaitlistPage, { workshop, entries: await listWaitlist(db, workshop.id) });

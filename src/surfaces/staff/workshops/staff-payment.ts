@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../../db/database';
 import { inTransaction } from '../../../db/transaction';
-import { recordEnrollmentPayment, recordEnrollmentRefund } from '../../../domain/payments/payments.service';
+import { recordEnrollmentPayment, recordEnrollmentRefund } from '../../../domain/payments';
 import { PAYMENT_METHOD_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { type FormErrors, parseForm } from '../../../http/forms';

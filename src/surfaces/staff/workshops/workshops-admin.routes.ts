@@ -1,29 +1,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MODALITIES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit/audit.queries';
-import { listInterestOptions } from '../../../domain/customers/interests.queries';
-import { findDebtor } from '../../../domain/enrollments/debtors.queries';
-import { cancelEnrollment, enrollCustomer } from '../../../domain/enrollments/enrollments.service';
+import { listAuditForEntity } from '../../../domain/audit';
+import { listInterestOptions } from '../../../domain/customers';
 import {
+  cancelEnrollment,
   cancelWholeWorkshop,
   deleteWorkshopByStaff,
+  enrollCustomer,
+  findDebtor,
   markAttendance,
   updateWorkshopByStaff,
-} from '../../../domain/enrollments/workshop-changes.service';
+} from '../../../domain/enrollments';
 import { ENROLLMENT_STATUS_LABELS, MODALITY_LABELS, plural } from '../../../domain/vocabulary';
-import { createWorkshopByStaff, type WorkshopInput } from '../../../domain/workshops/workshops.service';
 import {
   type AdminWorkshop,
   countAdminWorkshops,
+  createWorkshopByStaff,
   findAdminWorkshop,
   listAdminWorkshops,
   listAttendees,
   searchCustomersForEnrollment,
   WORKSHOP_SORTS,
   type WorkshopFilters,
+  type WorkshopInput,
   waitlistCounts,
-} from '../../../domain/workshops/workshops-admin.queries';
+} from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';

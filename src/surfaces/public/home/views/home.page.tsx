@@ -1,5 +1,5 @@
-import type { ProductCardRow } from '../../../../domain/products/products.queries';
-import type { WorkshopCardRow } from '../../../../domain/workshops/workshops.queries';
+import type { ProductCardRow } from '../../../../domain/products';
+import type { WorkshopCardRow } from '../../../../domain/workshops';
 import { EmptyState } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';

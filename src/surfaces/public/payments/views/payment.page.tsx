@@ -1,4 +1,4 @@
-import type { EnrollmentSummary } from '../../../../domain/enrollments/enrollments.queries';
+import type { EnrollmentSummary } from '../../../../domain/enrollments';
 import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';

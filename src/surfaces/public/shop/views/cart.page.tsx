@@ -1,4 +1,4 @@
-import type { CartLine, CartSummary } from '../../../../domain/cart/cart.service';
+import type { CartLine, CartSummary } from '../../../../domain/cart';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField, EmptyState } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

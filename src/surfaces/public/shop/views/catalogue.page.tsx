@@ -1,4 +1,4 @@
-import type { ProductCardRow } from '../../../../domain/products/products.queries';
+import type { ProductCardRow } from '../../../../domain/products';
 import type { Page } from '../../../../lib/pagination';
 import { EmptyState, Pagination } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

@@ -1,4 +1,4 @@
-import type { ProductCardRow } from '../../../../domain/products/products.queries';
+import type { ProductCardRow } from '../../../../domain/products';
 import { formatClp } from '../../../../lib/money';
 
 export function productImage(imagePath: string | null, size: 'card' | 'page' = 'card'): string {

@@ -1,4 +1,4 @@
-import type { ProductDetail } from '../../../../domain/products/products.queries';
+import type { ProductDetail } from '../../../../domain/products';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

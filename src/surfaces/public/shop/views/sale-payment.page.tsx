@@ -1,4 +1,4 @@
-import type { SaleLineView, SaleView } from '../../../../domain/sales/checkout.queries';
+import type { SaleLineView, SaleView } from '../../../../domain/sales';
 import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';

@@ -1,5 +1,5 @@
 import { plural } from '../../../../domain/vocabulary';
-import type { WorkshopCardRow } from '../../../../domain/workshops/workshops.queries';
+import type { WorkshopCardRow } from '../../../../domain/workshops';
 import type { Page } from '../../../../lib/pagination';
 import { EmptyState, Pagination } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

@@ -1,4 +1,4 @@
-import type { WorkshopCardRow } from '../../../../domain/workshops/workshops.queries';
+import type { WorkshopCardRow } from '../../../../domain/workshops';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 

@@ -1,5 +1,5 @@
-import { formatDuration, type WorkshopAvailability } from '../../../../domain/workshops/availability';
-import type { WorkshopDetail } from '../../../../domain/workshops/workshops.queries';
+import type { WorkshopDetail } from '../../../../domain/workshops';
+import { formatDuration, type WorkshopAvailability } from '../../../../domain/workshops';
 import type { FormErrors } from '../../../../http/forms';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';

@@ -1,5 +1,5 @@
-import { entityHref, entityLabel } from '../../../../domain/audit/audit.labels';
-import type { AuditRow } from '../../../../domain/audit/audit.queries';
+import type { AuditRow } from '../../../../domain/audit';
+import { entityHref, entityLabel } from '../../../../domain/audit';
 import { AUDIT_ACTION_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';

@@ -1,4 +1,4 @@
-import type { CompanyRecord, CompanyRow } from '../../../../domain/customers/companies.queries';
+import type { CompanyRecord, CompanyRow } from '../../../../domain/customers';
 import { LIFECYCLE_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';

@@ -1,12 +1,12 @@
 import { INTERACTION_KINDS } from '../../../../db/schema';
 import type {
   CustomerRecord,
+  InteractionRow,
   listCustomerEmails,
   listCustomerEnrollments,
   listCustomerOrders,
   listCustomerPayments,
-} from '../../../../domain/customers/customers.queries';
-import type { InteractionRow } from '../../../../domain/customers/interactions.queries';
+} from '../../../../domain/customers';
 import {
   CUSTOMER_TYPE_LABELS,
   ENROLLMENT_STATUS_LABELS,

@@ -1,4 +1,4 @@
-import type { CustomerListRow, CustomerRecord } from '../../../../domain/customers/customers.queries';
+import type { CustomerListRow, CustomerRecord } from '../../../../domain/customers';
 import { LIFECYCLE_LABELS } from '../../../../domain/vocabulary';
 import { formatDateShort } from '../../../../lib/dates';
 import { CsrfField } from '../../../../ui/components';

@@ -4,7 +4,7 @@ import {
   LIFECYCLE_STAGES,
   type LifecycleStage,
 } from '../../../../db/schema';
-import type { CustomerListRow } from '../../../../domain/customers/customers.queries';
+import type { CustomerListRow } from '../../../../domain/customers';
 import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS } from '../../../../domain/vocabulary';
 import { formatDateShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';

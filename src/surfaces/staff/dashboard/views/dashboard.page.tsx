@@ -1,4 +1,4 @@
-import type { Dashboard } from '../../../../domain/reports/dashboard.queries';
+import type { StaffDashboard as Dashboard } from '../../../../domain/reports';
 import { INTERACTION_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatCalendarDate, formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';

@@ -1,5 +1,5 @@
 import type { EnrollmentStatus } from '../../../../db/schema';
-import type { DebtorRow, DebtorState } from '../../../../domain/enrollments/debtors.queries';
+import type { DebtorRow, DebtorState } from '../../../../domain/enrollments';
 import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
 import { type ListQuery, listHref } from '../../../../lib/list-query';

@@ -1,5 +1,5 @@
 import type { CustomerType } from '../../../../db/schema';
-import type { Audience } from '../../../../domain/messages/compose.queries';
+import type { Audience } from '../../../../domain/messages';
 import { CUSTOMER_SEGMENT_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateShort } from '../../../../lib/dates';
 import { CsrfField } from '../../../../ui/components';

@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../../../../domain/email/email.queries';
+import type { OutboxRow } from '../../../../domain/email';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

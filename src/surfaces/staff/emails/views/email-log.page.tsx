@@ -1,5 +1,5 @@
 import type { OutboxStatus } from '../../../../db/schema';
-import type { LogFilter } from '../../../../domain/email/email.queries';
+import type { LogFilter } from '../../../../domain/email';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, EmptyState, Field, Pagination, SelectField } from '../../../../ui/components';

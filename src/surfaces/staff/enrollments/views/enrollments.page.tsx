@@ -1,5 +1,5 @@
 import { ENROLLMENT_STATUSES, type EnrollmentStatus } from '../../../../db/schema';
-import type { EnrollmentListRow } from '../../../../domain/enrollments/enrollments-admin.queries';
+import type { EnrollmentListRow } from '../../../../domain/enrollments';
 import {
   ENROLLMENT_STATUS_LABELS,
   PAYMENT_METHOD_LABELS,

@@ -1,4 +1,4 @@
-import type { ImportKind, ImportReport } from '../../../../domain/customers/imports.service';
+import type { ImportKind, ImportReport } from '../../../../domain/customers';
 import { plural } from '../../../../domain/vocabulary';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

@@ -1,4 +1,4 @@
-import type { InterestRecord, InterestRow } from '../../../../domain/customers/interests.queries';
+import type { InterestRecord, InterestRow } from '../../../../domain/customers';
 import { plural } from '../../../../domain/vocabulary';
 import type { ListQuery } from '../../../../lib/list-query';
 import type { Page } from '../../../../lib/pagination';

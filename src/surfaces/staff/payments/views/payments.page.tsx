@@ -1,5 +1,5 @@
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../../db/schema';
-import type { PaymentListRow } from '../../../../domain/payments/payments-admin.queries';
+import type { PaymentListRow } from '../../../../domain/payments';
 import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';

@@ -1,4 +1,4 @@
-import type { LowStockRow } from '../../../../domain/products/products.queries';
+import type { LowStockRow } from '../../../../domain/products';
 import { formatClp } from '../../../../lib/money';
 import { EmptyState } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';

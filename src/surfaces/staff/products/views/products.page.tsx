@@ -1,4 +1,4 @@
-import type { ProductListRow } from '../../../../domain/products/products-admin.queries';
+import type { ProductListRow } from '../../../../domain/products';
 import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
 import type { Page } from '../../../../lib/pagination';

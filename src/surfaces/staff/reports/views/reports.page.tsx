@@ -1,4 +1,4 @@
-import type { Dashboard, Slice } from '../../../../domain/reports/reports.service';
+import type { Dashboard, Slice } from '../../../../domain/reports';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { JsonDataIsland } from '../../../../ui/components';

@@ -1,7 +1,6 @@
 import { PAYMENT_METHODS } from '../../../../db/schema';
-import type { Period } from '../../../../domain/reports/reports.period';
-import type { DescribedPayment } from '../../../../domain/reports/reports.service';
-import { SOURCES } from '../../../../domain/reports/reports.service';
+import type { DescribedPayment, Period } from '../../../../domain/reports';
+import { SOURCES } from '../../../../domain/reports';
 import { ENROLLMENT_STATUS_LABELS, PAYMENT_METHOD_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';

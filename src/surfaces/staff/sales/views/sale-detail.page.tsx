@@ -1,5 +1,5 @@
 import type { PaymentKind, PaymentMethod } from '../../../../db/schema';
-import type { SaleLineView, SaleView } from '../../../../domain/sales/checkout.queries';
+import type { SaleLineView, SaleView } from '../../../../domain/sales';
 import {
   PAYMENT_KIND_LABELS,
   PAYMENT_METHOD_LABELS,

@@ -1,5 +1,5 @@
 import { SALE_STATUSES, type SaleStatus } from '../../../../db/schema';
-import type { SaleListRow } from '../../../../domain/sales/sales-admin.queries';
+import type { SaleListRow } from '../../../../domain/sales';
 import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';

@@ -1,4 +1,4 @@
-import type { WaitlistRow } from '../../../../domain/capacity/waitlist.queries';
+import type { WaitlistRow } from '../../../../domain/capacity';
 import { WAITLIST_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { EmptyState } from '../../../../ui/components';

@@ -1,6 +1,6 @@
 import { ENROLLMENT_STATUS_LABELS, MODALITY_LABELS, plural } from '../../../../domain/vocabulary';
-import { formatDuration } from '../../../../domain/workshops/availability';
-import type { AdminWorkshop, AttendeeRow } from '../../../../domain/workshops/workshops-admin.queries';
+import type { AdminWorkshop, AttendeeRow } from '../../../../domain/workshops';
+import { formatDuration } from '../../../../domain/workshops';
 import { formatDateShort, formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';

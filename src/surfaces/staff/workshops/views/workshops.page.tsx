@@ -1,6 +1,6 @@
 import { MODALITIES } from '../../../../db/schema';
 import { MODALITY_LABELS } from '../../../../domain/vocabulary';
-import type { AdminWorkshopRow } from '../../../../domain/workshops/workshops-admin.queries';
+import type { AdminWorkshopRow } from '../../../../domain/workshops';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { ListQuery } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';

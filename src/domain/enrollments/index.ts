@@ -1,0 +1,47 @@
+// The module's public face: what other modules may use. Everything else in this folder is
+// its own business (dependency-cruiser refuses imports that bypass this file).
+
+export type { DebtorFilters, DebtorRow, DebtorState } from './debtors.queries';
+export {
+  DEBTOR_SORTS,
+  DEBTOR_STATES,
+  debtorTotals,
+  findDebtor,
+  findOwingEnrollments,
+  listDebtors,
+} from './debtors.queries';
+export { reminderData, sendPaymentReminders } from './debtors.service';
+export { AlreadyEnrolledError, WorkshopFullError } from './enrollments.errors';
+export { expireUnpaidEnrollmentsJob } from './enrollments.jobs';
+export type { EnrollmentSummary } from './enrollments.queries';
+export {
+  findActiveEnrollment,
+  findEnrollmentSummary,
+  findSharedActiveWorkshops,
+  listCustomerEnrollments,
+  reassignEnrollments,
+} from './enrollments.queries';
+export {
+  acceptWaitlistOffer,
+  applyPayment,
+  applyRefund,
+  cancelEnrollment,
+  enrollCustomer,
+  enrollmentActions,
+  enrollmentBalance,
+  joinWaitlist,
+} from './enrollments.service';
+export type { EnrollmentFilters, EnrollmentListRow } from './enrollments-admin.queries';
+export {
+  customerIdsOfEnrollments,
+  ENROLLMENT_SORTS,
+  enrollmentTotals,
+  listEnrollments,
+  listWorkshopOptions,
+} from './enrollments-admin.queries';
+export {
+  cancelWholeWorkshop,
+  deleteWorkshopByStaff,
+  markAttendance,
+  updateWorkshopByStaff,
+} from './workshop-changes.service';

@@ -1,0 +1,18 @@
+// The module's public face: what other modules may use. Everything else in this folder is
+// its own business (dependency-cruiser refuses imports that bypass this file).
+
+export { shopSalesCheck } from './checkout.consistency';
+export { shopJobs } from './checkout.jobs';
+export type { SaleLineView, SaleView } from './checkout.queries';
+export { findSale, listCustomerSales, listSaleLines, reassignSales } from './checkout.queries';
+export {
+  cancelSaleByUser,
+  checkout,
+  declineSalePayment,
+  findSaleFor,
+  paySale,
+  salePaymentPath,
+} from './checkout.service';
+export type { SaleFilters, SaleListRow } from './sales-admin.queries';
+export { listSalePayments, listSales, SALE_SORTS, saleTotals } from './sales-admin.queries';
+export { cancelSaleByStaff, recordSalePaymentByStaff } from './sales-admin.service';

@@ -1,0 +1,39 @@
+// The module's public face: what other modules may use. Everything else in this folder is
+// its own business (dependency-cruiser refuses imports that bypass this file).
+
+export type { WorkshopAvailability } from './availability';
+export { formatDuration, workshopAvailability } from './availability';
+export type { CatalogueFilter, WorkshopCardRow, WorkshopDetail } from './workshops.queries';
+export {
+  countCatalogueWorkshops,
+  findWorkshopDetail,
+  findWorkshopForEnrollment,
+  listCatalogueWorkshops,
+  listSeatsLeft,
+  listUpcomingWorkshops,
+  listWorkshopCategories,
+} from './workshops.queries';
+export type { WorkshopInput } from './workshops.service';
+export {
+  createWorkshopByStaff,
+  markWorkshopCancelled,
+  retireWorkshop,
+  setWorkshopImage,
+  updateWorkshopFields,
+} from './workshops.service';
+export type {
+  AdminWorkshop,
+  AdminWorkshopRow,
+  AttendeeRow,
+  WorkshopFilters,
+} from './workshops-admin.queries';
+export {
+  countAdminWorkshops,
+  findAdminWorkshop,
+  listAdminWorkshops,
+  listAttendees,
+  listWorkshopOptions,
+  searchCustomersForEnrollment,
+  WORKSHOP_SORTS,
+  waitlistCounts,
+} from './workshops-admin.queries';
