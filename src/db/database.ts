@@ -9,6 +9,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
+  sql,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
@@ -91,4 +92,10 @@ export function createDatabase(config: Config['database'], options: { poolSize?:
     plugins: [new CamelCasePlugin()],
   });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** True when the database answers a trivial query (the health check). */
+export async function databaseAnswers(db: Db): Promise<boolean> {
+  await sql`select 1`.execute(db);
+  return true;
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
+import { findSessionUser } from '../domain/users';
 import { ForbiddenError } from '../lib/errors';
 import type { CurrentUser } from './types';
 
@@ -8,20 +9,7 @@ export async function loadCurrentUser(db: Db, request: FastifyRequest): Promise<
   request.user = null;
   const userId = request.session?.userId;
   if (!userId) return;
-  const row = await db
-    .selectFrom('users')
-    .leftJoin('customers', 'customers.userId', 'users.id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.username',
-      'users.name',
-      'users.role',
-      'users.isActive',
-      'customers.id as customerId',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+  const row = await findSessionUser(db, userId);
   if (!row?.isActive) {
     request.session.userId = undefined;
     return;

@@ -76,6 +76,16 @@ describe('the floor plan', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('keeps SQL out of routes, pages and the HTTP layer: they call the domain', () => {
+    const withSql = ['surfaces', 'http', 'ui']
+      .flatMap((dir) => sourceFiles(path.join(ROOT, 'src', dir)))
+      .filter((file) =>
+        /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`/.test(readFileSync(file, 'utf8')),
+      )
+      .map((file) => path.relative(ROOT, file));
+    expect(withSql).toEqual([]);
+  });
+
   it('refuses, in npm run check, a surface that reaches into a domain module’s queries', () => {
     const probe = path.join(ROOT, 'src', 'surfaces', 'public', 'architecture-probe.ts');
     writeFileSync(probe, "export { findUserByLogin } from '../../domain/users/auth.queries';\n");

@@ -15,4 +15,10 @@ export {
 export { NoLiveOfferError, SeatsStillAvailableError } from './waitlist.errors';
 export { expireWaitlistOffersJob } from './waitlist.jobs';
 export type { WaitlistRow } from './waitlist.queries';
-export { countAhead, findLiveEntry, listWaitlist, reassignWaitlist } from './waitlist.queries';
+export {
+  countAhead,
+  findLiveEntry,
+  findLiveOfferExpiry,
+  listWaitlist,
+  reassignWaitlist,
+} from './waitlist.queries';

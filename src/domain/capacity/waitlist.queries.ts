@@ -103,3 +103,20 @@ export async function reassignWaitlist(trx: Tx, fromId: number, toId: number): P
     )
     .execute();
 }
+
+/** When the customer's live offer for this workshop lapses, or undefined when there is none. */
+export async function findLiveOfferExpiry(
+  db: Db,
+  input: { workshopId: number; customerId: number },
+  now: Date,
+): Promise<string | undefined> {
+  const offer = await db
+    .selectFrom('waitlistEntries')
+    .select('offerExpiresAt')
+    .where('workshopId', '=', input.workshopId)
+    .where('customerId', '=', input.customerId)
+    .where('status', '=', 'OFFERED')
+    .where('offerExpiresAt', '>', now.toISOString())
+    .executeTakeFirst();
+  return offer?.offerExpiresAt ?? undefined;
+}

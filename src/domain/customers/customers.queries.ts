@@ -483,3 +483,12 @@ export async function isMarketingOptedOut(db: Db | Tx, customerId: number): Prom
     .executeTakeFirst();
   return row?.isMarketingOptOut ?? false;
 }
+
+/** Name, e-mail, phone and marketing preference of one customer (pages that address them). */
+export async function findCustomerContact(db: Db | Tx, id: number) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'fullName', 'email', 'phone', 'isMarketingOptOut'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -25,6 +25,7 @@ export {
   CUSTOMER_SORTS,
   countCustomers,
   findCustomerByEmail,
+  findCustomerContact,
   findCustomerForEnrollment,
   findCustomerRecord,
   interestNamesFor,

@@ -135,3 +135,14 @@ export async function findSharedActiveWorkshops(trx: Tx, aId: number, bId: numbe
     .execute();
   return rows.map((r) => r.name);
 }
+
+/** True when the enrollment is one of this workshop's (staff actions on a workshop page). */
+export async function isEnrollmentOfWorkshop(db: Db, enrollmentId: number, workshopId: number) {
+  const found = await db
+    .selectFrom('enrollments')
+    .select('id')
+    .where('id', '=', enrollmentId)
+    .where('workshopId', '=', workshopId)
+    .executeTakeFirst();
+  return found !== undefined;
+}

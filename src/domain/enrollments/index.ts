@@ -18,6 +18,7 @@ export {
   findActiveEnrollment,
   findEnrollmentSummary,
   findSharedActiveWorkshops,
+  isEnrollmentOfWorkshop,
   listCustomerEnrollments,
   reassignEnrollments,
 } from './enrollments.queries';

@@ -174,3 +174,21 @@ export async function findProfileAccount(db: Db, userId: number) {
     .where('users.id', '=', userId)
     .executeTakeFirst();
 }
+
+/** The logged-in user of a session, with their customer record's id (one indexed query per request). */
+export async function findSessionUser(db: Db, userId: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('customers', 'customers.userId', 'users.id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.username',
+      'users.name',
+      'users.role',
+      'users.isActive',
+      'customers.id as customerId',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}

@@ -9,7 +9,7 @@ export {
   registerForm,
   resetRequestForm,
 } from './account.input';
-export { findProfileAccount } from './account.queries';
+export { findProfileAccount, findSessionUser } from './account.queries';
 export {
   changePassword,
   confirmSignup,

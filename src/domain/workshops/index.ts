@@ -8,6 +8,8 @@ export {
   countCatalogueWorkshops,
   findWorkshopDetail,
   findWorkshopForEnrollment,
+  findWorkshopSeats,
+  findWorkshopSummary,
   listCatalogueWorkshops,
   listSeatsLeft,
   listUpcomingWorkshops,

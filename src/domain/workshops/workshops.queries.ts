@@ -208,3 +208,21 @@ export async function listSeatsLeft(db: Db, ids: number[]): Promise<Map<number, 
   for (const row of rows) result.set(row.id, seatsLeftOf(row));
   return result;
 }
+
+/** A workshop's name, date and price (the waitlist offer page). */
+export async function findWorkshopSummary(db: Db, id: number) {
+  return db
+    .selectFrom('workshops')
+    .select(['id', 'name', 'startsAt', 'priceClp'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A workshop's seats, for the staff waitlist page. */
+export async function findWorkshopSeats(db: Db, id: number) {
+  return db
+    .selectFrom('workshops')
+    .select(['id', 'name', 'startsAt', 'totalSeats', 'seatsTaken', 'seatsHeld'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

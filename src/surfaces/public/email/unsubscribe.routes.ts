@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { optOutOfMarketing } from '../../../domain/customers';
+import { findCustomerContact, optOutOfMarketing } from '../../../domain/customers';
 import { verifyUnsubscribeToken } from '../../../domain/email';
 import { serviceContext } from '../../../http/context';
 import { NotFoundError } from '../../../lib/errors';
@@ -33,11 +33,7 @@ export async function emailPublicRoutes(app: FastifyInstance) {
 
   app.get<TokenParams>('/correo/baja/:token/', async (request, reply) => {
     const customerId = customerFor(request);
-    const customer = await app.deps.database.db
-      .selectFrom('customers')
-      .select(['email', 'isMarketingOptOut'])
-      .where('id', '=', customerId)
-      .executeTakeFirst();
+    const customer = await findCustomerContact(app.deps.database.db, customerId);
     if (!customer) throw new NotFoundError('Este enlace para darse de baja no es válido.');
     return reply.page(UnsubscribePage, {
       action: `/correo/baja/${request.params.token}/`,

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { leaveWaitlist } from '../../../domain/capacity';
+import { findLiveOfferExpiry, leaveWaitlist } from '../../../domain/capacity';
 import { customerForUser } from '../../../domain/customers';
 import { acceptWaitlistOffer, joinWaitlist } from '../../../domain/enrollments';
+import { findWorkshopSummary } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { routeId } from '../../../http/params';
@@ -72,24 +73,13 @@ export async function waitlistRoutes(app: FastifyInstance) {
     { preHandler: requireUser },
     async (request: IdRequest, reply) => {
       const workshopId = routeId(request.params.id);
-      const workshop = await database.db
-        .selectFrom('workshops')
-        .select(['id', 'name', 'startsAt', 'priceClp'])
-        .where('id', '=', workshopId)
-        .executeTakeFirst();
+      const workshop = await findWorkshopSummary(database.db, workshopId);
       if (!workshop) throw new NotFoundError('Ese taller no existe.');
       const customerId = request.user?.customerId;
-      const offer = customerId
-        ? await database.db
-            .selectFrom('waitlistEntries')
-            .select('offerExpiresAt')
-            .where('workshopId', '=', workshopId)
-            .where('customerId', '=', customerId)
-            .where('status', '=', 'OFFERED')
-            .where('offerExpiresAt', '>', app.deps.clock().toISOString())
-            .executeTakeFirst()
+      const offerExpiresAt = customerId
+        ? await findLiveOfferExpiry(database.db, { workshopId, customerId }, app.deps.clock())
         : undefined;
-      return reply.page(AcceptOfferPage, { workshop, offerExpiresAt: offer?.offerExpiresAt ?? null });
+      return reply.page(AcceptOfferPage, { workshop, offerExpiresAt: offerExpiresAt ?? null });
     },
   );
 

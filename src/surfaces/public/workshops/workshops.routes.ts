@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { countAhead, findLiveEntry } from '../../../domain/capacity';
+import { findCustomerContact } from '../../../domain/customers';
 import { findActiveEnrollment } from '../../../domain/enrollments';
 import {
   countCatalogueWorkshops,
@@ -39,13 +40,7 @@ export async function renderWorkshopDetail(
   let viewer: ViewerState | null = null;
   if (request.user) {
     const customerId = request.user.customerId;
-    const customer = customerId
-      ? await db
-          .selectFrom('customers')
-          .select(['fullName', 'phone'])
-          .where('id', '=', customerId)
-          .executeTakeFirst()
-      : undefined;
+    const customer = customerId ? await findCustomerContact(db, customerId) : undefined;
     const [enrollment, entry] = customerId
       ? await Promise.all([
           findActiveEnrollment(db, customerId, workshop.id),

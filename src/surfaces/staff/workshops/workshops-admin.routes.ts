@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MODALITIES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
-import { listInterestOptions } from '../../../domain/customers';
+import { findCustomerContact, listInterestOptions } from '../../../domain/customers';
 import {
   cancelEnrollment,
   cancelWholeWorkshop,
   deleteWorkshopByStaff,
   enrollCustomer,
   findDebtor,
+  isEnrollmentOfWorkshop,
   markAttendance,
   updateWorkshopByStaff,
 } from '../../../domain/enrollments';
@@ -402,11 +403,7 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
         'error',
         form.errors.cliente ?? 'Elige a quién inscribir.',
       );
-    const customer = await db()
-      .selectFrom('customers')
-      .select(['id', 'fullName'])
-      .where('id', '=', form.data.cliente)
-      .executeTakeFirst();
+    const customer = await findCustomerContact(db(), form.data.cliente);
     if (!customer) return reply.flashRedirect(detailPath(workshop.id), 'error', 'Ese cliente ya no existe.');
     try {
       await inTransaction(database, (trx) =>
@@ -481,13 +478,8 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
   );
 
   const assertEnrollmentOf = async (workshopId: number, enrollmentId: number) => {
-    const found = await db()
-      .selectFrom('enrollments')
-      .select('id')
-      .where('id', '=', enrollmentId)
-      .where('workshopId', '=', workshopId)
-      .executeTakeFirst();
-    if (!found) throw new NotFoundError('No encontramos esa inscripción en este taller.');
+    if (!(await isEnrollmentOfWorkshop(db(), enrollmentId, workshopId)))
+      throw new NotFoundError('No encontramos esa inscripción en este taller.');
   };
 
   app.get<IdParams>('/talleres/:id/eliminar/', async (request, reply) => {
