@@ -2,12 +2,21 @@ import type { ComponentChildren } from 'preact';
 import { EXPORT_FORMATS, type ListQuery, listHref } from '../../lib/list-query';
 import type { Page } from '../../lib/pagination';
 
+/**
+ * A column of a back-office list: its page cell and its export value side by side (see
+ * http/staff-list.ts), so the table and the CSV/XLSX export cannot drift apart.
+ */
 export type Column<T> = {
   label: string;
-  /** The sort key (from the list's whitelist) when this column is sortable. */
+  /** The sort key (from the list's whitelist) when the page may sort by this column. */
   sort?: string;
   num?: boolean;
-  cell: (row: T) => ComponentChildren;
+  /** The table cell; absent for columns only the export has (e-mail, phone …). */
+  cell?: (row: T) => ComponentChildren;
+  /** The export value; absent for columns only the page has (actions …). */
+  exportValue?: (row: T) => string | number | null | undefined;
+  /** The export's header when it says more than the page's ("Monto (CLP)" for "Monto"). */
+  exportLabel?: string;
 };
 
 type Props<T> = {
@@ -31,7 +40,8 @@ type Props<T> = {
  * checkboxes for bulk actions and pagination that keeps the filter state in the URL.
  */
 export function DataTable<T>(props: Props<T>) {
-  const { basePath, query, page, columns } = props;
+  const { basePath, query, page } = props;
+  const columns = props.columns.filter((c) => c.cell);
   return (
     <section class="data-table" aria-label={props.caption}>
       <div class="data-table-bar">
@@ -93,7 +103,7 @@ export function DataTable<T>(props: Props<T>) {
                       </td>
                     )}
                     {columns.map((c) => (
-                      <td class={c.num ? 'num' : undefined}>{c.cell(row)}</td>
+                      <td class={c.num ? 'num' : undefined}>{c.cell!(row)}</td>
                     ))}
                   </tr>
                 );

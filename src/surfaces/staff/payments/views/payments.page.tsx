@@ -1,37 +1,19 @@
-import { PAYMENT_METHODS, type PaymentMethod } from '../../../../db/schema';
-import type { PaymentListRow } from '../../../../domain/payments';
-import { PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../../../../domain/vocabulary';
-import { formatDateTimeShort } from '../../../../lib/dates';
-import type { ListQuery } from '../../../../lib/list-query';
-import { formatClp } from '../../../../lib/money';
-import type { Page } from '../../../../lib/pagination';
+import { PAYMENT_METHODS } from '../../../../db/schema';
+import { PAYMENT_METHOD_LABELS } from '../../../../domain/vocabulary';
+import type { ListDataOf } from '../../../../http/staff-list';
 import { CsrfField, SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
+import { PAYMENT_LIST } from '../payments.list';
 
-const LIST = '/gestion/pagos/';
+const LIST = PAYMENT_LIST.path;
 const BULK = 'bulk-pagos';
 
-type Filters = {
-  metodo: PaymentMethod | null;
-  tipo: 'pago' | 'devolucion' | null;
-  origen: 'talleres' | 'kits' | null;
-  desde: string | null;
-  hasta: string | null;
-  ids: number[];
-};
+type Props = ListDataOf<typeof PAYMENT_LIST> & { ctx: PageContext };
 
-type Props = {
-  ctx: PageContext;
-  query: ListQuery<string, Filters>;
-  payments: Page<PaymentListRow>;
-  totals: { received: number; refunded: number; net: number };
-  currentUrl: string;
-};
-
-export function PaymentsPage({ ctx, query, payments, totals, currentUrl }: Props) {
+export function PaymentsPage({ ctx, query, page, totals, currentUrl }: Props) {
   const f = query.filters;
   return (
     <StaffLayout ctx={ctx} title="Pagos" crumbs={[['Gestión', '/gestion/'], ['Pagos']]}>
@@ -98,53 +80,12 @@ export function PaymentsPage({ ctx, query, payments, totals, currentUrl }: Props
       <DataTable
         basePath={LIST}
         query={query}
-        page={payments}
+        page={page}
         caption="Pagos"
         bulkForm={BULK}
         empty="No hay pagos que coincidan con los filtros."
-        rowId={(p) => p.id}
-        columns={[
-          { label: 'Fecha', sort: 'fecha', cell: (p) => formatDateTimeShort(p.paidAt) },
-          {
-            label: 'Cliente',
-            sort: 'cliente',
-            cell: (p) => <a href={`/gestion/clientes/${p.customerId}/`}>{p.customerName}</a>,
-          },
-          {
-            label: 'Concepto',
-            cell: (p) =>
-              p.saleId !== null ? (
-                <a href={`/gestion/ventas/${p.saleId}/`}>Pedido N° {p.saleId}</a>
-              ) : (
-                <>
-                  <a href={`/gestion/talleres/${p.workshopId}/`}>{p.workshopName}</a>
-                  <br />
-                  <span class="meta">Inscripción N° {p.enrollmentId}</span>
-                </>
-              ),
-          },
-          {
-            label: 'Tipo',
-            cell: (p) =>
-              p.kind === 'REFUND' ? (
-                <span class="badge badge-ANULADO">{PAYMENT_KIND_LABELS.REFUND}</span>
-              ) : (
-                PAYMENT_KIND_LABELS.PAYMENT
-              ),
-          },
-          { label: 'Medio', sort: 'metodo', cell: (p) => PAYMENT_METHOD_LABELS[p.method] },
-          { label: 'Referencia', cell: (p) => p.reference },
-          {
-            label: 'Monto',
-            sort: 'monto',
-            num: true,
-            cell: (p) => formatClp(p.kind === 'REFUND' ? -p.amountClp : p.amountClp),
-          },
-          {
-            label: 'Registrado por',
-            cell: (p) => p.recordedBy ?? <span class="meta">Cliente (en línea)</span>,
-          },
-        ]}
+        rowId={PAYMENT_LIST.rowId}
+        columns={PAYMENT_LIST.columns}
       />
     </StaffLayout>
   );
