@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { uniqueViolation } from '../db/errors';
 import { DatabaseBusyError } from '../db/transaction';
 import { DomainError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { ErrorPage } from '../ui/error.page';
+import { type FormErrors, formValues } from './forms';
 
 /**
  * The one place where errors become responses (STYLE.md, "How errors reach users").
@@ -46,12 +48,63 @@ function backLocation(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? '/';
 }
 
+/** The first message for each field of a body, query or params that did not parse. */
+function fieldErrors(validation: { instancePath: string; message?: string }[]): FormErrors {
+  const errors: FormErrors = {};
+  for (const v of validation) {
+    const key = v.instancePath.split('/')[1] || '_form';
+    errors[key] ??= v.message ?? 'Revisa este campo.';
+  }
+  return errors;
+}
+
+/**
+ * Input that a route's schema refused: a bad id in the URL is a page that does not exist (404); a
+ * form is shown again with a message on each field (422) by the route's `invalidForm`, or, for
+ * forms without a page of their own (a button in a list), its first message is flashed on the page
+ * the user came from.
+ */
+function invalidInput(
+  error: FastifyError & { validation: { instancePath: string; message?: string }[] },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const where = error.validationContext;
+  if (where === 'params')
+    return sendError(
+      request,
+      reply,
+      404,
+      'Página no encontrada',
+      'La página que buscas no existe o fue movida.',
+    );
+  const errors = fieldErrors(error.validation);
+  if (where === 'body') {
+    const render = request.routeOptions.config.invalidForm;
+    if (render) return render(request, reply.code(422), { errors, values: formValues(request.body) });
+    if (isWrite(request) && !wantsJson(request))
+      return reply.flashRedirect(
+        backLocation(request),
+        'error',
+        Object.values(errors)[0] ?? 'Revisa los datos.',
+      );
+  }
+  return sendError(
+    request,
+    reply,
+    400,
+    'Solicitud inválida',
+    'No pudimos entender la solicitud. Revisa los datos e inténtalo otra vez.',
+  );
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, 404, 'Página no encontrada', 'La página que buscas no existe o fue movida.'),
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) return invalidInput(error, request, reply);
     if (error instanceof NotFoundError) {
       return sendError(request, reply, 404, 'Página no encontrada', error.message);
     }

@@ -35,18 +35,18 @@ export function loginRedirect(request: FastifyRequest, reply: FastifyReply) {
   return reply.redirect(`/login/?next=${encodeURIComponent(next)}`, 303);
 }
 
-/** preHandler: any logged-in user. Anonymous visitors go to the login page and come back. */
+/** onRequest: any logged-in user. Anonymous visitors go to the login page and come back. */
 export async function requireUser(request: FastifyRequest, reply: FastifyReply) {
   if (!request.user) return loginRedirect(request, reply);
 }
 
-/** preHandler for the whole /gestion/ tree: staff or admin. */
+/** onRequest for the whole /gestion/ tree: staff or admin. */
 export async function requireStaff(request: FastifyRequest, reply: FastifyReply) {
   if (!request.user) return loginRedirect(request, reply);
   if (request.user.role !== 'staff' && request.user.role !== 'admin') throw new ForbiddenError();
 }
 
-/** preHandler for managing users and roles. */
+/** onRequest for managing users and roles. */
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
   if (!request.user) return loginRedirect(request, reply);
   if (request.user.role !== 'admin') throw new ForbiddenError('Solo un administrador puede hacer esto.');

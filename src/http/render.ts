@@ -49,7 +49,7 @@ export function pageDecorator<P extends object>(
   this: FastifyReply,
   component: PageComponent<P>,
   props: P,
-  status = 200,
+  status = this.statusCode >= 400 ? this.statusCode : 200,
 ): FastifyReply {
   const ctx = pageContext(this.request, this);
   const html = renderPage(

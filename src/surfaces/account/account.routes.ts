@@ -136,7 +136,7 @@ export async function accountRoutes(app: FastifyInstance) {
 
   app.post(
     '/cuenta/verificar/reenviar/',
-    { preHandler: requireUser, config: { rateLimit: RATE_LIMITS.links } },
+    { onRequest: requireUser, config: { rateLimit: RATE_LIMITS.links } },
     async (request, reply) => {
       const result = await inTransaction(database, (trx) =>
         resendVerification(trx, request.user!.id, serviceContext(request)),
@@ -247,7 +247,7 @@ export async function accountRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/cuenta/password/', { preHandler: requireUser }, async (request, reply) =>
+  app.get('/cuenta/password/', { onRequest: requireUser }, async (request, reply) =>
     reply.page(NewPasswordPage, {
       action: '/cuenta/password/',
       askCurrent: true,
@@ -256,7 +256,7 @@ export async function accountRoutes(app: FastifyInstance) {
     }),
   );
 
-  app.post('/cuenta/password/', { preHandler: requireUser }, async (request, reply) => {
+  app.post('/cuenta/password/', { onRequest: requireUser }, async (request, reply) => {
     const user = request.user!;
     const page = (errors: Record<string, string>, status: number) =>
       reply.page(
@@ -299,13 +299,13 @@ export async function accountRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/cuenta/perfil/', { preHandler: requireUser }, async (request, reply) => {
+  app.get('/cuenta/perfil/', { onRequest: requireUser }, async (request, reply) => {
     const profile = await loadProfile(database.db, request.user!.id, request.server.deps.clock());
     if (!profile) return requireUser(request, reply);
     return reply.page(ProfilePage, profile);
   });
 
-  app.get('/cuenta/perfil/editar/', { preHandler: requireUser }, async (request, reply) => {
+  app.get('/cuenta/perfil/editar/', { onRequest: requireUser }, async (request, reply) => {
     const account = await findProfileAccount(database.db, request.user!.id);
     if (!account?.customerId)
       return reply.flashRedirect(
@@ -329,7 +329,7 @@ export async function accountRoutes(app: FastifyInstance) {
   const toProfile = { errorRedirect: () => '/cuenta/perfil/' };
   app.post(
     '/cuenta/perfil/editar/',
-    { preHandler: requireUser, config: toProfile },
+    { onRequest: requireUser, config: toProfile },
     async (request, reply) => {
       const user = request.user!;
       const form = parseForm(profileForm(today(request)), request.body);

@@ -59,18 +59,19 @@ export async function emailPublicRoutes(app: FastifyInstance) {
   app.post<TokenParams>(
     '/correo/baja/:token/',
     {
-      // A mail provider's one-click POST (RFC 8058) carries no cookie and no CSRF token: the
-      // signed token in the URL is its only credential, and it names the one customer it can
-      // unsubscribe. It is answered here, before the global CSRF check (a preHandler). The
-      // rejected alternative, a CSRF exemption list in http/security.ts, would open a hole
-      // there for every future route; the confirmation page's own form still goes through CSRF.
-      preValidation: async (request, reply: FastifyReply) => {
-        if (!isOneClick(request.body)) return;
-        await optOut(request);
-        return reply
-          .code(200)
-          .type('text/plain; charset=utf-8')
-          .send('Listo: te diste de baja de las novedades de TMM.');
+      config: {
+        // A mail provider's one-click POST (RFC 8058) carries no cookie and no CSRF token: the
+        // signed token in the URL is its only credential, and it names the one customer it can
+        // unsubscribe. The confirmation page's own form still goes through CSRF.
+        ownCredential: async (request: FastifyRequest, reply: FastifyReply) => {
+          if (!isOneClick(request.body)) return false;
+          await optOut(request as FastifyRequest<TokenParams>);
+          await reply
+            .code(200)
+            .type('text/plain; charset=utf-8')
+            .send('Listo: te diste de baja de las novedades de TMM.');
+          return true;
+        },
       },
     },
     async (request, reply) => {

@@ -27,11 +27,11 @@ async function visibleEnrollment(request: IdRequest) {
 }
 
 export async function paymentsRoutes(app: FastifyInstance) {
-  app.get('/pago/:id/', { preHandler: requireUser }, async (request: IdRequest, reply) =>
+  app.get('/pago/:id/', { onRequest: requireUser }, async (request: IdRequest, reply) =>
     reply.page(PaymentPage, { enrollment: await visibleEnrollment(request) }),
   );
 
-  app.post('/pago/:id/', { preHandler: requireUser }, async (request: IdRequest, reply) => {
+  app.post('/pago/:id/', { onRequest: requireUser }, async (request: IdRequest, reply) => {
     const enrollment = await visibleEnrollment(request);
     const here = `/pago/${enrollment.id}/`;
     const form = parseForm(simulatedPaymentForm, request.body);

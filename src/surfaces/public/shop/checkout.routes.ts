@@ -43,7 +43,7 @@ export async function checkoutRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>(
     '/pago/venta/:id/',
-    { preHandler: requireUser },
+    { onRequest: requireUser },
     async (request, reply) => {
       const ctx = serviceContext(request);
       const sale = await findSaleFor(database.db, routeId(request.params.id), ctx.actor);
@@ -56,7 +56,7 @@ export async function checkoutRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string } }>(
     '/pago/venta/:id/',
-    { preHandler: requireUser },
+    { onRequest: requireUser },
     async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
       const saleId = routeId(request.params.id);
       const raw = (request.body as Record<string, unknown> | undefined)?.accion_pago;

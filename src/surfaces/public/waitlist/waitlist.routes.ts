@@ -33,7 +33,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
 
   app.post(
     '/talleres/:id/lista-espera/',
-    { preHandler: requireUserForWorkshop, config: backToWorkshop },
+    { onRequest: requireUserForWorkshop, config: backToWorkshop },
     async (request: IdRequest, reply) => {
       const workshopId = routeId(request.params.id);
       const ctx = serviceContext(request);
@@ -52,7 +52,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
 
   app.post(
     '/talleres/:id/lista-espera/salir/',
-    { preHandler: requireUserForWorkshop, config: backToWorkshop },
+    { onRequest: requireUserForWorkshop, config: backToWorkshop },
     async (request: IdRequest, reply) => {
       const workshopId = routeId(request.params.id);
       const customerId = request.user?.customerId;
@@ -70,7 +70,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
 
   app.get(
     '/talleres/:id/lista-espera/aceptar/',
-    { preHandler: requireUser },
+    { onRequest: requireUser },
     async (request: IdRequest, reply) => {
       const workshopId = routeId(request.params.id);
       const workshop = await findWorkshopSummary(database.db, workshopId);
@@ -85,7 +85,7 @@ export async function waitlistRoutes(app: FastifyInstance) {
 
   app.post(
     '/talleres/:id/lista-espera/aceptar/',
-    { preHandler: requireUser, config: backToWorkshop },
+    { onRequest: requireUser, config: backToWorkshop },
     async (request: IdRequest, reply) => {
       const workshopId = routeId(request.params.id);
       const ctx = serviceContext(request);

@@ -63,7 +63,7 @@ export async function enrollmentsRoutes(app: FastifyInstance) {
 
   app.post(
     '/cuenta/inscripciones/:id/anular/',
-    { preHandler: requireUser, config: { errorRedirect: () => '/cuenta/perfil/' } },
+    { onRequest: requireUser, config: { errorRedirect: () => '/cuenta/perfil/' } },
     async (request: IdRequest, reply) => {
       const enrollmentId = routeId(request.params.id);
       const customerId = request.user?.customerId;
