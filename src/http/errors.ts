@@ -2,9 +2,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { uniqueViolation } from '../db/errors';
 import { DatabaseBusyError } from '../db/transaction';
-import { DomainError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../lib/errors';
 import { ErrorPage } from '../ui/error.page';
-import { type FormErrors, formValues } from './forms';
+import type { FormErrors } from './forms';
 
 /**
  * The one place where errors become responses (STYLE.md, "How errors reach users").
@@ -81,7 +81,7 @@ function invalidInput(
   const errors = fieldErrors(error.validation);
   if (where === 'body') {
     const render = request.routeOptions.config.invalidForm;
-    if (render) return render(request, reply.code(422), { errors, values: formValues(request.body) });
+    if (render) return render(request, reply.code(422), { errors, values: request.formValues });
     if (isWrite(request) && !wantsJson(request))
       return reply.flashRedirect(
         backLocation(request),
@@ -111,9 +111,22 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error instanceof ForbiddenError) {
       return sendError(request, reply, 403, 'Acceso denegado', error.message);
     }
+    if (error instanceof ValidationError && request.routeOptions.config.invalidForm) {
+      // A rule the service checked (a taken e-mail, a wrong password): the same form, marked.
+      if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
+      return request.routeOptions.config.invalidForm(request, reply.code(error.status), {
+        errors: error.fields,
+        values: request.formValues,
+      });
+    }
     if (error instanceof DomainError) {
-      if (isWrite(request) && !wantsJson(request))
-        return reply.flashRedirect(backLocation(request), 'error', error.message);
+      if (isWrite(request) && !wantsJson(request)) {
+        const message =
+          error instanceof ValidationError
+            ? (Object.values(error.fields)[0] ?? error.message)
+            : error.message;
+        return reply.flashRedirect(backLocation(request), error.flashKind, message, error.link);
+      }
       return sendError(request, reply, 409, 'No se pudo completar', error.message);
     }
     if (error instanceof DatabaseBusyError) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { stripControlCharacters } from '../lib/text';
+import { formValues } from './forms';
 
 /** Cleans every string in a parsed query, form, JSON body or route parameters, in place. */
 function clean(value: unknown, depth = 0): unknown {
@@ -26,10 +27,20 @@ function clean(value: unknown, depth = 0): unknown {
  * Multipart text fields are read by their routes and cleaned there.
  */
 export function registerInputCleaning(app: FastifyInstance) {
+  app.decorateRequest('formValues', null as unknown as Record<string, string>);
   app.addHook('preValidation', async (request) => {
     clean(request.query);
     clean(request.params);
     if (request.body && typeof request.body === 'object') clean(request.body);
     else if (typeof request.body === 'string') request.body = stripControlCharacters(request.body);
+    // What was typed, before a route's schema turns it into values: a form shown again keeps it.
+    request.formValues = formValues(request.body);
   });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The form fields as typed (strings), kept for showing an invalid form again. */
+    formValues: Record<string, string>;
+  }
 }

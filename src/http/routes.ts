@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FormErrors } from './forms';
+import { safeLocalPath } from './guards';
 
 /**
  * How a route declares its edges (params, query, body) as zod schemas, through the zod type
@@ -44,3 +45,12 @@ declare module 'fastify' {
 export function form<S extends z.ZodType>(body: S, invalidForm: InvalidFormRenderer) {
   return { schema: { body }, config: { invalidForm } };
 }
+
+/**
+ * A `next` parameter (where to go after logging in or signing up): kept only when it is a path on
+ * this site; anything else (another site, a scheme, a repeated key) is dropped, never an error.
+ */
+export const localPath = z
+  .unknown()
+  .optional()
+  .transform((v) => safeLocalPath(Array.isArray(v) ? v[0] : v) ?? undefined);

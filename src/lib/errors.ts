@@ -4,6 +4,10 @@
  */
 export class DomainError extends Error {
   readonly code: string;
+  /** How the message reads when flashed after a POST: an error unless the error says otherwise. */
+  readonly flashKind: 'error' | 'warning' | 'info' = 'error';
+  /** A link to act on the message ("Ver mi inscripción"), shown beside it. */
+  readonly link: { href: string; label: string } | undefined = undefined;
   constructor(code: string, message: string) {
     super(message);
     this.code = code;
@@ -25,9 +29,16 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** Field-level validation failure raised by a service (422, form re-rendered). */
+/**
+ * Field-level validation failure raised by a service: the route's form is shown again with the
+ * message on each field (`_form` for the form as a whole), with `status` (422 unless the error says
+ * otherwise, e.g. 429 for too many attempts).
+ */
 export class ValidationError extends DomainError {
   readonly fields: Record<string, string>;
+  readonly status: number = 422;
+  /** Sent as Retry-After when set. */
+  readonly retryAfterSeconds: number | undefined = undefined;
   constructor(fields: Record<string, string>, message = 'Revisa los campos marcados.') {
     super('validation', message);
     this.fields = fields;

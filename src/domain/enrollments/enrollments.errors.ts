@@ -4,7 +4,10 @@ import type { WorkshopAvailability } from '../workshops';
 /** Every seat is taken (or held for a waitlist offer). */
 export class WorkshopFullError extends DomainError {
   constructor() {
-    super('workshop_full', 'No quedan cupos para este taller.');
+    super(
+      'workshop_full',
+      '¡Lo sentimos! No quedan cupos para este taller. Únete a la lista de espera y te avisaremos si se libera uno.',
+    );
   }
 }
 
@@ -23,8 +26,11 @@ export class WorkshopClosedError extends DomainError {
 
 /** This customer already holds an active enrollment in the workshop. */
 export class AlreadyEnrolledError extends DomainError {
+  override readonly flashKind = 'warning';
+  override readonly link: { href: string; label: string };
   constructor(readonly enrollmentId: number) {
     super('already_enrolled', 'Ya estás inscrito(a) en este taller.');
+    this.link = { href: `/pago/${enrollmentId}/`, label: 'Ver mi inscripción' };
   }
 }
 

@@ -1,50 +1,47 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { mergeSessionCartIntoCustomer } from '../../../domain/cart';
-import { authenticate, InvalidLoginError, TooManyLoginAttemptsError } from '../../../domain/users';
+import { authenticate } from '../../../domain/users';
 import { logIn, logOut } from '../../../http/auth-session';
 import { readTrustedDevice, rememberTrustedDevice } from '../../../http/device-cookie';
-import { parseForm } from '../../../http/forms';
-import { safeLocalPath } from '../../../http/guards';
+import { form, localPath } from '../../../http/routes';
 import { loginForm } from './auth.forms';
 import { LoginPage } from './views/login.page';
 
-export async function authRoutes(app: FastifyInstance) {
-  app.get<{ Querystring: { next?: string } }>('/login/', async (request, reply) => {
-    const next = safeLocalPath(request.query.next) ?? undefined;
+export async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { database } = app.deps;
+
+  app.get('/login/', { schema: { querystring: z.object({ next: localPath }) } }, async (request, reply) => {
+    const { next } = request.query;
     if (request.user) return reply.redirect(next ?? '/', 303);
     return reply.page(LoginPage, { values: { next }, errors: {} });
   });
 
-  app.post('/login/', async (request, reply) => {
-    const form = parseForm(loginForm, request.body);
-    if (!form.ok) return reply.page(LoginPage, { values: form.values, errors: form.errors }, 422);
-    const { username, password } = form.data;
-    const next = safeLocalPath(form.data.next) ?? undefined;
-    try {
+  app.post(
+    '/login/',
+    form(loginForm, (_request, reply, { values, errors }) =>
+      reply.page(LoginPage, { values, errors, formError: errors._form }),
+    ),
+    async (request, reply) => {
+      const { username, password, next } = request.body;
+      const ctx = { now: app.deps.clock() };
       const user = await authenticate(
-        app.deps.database.db,
+        database.db,
         { login: username, password, ip: request.ip, device: readTrustedDevice(request) },
-        { now: app.deps.clock() },
+        ctx,
       );
       // The anonymous cart joins the account's before the session id changes.
-      await inTransaction(app.deps.database, (trx) =>
-        mergeSessionCartIntoCustomer(trx, request.session.sessionId, user.id, { now: app.deps.clock() }),
+      await inTransaction(database, (trx) =>
+        mergeSessionCartIntoCustomer(trx, request.session.sessionId, user.id, ctx),
       );
       await logIn(request, user.id);
       rememberTrustedDevice(request, reply, user.id);
       return reply.flashRedirect(next ?? '/', 'success', '¡Hola de nuevo! Iniciaste sesión.');
-    } catch (error) {
-      const values = { username, next };
-      if (error instanceof TooManyLoginAttemptsError) {
-        reply.header('retry-after', String(error.retryAfterSeconds));
-        return reply.page(LoginPage, { values, errors: {}, formError: error.message }, 429);
-      }
-      if (error instanceof InvalidLoginError)
-        return reply.page(LoginPage, { values, errors: {}, formError: error.message }, 422);
-      throw error;
-    }
-  });
+    },
+  );
 
   app.post('/logout/', async (request, reply) => {
     await logOut(request);
