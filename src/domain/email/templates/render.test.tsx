@@ -92,7 +92,7 @@ describe('e-mail rendering', () => {
     expect(script.html).toContain('</span>javascript:alert(1)</p>');
   });
 
-  it('keeps the hidden preview text and the unsubscribe link of a message', () => {
+  it('keeps the hidden preview text, the unsubscribe link and a readable text part', () => {
     const { html, text } = renderTemplate(
       'staff_message',
       {
@@ -106,6 +106,8 @@ describe('e-mail rendering', () => {
     expect(html).toMatch(/<div style="display:none;[^"]*">Abrimos talleres de resina en abril\./);
     expect(html).toContain(`<a href="${PUBLIC_URL}/correo/baja/1-abc/"`);
     expect(text).toContain(`Date de baja aquí:\n${PUBLIC_URL}/correo/baja/1-abc/`);
-    expect(text).toContain('Abrimos talleres de resina en abril.\n\nTe esperamos.');
+    expect(text).toMatch(
+      /^Novedades\n=========\n\nHola, Ana\n\nAbrimos talleres de resina en abril\.\n\nTe esperamos\.\n\n/,
+    );
   });
 });

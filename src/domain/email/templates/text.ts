@@ -18,8 +18,7 @@ function blockText(block: Block): string {
 /** The plain-text part: the same blocks as the HTML, with every link written out in full. */
 export function emailText(email: Email): string {
   return [
-    email.heading,
-    '='.repeat(Math.min(email.heading.length, 60)),
+    `${email.heading}\n${'='.repeat(Math.min(email.heading.length, 60))}`,
     email.greeting,
     ...email.blocks.map(blockText),
     `${CLOSING}\n${email.signature}`,
