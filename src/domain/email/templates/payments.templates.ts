@@ -1,0 +1,77 @@
+import type { PaymentMethod } from '../../../db/schema';
+import { formatDateTimeLong } from '../../../lib/dates';
+import { formatClp } from '../../../lib/money';
+import { PAYMENT_METHOD_LABELS } from '../../vocabulary';
+import type { Template } from './content';
+
+export const paymentReceipt: Template<'payment_receipt'> = (d, url) => ({
+  subject: `Recibimos tu pago: ${d.workshopName}`,
+  preheader: `Pago de ${formatClp(d.amountClp)} recibido.`,
+  heading: 'Comprobante de pago',
+  greeting: `¡Gracias, ${d.name}!`,
+  blocks: [
+    { kind: 'paragraph', text: `Recibimos tu pago para «${d.workshopName}».` },
+    {
+      kind: 'details',
+      rows: [
+        ['Taller', d.workshopName],
+        ['Fecha del taller', formatDateTimeLong(d.startsAt)],
+        ['Monto pagado', formatClp(d.amountClp)],
+        ['Medio de pago', PAYMENT_METHOD_LABELS[d.method as PaymentMethod] ?? d.method],
+        ['Referencia', d.reference],
+        ['Pagado el', formatDateTimeLong(d.paidAt)],
+        ['Saldo pendiente', d.balanceClp > 0 ? formatClp(d.balanceClp) : 'Sin saldo: está todo pagado'],
+      ],
+    },
+    { kind: 'link', label: 'Ver mis inscripciones', href: url('/cuenta/perfil/') },
+  ],
+});
+
+export const paymentReminder: Template<'payment_reminder'> = (d, url) => ({
+  subject: `Recordatorio de pago: ${d.workshopName}`,
+  preheader: `Saldo pendiente: ${formatClp(d.balanceClp)}.`,
+  heading: 'Recordatorio de pago',
+  greeting: `Hola, ${d.name}`,
+  blocks: [
+    {
+      kind: 'paragraph',
+      text: `Tienes un saldo pendiente para «${d.workshopName}». Completa tu pago para asegurar tu cupo.`,
+    },
+    {
+      kind: 'details',
+      rows: [
+        ['Taller', d.workshopName],
+        ['Fecha y hora', formatDateTimeLong(d.startsAt)],
+        ['Saldo pendiente', formatClp(d.balanceClp)],
+      ],
+    },
+    { kind: 'button', label: 'Pagar ahora', href: url(d.payPath) },
+    { kind: 'note', text: 'Si ya pagaste, ignora este mensaje. ¡Gracias!' },
+  ],
+});
+
+export const orderReceipt: Template<'order_receipt'> = (d, url) => ({
+  subject: `Tu compra #${d.saleId}`,
+  preheader: `Total ${formatClp(d.totalClp)}, ${d.paid ? 'pagado' : 'pendiente de pago'}.`,
+  heading: d.paid ? 'Comprobante de compra' : 'Recibimos tu pedido',
+  greeting: `¡Gracias, ${d.name}!`,
+  blocks: [
+    {
+      kind: 'list',
+      items: d.lines.map(
+        (l) =>
+          `${l.quantity} × ${l.name}: ${formatClp(l.unitPriceClp * l.quantity)} (${formatClp(l.unitPriceClp)} c/u)`,
+      ),
+    },
+    {
+      kind: 'details',
+      rows: [
+        ['N° de compra', String(d.saleId)],
+        ['Total', formatClp(d.totalClp)],
+        ['Estado', d.paid ? 'Pagado' : 'Pendiente de pago'],
+      ],
+    },
+    d.payPath && !d.paid ? { kind: 'button', label: 'Pagar mi compra', href: url(d.payPath) } : null,
+    { kind: 'link', label: 'Ver más kits', href: url('/productos/') },
+  ],
+});

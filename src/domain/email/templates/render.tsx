@@ -1,0 +1,68 @@
+import { renderToString } from 'preact-render-to-string';
+import {
+  passwordReset,
+  signupConfirmation,
+  signupExistingAccount,
+  verifyEmail,
+  welcome,
+} from './account.templates';
+import { type Block, type Email, TEAM_SIGNATURE, type Template } from './content';
+import {
+  cancellation,
+  enrollmentConfirmation,
+  waitlistOffer,
+  workshopChanged,
+  workshopReminder,
+} from './enrollments.templates';
+import { EmailLayout } from './layout';
+import { staffMessage } from './messages.templates';
+import { orderReceipt, paymentReceipt, paymentReminder } from './payments.templates';
+import { emailText } from './text';
+import type { RenderedEmail, TemplateData, TemplateName } from './types';
+
+// A complete record: a template added to types.ts without its content here fails to compile.
+const TEMPLATES: { [T in TemplateName]: Template<T> } = {
+  welcome,
+  verify_email: verifyEmail,
+  signup_confirmation: signupConfirmation,
+  signup_existing_account: signupExistingAccount,
+  password_reset: passwordReset,
+  enrollment_confirmation: enrollmentConfirmation,
+  payment_receipt: paymentReceipt,
+  order_receipt: orderReceipt,
+  cancellation,
+  waitlist_offer: waitlistOffer,
+  workshop_reminder: workshopReminder,
+  payment_reminder: paymentReminder,
+  workshop_changed: workshopChanged,
+  staff_message: staffMessage,
+};
+
+/**
+ * Renders a template to subject, plain text and HTML. Pure: the caller passes the public URL
+ * that makes links absolute. The HTML is the EmailLayout component rendered by Preact, with the
+ * escaping every page gets; the text part is written from the same blocks.
+ */
+export function renderTemplate<T extends TemplateName>(
+  template: T,
+  data: TemplateData[T],
+  publicUrl: string,
+): RenderedEmail {
+  const base = publicUrl.replace(/\/+$/, '');
+  // Paths become absolute; an absolute http(s) link is kept as given.
+  const url = (path: string) =>
+    /^https?:\/\//i.test(path) ? path : `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+  const content = TEMPLATES[template](data, url);
+  const email: Email = {
+    ...content,
+    blocks: content.blocks.filter((block): block is Block => block !== null),
+    signature: content.signature ?? TEAM_SIGNATURE,
+    unsubscribeUrl: content.unsubscribeUrl ?? null,
+    siteUrl: `${base}/`,
+  };
+  return {
+    subject: email.subject,
+    text: emailText(email),
+    html: `<!doctype html>${renderToString(<EmailLayout email={email} />)}`,
+  };
+}
