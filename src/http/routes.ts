@@ -39,11 +39,15 @@ declare module 'fastify' {
 }
 
 /**
- * The options of a form POST: its body schema, and the page that shows it again with the values
- * typed and a message on each field. Spread into the route's options.
+ * The options of a form POST: its schemas (body, and params when the URL has an id), and the page
+ * that shows it again with the values typed and a message on each field. Spread into the route's
+ * options.
  */
-export function form<S extends z.ZodType>(body: S, invalidForm: InvalidFormRenderer) {
-  return { schema: { body }, config: { invalidForm } };
+export function form<T extends { body: z.ZodType; params?: z.ZodType; querystring?: z.ZodType }>(
+  schema: T,
+  invalidForm: InvalidFormRenderer,
+) {
+  return { schema, config: { invalidForm } };
 }
 
 /**

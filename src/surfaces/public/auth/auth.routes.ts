@@ -22,7 +22,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/login/',
-    form(loginForm, (_request, reply, { values, errors }) =>
+    form({ body: loginForm }, (_request, reply, { values, errors }) =>
       reply.page(LoginPage, { values, errors, formError: errors._form }),
     ),
     async (request, reply) => {

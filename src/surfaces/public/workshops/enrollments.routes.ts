@@ -1,77 +1,74 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { customerForUser } from '../../../domain/customers';
-import {
-  AlreadyEnrolledError,
-  cancelEnrollment,
-  enrollCustomer,
-  WorkshopFullError,
-} from '../../../domain/enrollments';
+import { cancelEnrollment, enrollCustomer } from '../../../domain/enrollments';
 import { serviceContext } from '../../../http/context';
-import { parseForm } from '../../../http/forms';
 import { requireUser } from '../../../http/guards';
-import { routeId } from '../../../http/params';
+import { form, idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
 import { formatClp } from '../../../lib/money';
 import { enrollForm } from './enrollments.forms';
-import { renderWorkshopDetail } from './workshops.routes';
+import { renderWorkshopDetail } from './workshop-page';
 
-type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+/** An anonymous visitor who tries to enroll logs in and comes back to the workshop. */
+async function requireUserToEnroll(request: FastifyRequest, reply: FastifyReply) {
+  if (request.user) return;
+  const back = request.url.split('?')[0] ?? '/talleres/';
+  return reply.flashRedirect(
+    `/login/?next=${encodeURIComponent(back)}`,
+    'warning',
+    'Debes iniciar sesión para inscribirte en un taller.',
+  );
+}
 
-export async function enrollmentsRoutes(app: FastifyInstance) {
-  // Enroll from the workshop page (the old URL: the form posts to the page itself).
-  app.post<{ Params: { id: string } }>('/talleres/:id/', async (request, reply) => {
-    const workshopId = routeId(request.params.id);
-    const back = `/talleres/${workshopId}/`;
-    if (!request.user) {
-      return reply.flashRedirect(
-        `/login/?next=${encodeURIComponent(back)}`,
-        'warning',
-        'Debes iniciar sesión para inscribirte en un taller.',
-      );
-    }
-    const form = parseForm(enrollForm, request.body);
-    if (!form.ok) return renderWorkshopDetail(request, reply, workshopId, { ...form, status: 422 });
-    const user = request.user;
-    const ctx = serviceContext(request);
-    try {
-      const result = await inTransaction(app.deps.database, async (trx) => {
+export async function enrollmentsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { database, config } = app.deps;
+
+  // Enroll from the workshop page (the old URL: the form posts to the page itself). A full
+  // workshop, a duplicate or a closed one is a domain error the error handler flashes back here.
+  app.post(
+    '/talleres/:id/',
+    {
+      onRequest: requireUserToEnroll,
+      ...form({ params: idParams, body: enrollForm }, (request, reply, invalid) =>
+        renderWorkshopDetail(request, reply, (request.params as { id: number }).id, invalid),
+      ),
+    },
+    async (request, reply) => {
+      const user = request.user!;
+      const ctx = serviceContext(request);
+      const result = await inTransaction(database, async (trx) => {
         const customer = await customerForUser(trx, user.id, ctx);
-        return enrollCustomer(trx, { workshopId, customerId: customer.id, phone: form.data.telefono }, ctx);
+        return enrollCustomer(
+          trx,
+          { workshopId: request.params.id, customerId: customer.id, phone: request.body.telefono },
+          ctx,
+        );
       });
       return reply.flashRedirect(
         `/pago/${result.enrollmentId}/`,
         'success',
         `¡Inscripción exitosa! Cupo reservado para ${result.workshopName}. Ahora puedes proceder al pago.`,
       );
-    } catch (error) {
-      if (error instanceof WorkshopFullError)
-        return reply.flashRedirect(
-          back,
-          'error',
-          '¡Lo sentimos! No quedan cupos para este taller. Únete a la lista de espera y te avisaremos si se libera uno.',
-        );
-      if (error instanceof AlreadyEnrolledError)
-        return reply.flashRedirect(back, 'warning', 'Ya estás inscrito(a) en este taller.', {
-          href: `/pago/${error.enrollmentId}/`,
-          label: 'Ver mi inscripción',
-        });
-      // Closed workshop, busy database, unverified e-mail: the error handler flashes and goes back.
-      throw error;
-    }
-  });
+    },
+  );
 
   app.post(
     '/cuenta/inscripciones/:id/anular/',
-    { onRequest: requireUser, config: { errorRedirect: () => '/cuenta/perfil/' } },
-    async (request: IdRequest, reply) => {
-      const enrollmentId = routeId(request.params.id);
+    {
+      onRequest: requireUser,
+      schema: { params: idParams },
+      config: { errorRedirect: () => '/cuenta/perfil/' },
+    },
+    async (request, reply) => {
       const customerId = request.user?.customerId;
       if (!customerId) throw new NotFoundError('No encontramos esa inscripción.');
-      const result = await inTransaction(app.deps.database, (trx) =>
+      const result = await inTransaction(database, (trx) =>
         cancelEnrollment(
           trx,
-          { enrollmentId, customerId, waitlistHoldHours: app.deps.config.waitlistHoldHours },
+          { enrollmentId: request.params.id, customerId, waitlistHoldHours: config.waitlistHoldHours },
           serviceContext(request),
         ),
       );

@@ -1,0 +1,55 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { countAhead, findLiveEntry } from '../../../domain/capacity';
+import { findCustomerContact } from '../../../domain/customers';
+import { findActiveEnrollment } from '../../../domain/enrollments';
+import { findWorkshopDetail, workshopAvailability } from '../../../domain/workshops';
+import type { InvalidForm } from '../../../http/routes';
+import { NotFoundError } from '../../../lib/errors';
+import { type ViewerState, WorkshopDetailPage } from './views/workshop-detail.page';
+
+/**
+ * A workshop's page for this visitor: what they can do there (enroll, pay, wait, take an offer).
+ * Also shows it again with the enrollment form's errors (the status is already 422 then).
+ * Throws NotFoundError for an unknown id.
+ */
+export async function renderWorkshopDetail(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  workshopId: number,
+  form: InvalidForm | null = null,
+) {
+  const { db } = request.server.deps.database;
+  const workshop = await findWorkshopDetail(db, workshopId);
+  if (!workshop) throw new NotFoundError('Ese taller no existe.');
+  const availability = workshopAvailability(workshop, request.server.deps.clock());
+  let viewer: ViewerState | null = null;
+  if (request.user) {
+    const customerId = request.user.customerId;
+    const customer = customerId ? await findCustomerContact(db, customerId) : undefined;
+    const [enrollment, entry] = customerId
+      ? await Promise.all([
+          findActiveEnrollment(db, customerId, workshop.id),
+          findLiveEntry(db, workshop.id, customerId),
+        ])
+      : [undefined, undefined];
+    viewer = {
+      customerName: customer?.fullName ?? (request.user.name || request.user.email),
+      phone: customer?.phone ?? null,
+      enrollment: enrollment ? { id: enrollment.id, status: enrollment.status } : null,
+      waitlist: entry
+        ? {
+            status: entry.status as 'WAITING' | 'OFFERED',
+            position: entry.status === 'WAITING' ? (await countAhead(db, workshop.id, entry)) + 1 : 0,
+            offerExpiresAt: entry.offerExpiresAt,
+          }
+        : null,
+    };
+  }
+  return reply.page(WorkshopDetailPage, {
+    workshop,
+    availability,
+    viewer,
+    values: form?.values ?? {},
+    errors: form?.errors ?? {},
+  });
+}
