@@ -5,7 +5,6 @@ import { backfillSearchTextJob, inactiveCustomersJob } from '../../src/domain/cu
 import { refreshLifecycle } from '../../src/domain/customers/customers.service';
 import { createInterest } from '../../src/domain/customers/interests.service';
 import { searchable } from '../../src/lib/text';
-import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
@@ -16,6 +15,7 @@ import {
   TEST_PASSWORD,
   unique,
 } from '../support/factories';
+import { readXlsxRows } from '../support/xlsx';
 
 /** Customers in the back office: list, 360, interactions, lifecycle, merge, import, dashboard. */
 describe('back office: customers', () => {
@@ -153,7 +153,7 @@ describe('back office: customers', () => {
     const xlsx = await staff.get(
       `/gestion/clientes/?q=${encodeURIComponent(q)}&comuna=${encodeURIComponent('Viña del Mar')}&formato=xlsx`,
     );
-    const sheet = unzip(xlsx.rawPayload).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    const sheet = JSON.stringify(await readXlsxRows(xlsx.rawPayload));
     expect(sheet).toContain(`José Pérez ${tag} 04`);
     expect(sheet).toContain(`José Pérez ${tag} 06`);
     expect(sheet).not.toContain(`José Pérez ${tag} 08`);

@@ -3,7 +3,6 @@ import { inTransaction } from '../../src/db/transaction';
 import { recordAudit } from '../../src/domain/audit/audit.service';
 import { createCompany } from '../../src/domain/customers/companies.service';
 import { createInterest } from '../../src/domain/customers/interests.service';
-import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
@@ -14,6 +13,7 @@ import {
   TEST_PASSWORD,
   unique,
 } from '../support/factories';
+import { readXlsxRows } from '../support/xlsx';
 
 /** The back office's shared machinery, companies, interests and the audit log, on both databases. */
 describe('back office: guards, companies, interests and audit', () => {
@@ -134,7 +134,7 @@ describe('back office: guards, companies, interests and audit', () => {
       `/gestion/empresas/?q=${encodeURIComponent(needle)}&contactos=con&formato=xlsx`,
     );
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-    const sheet = unzip(xlsx.rawPayload).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    const sheet = JSON.stringify(await readXlsxRows(xlsx.rawPayload));
     expect(sheet).toContain(`Cooperativa ${tag} Número 03`);
     expect(sheet).not.toContain('Número 04');
   });

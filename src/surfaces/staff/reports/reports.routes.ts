@@ -77,7 +77,7 @@ export async function reportsStaffRoutes(app: FastifyInstance) {
       const sheetRows: (string | number)[][] = [EXPORT_HEADER];
       for await (const row of exportRows(db, query.filter)) sheetRows.push(row);
       sheetRows.push(['Total', '', '', '', '', '', '', '', totals.total]);
-      const book = writeXlsx([
+      const book = await writeXlsx([
         { name: 'Ingresos', header: true, rows: sheetRows, widths: [17, 11, 9, 50, 20, 30, 11, 24, 13] },
       ]);
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(book);
