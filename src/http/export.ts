@@ -13,7 +13,7 @@ export type ExportTable = {
   rows: CsvCell[][];
 };
 
-/** Sends a list as a download, CSV (UTF-8 with BOM, for Excel) or XLSX. */
+/** Sends a list as a download, CSV (`;`-separated UTF-8 with a BOM, for Excel in Chile) or XLSX. */
 export async function sendExport(reply: FastifyReply, format: ExportFormat, table: ExportTable, now: Date) {
   const filename = `${table.name}-${santiagoDate(now)}.${format}`;
   reply

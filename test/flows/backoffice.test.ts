@@ -5,6 +5,7 @@ import { createCompany } from '../../src/domain/customers/companies.service';
 import { createInterest } from '../../src/domain/customers/interests.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
+import { parseCsvExport } from '../support/csv';
 import {
   createCustomer,
   createCustomerAccount,
@@ -127,8 +128,9 @@ describe('back office: guards, companies, interests and audit', () => {
     expect(String(csv.headers['content-disposition'])).toMatch(
       /attachment; filename="empresas-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(29);
-    expect(csv.body).toContain('Razón social,RUT');
+    const rows = parseCsvExport(csv.body);
+    expect(rows).toHaveLength(29);
+    expect(rows[0]!.slice(0, 2)).toEqual(['Razón social', 'RUT']);
 
     const xlsx = await staff.get(
       `/gestion/empresas/?q=${encodeURIComponent(needle)}&contactos=con&formato=xlsx`,
@@ -346,6 +348,6 @@ describe('back office: guards, companies, interests and audit', () => {
     const junk = await staff.get('/gestion/auditoria/?entidad=DROP%20TABLE&actor=x&desde=2026-02-31&sort=x');
     expect(junk.statusCode).toBe(200);
     const csv = await staff.get(`/gestion/auditoria/?q=${needle}&formato=csv`);
-    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(33);
+    expect(parseCsvExport(csv.body)).toHaveLength(33);
   });
 });

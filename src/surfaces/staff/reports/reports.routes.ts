@@ -14,7 +14,7 @@ import {
   listPayments,
   paymentTotals,
 } from '../../../domain/reports';
-import { csvLine } from '../../../lib/csv';
+import { csvHead, csvLine } from '../../../lib/csv';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { writeXlsx } from '../../../lib/xlsx';
 import { parseBreakdownQuery } from './reports.forms';
@@ -69,7 +69,7 @@ export async function reportsStaffRoutes(app: FastifyInstance) {
       if (query.format === 'csv') {
         const rows = exportRows(db, query.filter);
         const lines = async function* () {
-          yield `\uFEFF${csvLine(EXPORT_HEADER)}`;
+          yield csvHead(EXPORT_HEADER);
           for await (const row of rows) yield csvLine(row);
         };
         return reply.type('text/csv; charset=utf-8').send(Readable.from(lines()));
