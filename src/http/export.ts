@@ -13,8 +13,8 @@ export type ExportTable = {
   rows: CsvCell[][];
 };
 
-/** Sends a list as a download, CSV (UTF-8 with BOM, for Excel) or XLSX. */
-export function sendExport(reply: FastifyReply, format: ExportFormat, table: ExportTable, now: Date) {
+/** Sends a list as a download, CSV (`;`-separated UTF-8 with a BOM, for Excel in Chile) or XLSX. */
+export async function sendExport(reply: FastifyReply, format: ExportFormat, table: ExportTable, now: Date) {
   const filename = `${table.name}-${santiagoDate(now)}.${format}`;
   reply
     .header('content-disposition', `attachment; filename="${filename}"`)
@@ -26,8 +26,6 @@ export function sendExport(reply: FastifyReply, format: ExportFormat, table: Exp
   return reply
     .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .send(
-      writeXlsx([
-        { name: table.sheet.slice(0, 31), rows: [table.header, ...table.rows], header: true, widths },
-      ]),
+      await writeXlsx([{ name: table.sheet, rows: [table.header, ...table.rows], header: true, widths }]),
     );
 }

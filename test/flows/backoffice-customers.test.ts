@@ -5,9 +5,9 @@ import { backfillSearchTextJob, inactiveCustomersJob } from '../../src/domain/cu
 import { refreshLifecycle } from '../../src/domain/customers/customers.service';
 import { createInterest } from '../../src/domain/customers/interests.service';
 import { searchable } from '../../src/lib/text';
-import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
+import { parseCsvExport } from '../support/csv';
 import {
   createCustomer,
   createProduct,
@@ -16,6 +16,7 @@ import {
   TEST_PASSWORD,
   unique,
 } from '../support/factories';
+import { readXlsxRows } from '../support/xlsx';
 
 /** Customers in the back office: list, 360, interactions, lifecycle, merge, import, dashboard. */
 describe('back office: customers', () => {
@@ -28,6 +29,35 @@ describe('back office: customers', () => {
     publicUrl: 'http://x',
   });
   const db = () => t.database.db;
+  /** Posts a file as the import form's upload does (multipart), with the CSRF token when given. */
+  const upload = (url: string, file: Buffer, token: string | null) => {
+    const boundary = '----tmmtest';
+    const part = (headers: string[], body: Buffer | string) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\n${headers.join('\r\n')}\r\n\r\n`),
+        Buffer.from(body),
+        Buffer.from('\r\n'),
+      ]);
+    return t.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat([
+        ...(token ? [part(['Content-Disposition: form-data; name="_csrf"'], token)] : []),
+        part(
+          [
+            'Content-Disposition: form-data; name="archivo"; filename="archivo.csv"',
+            'Content-Type: text/csv',
+          ],
+          file,
+        ),
+        Buffer.from(`--${boundary}--\r\n`),
+      ]),
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
+  };
 
   beforeAll(async () => {
     t = await buildTestApp();
@@ -147,13 +177,13 @@ describe('back office: customers', () => {
 
     const csv = await staff.get(`/gestion/clientes/?q=${encodeURIComponent(q)}&tipo=B2C&formato=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body.split('\r\n').filter(Boolean);
-    expect(lines).toHaveLength(16);
-    expect(lines[0]).toContain('Nombre,Correo,Teléfono');
+    const rows = parseCsvExport(csv.body);
+    expect(rows).toHaveLength(16);
+    expect(rows[0]!.slice(0, 3)).toEqual(['Nombre', 'Correo', 'Teléfono']);
     const xlsx = await staff.get(
       `/gestion/clientes/?q=${encodeURIComponent(q)}&comuna=${encodeURIComponent('Viña del Mar')}&formato=xlsx`,
     );
-    const sheet = unzip(xlsx.rawPayload).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    const sheet = JSON.stringify(await readXlsxRows(xlsx.rawPayload));
     expect(sheet).toContain(`José Pérez ${tag} 04`);
     expect(sheet).toContain(`José Pérez ${tag} 06`);
     expect(sheet).not.toContain(`José Pérez ${tag} 08`);
@@ -258,9 +288,9 @@ describe('back office: customers', () => {
     });
     expect(exp.statusCode).toBe(303);
     const file = await staff.get(String(exp.headers.location));
-    const rows = file.body.split('\r\n').filter(Boolean);
+    const rows = parseCsvExport(file.body);
     expect(rows).toHaveLength(3);
-    expect(file.body).toContain(`Lote ${tag} A`);
+    expect(rows.map((row) => row[0])).toContain(`Lote ${tag} A`);
     expect(file.body).not.toContain(`Lote ${tag} C`);
 
     // An open redirect through "volver" is not possible.
@@ -695,28 +725,7 @@ describe('back office: customers', () => {
     );
     const fresh = unique('Nueva Empresa ');
     const csv = `Razón Social;RUT;Dirección\n${known} Renombrada;76.123.456-0;Calle Nueva 1\n${fresh};;Cerro Alegre`;
-    const boundary = '----tmmtest';
-    const multipart = (token: string | null) =>
-      [
-        ...(token ? [`--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', token] : []),
-        `--${boundary}`,
-        'Content-Disposition: form-data; name="archivo"; filename="empresas.csv"',
-        'Content-Type: text/csv',
-        '',
-        csv,
-        `--${boundary}--`,
-        '',
-      ].join('\r\n');
-    const send = async (url: string, token: string | null) =>
-      t.app.inject({
-        method: 'POST',
-        url,
-        payload: multipart(token),
-        headers: {
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        },
-      });
+    const send = (url: string, token: string | null) => upload(url, Buffer.from(csv, 'utf8'), token);
     const refused = await send('/gestion/empresas/importar/', null);
     expect(refused.statusCode).toBe(403);
     const forged = await send('/gestion/empresas/importar/', 'not-the-token');
@@ -751,6 +760,88 @@ describe('back office: customers', () => {
     const noColumn = await staff.post('/gestion/empresas/importar/', { contenido: 'foo;bar\n1;2' });
     expect(noColumn.statusCode).toBe(422);
     expect(noColumn.body).toContain('Falta la columna &quot;razón social&quot;');
+  });
+
+  it('imports a customer file saved by Excel in Chile: semicolons, a BOM and accented column names', async () => {
+    const tag = unique('excel');
+    const file = Buffer.from(
+      [
+        '\uFEFFNombre completo;Correo electrónico;Teléfono;Comuna;Observaciones',
+        `José Núñez;${tag}-1@example.cl;+56 9 1234 5678;Ñuñoa;"Prefiere los sábados; trae a su hija\r\n(8 años)"`,
+        ';;;;',
+        `María Peña, de la Cooperativa;${tag}-2@example.cl;;Peñalolén;`,
+        '',
+      ].join('\r\n'),
+      'utf8',
+    );
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const preview = await upload('/gestion/clientes/importar/', file, await staff.csrfToken());
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('2 filas: 2 para crear, 0');
+    expect(preview.body).toContain('data-test="import-row-2"');
+    expect(preview.body).toContain('data-test="import-row-5"');
+    expect(preview.body).not.toContain('Columnas que no se usan');
+
+    const done = await staff.post('/gestion/clientes/importar/confirmar/', {
+      contenido: file.toString('utf8'),
+    });
+    expect(done.statusCode).toBe(303);
+    expect((await staff.follow(done)).body).toContain(
+      'Importación lista: 2 clientes nuevos y 0 clientes actualizados.',
+    );
+    const created = await db()
+      .selectFrom('customers')
+      .select(['fullName', 'email', 'phone', 'comuna', 'notes'])
+      .where('email', 'like', `${tag}-%`)
+      .orderBy('email')
+      .execute();
+    expect(created).toEqual([
+      {
+        fullName: 'José Núñez',
+        email: `${tag}-1@example.cl`,
+        phone: expect.stringContaining('1234'),
+        comuna: 'Ñuñoa',
+        notes: 'Prefiere los sábados; trae a su hija\r\n(8 años)',
+      },
+      {
+        fullName: 'María Peña, de la Cooperativa',
+        email: `${tag}-2@example.cl`,
+        phone: null,
+        comuna: 'Peñalolén',
+        notes: null,
+      },
+    ]);
+  });
+
+  it('refuses a malformed CSV with a 422 and a Spanish message, and writes nothing', async () => {
+    const tag = unique('roto');
+    const csv = [
+      'nombre;email',
+      `Ana Rojas;${tag}-1@example.cl`,
+      `"Beto Soto;${tag}-2@example.cl`,
+      `Carla Díaz;${tag}-3@example.cl`,
+    ].join('\r\n');
+    const preview = await staff.post('/gestion/clientes/importar/', { contenido: csv });
+    expect(preview.statusCode).toBe(422);
+    expect(preview.body).toContain('No pudimos leer el archivo');
+    expect(preview.body).toContain('que abren un campo en la fila 3 nunca se cierran');
+    expect(preview.body).not.toContain('Confirmar importación');
+
+    const forced = await staff.post('/gestion/clientes/importar/confirmar/', { contenido: csv });
+    expect(forced.statusCode).toBe(422);
+    expect(forced.body).toContain('No se importó nada');
+    expect(forced.body).toContain('que abren un campo en la fila 3 nunca se cierran');
+    expect(
+      await db().selectFrom('customers').select('id').where('email', 'like', `${tag}-%`).execute(),
+    ).toHaveLength(0);
+
+    const company = await upload(
+      '/gestion/empresas/importar/',
+      Buffer.from('Razón Social;RUT\r\n"Taller" Sur;76.123.456-0\r\n', 'utf8'),
+      await staff.csrfToken(),
+    );
+    expect(company.statusCode).toBe(422);
+    expect(company.body).toContain('en la fila 2 hay texto pegado después de unas comillas de cierre');
   });
 
   it('shows the dashboard: this week, money owed, low stock, recent sign-ups and e-mail failures', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnKey, decodeCsvBytes, parseCsv } from '../../src/domain/customers/csv-parse';
+import { columnKey, decodeCsvBytes, parseCsv } from '../../src/domain/customers/imports.csv';
+import { MalformedCsvError } from '../../src/domain/customers/imports.errors';
 import { filter, listHref, parseListQuery } from '../../src/lib/list-query';
 
 const SPEC = {
@@ -102,5 +103,45 @@ describe('CSV reading for imports', () => {
     expect(csv.rows[0]!.cells).toEqual(['Ana', 'Peñalolén']);
     expect(columnKey(' Razón Social ')).toBe('razon_social');
     expect(columnKey('E-mail')).toBe('e_mail');
+  });
+
+  it('picks the separator that splits the header, so commas inside a semicolon file stay text', () => {
+    const csv = parseCsv('nombre;intereses\nAna, la de Ñuñoa;Resina, Bordado\n');
+    expect(csv.delimiter).toBe(';');
+    expect(csv.rows[0]!.cells).toEqual(['Ana, la de Ñuñoa', 'Resina, Bordado']);
+    expect(parseCsv('nombre').delimiter).toBe(',');
+  });
+
+  it('drops blank rows (Excel writes ";;;" for them) and trailing empty lines, keeping file line numbers', () => {
+    const csv = parseCsv(
+      'nombre;email\r\n;\r\n  Ana  ; "  a@x.cl " \r\n\r\nBeto;b@x.cl;extra\r\n;;;\r\n\r\n',
+    );
+    expect(csv.header).toEqual(['nombre', 'email']);
+    expect(csv.rows).toEqual([
+      { line: 3, cells: ['Ana', 'a@x.cl'] },
+      { line: 5, cells: ['Beto', 'b@x.cl', 'extra'] },
+    ]);
+  });
+
+  it('numbers rows by the file line they start on when a quoted field spans CRLF line breaks', () => {
+    const csv = parseCsv('nombre;notas\r\nAna;"uno\r\ndos\r\ntres"\r\nBeto;x\r\n');
+    expect(csv.rows.map((r) => r.line)).toEqual([2, 5]);
+    expect(csv.rows[0]!.cells[1]).toBe('uno\r\ndos\r\ntres');
+  });
+
+  it('keeps a stray quote inside an unquoted field as text', () => {
+    expect(parseCsv('nombre,notas\nKit,Trae 5" de tela\n').rows[0]!.cells).toEqual([
+      'Kit',
+      'Trae 5" de tela',
+    ]);
+  });
+
+  it('refuses a malformed file with a Spanish message that names the row', () => {
+    const unclosed = () => parseCsv('nombre;email\nAna;a@x.cl\n"Beto;b@x.cl\nCarla;c@x.cl\n');
+    expect(unclosed).toThrow(MalformedCsvError);
+    expect(unclosed).toThrow('las comillas (") que abren un campo en la fila 3 nunca se cierran');
+    expect(() => parseCsv('nombre;email\n"Ana" Soto;a@x.cl\n')).toThrow(
+      'en la fila 2 hay texto pegado después de unas comillas de cierre',
+    );
   });
 });

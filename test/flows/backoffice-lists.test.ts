@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrollmentStatus, SaleStatus } from '../../src/db/schema';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
+import { parseCsvExport } from '../support/csv';
 import {
   createCustomer,
   createCustomerAccount,
@@ -32,11 +33,6 @@ const rowIds = (html: string) => [...html.matchAll(/<tr data-row-id="(\d+)"/g)].
 const range = (html: string) => decode(/data-test="list-range">([^<]*)</.exec(html)?.[1] ?? '');
 /** The href of the "Siguiente »" pagination link. */
 const nextHref = (html: string) => decode(/<a href="([^"]+)" rel="next">/.exec(html)?.[1] ?? '');
-const csvRows = (body: string) =>
-  body
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split('\r\n');
 
 describe('back-office lists: enrollments, payments, products and sales', () => {
   let t: TestApp;
@@ -204,11 +200,11 @@ describe('back-office lists: enrollments, payments, products and sales', () => {
       expect(csv.headers['content-disposition']).toMatch(
         /attachment; filename="inscripciones-2026-03-02\.csv"/,
       );
-      const lines = csvRows(csv.body);
-      expect(lines).toHaveLength(2);
-      expect(lines[0]).toContain('Cliente');
-      expect(lines[1]).toContain(`Ñandú Muñoz ${tag}`);
-      expect(lines[1]).toContain('Pagado');
+      const rows = parseCsvExport(csv.body);
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toContain('Cliente');
+      expect(rows[1]).toContain(`Ñandú Muñoz ${tag}`);
+      expect(rows[1]).toContain('Pagado');
 
       const xlsx = await staff.get(`/gestion/inscripciones/?q=${tag}&formato=xlsx`);
       expect(xlsx.statusCode).toBe(200);
@@ -334,8 +330,9 @@ describe('back-office lists: enrollments, payments, products and sales', () => {
       });
       expect(exp.headers.location).toBe(`/gestion/inscripciones/?ids=${e2.id}&formato=csv`);
       const csv = await staff.get(String(exp.headers.location));
-      expect(csvRows(csv.body)).toHaveLength(2);
-      expect(csvRows(csv.body)[1]).toMatch(new RegExp(`^${e2.id},`));
+      const rows = parseCsvExport(csv.body);
+      expect(rows).toHaveLength(2);
+      expect(rows[1]![0]).toBe(String(e2.id));
     });
   });
 
@@ -503,9 +500,9 @@ describe('back-office lists: enrollments, payments, products and sales', () => {
         .execute();
       expect(rows.every((r) => !r.isAvailable)).toBe(true);
       const csv = await staff.get(`/gestion/productos/?q=${tag}&disponible=no&formato=csv`);
-      expect(csvRows(csv.body)).toHaveLength(3);
+      expect(parseCsvExport(csv.body)).toHaveLength(3);
       expect(
-        (await staff.get(`/gestion/productos/?q=${tag}&disponible=si&formato=csv`)).body.trim().split('\r\n'),
+        parseCsvExport((await staff.get(`/gestion/productos/?q=${tag}&disponible=si&formato=csv`)).body),
       ).toHaveLength(1);
     });
   });
@@ -533,8 +530,9 @@ describe('back-office lists: enrollments, payments, products and sales', () => {
       expect(rowIds((await staff.get(`/gestion/ventas/?q=%23${paid.id}`)).body)).toEqual([paid.id]);
 
       const csv = await staff.get(`/gestion/ventas/?q=${tag}&estado=PAGADO&formato=csv`);
-      expect(csvRows(csv.body)).toHaveLength(2);
-      expect(csvRows(csv.body)[1]).toContain(`José Ñúñez ${tag}`);
+      const rows = parseCsvExport(csv.body);
+      expect(rows).toHaveLength(2);
+      expect(rows[1]).toContain(`José Ñúñez ${tag}`);
     });
 
     it('registers a cash payment of a pending order once, and shows it on the order', async () => {
@@ -671,11 +669,11 @@ describe('back-office lists: enrollments, payments, products and sales', () => {
       expect(range(byDay.body)).toBe('Sin resultados');
 
       const csv = await staff.get(`/gestion/pagos/?q=${tag}&tipo=devolucion&formato=csv`);
-      const lines = csvRows(csv.body);
-      expect(lines).toHaveLength(2);
-      expect(lines[1]).toContain('Devolución');
-      expect(lines[1]).toContain('-2600');
-      expect(lines[1]).toContain('Marta Staff');
+      const rows = parseCsvExport(csv.body);
+      expect(rows).toHaveLength(2);
+      expect(rows[1]).toContain('Devolución');
+      expect(rows[1]).toContain('-2600');
+      expect(rows[1]).toContain('Marta Staff');
     });
   });
 

@@ -3,9 +3,9 @@ import { inTransaction } from '../../src/db/transaction';
 import { recordAudit } from '../../src/domain/audit/audit.service';
 import { createCompany } from '../../src/domain/customers/companies.service';
 import { createInterest } from '../../src/domain/customers/interests.service';
-import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
+import { parseCsvExport } from '../support/csv';
 import {
   createCustomer,
   createCustomerAccount,
@@ -14,6 +14,7 @@ import {
   TEST_PASSWORD,
   unique,
 } from '../support/factories';
+import { readXlsxRows } from '../support/xlsx';
 
 /** The back office's shared machinery, companies, interests and the audit log, on both databases. */
 describe('back office: guards, companies, interests and audit', () => {
@@ -127,14 +128,15 @@ describe('back office: guards, companies, interests and audit', () => {
     expect(String(csv.headers['content-disposition'])).toMatch(
       /attachment; filename="empresas-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(29);
-    expect(csv.body).toContain('Razón social,RUT');
+    const rows = parseCsvExport(csv.body);
+    expect(rows).toHaveLength(29);
+    expect(rows[0]!.slice(0, 2)).toEqual(['Razón social', 'RUT']);
 
     const xlsx = await staff.get(
       `/gestion/empresas/?q=${encodeURIComponent(needle)}&contactos=con&formato=xlsx`,
     );
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-    const sheet = unzip(xlsx.rawPayload).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    const sheet = JSON.stringify(await readXlsxRows(xlsx.rawPayload));
     expect(sheet).toContain(`Cooperativa ${tag} Número 03`);
     expect(sheet).not.toContain('Número 04');
   });
@@ -346,6 +348,6 @@ describe('back office: guards, companies, interests and audit', () => {
     const junk = await staff.get('/gestion/auditoria/?entidad=DROP%20TABLE&actor=x&desde=2026-02-31&sort=x');
     expect(junk.statusCode).toBe(200);
     const csv = await staff.get(`/gestion/auditoria/?q=${needle}&formato=csv`);
-    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(33);
+    expect(parseCsvExport(csv.body)).toHaveLength(33);
   });
 });

@@ -2,10 +2,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueEmails } from '../../src/domain/email/outbox.worker';
 import type { MailTransport, OutgoingEmail } from '../../src/domain/email/transport';
-import { unzip } from '../../src/lib/xlsx';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { createUser, TEST_PASSWORD } from '../support/factories';
+import { readXlsx } from '../support/xlsx';
 
 /**
  * The audit's takeover: a staff member (not admin) asks a password reset for the admin's e-mail,
@@ -63,7 +63,7 @@ describe('single-use links in stored e-mails', () => {
     }
     pages.push(await staff.get('/gestion/correos/?formato=csv'));
     const xlsx = await staff.get('/gestion/correos/?formato=xlsx');
-    const book = [...unzip(xlsx.rawPayload).values()].map((b) => b.toString('utf8')).join('\n');
+    const book = JSON.stringify(await readXlsx(xlsx.rawPayload));
     const rows = await t.database.db.selectFrom('emailLog').selectAll().execute();
     const outbox = await t.database.db
       .selectFrom('emailOutbox')

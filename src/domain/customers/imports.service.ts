@@ -6,10 +6,10 @@ import { searchable } from '../../lib/text';
 import type { ServiceContext } from '../context';
 import { companyForm } from './companies.input';
 import { createCompany, updateCompany } from './companies.service';
-import { columnKey, parseCsv } from './csv-parse';
 import { customerForm } from './customers.input';
 import { createCustomerByStaff, type StaffCustomerInput, updateCustomerByStaff } from './customers.service';
-import { ImportRejectedError } from './imports.errors';
+import { columnKey, type ParsedCsv, parseCsv } from './imports.csv';
+import { ImportRejectedError, MalformedCsvError } from './imports.errors';
 import type { ImportKind, ImportReport } from './imports.report';
 
 export type { ImportKind, ImportReport, ImportRowReport } from './imports.report';
@@ -104,6 +104,17 @@ function finish(report: ImportReport) {
 export const isImportable = (report: ImportReport) =>
   report.fileErrors.length === 0 && report.invalid === 0 && report.rows.length > 0;
 
+/** The file's header and rows, or null with the reason in the report when it is not readable CSV. */
+function readCsv(report: ImportReport, text: string): ParsedCsv | null {
+  try {
+    return parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof MalformedCsvError)) throw error;
+    report.fileErrors.push(error.message);
+    return null;
+  }
+}
+
 function checkSize(report: ImportReport, rows: number) {
   if (rows === 0)
     report.fileErrors.push(
@@ -122,7 +133,8 @@ export async function planCustomerImport(
   today: string,
 ): Promise<Plan<StaffCustomerInput & { id: number | null }>> {
   const report = emptyReport('customers');
-  const csv = parseCsv(text);
+  const csv = readCsv(report, text);
+  if (!csv) return { report: finish(report), items: [], apply: async () => {} };
   const { index, ignored, fileErrors } = mapColumns(csv.header, CUSTOMER_COLUMNS, CUSTOMER_REQUIRED);
   report.ignoredColumns = ignored;
   report.fileErrors.push(...fileErrors);
@@ -256,7 +268,8 @@ type CompanyItem = {
 /** Validates a company CSV: matched by RUT, or by razón social when the row has no RUT. */
 export async function planCompanyImport(db: Db | Tx, text: string): Promise<Plan<CompanyItem>> {
   const report = emptyReport('companies');
-  const csv = parseCsv(text);
+  const csv = readCsv(report, text);
+  if (!csv) return { report: finish(report), items: [], apply: async () => {} };
   const { index, ignored, fileErrors } = mapColumns(csv.header, COMPANY_COLUMNS, COMPANY_REQUIRED);
   report.ignoredColumns = ignored;
   report.fileErrors.push(...fileErrors);

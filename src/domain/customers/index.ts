@@ -14,7 +14,6 @@ export {
   listCompanyOptions,
 } from './companies.queries';
 export { createCompany, deleteCompany, updateCompany } from './companies.service';
-export { decodeCsvBytes } from './csv-parse';
 export { EmailVerificationRequiredError } from './customers.errors';
 export type { CustomerFormData } from './customers.input';
 export { bulkForm, customerForm, mergeForm } from './customers.input';
@@ -55,6 +54,7 @@ export {
   updateCustomerPhone,
   updateOwnCustomerData,
 } from './customers.service';
+export { decodeCsvBytes } from './imports.csv';
 export { ImportRejectedError } from './imports.errors';
 export type { ImportKind, ImportReport } from './imports.service';
 export { isImportable, planCompanyImport, planCustomerImport, runImport } from './imports.service';

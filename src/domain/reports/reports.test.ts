@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, TestClock } from '../../../test/support/app';
 import { TestClient } from '../../../test/support/client';
+import { parseCsvExport } from '../../../test/support/csv';
 import { createCustomerAccount, createUser, TEST_PASSWORD } from '../../../test/support/factories';
 import { buildReportsDataset } from '../../../test/support/reports-dataset';
-import { unzip } from '../../lib/xlsx';
+import { readXlsx } from '../../../test/support/xlsx';
 import { monthPeriod, rangePeriod } from './reports.period';
 import { buildDashboard, type Dashboard } from './reports.service';
 
@@ -351,21 +352,54 @@ describe('the revenue breakdown', () => {
     );
     const raw = res.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = raw.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Fecha,Tipo,Origen,Concepto,Categoría,Cliente,Estado,Método,Monto (CLP)');
-    expect(lines).toHaveLength(7);
-    expect(lines[1]).toBe(
-      '31-03-2026 23:30,Pago,Talleres,Encuadernación japonesa,Encuadernación,Carla Díaz,Pagado,Transferencia,30000',
-    );
-    expect(lines[2]).toBe(
-      '22-03-2026 12:00,Devolución,Talleres,Encuadernación japonesa,Encuadernación,Dani Pérez,Anulado,Efectivo,-30000',
-    );
-    expect(lines[4]).toBe(
-      '10-03-2026 15:00,Pago,Kits,"Compra de kits #' +
-        /#(\d+)/.exec(lines[4]!)![1] +
-        ': Kit Resina, Kit Encuadernación ×2",,Ana Muñoz,Pagado,Pago en línea (simulado),35000',
-    );
-    const total = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',').at(-1)), 0);
+    expect(raw.toString('utf8')).toMatch(/^\uFEFFFecha;Tipo;Origen;Concepto;.*\r\n/);
+    const rows = parseCsvExport(raw);
+    expect(rows[0]).toEqual([
+      'Fecha',
+      'Tipo',
+      'Origen',
+      'Concepto',
+      'Categoría',
+      'Cliente',
+      'Estado',
+      'Método',
+      'Monto (CLP)',
+    ]);
+    expect(rows).toHaveLength(7);
+    expect(rows[1]).toEqual([
+      '31-03-2026 23:30',
+      'Pago',
+      'Talleres',
+      'Encuadernación japonesa',
+      'Encuadernación',
+      'Carla Díaz',
+      'Pagado',
+      'Transferencia',
+      '30000',
+    ]);
+    expect(rows[2]).toEqual([
+      '22-03-2026 12:00',
+      'Devolución',
+      'Talleres',
+      'Encuadernación japonesa',
+      'Encuadernación',
+      'Dani Pérez',
+      'Anulado',
+      'Efectivo',
+      '-30000',
+    ]);
+    expect(rows[4]).toEqual([
+      '10-03-2026 15:00',
+      'Pago',
+      'Kits',
+      expect.stringMatching(/^Compra de kits #\d+: Kit Resina, Kit Encuadernación ×2$/),
+      '',
+      'Ana Muñoz',
+      'Pagado',
+      'Pago en línea (simulado)',
+      '35000',
+    ]);
+    const total = rows.slice(1).reduce((sum, row) => sum + Number(row.at(-1)), 0);
     expect(total).toBe(130000);
   });
 
@@ -375,16 +409,17 @@ describe('the revenue breakdown', () => {
     expect(res.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    const files = unzip(res.rawPayload);
-    const sheet = files.get('xl/worksheets/sheet1.xml')!.toString('utf8');
-    const rows = [...sheet.matchAll(/<row r="(\d+)">/g)];
+    const [sheet] = await readXlsx(res.rawPayload);
+    expect(sheet!.name).toBe('Ingresos');
+    const rows = sheet!.rows;
     expect(rows).toHaveLength(1 + 5 + 1);
-    expect(sheet).toContain('<t xml:space="preserve">Carla Díaz</t>');
-    expect(sheet).toContain('<t xml:space="preserve">Devolución</t>');
-    expect(sheet).toContain('<c r="I2"><v>30000</v></c>');
-    expect(sheet).toContain('<v>-30000</v>');
-    expect(sheet).toContain('<c r="I7"><v>95000</v></c>');
-    expect(sheet).not.toContain('Compra de kits');
+    const cells = rows.flat();
+    expect(cells).toContain('Carla Díaz');
+    expect(cells).toContain('Devolución');
+    expect(rows[1]![8]).toBe(30000);
+    expect(rows.map((r) => r[8])).toContain(-30000);
+    expect(rows[6]).toEqual(['Total', null, null, null, null, null, null, null, 95000]);
+    expect(cells.some((c) => String(c).includes('Compra de kits'))).toBe(false);
   });
 });
 
@@ -405,7 +440,7 @@ describe('reports of a centre with no data yet', () => {
       expect(breakdown.body).toContain('No hay pagos con estos filtros.');
       const csv = await client.get('/gestion/reportes/ingresos/?formato=csv');
       expect(csv.rawPayload.toString('utf8')).toBe(
-        '\uFEFFFecha,Tipo,Origen,Concepto,Categoría,Cliente,Estado,Método,Monto (CLP)\r\n',
+        '\uFEFFFecha;Tipo;Origen;Concepto;Categoría;Cliente;Estado;Método;Monto (CLP)\r\n',
       );
     } finally {
       await empty.close();

@@ -14,7 +14,7 @@ import {
   listPayments,
   paymentTotals,
 } from '../../../domain/reports';
-import { csvLine } from '../../../lib/csv';
+import { csvHead, csvLine } from '../../../lib/csv';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { writeXlsx } from '../../../lib/xlsx';
 import { parseBreakdownQuery } from './reports.forms';
@@ -69,7 +69,7 @@ export async function reportsStaffRoutes(app: FastifyInstance) {
       if (query.format === 'csv') {
         const rows = exportRows(db, query.filter);
         const lines = async function* () {
-          yield `\uFEFF${csvLine(EXPORT_HEADER)}`;
+          yield csvHead(EXPORT_HEADER);
           for await (const row of rows) yield csvLine(row);
         };
         return reply.type('text/csv; charset=utf-8').send(Readable.from(lines()));
@@ -77,7 +77,7 @@ export async function reportsStaffRoutes(app: FastifyInstance) {
       const sheetRows: (string | number)[][] = [EXPORT_HEADER];
       for await (const row of exportRows(db, query.filter)) sheetRows.push(row);
       sheetRows.push(['Total', '', '', '', '', '', '', '', totals.total]);
-      const book = writeXlsx([
+      const book = await writeXlsx([
         { name: 'Ingresos', header: true, rows: sheetRows, widths: [17, 11, 9, 50, 20, 30, 11, 24, 13] },
       ]);
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(book);

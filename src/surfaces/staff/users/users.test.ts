@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
+import { parseCsvExport } from '../../../../test/support/csv';
 import { createUser, TEST_PASSWORD, unique } from '../../../../test/support/factories';
 
 describe('admin: users and roles (/gestion/usuarios/)', () => {
@@ -47,7 +48,7 @@ describe('admin: users and roles (/gestion/usuarios/)', () => {
 
     const csv = await admin.get(`/gestion/usuarios/?q=${tag}&formato=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n').filter((l) => l.includes(tag)).length).toBe(28);
+    expect(parseCsvExport(csv.body).filter((row) => row.some((c) => c.includes(tag)))).toHaveLength(28);
     const xlsx = await admin.get(`/gestion/usuarios/?q=${tag}&rol=staff&formato=xlsx`);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
