@@ -7,6 +7,7 @@ export class EnrollmentCancelledError extends DomainError {
 }
 
 export class AlreadyPaidError extends DomainError {
+  override readonly flashKind = 'info';
   constructor() {
     super('already_paid', 'Esta inscripción ya fue pagada.');
   }

@@ -1,26 +1,18 @@
-import { InvalidQuantityError } from '../../../domain/cart';
+import { z } from 'zod';
+import { text } from '../../../lib/fields';
 
-/**
- * A quantity typed in a form: digits only ("2", " 3 "). Empty means `fallback` when one is given
- * (the add-to-cart form without a quantity adds one unit, like the old site's +1 link).
- * Anything else throws InvalidQuantityError ("Cantidad inválida.").
- */
-export function parseQuantity(raw: unknown, fallback?: number): number {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if ((value === undefined || (typeof value === 'string' && value.trim() === '')) && fallback !== undefined)
-    return fallback;
-  if (typeof value !== 'string' || !/^\s*\d{1,6}\s*$/.test(value)) throw new InvalidQuantityError();
-  return Number(value);
-}
+/** A quantity typed in a form: digits only ("2", " 3 "); the add form's default is one unit. */
+const quantity = (fallback?: number) =>
+  text()
+    .transform((v) => (v === '' && fallback !== undefined ? String(fallback) : v))
+    .pipe(z.string().regex(/^\d{1,6}$/, 'Cantidad inválida.'))
+    .transform(Number);
 
-/** A product id posted in a form; null when it is not one (the request is then ignored). */
-export function parseProductId(raw: unknown): number | null {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return typeof value === 'string' && /^\d{1,9}$/.test(value.trim()) && Number(value) > 0
-    ? Number(value)
-    : null;
-}
+/** Adding a kit from its page (or the old site's +1 link, with no quantity). */
+export const addToCartForm = z.object({ cantidad: quantity(1) });
 
-export function formBody(body: unknown): Record<string, unknown> {
-  return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-}
+/** Changing a line of the cart; a product id that is not one is ignored (the cart is shown again). */
+export const updateCartForm = z.object({
+  producto_id: text().transform((v) => (/^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null)),
+  cantidad: quantity(),
+});

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Tx } from '../../../db/database';
 import { inTransaction } from '../../../db/transaction';
 import {
@@ -12,8 +13,8 @@ import {
 } from '../../../domain/cart';
 import { customerForUser } from '../../../domain/customers';
 import { serviceContext } from '../../../http/context';
-import { routeId } from '../../../http/params';
-import { formBody, parseProductId, parseQuantity } from './cart.forms';
+import { idParams } from '../../../http/routes';
+import { addToCartForm, updateCartForm } from './cart.forms';
 import { CartPage } from './views/cart.page';
 
 declare module 'fastify' {
@@ -37,7 +38,8 @@ async function writeOwner(trx: Tx, request: FastifyRequest): Promise<CartOwner> 
   return { sessionId: request.session.sessionId };
 }
 
-export async function cartRoutes(app: FastifyInstance) {
+export async function cartRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
 
   app.get('/carrito/', async (request, reply) => {
@@ -47,18 +49,19 @@ export async function cartRoutes(app: FastifyInstance) {
   });
 
   // The old site bought with GET links; here a GET never changes the cart.
-  app.get<{ Params: { id: string } }>('/carrito/add/:id/', async (request, reply) =>
-    reply.redirect(`/productos/${routeId(request.params.id)}/`, 303),
+  app.get('/carrito/add/:id/', { schema: { params: idParams } }, async (request, reply) =>
+    reply.redirect(`/productos/${request.params.id}/`, 303),
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/carrito/add/:id/',
     {
+      schema: { params: idParams, body: addToCartForm },
       config: { errorRedirect: (req: FastifyRequest) => `/productos/${(req.params as { id: string }).id}/` },
     },
     async (request, reply) => {
-      const productId = routeId(request.params.id);
-      const quantity = parseQuantity(formBody(request.body).cantidad, 1);
+      const productId = request.params.id;
+      const quantity = request.body.cantidad;
       const change = await inTransaction(database, async (trx) =>
         addToCart(trx, await writeOwner(trx, request), productId, quantity, serviceContext(request)),
       );
@@ -72,31 +75,33 @@ export async function cartRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post('/carrito/update/', { config: { errorRedirect: () => '/carrito/' } }, async (request, reply) => {
-    const body = formBody(request.body);
-    const productId = parseProductId(body.producto_id);
-    if (productId === null) return reply.redirect('/carrito/', 303);
-    const quantity = parseQuantity(body.cantidad);
-    const change = await inTransaction(database, async (trx) =>
-      setCartQuantity(trx, await writeOwner(trx, request), productId, quantity, serviceContext(request)),
-    );
-    if (change === null) return reply.redirect('/carrito/', 303);
-    if ('removed' in change)
-      return reply.flashRedirect('/carrito/', 'warning', 'Producto eliminado del carrito.');
-    if (change.cappedAt !== null)
-      return reply.flashRedirect(
-        '/carrito/',
-        'warning',
-        `Solo hay ${units(change.cappedAt)} de "${change.name}": ajustamos la cantidad a ${change.quantity}.`,
-      );
-    return reply.flashRedirect('/carrito/', 'success', 'Cantidad actualizada.');
-  });
-
-  app.post<{ Params: { id: string } }>(
-    '/carrito/remove/:id/',
-    { config: { errorRedirect: () => '/carrito/' } },
+  app.post(
+    '/carrito/update/',
+    { schema: { body: updateCartForm }, config: { errorRedirect: () => '/carrito/' } },
     async (request, reply) => {
-      const productId = routeId(request.params.id);
+      const { producto_id: productId, cantidad: quantity } = request.body;
+      if (productId === null) return reply.redirect('/carrito/', 303);
+      const change = await inTransaction(database, async (trx) =>
+        setCartQuantity(trx, await writeOwner(trx, request), productId, quantity, serviceContext(request)),
+      );
+      if (change === null) return reply.redirect('/carrito/', 303);
+      if ('removed' in change)
+        return reply.flashRedirect('/carrito/', 'warning', 'Producto eliminado del carrito.');
+      if (change.cappedAt !== null)
+        return reply.flashRedirect(
+          '/carrito/',
+          'warning',
+          `Solo hay ${units(change.cappedAt)} de "${change.name}": ajustamos la cantidad a ${change.quantity}.`,
+        );
+      return reply.flashRedirect('/carrito/', 'success', 'Cantidad actualizada.');
+    },
+  );
+
+  app.post(
+    '/carrito/remove/:id/',
+    { schema: { params: idParams }, config: { errorRedirect: () => '/carrito/' } },
+    async (request, reply) => {
+      const productId = request.params.id;
       await inTransaction(database, async (trx) =>
         removeFromCart(trx, await writeOwner(trx, request), productId),
       );
