@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { customerForUser } from '../../../domain/customers';
 import {
@@ -13,12 +15,17 @@ import {
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
-import { routeId } from '../../../http/params';
+import { idParams } from '../../../http/routes';
+import { text } from '../../../lib/fields';
 import { SalePaymentPage } from './views/sale-payment.page';
 
-const PAY_ACTIONS = new Set(['pagar', 'fallar', 'anular']);
+/** The sale payment page's buttons: pay, a declined card, or cancel the order; anything else pays. */
+const salePaymentForm = z.object({
+  accion_pago: text().transform((v) => (v === 'fallar' || v === 'anular' ? v : 'pagar')),
+});
 
-export async function checkoutRoutes(app: FastifyInstance) {
+export async function checkoutRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = app.deps;
 
   app.post('/carrito/checkout/', { config: { errorRedirect: () => '/carrito/' } }, async (request, reply) => {
@@ -41,12 +48,12 @@ export async function checkoutRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/pago/venta/:id/',
-    { onRequest: requireUser },
+    { schema: { params: idParams }, onRequest: requireUser },
     async (request, reply) => {
       const ctx = serviceContext(request);
-      const sale = await findSaleFor(database.db, routeId(request.params.id), ctx.actor);
+      const sale = await findSaleFor(database.db, request.params.id, ctx.actor);
       const lines = await listSaleLines(database.db, sale.id);
       const expired =
         sale.status === 'PENDIENTE' && !!sale.expiresAt && sale.expiresAt <= ctx.now.toISOString();
@@ -54,13 +61,12 @@ export async function checkoutRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/pago/venta/:id/',
-    { onRequest: requireUser },
-    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
-      const saleId = routeId(request.params.id);
-      const raw = (request.body as Record<string, unknown> | undefined)?.accion_pago;
-      const action = typeof raw === 'string' && PAY_ACTIONS.has(raw) ? raw : 'pagar';
+    { schema: { params: idParams, body: salePaymentForm }, onRequest: requireUser },
+    async (request, reply) => {
+      const saleId = request.params.id;
+      const action = request.body.accion_pago;
       const ctx = serviceContext(request);
       const path = salePaymentPath(saleId);
       if (action === 'fallar') return inTransaction(database, (trx) => declineSalePayment(trx, saleId, ctx));

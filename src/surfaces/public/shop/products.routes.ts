@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { findProductDetail, listCatalogueCategories, searchCatalogue } from '../../../domain/products';
-import { routeId } from '../../../http/params';
+import { idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { parseCatalogueQuery } from './products.forms';
@@ -10,7 +11,8 @@ import { ProductPage } from './views/product.page';
 const PAGE_SIZE = 12;
 
 /** Parses a positive integer id from a route parameter; anything else is a 404. */
-export async function productRoutes(app: FastifyInstance) {
+export async function productRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/productos/', { config: { anonymousCacheMs: 1000 } }, async (request, reply) => {
     const { db } = app.deps.database;
     const filter = parseCatalogueQuery(request.query);
@@ -27,8 +29,8 @@ export async function productRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get<{ Params: { id: string } }>('/productos/:id/', async (request, reply) => {
-    const product = await findProductDetail(app.deps.database.db, routeId(request.params.id));
+  app.get('/productos/:id/', { schema: { params: idParams } }, async (request, reply) => {
+    const product = await findProductDetail(app.deps.database.db, request.params.id);
     if (!product) throw new NotFoundError('Este producto no existe.');
     return reply.page(ProductPage, { product });
   });

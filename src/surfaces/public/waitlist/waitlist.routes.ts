@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { findLiveOfferExpiry, leaveWaitlist } from '../../../domain/capacity';
 import { customerForUser } from '../../../domain/customers';
@@ -7,10 +8,9 @@ import { findWorkshopSummary } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { routeId } from '../../../http/params';
+import { idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
 import { AcceptOfferPage } from './views/accept-offer.page';
-
-type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /** Errors on these POSTs go back to the workshop page, where the waitlist lives. */
 const backToWorkshop = {
@@ -28,14 +28,15 @@ async function requireUserForWorkshop(request: FastifyRequest, reply: FastifyRep
   );
 }
 
-export async function waitlistRoutes(app: FastifyInstance) {
+export async function waitlistRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = app.deps;
 
   app.post(
     '/talleres/:id/lista-espera/',
-    { onRequest: requireUserForWorkshop, config: backToWorkshop },
-    async (request: IdRequest, reply) => {
-      const workshopId = routeId(request.params.id);
+    { schema: { params: idParams }, onRequest: requireUserForWorkshop, config: backToWorkshop },
+    async (request, reply) => {
+      const workshopId = request.params.id;
       const ctx = serviceContext(request);
       const user = request.user!;
       const { position } = await inTransaction(database, async (trx) => {
@@ -52,9 +53,9 @@ export async function waitlistRoutes(app: FastifyInstance) {
 
   app.post(
     '/talleres/:id/lista-espera/salir/',
-    { onRequest: requireUserForWorkshop, config: backToWorkshop },
-    async (request: IdRequest, reply) => {
-      const workshopId = routeId(request.params.id);
+    { schema: { params: idParams }, onRequest: requireUserForWorkshop, config: backToWorkshop },
+    async (request, reply) => {
+      const workshopId = request.params.id;
       const customerId = request.user?.customerId;
       if (!customerId) throw new NotFoundError();
       await inTransaction(database, (trx) =>
@@ -70,9 +71,9 @@ export async function waitlistRoutes(app: FastifyInstance) {
 
   app.get(
     '/talleres/:id/lista-espera/aceptar/',
-    { onRequest: requireUser },
-    async (request: IdRequest, reply) => {
-      const workshopId = routeId(request.params.id);
+    { schema: { params: idParams }, onRequest: requireUser },
+    async (request, reply) => {
+      const workshopId = request.params.id;
       const workshop = await findWorkshopSummary(database.db, workshopId);
       if (!workshop) throw new NotFoundError('Ese taller no existe.');
       const customerId = request.user?.customerId;
@@ -85,9 +86,9 @@ export async function waitlistRoutes(app: FastifyInstance) {
 
   app.post(
     '/talleres/:id/lista-espera/aceptar/',
-    { onRequest: requireUser, config: backToWorkshop },
-    async (request: IdRequest, reply) => {
-      const workshopId = routeId(request.params.id);
+    { schema: { params: idParams }, onRequest: requireUser, config: backToWorkshop },
+    async (request, reply) => {
+      const workshopId = request.params.id;
       const ctx = serviceContext(request);
       const user = request.user!;
       const result = await inTransaction(database, async (trx) => {
