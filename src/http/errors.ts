@@ -2,8 +2,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { uniqueViolation } from '../db/errors';
 import { DatabaseBusyError } from '../db/transaction';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../lib/errors';
+import { DomainError, ForbiddenError, InvalidLinkError, NotFoundError, ValidationError } from '../lib/errors';
 import { ErrorPage } from '../ui/error.page';
+import { InvalidLinkPage } from '../ui/invalid-link.page';
 import type { FormErrors } from './forms';
 
 /**
@@ -107,6 +108,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(error)) return invalidInput(error, request, reply);
     if (error instanceof NotFoundError) {
       return sendError(request, reply, 404, 'Página no encontrada', error.message);
+    }
+    if (error instanceof InvalidLinkError && request.session && !wantsJson(request)) {
+      const again = request.routeOptions.config.renewLink?.(request) ?? { href: '/', label: 'Ir al inicio' };
+      return reply.page(InvalidLinkPage, { again }, 410);
     }
     if (error instanceof ForbiddenError) {
       return sendError(request, reply, 403, 'Acceso denegado', error.message);

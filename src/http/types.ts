@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Where a DomainError on this POST sends the user (read by http/errors.ts); default: the same path. */
     errorRedirect?: (request: FastifyRequest) => string;
+    /** How to ask for a new link when this route's single-use link is not valid (an InvalidLinkError). */
+    renewLink?: (request: FastifyRequest) => { href: string; label: string };
   }
   interface Session {
     userId?: number;

@@ -22,6 +22,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/**
+ * A single-use link (verification, reset, sign-up confirmation) that is unknown, used or expired:
+ * a page that says so (410) with the route's way to ask for a new one.
+ */
+export class InvalidLinkError extends DomainError {
+  constructor(message = 'El enlace no es válido o ya venció. Pide uno nuevo.') {
+    super('invalid_link', message);
+  }
+}
+
 /** Logged in but not allowed (403). */
 export class ForbiddenError extends DomainError {
   constructor(message = 'No tienes permiso para ver esta página.') {

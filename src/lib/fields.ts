@@ -150,14 +150,15 @@ export const date = (message: string) => text().refine(isCalendarDate, message);
 
 /**
  * A birth date a person could have: a real calendar date, in the past, and at most 120 years ago
- * (not 2099, not 1700). `today` is the Santiago date of the request; blank → null.
+ * (not 2099, not 1700). `today` gives the Santiago date when the form is parsed (a route's schema
+ * lives as long as the server); blank → null.
  */
-export const optionalBirthDate = (today: string) =>
+export const optionalBirthDate = (today: () => string) =>
   text()
     .transform((v) => (v === '' ? null : v))
     .refine((v) => v === null || isCalendarDate(v), 'Ingresa una fecha válida (día, mes y año).')
-    .refine((v) => v === null || v < today, 'La fecha de nacimiento debe estar en el pasado.')
+    .refine((v) => v === null || v < today(), 'La fecha de nacimiento debe estar en el pasado.')
     .refine(
-      (v) => v === null || Number(v.slice(0, 4)) >= Number(today.slice(0, 4)) - 120,
+      (v) => v === null || Number(v.slice(0, 4)) >= Number(today().slice(0, 4)) - 120,
       'Revisa el año de nacimiento: parece demasiado antiguo.',
     );

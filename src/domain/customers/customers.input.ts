@@ -12,7 +12,7 @@ import {
 } from '../../lib/fields';
 import { normalizeEmail } from '../../lib/text';
 
-export const customerForm = (today: string) =>
+export const customerForm = (today: () => string) =>
   z.object({
     nombre: requiredText(150, 'Escribe el nombre completo.'),
     email: requiredText(254, 'Escribe el correo.')

@@ -169,7 +169,7 @@ export async function planCustomerImport(
       if (id === undefined) errors.push(`intereses: "${name}" no existe.`);
       else if (!interestIds.includes(id)) interestIds.push(id);
     }
-    const parsed = customerForm(today).safeParse({
+    const parsed = customerForm(() => today).safeParse({
       nombre: v.nombre,
       email: v.email,
       telefono: v.telefono,

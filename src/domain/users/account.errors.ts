@@ -1,19 +1,15 @@
-import { DomainError, ValidationError } from '../../lib/errors';
+import { DomainError, InvalidLinkError, ValidationError } from '../../lib/errors';
 
-export class AccountEmailTakenError extends ValidationError {
+/** A sign-up confirmed after its address got an account some other way: the visitor logs in. */
+export class AccountEmailTakenError extends DomainError {
+  override readonly flashKind = 'info';
   constructor() {
-    super({
-      email: 'Ya existe una cuenta con ese correo. Si es tuya, inicia sesión o recupera tu contraseña.',
-    });
+    super('account_email_taken', 'Ya tienes una cuenta con ese correo: inicia sesión.');
   }
 }
 
 /** A verification or reset link that is unknown, already used or expired (one answer for all three). */
-export class InvalidTokenError extends DomainError {
-  constructor() {
-    super('invalid_token', 'El enlace no es válido o ya venció. Pide uno nuevo.');
-  }
-}
+export class InvalidTokenError extends InvalidLinkError {}
 
 export class WrongCurrentPasswordError extends ValidationError {
   constructor() {

@@ -28,7 +28,7 @@ const repeatPassword = password('Repite la contraseña.');
 const passwordsMatch = (v: { password: string; password2: string }) => v.password === v.password2;
 const MISMATCH = { path: ['password2'], message: 'Las contraseñas no coinciden.' };
 
-export const registerForm = (today: string) =>
+export const registerForm = (today: () => string) =>
   z
     .object({
       nombre,
@@ -44,7 +44,7 @@ export const registerForm = (today: string) =>
     .refine(passwordsMatch, MISMATCH);
 export type RegisterInput = z.infer<ReturnType<typeof registerForm>>;
 
-export const profileForm = (today: string) =>
+export const profileForm = (today: () => string) =>
   z.object({ nombre, telefono, fecha_nacimiento: optionalBirthDate(today), comuna, rut: optionalRut() });
 export type ProfileInput = z.infer<ReturnType<typeof profileForm>>;
 

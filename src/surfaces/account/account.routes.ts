@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { inTransaction } from '../../db/transaction';
 import { mergeSessionCartIntoCustomer } from '../../domain/cart';
 import {
-  AccountEmailTakenError,
   changePassword,
   changePasswordForm,
   confirmSignup,
@@ -18,30 +19,24 @@ import {
   resendVerification,
   resetPassword,
   resetRequestForm,
-  TooManyLoginAttemptsError,
   updateProfile,
   verifyEmail,
 } from '../../domain/users';
 import { logIn, logOut } from '../../http/auth-session';
 import { serviceContext } from '../../http/context';
 import { rememberTrustedDevice } from '../../http/device-cookie';
-import { formValues, parseForm } from '../../http/forms';
 import { requireUser, safeLocalPath } from '../../http/guards';
+import { form, localPath, tokenParams } from '../../http/routes';
 import { santiagoDate } from '../../lib/dates';
-import { ValidationError } from '../../lib/errors';
+import { InvalidLinkPage } from '../../ui/invalid-link.page';
 import { loadProfile } from './profile';
-import { ConfirmSignupPage, InvalidLinkPage, ResetSentPage, SignupSentPage } from './views/message.page';
+import { ConfirmSignupPage, ResetSentPage, SignupSentPage } from './views/message.page';
 import { NewPasswordPage } from './views/new-password.page';
 import { ProfilePage } from './views/profile.page';
 import { ProfileEditPage } from './views/profile-edit.page';
 import { RegisterPage } from './views/register.page';
 import { ResetRequestPage } from './views/reset-request.page';
 import { VerifyEmailPage } from './views/verify.page';
-
-type TokenParams = { Params: { token: string } };
-
-const NEW_RESET_LINK = { href: '/cuenta/recuperar/', label: 'Pedir un enlace nuevo' };
-const NEW_SIGNUP_LINK = { href: '/cuenta/registro/', label: 'Volver a registrarme' };
 
 /**
  * Requests per address in ten minutes on the forms that send e-mail or check a link (in memory, per
@@ -54,72 +49,100 @@ export const RATE_LIMITS = {
   links: { max: 30, timeWindow: '10 minutes' },
 } as const;
 
-function invalidLinkPage(reply: FastifyReply, again = NEW_RESET_LINK) {
-  return reply.page(InvalidLinkPage, { again }, 410);
+const renewReset = () => ({ href: '/cuenta/recuperar/', label: 'Pedir un enlace nuevo' });
+const renewSignup = () => ({ href: '/cuenta/registro/', label: 'Volver a registrarme' });
+const renewVerification = (request: FastifyRequest) =>
+  request.user
+    ? { href: '/cuenta/perfil/', label: 'Ir a mi perfil para pedir otro' }
+    : { href: '/login/?next=%2Fcuenta%2Fperfil%2F', label: 'Inicia sesión para pedir otro' };
+
+/** The password form of a reset link: who it is for, read again from the link. */
+async function resetPasswordPage(
+  request: FastifyRequest<{ Params: { token: string } }>,
+  reply: FastifyReply,
+  errors: Record<string, string>,
+) {
+  const { token } = request.params;
+  const account = await findResetAccount(request.server.deps.database, token, serviceContext(request));
+  // Shown again after a form error too, so an expired link is answered here rather than thrown.
+  if (!account) return reply.page(InvalidLinkPage, { again: renewReset() }, 410);
+  return reply.page(NewPasswordPage, {
+    action: `/cuenta/recuperar/${encodeURIComponent(token)}/`,
+    askCurrent: false,
+    errors,
+    identity: { email: account.email, name: account.name },
+  });
 }
 
-const today = (request: FastifyRequest) => santiagoDate(request.server.deps.clock());
+function changePasswordPage(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) {
+  const user = request.user!;
+  return reply.page(NewPasswordPage, {
+    action: '/cuenta/password/',
+    askCurrent: true,
+    errors,
+    identity: { email: user.email, name: user.name },
+  });
+}
 
 /** Sign-up, e-mail verification, password reset and change, and the customer's profile (/cuenta/...). */
-export async function accountRoutes(app: FastifyInstance) {
+export async function accountRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
+  const today = () => santiagoDate(app.deps.clock());
 
-  app.get<{ Querystring: { next?: string } }>('/cuenta/registro/', async (request, reply) => {
-    if (request.user) return reply.redirect('/cuenta/perfil/', 303);
-    return reply.page(RegisterPage, {
-      values: { next: safeLocalPath(request.query.next) ?? undefined },
-      errors: {},
-    });
-  });
+  app.get(
+    '/cuenta/registro/',
+    { schema: { querystring: z.object({ next: localPath }) } },
+    async (request, reply) => {
+      if (request.user) return reply.redirect('/cuenta/perfil/', 303);
+      return reply.page(RegisterPage, { values: { next: request.query.next }, errors: {} });
+    },
+  );
 
-  app.post('/cuenta/registro/', { config: { rateLimit: RATE_LIMITS.signup } }, async (request, reply) => {
-    const form = parseForm(registerForm(today(request)), request.body);
-    if (!form.ok) return reply.page(RegisterPage, { values: form.values, errors: form.errors }, 422);
-    try {
-      await requestSignup(
-        database,
-        { ...form.data, next: safeLocalPath(form.data.next) ?? '' },
-        serviceContext(request),
-      );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return reply.page(RegisterPage, { values: formValues(request.body), errors: error.fields }, 422);
-    }
-    // The same page whether or not the address already had an account: the e-mail tells its owner.
-    request.flash('info', `Te enviamos un correo a ${form.data.email}.`);
-    return reply.redirect('/cuenta/registro/enviado/', 303);
-  });
+  app.post(
+    '/cuenta/registro/',
+    {
+      schema: { body: registerForm(today) },
+      config: {
+        rateLimit: RATE_LIMITS.signup,
+        invalidForm: (_request, reply, { values, errors }) => reply.page(RegisterPage, { values, errors }),
+      },
+    },
+    async (request, reply) => {
+      const data = { ...request.body, next: safeLocalPath(request.body.next) ?? '' };
+      await requestSignup(database, data, serviceContext(request));
+      // The same page whether or not the address already had an account: the e-mail tells its owner.
+      request.flash('info', `Te enviamos un correo a ${data.email}.`);
+      return reply.redirect('/cuenta/registro/enviado/', 303);
+    },
+  );
 
   app.get('/cuenta/registro/enviado/', async (_request, reply) => reply.page(SignupSentPage, {}));
 
-  app.get<TokenParams>('/cuenta/registro/confirmar/:token/', async (request, reply) => {
-    const pending = await findSignupRequest(database.db, request.params.token, serviceContext(request));
-    if (!pending) return invalidLinkPage(reply, NEW_SIGNUP_LINK);
-    return reply.page(ConfirmSignupPage, {
-      action: `/cuenta/registro/confirmar/${encodeURIComponent(request.params.token)}/`,
-      name: pending.name,
-      email: pending.email,
-    });
-  });
-
-  app.post<TokenParams>(
+  app.get(
     '/cuenta/registro/confirmar/:token/',
-    { config: { rateLimit: RATE_LIMITS.links } },
+    { schema: { params: tokenParams }, config: { renewLink: renewSignup } },
+    async (request, reply) => {
+      const { token } = request.params;
+      const pending = await findSignupRequest(database.db, token, serviceContext(request));
+      if (!pending) throw new InvalidTokenError();
+      return reply.page(ConfirmSignupPage, {
+        action: `/cuenta/registro/confirmar/${encodeURIComponent(token)}/`,
+        name: pending.name,
+        email: pending.email,
+      });
+    },
+  );
+
+  app.post(
+    '/cuenta/registro/confirmar/:token/',
+    {
+      schema: { params: tokenParams },
+      config: { rateLimit: RATE_LIMITS.links, renewLink: renewSignup, errorRedirect: () => '/login/' },
+    },
     async (request, reply) => {
       const ctx = serviceContext(request);
-      let confirmed: { userId: number; next: string | null };
-      try {
-        confirmed = await inTransaction(database, (trx) => confirmSignup(trx, request.params.token, ctx));
-      } catch (error) {
-        if (error instanceof InvalidTokenError) return invalidLinkPage(reply, NEW_SIGNUP_LINK);
-        if (error instanceof AccountEmailTakenError)
-          return reply.flashRedirect(
-            '/login/',
-            'info',
-            'Ya tienes una cuenta con ese correo: inicia sesión.',
-          );
-        throw error;
-      }
+      const confirmed = await inTransaction(database, (trx) => confirmSignup(trx, request.params.token, ctx));
       // The anonymous cart joins the new account before the session id changes.
       await inTransaction(database, (trx) =>
         mergeSessionCartIntoCustomer(trx, request.session.sessionId, confirmed.userId, ctx),
@@ -154,27 +177,18 @@ export async function accountRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<TokenParams>('/cuenta/verificar/:token/', async (request, reply) =>
+  app.get('/cuenta/verificar/:token/', { schema: { params: tokenParams } }, async (request, reply) =>
     reply.page(VerifyEmailPage, { token: encodeURIComponent(request.params.token) }),
   );
 
-  app.post<TokenParams>(
+  app.post(
     '/cuenta/verificar/:token/',
-    { config: { rateLimit: RATE_LIMITS.links } },
+    {
+      schema: { params: tokenParams },
+      config: { rateLimit: RATE_LIMITS.links, renewLink: renewVerification },
+    },
     async (request, reply) => {
-      try {
-        await inTransaction(database, (trx) =>
-          verifyEmail(trx, request.params.token, serviceContext(request)),
-        );
-      } catch (error) {
-        if (!(error instanceof InvalidTokenError)) throw error;
-        return invalidLinkPage(
-          reply,
-          request.user
-            ? { href: '/cuenta/perfil/', label: 'Ir a mi perfil para pedir otro' }
-            : { href: '/login/?next=%2Fcuenta%2Fperfil%2F', label: 'Inicia sesión para pedir otro' },
-        );
-      }
+      await inTransaction(database, (trx) => verifyEmail(trx, request.params.token, serviceContext(request)));
       return reply.flashRedirect(
         request.user ? '/cuenta/perfil/' : '/login/',
         'success',
@@ -189,12 +203,17 @@ export async function accountRoutes(app: FastifyInstance) {
 
   app.post(
     '/cuenta/recuperar/',
-    { config: { rateLimit: RATE_LIMITS.resetRequest } },
+    {
+      schema: { body: resetRequestForm },
+      config: {
+        rateLimit: RATE_LIMITS.resetRequest,
+        invalidForm: (_request, reply, { values, errors }) =>
+          reply.page(ResetRequestPage, { values, errors }),
+      },
+    },
     async (request, reply) => {
-      const form = parseForm(resetRequestForm, request.body);
-      if (!form.ok) return reply.page(ResetRequestPage, { values: form.values, errors: form.errors }, 422);
       await inTransaction(database, (trx) =>
-        requestPasswordReset(trx, form.data.email, serviceContext(request)),
+        requestPasswordReset(trx, request.body.email, serviceContext(request)),
       );
       return reply.redirect('/cuenta/recuperar/enviado/', 303);
     },
@@ -202,105 +221,71 @@ export async function accountRoutes(app: FastifyInstance) {
 
   app.get('/cuenta/recuperar/enviado/', async (_request, reply) => reply.page(ResetSentPage, {}));
 
-  app.get<TokenParams>('/cuenta/recuperar/:token/', async (request, reply) => {
-    const account = await findResetAccount(database, request.params.token, serviceContext(request));
-    if (!account) return invalidLinkPage(reply);
-    return reply.page(NewPasswordPage, {
-      action: `/cuenta/recuperar/${request.params.token}/`,
-      askCurrent: false,
-      errors: {},
-      identity: { email: account.email, name: account.name },
-    });
-  });
-
-  app.post<TokenParams>('/cuenta/recuperar/:token/', async (request, reply) => {
-    const { token } = request.params;
-    const page = async (errors: Record<string, string>) => {
-      const account = await findResetAccount(database, token, serviceContext(request));
-      if (!account) return invalidLinkPage(reply);
-      return reply.page(
-        NewPasswordPage,
-        {
-          action: `/cuenta/recuperar/${token}/`,
-          askCurrent: false,
-          errors,
-          identity: { email: account.email, name: account.name },
-        },
-        422,
-      );
-    };
-    const form = parseForm(newPasswordForm, request.body);
-    if (!form.ok) return page(form.errors);
-    try {
-      await resetPassword(database, { token, password: form.data.password }, serviceContext(request));
-    } catch (error) {
-      if (error instanceof ValidationError) return page(error.fields);
-      if (error instanceof InvalidTokenError) return invalidLinkPage(reply);
-      throw error;
-    }
-    // Every session of the account ended, this one included if it was the account's.
-    await logOut(request);
-    return reply.flashRedirect(
-      '/login/',
-      'success',
-      'Tu contraseña fue actualizada. Ya puedes iniciar sesión con ella.',
-    );
-  });
-
-  app.get('/cuenta/password/', { onRequest: requireUser }, async (request, reply) =>
-    reply.page(NewPasswordPage, {
-      action: '/cuenta/password/',
-      askCurrent: true,
-      errors: {},
-      identity: { email: request.user!.email, name: request.user!.name },
-    }),
+  app.get(
+    '/cuenta/recuperar/:token/',
+    { schema: { params: tokenParams }, config: { renewLink: renewReset } },
+    async (request, reply) => resetPasswordPage(request, reply, {}),
   );
 
-  app.post('/cuenta/password/', { onRequest: requireUser }, async (request, reply) => {
-    const user = request.user!;
-    const page = (errors: Record<string, string>, status: number) =>
-      reply.page(
-        NewPasswordPage,
-        {
-          action: '/cuenta/password/',
-          askCurrent: true,
-          errors,
-          identity: { email: user.email, name: user.name },
-        },
-        status,
+  app.post(
+    '/cuenta/recuperar/:token/',
+    {
+      schema: { params: tokenParams, body: newPasswordForm },
+      config: {
+        renewLink: renewReset,
+        invalidForm: (request, reply, { errors }) =>
+          resetPasswordPage(request as FastifyRequest<{ Params: { token: string } }>, reply, errors),
+      },
+    },
+    async (request, reply) => {
+      const { token } = request.params;
+      await resetPassword(database, { token, password: request.body.password }, serviceContext(request));
+      // Every session of the account ended, this one included if it was the account's.
+      await logOut(request);
+      return reply.flashRedirect(
+        '/login/',
+        'success',
+        'Tu contraseña fue actualizada. Ya puedes iniciar sesión con ella.',
       );
-    const form = parseForm(changePasswordForm, request.body);
-    if (!form.ok) return page(form.errors, 422);
-    try {
+    },
+  );
+
+  app.get('/cuenta/password/', { onRequest: requireUser }, async (request, reply) =>
+    changePasswordPage(request, reply, {}),
+  );
+
+  app.post(
+    '/cuenta/password/',
+    {
+      onRequest: requireUser,
+      ...form({ body: changePasswordForm }, (request, reply, { errors }) =>
+        changePasswordPage(request, reply, errors),
+      ),
+    },
+    async (request, reply) => {
+      const user = request.user!;
       await changePassword(
         database,
         {
           userId: user.id,
-          currentPassword: form.data.password_actual,
-          password: form.data.password,
+          currentPassword: request.body.password_actual,
+          password: request.body.password,
           sessionId: request.session.sessionId,
           ip: request.ip,
         },
         serviceContext(request),
       );
-    } catch (error) {
-      if (error instanceof TooManyLoginAttemptsError) {
-        reply.header('retry-after', String(error.retryAfterSeconds));
-        return page({ password_actual: error.message }, 429);
-      }
-      if (error instanceof ValidationError) return page(error.fields, 422);
-      throw error;
-    }
-    await logIn(request, user.id);
-    return reply.flashRedirect(
-      '/cuenta/perfil/',
-      'success',
-      'Tu contraseña fue cambiada. Cerramos tus otras sesiones.',
-    );
-  });
+      await logIn(request, user.id);
+      return reply.flashRedirect(
+        '/cuenta/perfil/',
+        'success',
+        'Tu contraseña fue cambiada. Cerramos tus otras sesiones.',
+      );
+    },
+  );
 
   app.get('/cuenta/perfil/', { onRequest: requireUser }, async (request, reply) => {
-    const profile = await loadProfile(database.db, request.user!.id, request.server.deps.clock());
+    const profile = await loadProfile(database.db, request.user!.id, app.deps.clock());
     if (!profile) return requireUser(request, reply);
     return reply.page(ProfilePage, profile);
   });
@@ -326,23 +311,23 @@ export async function accountRoutes(app: FastifyInstance) {
     });
   });
 
-  const toProfile = { errorRedirect: () => '/cuenta/perfil/' };
   app.post(
     '/cuenta/perfil/editar/',
-    { onRequest: requireUser, config: toProfile },
+    {
+      onRequest: requireUser,
+      schema: { body: profileForm(today) },
+      config: {
+        errorRedirect: () => '/cuenta/perfil/',
+        invalidForm: (request, reply, { values, errors }) =>
+          reply.page(ProfileEditPage, { email: request.user!.email, values, errors }),
+      },
+    },
     async (request, reply) => {
       const user = request.user!;
-      const form = parseForm(profileForm(today(request)), request.body);
-      if (!form.ok)
-        return reply.page(
-          ProfileEditPage,
-          { email: user.email, values: form.values, errors: form.errors },
-          422,
-        );
       await inTransaction(database, (trx) =>
         updateProfile(
           trx,
-          { userId: user.id, customerId: user.customerId, data: form.data },
+          { userId: user.id, customerId: user.customerId, data: request.body },
           serviceContext(request),
         ),
       );

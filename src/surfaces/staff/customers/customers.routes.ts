@@ -271,7 +271,10 @@ export async function customersStaffRoutes(app: FastifyInstance) {
   app.get('/clientes/nuevo/', async (_request, reply) => renderForm(reply, null, { tipo: 'B2C' }, {}));
 
   app.post('/clientes/nuevo/', async (request, reply) => {
-    const form = parseForm(customerForm(santiagoDate(app.deps.clock())), request.body);
+    const form = parseForm(
+      customerForm(() => santiagoDate(app.deps.clock())),
+      request.body,
+    );
     if (!form.ok) return renderForm(reply, null, typed(request.body), form.errors, 422);
     try {
       const id = await inTransaction(database, (trx) =>
@@ -355,7 +358,10 @@ export async function customersStaffRoutes(app: FastifyInstance) {
     const id = routeId(request.params.id, NOT_FOUND);
     const customer = await findCustomerRecord(database.db, id);
     if (!customer) throw new NotFoundError(NOT_FOUND);
-    const form = parseForm(customerForm(santiagoDate(app.deps.clock())), request.body);
+    const form = parseForm(
+      customerForm(() => santiagoDate(app.deps.clock())),
+      request.body,
+    );
     if (!form.ok) return renderForm(reply, customer, typed(request.body), form.errors, 422);
     try {
       await inTransaction(database, (trx) =>
