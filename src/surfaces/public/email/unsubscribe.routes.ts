@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { findCustomerContact, optOutOfMarketing } from '../../../domain/customers';
 import { verifyUnsubscribeToken } from '../../../domain/email';
 import { serviceContext } from '../../../http/context';
+import { tokenParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
 import { UnsubscribePage } from './views/unsubscribe.page';
 
@@ -15,7 +17,8 @@ const maskEmail = (email: string) => {
 type TokenParams = { Params: { token: string } };
 
 /** Public: the unsubscribe link of marketing e-mails (`/correo/baja/<token>/`). */
-export async function emailPublicRoutes(app: FastifyInstance) {
+export async function emailPublicRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const customerFor = (request: FastifyRequest<TokenParams>) => {
     const customerId = verifyUnsubscribeToken(request.params.token, app.deps.config.sessionSecret);
     if (customerId === null) throw new NotFoundError('Este enlace para darse de baja no es válido.');
@@ -31,12 +34,12 @@ export async function emailPublicRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<TokenParams>('/correo/baja/:token/', async (request, reply) => {
+  app.get('/correo/baja/:token/', { schema: { params: tokenParams } }, async (request, reply) => {
     const customerId = customerFor(request);
     const customer = await findCustomerContact(app.deps.database.db, customerId);
     if (!customer) throw new NotFoundError('Este enlace para darse de baja no es válido.');
     return reply.page(UnsubscribePage, {
-      action: `/correo/baja/${request.params.token}/`,
+      action: `/correo/baja/${encodeURIComponent(request.params.token)}/`,
       maskedEmail: maskEmail(customer.email),
       optedOut: customer.isMarketingOptOut,
     });
@@ -56,9 +59,10 @@ export async function emailPublicRoutes(app: FastifyInstance) {
     await inTransaction(app.deps.database, (trx) => optOutOfMarketing(trx, customerId, ctx));
   };
 
-  app.post<TokenParams>(
+  app.post(
     '/correo/baja/:token/',
     {
+      schema: { params: tokenParams },
       config: {
         // A mail provider's one-click POST (RFC 8058) carries no cookie and no CSRF token: the
         // signed token in the URL is its only credential, and it names the one customer it can
