@@ -105,9 +105,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   delete: 'Eliminó',
 };
 
-/** A label in the middle of a sentence: "Pago registrado (efectivo)". */
-export const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
-
 const pluralRules = new Intl.PluralRules('es-CL');
 
 /**

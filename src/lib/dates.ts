@@ -86,12 +86,6 @@ export function formatDateTimeLong(iso: string | Date): string {
   return `${longFormat.format(date).replace(',', '')}, ${santiagoTime(date)} hrs`;
 }
 
-/** "sábado 14 de marzo de 2026" */
-export function formatDateLong(iso: string | Date): string {
-  const date = typeof iso === 'string' ? new Date(iso) : iso;
-  return longFormat.format(date).replace(',', '');
-}
-
 /** "14-03-2026" */
 export function formatDateShort(iso: string | Date): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;

@@ -144,12 +144,6 @@ export async function listCustomers(
 
 export type CustomerListRow = Awaited<ReturnType<typeof listCustomers>>[number];
 
-/** The ids of every customer matching the filters (bulk actions on "all results"). */
-export async function listCustomerIds(db: Db | Tx, f: CustomerFilters, limit: number): Promise<number[]> {
-  const rows = await filteredCustomers(db, f).select('c.id').orderBy('c.id').limit(limit).execute();
-  return rows.map((r) => r.id);
-}
-
 const chunks = <T>(list: T[], size = 500): T[][] =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 

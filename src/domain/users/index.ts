@@ -1,7 +1,7 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
-export { AccountEmailTakenError, InvalidTokenError } from './account.errors';
+export { InvalidTokenError } from './account.errors';
 export {
   changePasswordForm,
   newPasswordForm,

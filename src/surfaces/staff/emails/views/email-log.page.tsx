@@ -1,5 +1,6 @@
 import type { OutboxStatus } from '../../../../db/schema';
 import type { LogFilter } from '../../../../domain/email';
+import { OUTBOX_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import type { Page } from '../../../../lib/pagination';
 import { CsrfField, EmptyState, Field, Pagination, SelectField } from '../../../../ui/components';
@@ -28,10 +29,8 @@ export const FILTER_OPTIONS: { value: LogFilter; label: string }[] = [
 
 /** What staff read for a row's state: the worker's states in plain Spanish. */
 export function statusLabel(row: Pick<EmailLogRow, 'status' | 'attempts'>): string {
-  if (row.status === 'SENT') return 'Enviado';
-  if (row.status === 'FAILED') return 'Fallido';
-  if (row.status === 'SENDING') return 'Enviando';
-  return row.attempts > 0 ? 'Reintentando' : 'Pendiente';
+  // A pending message that already failed once is waiting for its next attempt.
+  return row.status === 'PENDING' && row.attempts > 0 ? 'Reintentando' : OUTBOX_STATUS_LABELS[row.status];
 }
 
 export function StatusBadge({ row }: { row: Pick<EmailLogRow, 'status' | 'attempts'> }) {
