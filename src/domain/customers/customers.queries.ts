@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { CustomerType, CustomerUpdate, LifecycleStage, NewCustomer } from '../../db/schema';
 import { searchConditions } from '../../db/search';
+import { owedSql, owesSql } from '../balance';
 
 export async function findCustomerByUserId(trx: Tx, userId: number) {
   return trx
@@ -85,8 +86,7 @@ function filteredCustomers(db: Db | Tx, f: CustomerFilters) {
             .selectFrom('enrollments as e')
             .select('e.id')
             .whereRef('e.customerId', '=', 'c.id')
-            .where('e.status', '<>', 'ANULADO')
-            .whereRef('e.amountDueClp', '>', 'e.amountPaidClp'),
+            .where(owesSql('e')),
         ),
         eb.exists(
           eb
@@ -170,9 +170,9 @@ export async function amountsOwedBy(db: Db | Tx, customerIds: number[]): Promise
     const [enrollments, sales] = await Promise.all([
       db
         .selectFrom('enrollments')
-        .select(['customerId', sql<number>`sum(amount_due_clp - amount_paid_clp)`.as('owed')])
+        .select(['customerId', sql<number>`sum(${owedSql('enrollments')})`.as('owed')])
         .where('customerId', 'in', ids)
-        .where('status', '<>', 'ANULADO')
+        .where(owesSql('enrollments'))
         .groupBy('customerId')
         .execute(),
       db
@@ -283,6 +283,7 @@ export async function listCustomerEnrollments(db: Db, customerId: number) {
       'e.status',
       'e.amountDueClp',
       'e.amountPaidClp',
+      owedSql('e').as('owedClp'),
       'e.refundDueClp',
       'e.createdAt',
       'e.attendedAt',

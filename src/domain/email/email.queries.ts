@@ -1,6 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { EmailLogTable, EmailOutboxTable, OutboxStatus } from '../../db/schema';
+import { owedSql, owesSql } from '../balance';
 
 /** SQL of the e-mail feature: the outbox the worker drains, its log, and the reminder candidates. */
 
@@ -270,8 +271,7 @@ export type ReminderCandidate = {
   modality: 'PRESENCIAL' | 'ONLINE';
   location: string | null;
   onlineUrl: string | null;
-  amountDueClp: number;
-  amountPaidClp: number;
+  owedClp: number;
 };
 
 /**
@@ -297,8 +297,7 @@ export async function listReminderCandidates(
       'w.modality',
       'w.location',
       'w.onlineUrl',
-      'e.amountDueClp',
-      'e.amountPaidClp',
+      owedSql('e').as('owedClp'),
     ])
     .where('w.startsAt', '>', options.fromIso)
     .where('w.startsAt', '<=', options.untilIso)
@@ -314,11 +313,7 @@ export async function listReminderCandidates(
         ),
       ),
     );
-  query = options.unpaidOnly
-    ? query
-        .where('e.status', 'in', ['PENDIENTE', 'ABONADO'])
-        .where(sql<boolean>`e.amount_due_clp > e.amount_paid_clp`)
-    : query.where('e.status', 'in', [...ACTIVE]);
+  query = options.unpaidOnly ? query.where(owesSql('e')) : query.where('e.status', 'in', [...ACTIVE]);
   return query.orderBy('e.id').execute();
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
 import { folded, wordsMatch } from '../../db/search';
+import { owedSql, owesSql } from '../balance';
 
 /**
  * The `estado` filter. No value or DEUDA: everyone who owes (PENDIENTE and ABONADO with a balance;
@@ -16,8 +17,6 @@ export type DebtorSort = (typeof DEBTOR_SORTS)[number];
 
 export type DebtorFilters = { q: string; state: DebtorState | null; workshopId: number | null };
 
-const owedSql = sql<number>`(enrollments.amount_due_clp - enrollments.amount_paid_clp)`;
-
 function filtered(db: Db | Tx, f: DebtorFilters) {
   let query = db
     .selectFrom('enrollments')
@@ -27,9 +26,7 @@ function filtered(db: Db | Tx, f: DebtorFilters) {
   if (state === 'PAGADO') query = query.where('enrollments.status', '=', 'PAGADO');
   else {
     const statuses: EnrollmentStatus[] = state === 'DEUDA' ? ['PENDIENTE', 'ABONADO'] : [state];
-    query = query
-      .where('enrollments.status', 'in', statuses)
-      .where(sql<boolean>`enrollments.amount_due_clp > enrollments.amount_paid_clp`);
+    query = query.where('enrollments.status', 'in', statuses).where(owesSql('enrollments'));
   }
   if (f.workshopId) query = query.where('enrollments.workshopId', '=', f.workshopId);
   for (const condition of wordsMatch(f.q, {
@@ -43,7 +40,10 @@ function filtered(db: Db | Tx, f: DebtorFilters) {
 /** How many rows match and how much they owe in total (one query). */
 export async function debtorTotals(db: Db, f: DebtorFilters): Promise<{ count: number; owedClp: number }> {
   const row = await filtered(db, f)
-    .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(${owedSql}), 0)`.as('owed')])
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`coalesce(sum(${owedSql('enrollments')}), 0)`.as('owed'),
+    ])
     .executeTakeFirst();
   return { count: Number(row?.n ?? 0), owedClp: Number(row?.owed ?? 0) };
 }
@@ -60,6 +60,7 @@ export type DebtorRow = {
   status: EnrollmentStatus;
   amountDueClp: number;
   amountPaidClp: number;
+  owedClp: number;
   createdAt: string;
 };
 
@@ -71,7 +72,7 @@ export async function listDebtors(
 ): Promise<DebtorRow[]> {
   // "antiguedad" is age: descending = the oldest debt first, i.e. the earliest enrollment.
   const [column, dir] = {
-    monto: [owedSql, order.dir],
+    monto: [owedSql('enrollments'), order.dir],
     antiguedad: [sql`enrollments.created_at`, order.dir === 'asc' ? 'desc' : 'asc'],
     cliente: [sql`customers.search_text`, order.dir],
     taller: [folded('workshops.name'), order.dir],
@@ -90,6 +91,7 @@ export async function listDebtors(
       'enrollments.status',
       'enrollments.amountDueClp',
       'enrollments.amountPaidClp',
+      owedSql('enrollments').as('owedClp'),
       'enrollments.createdAt',
     ])
     .orderBy(column, dir)
@@ -114,12 +116,10 @@ export async function findOwingEnrollments(db: Db | Tx, ids: number[]) {
       'workshops.name as workshopName',
       'workshops.startsAt',
       'enrollments.amountDueClp',
-      'enrollments.amountPaidClp',
-      'enrollments.status',
+      owedSql('enrollments').as('owedClp'),
     ])
     .where('enrollments.id', 'in', ids)
-    .where('enrollments.status', 'in', ['PENDIENTE', 'ABONADO'])
-    .where(sql<boolean>`enrollments.amount_due_clp > enrollments.amount_paid_clp`)
+    .where(owesSql('enrollments'))
     .orderBy('enrollments.id')
     .execute();
 }
@@ -142,6 +142,7 @@ export async function findDebtor(db: Db, id: number) {
       'enrollments.status',
       'enrollments.amountDueClp',
       'enrollments.amountPaidClp',
+      owedSql('enrollments').as('owedClp'),
       'enrollments.refundDueClp',
       'enrollments.createdAt',
     ])

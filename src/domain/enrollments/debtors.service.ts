@@ -12,7 +12,7 @@ export function reminderData(e: Owing): TemplateData['payment_reminder'] {
     name: e.fullName,
     workshopName: e.workshopName,
     startsAt: e.startsAt,
-    balanceClp: e.amountDueClp - e.amountPaidClp,
+    balanceClp: e.owedClp,
     payPath: `/pago/${e.id}/`,
   };
 }

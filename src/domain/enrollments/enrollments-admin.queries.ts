@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
 import { searchedNumber, wordsMatch } from '../../db/search';
+import { owedSql } from '../balance';
 
 export const ENROLLMENT_SORTS = ['cliente', 'taller', 'fecha', 'estado', 'monto', 'pagado', 'debe'] as const;
 export type EnrollmentSort = (typeof ENROLLMENT_SORTS)[number];
@@ -44,9 +45,7 @@ export async function enrollmentTotals(db: Db, f: EnrollmentFilters) {
         'due',
       ),
       sql<number>`coalesce(sum(e.amount_paid_clp), 0)`.as('paid'),
-      sql<number>`coalesce(sum(case when e.status <> 'ANULADO' and e.amount_due_clp > e.amount_paid_clp then e.amount_due_clp - e.amount_paid_clp else 0 end), 0)`.as(
-        'owed',
-      ),
+      sql<number>`coalesce(sum(${owedSql('e')}), 0)`.as('owed'),
     ])
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), due: Number(row.due), paid: Number(row.paid), owed: Number(row.owed) };
@@ -59,7 +58,7 @@ const SORT_SQL = {
   estado: sql`e.status`,
   monto: sql`e.amount_due_clp`,
   pagado: sql`e.amount_paid_clp`,
-  debe: sql`case when e.status = 'ANULADO' then 0 else e.amount_due_clp - e.amount_paid_clp end`,
+  debe: owedSql('e'),
 } as const;
 
 export async function listEnrollments(
@@ -74,6 +73,7 @@ export async function listEnrollments(
       'e.status',
       'e.amountDueClp',
       'e.amountPaidClp',
+      owedSql('e').as('owedClp'),
       'e.refundDueClp',
       'e.createdAt',
       'e.customerId',

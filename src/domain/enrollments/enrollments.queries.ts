@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { ACTIVE_ENROLLMENT_STATUSES } from '../../db/schema';
+import { owedSql } from '../balance';
 
 /** The customer's active (seat-holding) enrollment in a workshop, if any. */
 export async function findActiveEnrollment(db: Db | Tx, customerId: number, workshopId: number) {
@@ -24,6 +25,7 @@ export async function findEnrollmentSummary(db: Db | Tx, id: number) {
       'enrollments.status',
       'enrollments.amountDueClp',
       'enrollments.amountPaidClp',
+      owedSql('enrollments').as('owedClp'),
       'enrollments.refundDueClp',
       'enrollments.createdAt',
       'enrollments.expiresAt',

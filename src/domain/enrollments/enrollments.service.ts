@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
+import { owedClp } from '../balance';
 import {
   addToWaitlist,
   hasLiveOffer,
@@ -285,10 +286,6 @@ export async function acceptWaitlistOffer(
   return enrollCustomer(trx, input, ctx);
 }
 
-/** What is still owed on an enrollment: never below zero (an overpaid or refunded one owes nothing). */
-export const enrollmentBalance = (e: { amountDueClp: number; amountPaidClp: number }) =>
-  Math.max(0, e.amountDueClp - e.amountPaidClp);
-
 /**
  * Counts a payment on an enrollment: amount paid goes up and the status becomes PAGADO when nothing
  * is left, otherwise ABONADO; an unpaid hold stops expiring. Conditional on the amount paid the
@@ -353,11 +350,11 @@ export function enrollmentActions(
   },
   now: Date,
 ) {
-  const owedClp = e.status === 'ANULADO' ? 0 : Math.max(0, e.amountDueClp - e.amountPaidClp);
+  const owed = owedClp(e);
   const notStarted = e.startsAt > now.toISOString();
   return {
-    owedClp,
-    canPay: owedClp > 0 && PAYABLE.includes(e.status) && e.workshopCancelledAt === null,
+    owedClp: owed,
+    canPay: owed > 0 && PAYABLE.includes(e.status) && e.workshopCancelledAt === null,
     canCancel: e.status !== 'ANULADO' && notStarted && e.workshopCancelledAt === null,
     isUpcoming: notStarted,
   };

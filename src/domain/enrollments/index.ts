@@ -29,7 +29,6 @@ export {
   cancelEnrollment,
   enrollCustomer,
   enrollmentActions,
-  enrollmentBalance,
   joinWaitlist,
 } from './enrollments.service';
 export type { EnrollmentFilters, EnrollmentListRow } from './enrollments-admin.queries';

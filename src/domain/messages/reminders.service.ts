@@ -80,7 +80,7 @@ export async function queuePaymentReminders(
           name: c.fullName,
           workshopName: c.workshopName,
           startsAt: c.startsAt,
-          balanceClp: c.amountDueClp - c.amountPaidClp,
+          balanceClp: c.owedClp,
           payPath: `/pago/${c.enrollmentId}/`,
         },
       })),

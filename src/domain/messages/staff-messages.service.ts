@@ -3,6 +3,7 @@ import type { EmailKind } from '../../db/schema';
 import { formatDateTimeLong } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { formatClp } from '../../lib/money';
+import { owedClp } from '../balance';
 import type { ServiceContext } from '../context';
 import {
   insertEmailLog,
@@ -167,7 +168,7 @@ export async function queueStaffMessages(
     }
     if (enrollment) {
       values['[Estado]'] = ENROLLMENT_STATUS_LABELS[enrollment.status];
-      values['[Saldo]'] = formatClp(Math.max(0, enrollment.amountDueClp - enrollment.amountPaidClp));
+      values['[Saldo]'] = formatClp(owedClp(enrollment));
       values['[Link de Pago]'] = `${ctx.publicUrl}/pago/${enrollment.id}/`;
       values['[Link de Pago Simulado]'] = values['[Link de Pago]'];
     }

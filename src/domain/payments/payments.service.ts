@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../db/database';
 import type { PaymentKind, PaymentMethod } from '../../db/schema';
 import { NotFoundError } from '../../lib/errors';
+import { owedClp } from '../balance';
 import type { ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { queueEmail } from '../email';
-import { applyPayment, applyRefund, enrollmentBalance, findEnrollmentSummary } from '../enrollments';
+import { applyPayment, applyRefund, findEnrollmentSummary } from '../enrollments';
 import {
   AlreadyPaidError,
   EnrollmentCancelledError,
@@ -101,7 +102,7 @@ export async function recordEnrollmentPayment(
     .select('id')
     .where('idempotencyKey', '=', idempotencyKey)
     .executeTakeFirst();
-  const balance = enrollmentBalance(enrollment);
+  const balance = owedClp(enrollment);
   const current = { status: enrollment.status, amountPaidClp: enrollment.amountPaidClp, balanceClp: balance };
   if (duplicate) return { outcome: 'duplicate', ...current };
   if (enrollment.status === 'ANULADO') throw new EnrollmentCancelledError();
@@ -129,6 +130,7 @@ export async function recordEnrollmentPayment(
 
   const { applied, status, amountPaidClp: amountPaid } = await applyPayment(trx, enrollment, amount);
   if (!applied) throw new PaymentConflictError();
+  const balanceAfter = owedClp({ status, amountDueClp: enrollment.amountDueClp, amountPaidClp: amountPaid });
   await noteCustomerActivity(trx, enrollment.customerId, 'customer', ctx);
 
   await queueEmail(
@@ -146,7 +148,7 @@ export async function recordEnrollmentPayment(
         method: input.method,
         reference,
         paidAt: ctx.now.toISOString(),
-        balanceClp: enrollment.amountDueClp - amountPaid,
+        balanceClp: balanceAfter,
       },
     },
     ctx,
@@ -155,7 +157,7 @@ export async function recordEnrollmentPayment(
     outcome: 'recorded',
     status,
     amountPaidClp: amountPaid,
-    balanceClp: enrollment.amountDueClp - amountPaid,
+    balanceClp: balanceAfter,
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { ACTIVE_ENROLLMENT_STATUSES } from '../../db/schema';
+import { owedSql, owesSql } from '../balance';
 import { listDueFollowUps } from '../customers';
 
 const LIMIT = 10;
@@ -29,11 +29,10 @@ export async function loadDashboard(db: Db, w: DashboardWindow) {
       db
         .selectFrom('enrollments')
         .select([
-          sql<number>`coalesce(sum(amount_due_clp - amount_paid_clp), 0)`.as('total'),
+          sql<number>`coalesce(sum(${owedSql('enrollments')}), 0)`.as('total'),
           sql<number>`count(*)`.as('n'),
         ])
-        .where('status', 'in', ACTIVE_ENROLLMENT_STATUSES)
-        .whereRef('amountDueClp', '>', 'amountPaidClp')
+        .where(owesSql('enrollments'))
         .executeTakeFirstOrThrow(),
       listDueFollowUps(db, w.today, LIMIT),
       db

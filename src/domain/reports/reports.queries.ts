@@ -8,6 +8,7 @@ import {
   type PaymentKind,
   type PaymentMethod,
 } from '../../db/schema';
+import { owedSql, owesSql } from '../balance';
 import type { MonthRange, Range } from './reports.period';
 
 /**
@@ -97,11 +98,8 @@ export async function moneyOwed(db: Db): Promise<MoneyOwed> {
     .selectNoFrom((eb) => [
       eb
         .selectFrom('enrollments')
-        .select(
-          sql<number>`coalesce(sum(enrollments.amount_due_clp - enrollments.amount_paid_clp), 0)`.as('n'),
-        )
-        .where('enrollments.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
-        .where(sql<boolean>`enrollments.amount_paid_clp < enrollments.amount_due_clp`)
+        .select(sql<number>`coalesce(sum(${owedSql('enrollments')}), 0)`.as('n'))
+        .where(owesSql('enrollments'))
         .as('enrollments'),
       eb
         .selectFrom('sales')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { ACTIVE_ENROLLMENT_STATUSES, type EnrollmentStatus, type Modality } from '../../db/schema';
 import { folded, searchConditions, wordsMatch } from '../../db/search';
+import { owedSql } from '../balance';
 
 export const WORKSHOP_SORTS = ['fecha', 'nombre', 'precio', 'ocupacion', 'categoria'] as const;
 export type WorkshopSort = (typeof WORKSHOP_SORTS)[number];
@@ -123,6 +124,7 @@ export type AttendeeRow = {
   status: EnrollmentStatus;
   amountDueClp: number;
   amountPaidClp: number;
+  owedClp: number;
   refundDueClp: number;
   createdAt: string;
   cancelledAt: string | null;
@@ -143,6 +145,7 @@ export async function listAttendees(db: Db, workshopId: number, options: { inclu
       'enrollments.status',
       'enrollments.amountDueClp',
       'enrollments.amountPaidClp',
+      owedSql('enrollments').as('owedClp'),
       'enrollments.refundDueClp',
       'enrollments.createdAt',
       'enrollments.cancelledAt',

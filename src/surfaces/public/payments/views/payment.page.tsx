@@ -9,8 +9,8 @@ import { Layout } from '../../../../ui/layout';
 type Props = { ctx: PageContext; enrollment: EnrollmentSummary; formError?: string };
 
 export function PaymentPage({ ctx, enrollment, formError }: Props) {
-  const balance = Math.max(0, enrollment.amountDueClp - enrollment.amountPaidClp);
-  const payable = enrollment.status !== 'ANULADO' && balance > 0;
+  const balance = enrollment.owedClp;
+  const payable = balance > 0;
   return (
     <Layout ctx={ctx} title={`Pago Pendiente: ${enrollment.workshopName}`}>
       <h1>Proceso de Pago — {enrollment.workshopName}</h1>

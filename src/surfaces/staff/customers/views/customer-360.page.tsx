@@ -42,9 +42,7 @@ type Props = {
 
 export function Customer360Page(props: Props) {
   const { ctx, customer: c, enrollments, orders, payments, emails, interactions } = props;
-  const owedEnrollments = enrollments
-    .filter((e) => e.status !== 'ANULADO')
-    .reduce((sum, e) => sum + Math.max(0, e.amountDueClp - e.amountPaidClp), 0);
+  const owedEnrollments = enrollments.reduce((sum, e) => sum + e.owedClp, 0);
   const owedOrders = orders.filter((o) => o.status === 'PENDIENTE').reduce((sum, o) => sum + o.totalClp, 0);
   const owed = owedEnrollments + owedOrders;
   const base = `/gestion/clientes/${c.id}/`;
@@ -132,11 +130,7 @@ export function Customer360Page(props: Props) {
                         </td>
                         <td class="num">{formatClp(e.amountDueClp)}</td>
                         <td class="num">{formatClp(e.amountPaidClp)}</td>
-                        <td class="num">
-                          {e.status === 'ANULADO'
-                            ? '—'
-                            : formatClp(Math.max(0, e.amountDueClp - e.amountPaidClp))}
-                        </td>
+                        <td class="num">{e.status === 'ANULADO' ? '—' : formatClp(e.owedClp)}</td>
                       </tr>
                     ))}
                   </tbody>

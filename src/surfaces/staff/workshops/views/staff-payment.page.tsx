@@ -21,6 +21,7 @@ export type StaffPaymentTarget = {
   status: keyof typeof ENROLLMENT_STATUS_LABELS;
   amountDueClp: number;
   amountPaidClp: number;
+  owedClp: number;
   refundDueClp: number;
   createdAt: string;
 };
@@ -46,7 +47,7 @@ const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1);
  * from the workshop page's quick form.
  */
 export function StaffPaymentPage({ ctx, enrollment: d, mode, action, back, token, values, errors }: Props) {
-  const owed = mode === 'payment' ? Math.max(0, d.amountDueClp - d.amountPaidClp) : d.refundDueClp;
+  const owed = mode === 'payment' ? d.owedClp : d.refundDueClp;
   const title = mode === 'payment' ? 'Registrar pago' : 'Registrar devolución';
   const nothingToDo = owed === 0 || (mode === 'payment' && d.status === 'ANULADO');
   return (
