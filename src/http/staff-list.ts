@@ -125,5 +125,10 @@ export function defineList<
   return list;
 }
 
+/** The totals of a list whose page shows only how many rows match. */
+export const countOnly =
+  <Criteria>(count: (db: Db, criteria: Criteria) => Promise<number>) =>
+  async (db: Db, criteria: Criteria) => ({ count: await count(db, criteria) });
+
 /** The data a list's page receives, from its declaration: `ListDataOf<typeof PAYMENT_LIST>`. */
 export type ListDataOf<L extends { pageData?: unknown }> = NonNullable<L['pageData']>;
