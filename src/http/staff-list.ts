@@ -28,6 +28,7 @@ export type StaffList<
   Criteria,
   Row,
   Totals extends { count: number },
+  View = undefined,
 > = {
   /** The list's path ("/gestion/pagos/"). */
   path: string;
@@ -44,7 +45,7 @@ export type StaffList<
     order: { sort: Sort; dir: 'asc' | 'desc' },
     window: { offset: number; limit: number },
   ) => Promise<Row[]>;
-  columns: Column<Row>[];
+  columns: Column<Row, View>[];
   rowId: (row: Row) => number;
   pageSize?: number;
 };
@@ -72,8 +73,9 @@ export async function serveList<
   Criteria,
   Row,
   Totals extends { count: number },
+  View,
 >(
-  list: StaffList<Sort, S, Criteria, Row, Totals>,
+  list: StaffList<Sort, S, Criteria, Row, Totals, View>,
   request: FastifyRequest,
   reply: FastifyReply,
   render: (data: ListData<Sort, S, Row, Totals>) => FastifyReply | Promise<FastifyReply>,
@@ -119,9 +121,10 @@ export function defineList<
   Criteria,
   Row,
   Totals extends { count: number },
+  View = undefined,
 >(
-  list: StaffList<Sort, S, Criteria, Row, Totals>,
-): StaffList<Sort, S, Criteria, Row, Totals> & { readonly pageData?: ListData<Sort, S, Row, Totals> } {
+  list: StaffList<Sort, S, Criteria, Row, Totals, View>,
+): StaffList<Sort, S, Criteria, Row, Totals, View> & { readonly pageData?: ListData<Sort, S, Row, Totals> } {
   return list;
 }
 

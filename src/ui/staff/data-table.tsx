@@ -6,24 +6,28 @@ import type { Page } from '../../lib/pagination';
  * A column of a back-office list: its page cell and its export value side by side (see
  * http/staff-list.ts), so the table and the CSV/XLSX export cannot drift apart.
  */
-export type Column<T> = {
+export type Column<T, V = undefined> = {
   label: string;
   /** The sort key (from the list's whitelist) when the page may sort by this column. */
   sort?: string;
   num?: boolean;
-  /** The table cell; absent for columns only the export has (e-mail, phone …). */
-  cell?: (row: T) => ComponentChildren;
+  /**
+   * The table cell; absent for columns only the export has (e-mail, phone …). `view` is what the
+   * page hands the table besides the rows, for the few cells that depend on who looks and when
+   * (the signed-in user, the clock, form tokens); an export never depends on it.
+   */
+  cell?: (row: T, view: V) => ComponentChildren;
   /** The export value; absent for columns only the page has (actions …). */
   exportValue?: (row: T) => string | number | null | undefined;
   /** The export's header when it says more than the page's ("Monto (CLP)" for "Monto"). */
   exportLabel?: string;
 };
 
-type Props<T> = {
+type Props<T, V> = {
   basePath: string;
   query: ListQuery;
   page: Page<T>;
-  columns: Column<T>[];
+  columns: Column<T, V>[];
   rowId: (row: T) => number;
   /** Row checkboxes (name="ids") belong to this form (the bulk-action form, by id). */
   bulkForm?: string;
@@ -32,14 +36,14 @@ type Props<T> = {
   /** Accessible name of the table, e.g. "Clientes". */
   caption: string;
   exportable?: boolean;
-};
+} & (undefined extends V ? { view?: V } : { view: V });
 
 /**
  * One list as every back-office page shows it: totals ("Mostrando 16–30 de 47"), export links for
  * the current filtered list, sortable headers as links that keep the other parameters, row
  * checkboxes for bulk actions and pagination that keeps the filter state in the URL.
  */
-export function DataTable<T>(props: Props<T>) {
+export function DataTable<T, V = undefined>(props: Props<T, V>) {
   const { basePath, query, page } = props;
   const columns = props.columns.filter((c) => c.cell);
   return (
@@ -103,7 +107,7 @@ export function DataTable<T>(props: Props<T>) {
                       </td>
                     )}
                     {columns.map((c) => (
-                      <td class={c.num ? 'num' : undefined}>{c.cell!(row)}</td>
+                      <td class={c.num ? 'num' : undefined}>{c.cell!(row, props.view as V)}</td>
                     ))}
                   </tr>
                 );
@@ -117,12 +121,12 @@ export function DataTable<T>(props: Props<T>) {
   );
 }
 
-function SortHeader<T>({
+function SortHeader<T, V>({
   column,
   basePath,
   query,
 }: {
-  column: Column<T>;
+  column: Column<T, V>;
   basePath: string;
   query: ListQuery;
 }) {
