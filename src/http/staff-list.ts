@@ -39,11 +39,13 @@ export type StaffList<
   criteria: (query: ListQuery<Sort, FilterValues<NoInfer<S>>>) => Criteria;
   /** How many rows match (and any totals of the whole filtered list the page shows). */
   totals: (db: Db, criteria: Criteria) => Promise<Totals>;
+  /** One window of rows; `now` (the app's clock) for values that depend on the day (a debt's age). */
   rows: (
     db: Db,
     criteria: Criteria,
     order: { sort: Sort; dir: 'asc' | 'desc' },
     window: { offset: number; limit: number },
+    now: Date,
   ) => Promise<Row[]>;
   columns: Column<Row, View>[];
   rowId: (row: Row) => number;
@@ -84,8 +86,9 @@ export async function serveList<
   const query = parseListQuery(request.query, list.query);
   const criteria = list.criteria(query);
   const order = { sort: query.sort, dir: query.dir };
+  const now = request.server.deps.clock();
   if (query.format) {
-    const rows = await list.rows(db, criteria, order, { offset: 0, limit: EXPORT_LIMIT });
+    const rows = await list.rows(db, criteria, order, { offset: 0, limit: EXPORT_LIMIT }, now);
     const columns = list.columns.filter((c) => c.exportValue);
     return sendExport(
       reply,
@@ -96,13 +99,13 @@ export async function serveList<
         header: columns.map((c) => c.exportLabel ?? c.label),
         rows: rows.map((row) => columns.map((c) => c.exportValue!(row))),
       },
-      request.server.deps.clock(),
+      now,
     );
   }
   const size = list.pageSize ?? DEFAULT_PAGE_SIZE;
   const totals = await list.totals(db, criteria);
   const { page, offset } = pageWindow(query.page, size, totals.count);
-  const rows = await list.rows(db, criteria, order, { offset, limit: size });
+  const rows = await list.rows(db, criteria, order, { offset, limit: size }, now);
   return render({
     query,
     page: makePage(rows, page, size, totals.count),

@@ -136,8 +136,3 @@ export function listHref(
   const search = params.toString();
   return search ? `${basePath}?${search}` : basePath;
 }
-
-/** The current view's URL (for "come back here" after a bulk action). */
-export function currentListUrl(basePath: string, query: Pick<ListQuery, 'params' | 'page'>): string {
-  return listHref(basePath, query, { page: query.page });
-}
