@@ -29,6 +29,8 @@ type Props<T, V> = {
   page: Page<T>;
   columns: Column<T, V>[];
   rowId: (row: T) => number;
+  /** A row's data-test attribute, for pages whose tests find rows by it. */
+  rowTest?: (row: T) => string;
   /** Row checkboxes (name="ids") belong to this form (the bulk-action form, by id). */
   bulkForm?: string;
   /** Shown instead of the table when nothing matches. */
@@ -93,7 +95,7 @@ export function DataTable<T, V = undefined>(props: Props<T, V>) {
               {page.items.map((row) => {
                 const id = props.rowId(row);
                 return (
-                  <tr data-row-id={id}>
+                  <tr data-row-id={id} data-test={props.rowTest?.(row)}>
                     {props.bulkForm && (
                       <td class="select-col">
                         <input
@@ -178,7 +180,8 @@ export function ListPagination(props: { basePath: string; query: ListQuery; page
           {i > 0 && p - shown[i - 1]! > 1 && <span aria-hidden="true">…</span>}
           {p === page ? (
             <span aria-current="page" class="page-current">
-              {p}
+              <span class="visually-hidden">{`Página ${p} de ${pages}`}</span>
+              <span aria-hidden="true">{p}</span>
             </span>
           ) : (
             <a href={href(p)} aria-label={`Página ${p}`}>
