@@ -11,6 +11,8 @@ export type Column<T, V = undefined> = {
   /** The sort key (from the list's whitelist) when the page may sort by this column. */
   sort?: string;
   num?: boolean;
+  /** A class for the column's cells besides "num" (e.g. a long text that wraps its own way). */
+  cellClass?: string;
   /**
    * The table cell; absent for columns only the export has (e-mail, phone …). `view` is what the
    * page hands the table besides the rows, for the few cells that depend on who looks and when
@@ -109,7 +111,9 @@ export function DataTable<T, V = undefined>(props: Props<T, V>) {
                       </td>
                     )}
                     {columns.map((c) => (
-                      <td class={c.num ? 'num' : undefined}>{c.cell!(row, props.view as V)}</td>
+                      <td class={[c.num && 'num', c.cellClass].filter(Boolean).join(' ') || undefined}>
+                        {c.cell!(row, props.view as V)}
+                      </td>
                     ))}
                   </tr>
                 );
