@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
-import type { CsvCell } from '../lib/csv';
 import {
   type FilterSpec,
   type FilterValues,
@@ -47,6 +46,7 @@ export type StaffList<
     window: { offset: number; limit: number },
     now: Date,
   ) => Promise<Row[]>;
+  /** A cell may also read `View`, what the page hands the table (see Column's `cell`). */
   columns: Column<Row, View>[];
   rowId: (row: Row) => number;
   pageSize?: number;

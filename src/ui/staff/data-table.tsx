@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { CsvCell } from '../../lib/csv';
 import { EXPORT_FORMATS, type ListQuery, listHref } from '../../lib/list-query';
 import type { Page } from '../../lib/pagination';
 
@@ -20,7 +21,7 @@ export type Column<T, V = undefined> = {
    */
   cell?: (row: T, view: V) => ComponentChildren;
   /** The export value; absent for columns only the page has (actions …). */
-  exportValue?: (row: T) => string | number | null | undefined;
+  exportValue?: (row: T) => CsvCell;
   /** The export's header when it says more than the page's ("Monto (CLP)" for "Monto"). */
   exportLabel?: string;
 };
