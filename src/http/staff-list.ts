@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
-import type { CsvCell } from '../lib/csv';
 import {
   type FilterSpec,
   type FilterValues,
@@ -28,6 +27,7 @@ export type StaffList<
   Criteria,
   Row,
   Totals extends { count: number },
+  View = undefined,
 > = {
   /** The list's path ("/gestion/pagos/"). */
   path: string;
@@ -38,13 +38,16 @@ export type StaffList<
   criteria: (query: ListQuery<Sort, FilterValues<NoInfer<S>>>) => Criteria;
   /** How many rows match (and any totals of the whole filtered list the page shows). */
   totals: (db: Db, criteria: Criteria) => Promise<Totals>;
+  /** One window of rows; `now` (the app's clock) for values that depend on the day (a debt's age). */
   rows: (
     db: Db,
     criteria: Criteria,
     order: { sort: Sort; dir: 'asc' | 'desc' },
     window: { offset: number; limit: number },
+    now: Date,
   ) => Promise<Row[]>;
-  columns: Column<Row>[];
+  /** A cell may also read `View`, what the page hands the table (see Column's `cell`). */
+  columns: Column<Row, View>[];
   rowId: (row: Row) => number;
   pageSize?: number;
 };
@@ -72,8 +75,9 @@ export async function serveList<
   Criteria,
   Row,
   Totals extends { count: number },
+  View,
 >(
-  list: StaffList<Sort, S, Criteria, Row, Totals>,
+  list: StaffList<Sort, S, Criteria, Row, Totals, View>,
   request: FastifyRequest,
   reply: FastifyReply,
   render: (data: ListData<Sort, S, Row, Totals>) => FastifyReply | Promise<FastifyReply>,
@@ -82,8 +86,9 @@ export async function serveList<
   const query = parseListQuery(request.query, list.query);
   const criteria = list.criteria(query);
   const order = { sort: query.sort, dir: query.dir };
+  const now = request.server.deps.clock();
   if (query.format) {
-    const rows = await list.rows(db, criteria, order, { offset: 0, limit: EXPORT_LIMIT });
+    const rows = await list.rows(db, criteria, order, { offset: 0, limit: EXPORT_LIMIT }, now);
     const columns = list.columns.filter((c) => c.exportValue);
     return sendExport(
       reply,
@@ -94,13 +99,13 @@ export async function serveList<
         header: columns.map((c) => c.exportLabel ?? c.label),
         rows: rows.map((row) => columns.map((c) => c.exportValue!(row))),
       },
-      request.server.deps.clock(),
+      now,
     );
   }
   const size = list.pageSize ?? DEFAULT_PAGE_SIZE;
   const totals = await list.totals(db, criteria);
   const { page, offset } = pageWindow(query.page, size, totals.count);
-  const rows = await list.rows(db, criteria, order, { offset, limit: size });
+  const rows = await list.rows(db, criteria, order, { offset, limit: size }, now);
   return render({
     query,
     page: makePage(rows, page, size, totals.count),
@@ -119,11 +124,17 @@ export function defineList<
   Criteria,
   Row,
   Totals extends { count: number },
+  View = undefined,
 >(
-  list: StaffList<Sort, S, Criteria, Row, Totals>,
-): StaffList<Sort, S, Criteria, Row, Totals> & { readonly pageData?: ListData<Sort, S, Row, Totals> } {
+  list: StaffList<Sort, S, Criteria, Row, Totals, View>,
+): StaffList<Sort, S, Criteria, Row, Totals, View> & { readonly pageData?: ListData<Sort, S, Row, Totals> } {
   return list;
 }
+
+/** The totals of a list whose page shows only how many rows match. */
+export const countOnly =
+  <Criteria>(count: (db: Db, criteria: Criteria) => Promise<number>) =>
+  async (db: Db, criteria: Criteria) => ({ count: await count(db, criteria) });
 
 /** The data a list's page receives, from its declaration: `ListDataOf<typeof PAYMENT_LIST>`. */
 export type ListDataOf<L extends { pageData?: unknown }> = NonNullable<L['pageData']>;

@@ -36,12 +36,6 @@ export type ListQuery<Sort extends string = string, F = Record<string, unknown>>
   params: [string, string][];
 };
 
-/** The query with every repeated key reduced to its first value, for lists without multi-value filters. */
-export function firstValues(query: unknown): Record<string, string | undefined> {
-  const raw = (query && typeof query === 'object' ? query : {}) as Record<string, RawValue>;
-  return Object.fromEntries(Object.keys(raw).map((key) => [key, first(raw[key])]));
-}
-
 const first = (raw: RawValue): string | undefined => {
   const v = Array.isArray(raw) ? raw[0] : raw;
   return typeof v === 'string' ? v : undefined;
@@ -135,9 +129,4 @@ export function listHref(
   if (changes.formato) params.set('formato', changes.formato);
   const search = params.toString();
   return search ? `${basePath}?${search}` : basePath;
-}
-
-/** The current view's URL (for "come back here" after a bulk action). */
-export function currentListUrl(basePath: string, query: Pick<ListQuery, 'params' | 'page'>): string {
-  return listHref(basePath, query, { page: query.page });
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { CsvCell } from '../../lib/csv';
 import { EXPORT_FORMATS, type ListQuery, listHref } from '../../lib/list-query';
 import type { Page } from '../../lib/pagination';
 
@@ -6,25 +7,33 @@ import type { Page } from '../../lib/pagination';
  * A column of a back-office list: its page cell and its export value side by side (see
  * http/staff-list.ts), so the table and the CSV/XLSX export cannot drift apart.
  */
-export type Column<T> = {
+export type Column<T, V = undefined> = {
   label: string;
   /** The sort key (from the list's whitelist) when the page may sort by this column. */
   sort?: string;
   num?: boolean;
-  /** The table cell; absent for columns only the export has (e-mail, phone …). */
-  cell?: (row: T) => ComponentChildren;
+  /** A class for the column's cells besides "num" (e.g. a long text that wraps its own way). */
+  cellClass?: string;
+  /**
+   * The table cell; absent for columns only the export has (e-mail, phone …). `view` is what the
+   * page hands the table besides the rows, for the few cells that depend on who looks and when
+   * (the signed-in user, the clock, form tokens); an export never depends on it.
+   */
+  cell?: (row: T, view: V) => ComponentChildren;
   /** The export value; absent for columns only the page has (actions …). */
-  exportValue?: (row: T) => string | number | null | undefined;
+  exportValue?: (row: T) => CsvCell;
   /** The export's header when it says more than the page's ("Monto (CLP)" for "Monto"). */
   exportLabel?: string;
 };
 
-type Props<T> = {
+type Props<T, V> = {
   basePath: string;
   query: ListQuery;
   page: Page<T>;
-  columns: Column<T>[];
+  columns: Column<T, V>[];
   rowId: (row: T) => number;
+  /** A row's data-test attribute, for pages whose tests find rows by it. */
+  rowTest?: (row: T) => string;
   /** Row checkboxes (name="ids") belong to this form (the bulk-action form, by id). */
   bulkForm?: string;
   /** Shown instead of the table when nothing matches. */
@@ -32,14 +41,14 @@ type Props<T> = {
   /** Accessible name of the table, e.g. "Clientes". */
   caption: string;
   exportable?: boolean;
-};
+} & (undefined extends V ? { view?: V } : { view: V });
 
 /**
  * One list as every back-office page shows it: totals ("Mostrando 16–30 de 47"), export links for
  * the current filtered list, sortable headers as links that keep the other parameters, row
  * checkboxes for bulk actions and pagination that keeps the filter state in the URL.
  */
-export function DataTable<T>(props: Props<T>) {
+export function DataTable<T, V = undefined>(props: Props<T, V>) {
   const { basePath, query, page } = props;
   const columns = props.columns.filter((c) => c.cell);
   return (
@@ -89,7 +98,7 @@ export function DataTable<T>(props: Props<T>) {
               {page.items.map((row) => {
                 const id = props.rowId(row);
                 return (
-                  <tr data-row-id={id}>
+                  <tr data-row-id={id} data-test={props.rowTest?.(row)}>
                     {props.bulkForm && (
                       <td class="select-col">
                         <input
@@ -103,7 +112,9 @@ export function DataTable<T>(props: Props<T>) {
                       </td>
                     )}
                     {columns.map((c) => (
-                      <td class={c.num ? 'num' : undefined}>{c.cell!(row)}</td>
+                      <td class={[c.num && 'num', c.cellClass].filter(Boolean).join(' ') || undefined}>
+                        {c.cell!(row, props.view as V)}
+                      </td>
                     ))}
                   </tr>
                 );
@@ -117,12 +128,12 @@ export function DataTable<T>(props: Props<T>) {
   );
 }
 
-function SortHeader<T>({
+function SortHeader<T, V>({
   column,
   basePath,
   query,
 }: {
-  column: Column<T>;
+  column: Column<T, V>;
   basePath: string;
   query: ListQuery;
 }) {
@@ -174,7 +185,8 @@ export function ListPagination(props: { basePath: string; query: ListQuery; page
           {i > 0 && p - shown[i - 1]! > 1 && <span aria-hidden="true">…</span>}
           {p === page ? (
             <span aria-current="page" class="page-current">
-              {p}
+              <span class="visually-hidden">{`Página ${p} de ${pages}`}</span>
+              <span aria-hidden="true">{p}</span>
             </span>
           ) : (
             <a href={href(p)} aria-label={`Página ${p}`}>

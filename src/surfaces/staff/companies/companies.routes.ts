@@ -2,27 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import {
-  COMPANY_SORTS,
   companyForm,
-  countCompanies,
   countCompanyContacts,
   createCompany,
   deleteCompany,
   findCompany,
-  listCompanies,
   listCompanyContacts,
   updateCompany,
 } from '../../../domain/customers';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { sendExport } from '../../../http/export';
 import { formValues, parseForm } from '../../../http/forms';
 import { routeId } from '../../../http/params';
-import { formatDateShort } from '../../../lib/dates';
+import { serveList } from '../../../http/staff-list';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
-import { filter, parseListQuery } from '../../../lib/list-query';
-import { makePage, pageWindow } from '../../../lib/pagination';
 import { formatRut } from '../../../lib/rut';
+import { COMPANY_LIST } from './companies.list';
 import {
   CompaniesPage,
   CompanyDeletePage,
@@ -30,16 +25,7 @@ import {
   CompanyFormPage,
 } from './views/companies.pages';
 
-const PAGE_SIZE = 25;
-const EXPORT_LIMIT = 50_000;
 const NOT_FOUND = 'No encontramos esa empresa.';
-
-export const COMPANY_LIST = {
-  sortable: COMPANY_SORTS,
-  defaultSort: 'nombre' as const,
-  defaultDir: 'asc' as const,
-  filters: { contactos: filter.oneOf(['con', 'sin'] as const) },
-};
 
 type IdParams = { Params: { id: string } };
 
@@ -47,36 +33,9 @@ type IdParams = { Params: { id: string } };
 export async function companiesStaffRoutes(app: FastifyInstance) {
   const { database } = app.deps;
 
-  app.get('/empresas/', async (request, reply) => {
-    const query = parseListQuery(request.query, COMPANY_LIST);
-    const f = { q: query.q, contacts: query.filters.contactos };
-    const order = { sort: query.sort, dir: query.dir };
-    if (query.format) {
-      const rows = await listCompanies(database.db, f, order, { offset: 0, limit: EXPORT_LIMIT });
-      return sendExport(
-        reply,
-        query.format,
-        {
-          name: 'empresas',
-          sheet: 'Empresas',
-          header: ['Razón social', 'RUT', 'Dirección', 'Teléfono', 'Contactos', 'Registrada'],
-          rows: rows.map((c) => [
-            c.legalName,
-            c.rut ? formatRut(c.rut) : null,
-            c.address,
-            c.phone,
-            c.contacts ?? 0,
-            formatDateShort(c.createdAt),
-          ]),
-        },
-        app.deps.clock(),
-      );
-    }
-    const total = await countCompanies(database.db, f);
-    const { page, offset } = pageWindow(query.page, PAGE_SIZE, total);
-    const rows = await listCompanies(database.db, f, order, { offset, limit: PAGE_SIZE });
-    return reply.page(CompaniesPage, { query, companies: makePage(rows, page, PAGE_SIZE, total) });
-  });
+  app.get('/empresas/', (request, reply) =>
+    serveList(COMPANY_LIST, request, reply, (data) => reply.page(CompaniesPage, data)),
+  );
 
   app.get('/empresas/nueva/', async (_request, reply) =>
     reply.page(CompanyFormPage, { company: null, values: {}, errors: {} }),

@@ -1,15 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CUSTOMER_TYPES, LIFECYCLE_STAGES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import { mergeCustomers } from '../../../domain/customer-merge';
 import {
-  amountsOwedBy,
   bulkForm,
-  CUSTOMER_SORTS,
   type CustomerFilters,
   type CustomerFormData,
-  countCustomers,
   createCustomerByStaff,
   customerForm,
   findCustomerRecord,
@@ -32,42 +28,25 @@ import {
   updateCustomerByStaff,
 } from '../../../domain/customers';
 import { queueStaffMessages } from '../../../domain/messages';
-import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS, plural } from '../../../domain/vocabulary';
+import { LIFECYCLE_LABELS, plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';
 import { safeLocalPath } from '../../../http/guards';
 import { routeId } from '../../../http/params';
-import { formatDateShort, santiagoDate } from '../../../lib/dates';
+import { serveList } from '../../../http/staff-list';
+import { santiagoDate } from '../../../lib/dates';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
-import { filter, listHref, parseListQuery } from '../../../lib/list-query';
-import { makePage, pageWindow } from '../../../lib/pagination';
+import { filter } from '../../../lib/list-query';
 import { formatRut } from '../../../lib/rut';
+import { CUSTOMER_LIST } from './customers.list';
 import { interactionForm } from './interactions.forms';
 import { Customer360Page } from './views/customer-360.page';
 import { CustomerFormPage } from './views/customer-form.page';
 import { CustomerMergePage } from './views/customer-merge.page';
 import { CustomersPage } from './views/customers.page';
 
-const LIST = '/gestion/clientes/';
-const PAGE_SIZE = 25;
-const EXPORT_LIMIT = 50_000;
+const LIST = CUSTOMER_LIST.path;
 const NOT_FOUND = 'No encontramos ese cliente.';
-
-export const CUSTOMER_LIST = {
-  sortable: CUSTOMER_SORTS,
-  defaultSort: 'registro' as const,
-  defaultDir: 'desc' as const,
-  filters: {
-    tipo: filter.oneOf(CUSTOMER_TYPES),
-    empresa: filter.id(),
-    interes: filter.ids(),
-    comuna: filter.text(100),
-    etapa: filter.oneOf(LIFECYCLE_STAGES),
-    deuda: filter.flag(),
-    ids: filter.ids(200),
-  },
-};
 
 type IdParams = { Params: { id: string } };
 
@@ -81,20 +60,6 @@ const NO_FILTERS: CustomerFilters = {
   hasDebt: false,
   ids: [],
 };
-
-const toFilters = (
-  q: string,
-  f: ReturnType<typeof parseListQuery<string, typeof CUSTOMER_LIST.filters>>['filters'],
-): CustomerFilters => ({
-  q,
-  type: f.tipo,
-  companyId: f.empresa,
-  interestIds: f.interes,
-  comuna: f.comuna,
-  stage: f.etapa,
-  hasDebt: f.deuda,
-  ids: f.ids,
-});
 
 const toInput = (d: CustomerFormData): StaffCustomerInput => ({
   fullName: d.nombre,
@@ -121,76 +86,16 @@ export async function customersStaffRoutes(app: FastifyInstance) {
   const { database, config } = app.deps;
   const backToList = { config: { errorRedirect: (r: FastifyRequest) => backTo(r) } };
 
-  app.get('/clientes/', async (request, reply) => {
-    const query = parseListQuery(request.query, CUSTOMER_LIST);
-    const f = toFilters(query.q, query.filters);
-    const order = { sort: query.sort, dir: query.dir };
-    if (query.format) {
-      const rows = await listCustomers(database.db, f, order, { offset: 0, limit: EXPORT_LIMIT });
-      const ids = rows.map((r) => r.id);
-      const [interests, owed] = await Promise.all([
-        interestNamesFor(database.db, ids),
-        amountsOwedBy(database.db, ids),
+  app.get('/clientes/', (request, reply) =>
+    serveList(CUSTOMER_LIST, request, reply, async (data) => {
+      const [companies, interests, comunas] = await Promise.all([
+        listCompanyOptions(database.db),
+        listInterestOptions(database.db),
+        listComunas(database.db),
       ]);
-      return sendExport(
-        reply,
-        query.format,
-        {
-          name: 'clientes',
-          sheet: 'Clientes',
-          header: [
-            'Nombre',
-            'Correo',
-            'Teléfono',
-            'RUT',
-            'Tipo',
-            'Empresa',
-            'Comuna',
-            'Etapa',
-            'Intereses',
-            'Debe (CLP)',
-            'Registrado',
-          ],
-          rows: rows.map((c) => [
-            c.fullName,
-            c.email,
-            c.phone,
-            c.rut ? formatRut(c.rut) : null,
-            CUSTOMER_TYPE_LABELS[c.customerType],
-            c.companyName,
-            c.comuna,
-            LIFECYCLE_LABELS[c.lifecycleStage],
-            (interests.get(c.id) ?? []).join(', '),
-            owed.get(c.id) ?? 0,
-            formatDateShort(c.createdAt),
-          ]),
-        },
-        app.deps.clock(),
-      );
-    }
-    const total = await countCustomers(database.db, f);
-    const { page, offset } = pageWindow(query.page, PAGE_SIZE, total);
-    const rows = await listCustomers(database.db, f, order, { offset, limit: PAGE_SIZE });
-    const ids = rows.map((r) => r.id);
-    const [interests, owed, companies, interestOptions, comunas] = await Promise.all([
-      interestNamesFor(database.db, ids),
-      amountsOwedBy(database.db, ids),
-      listCompanyOptions(database.db),
-      listInterestOptions(database.db),
-      listComunas(database.db),
-    ]);
-    return reply.page(CustomersPage, {
-      query,
-      customers: makePage(
-        rows.map((r) => ({ ...r, interests: interests.get(r.id) ?? [], owed: owed.get(r.id) ?? 0 })),
-        page,
-        PAGE_SIZE,
-        total,
-      ),
-      options: { companies, interests: interestOptions, comunas },
-      currentUrl: listHref(LIST, query, { page }),
-    });
-  });
+      return reply.page(CustomersPage, { ...data, options: { companies, interests, comunas } });
+    }),
+  );
 
   app.post('/clientes/acciones/', backToList, async (request, reply) => {
     const form = parseForm(bulkForm, request.body);

@@ -3,48 +3,28 @@ import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { renderTemplate } from '../../../domain/email';
 import {
-  DEBTOR_SORTS,
-  DEBTOR_STATES,
-  type DebtorFilters,
-  debtorTotals,
   findDebtor,
   findOwingEnrollments,
-  listDebtors,
   reminderData,
   sendPaymentReminders,
 } from '../../../domain/enrollments';
-import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
+import { plural } from '../../../domain/vocabulary';
 import { listWorkshopOptions } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
-import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
 import { safeLocalPath } from '../../../http/guards';
 import { routeId } from '../../../http/params';
-import { formatDateShort } from '../../../lib/dates';
+import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
 import { idList } from '../../../lib/fields';
-import { currentListUrl, filter, parseListQuery } from '../../../lib/list-query';
-import { makePage, pageWindow } from '../../../lib/pagination';
+import { filter } from '../../../lib/list-query';
 import { formToken, registerStaffPayment } from '../workshops/staff-payment';
 import { StaffPaymentPage } from '../workshops/views/staff-payment.page';
+import { DEBTOR_LIST } from './debtors.list';
 import { DebtorsPage } from './views/debtors.page';
 import { ReminderPreviewPage } from './views/reminder-preview.page';
 
-const LIST = '/gestion/deudores/';
-const PAGE_SIZE = 15;
-const EXPORT_LIMIT = 50_000;
-const DAY_MS = 24 * 3600_000;
-
-export const DEBTOR_LIST = {
-  sortable: DEBTOR_SORTS,
-  defaultSort: 'monto' as const,
-  defaultDir: 'desc' as const,
-  filters: { estado: filter.oneOf(DEBTOR_STATES), taller: filter.id() },
-};
-
-/** Days since the enrollment was made (how long the debt has been open). */
-export const daysSince = (iso: string, now: Date) =>
-  Math.max(0, Math.floor((now.getTime() - new Date(iso).getTime()) / DAY_MS));
+const LIST = DEBTOR_LIST.path;
 
 const sendForm = z.object({
   ids: idList(),
@@ -64,73 +44,15 @@ export async function debtorsStaffRoutes(app: FastifyInstance) {
   const db = () => database.db;
   const backToList = { config: { errorRedirect: backTo } };
 
-  app.get('/deudores/', async (request, reply) => {
-    const query = parseListQuery(request.query, DEBTOR_LIST);
-    const filters: DebtorFilters = {
-      q: query.q,
-      state: query.filters.estado,
-      workshopId: query.filters.taller,
-    };
-    const order = { sort: query.sort, dir: query.dir };
-    const now = app.deps.clock();
-    if (query.format) {
-      const rows = await listDebtors(db(), filters, order, { offset: 0, limit: EXPORT_LIMIT });
-      return sendExport(
-        reply,
-        query.format,
-        {
-          name: 'deudores',
-          sheet: 'Deudores',
-          header: [
-            'Cliente',
-            'Correo',
-            'Teléfono',
-            'Taller',
-            'Fecha del taller',
-            'Estado',
-            'Monto (CLP)',
-            'Pagado (CLP)',
-            'Debe (CLP)',
-            'Inscripción',
-            'Días',
-          ],
-          rows: rows.map((d) => [
-            d.fullName,
-            d.email,
-            d.phone,
-            d.workshopName,
-            formatDateShort(d.startsAt),
-            ENROLLMENT_STATUS_LABELS[d.status],
-            d.amountDueClp,
-            d.amountPaidClp,
-            d.amountDueClp - d.amountPaidClp,
-            formatDateShort(d.createdAt),
-            daysSince(d.createdAt, now),
-          ]),
-        },
-        now,
-      );
-    }
-    const totals = await debtorTotals(db(), filters);
-    const { page, offset } = pageWindow(query.page, PAGE_SIZE, totals.count);
-    const [rows, workshops] = await Promise.all([
-      listDebtors(db(), filters, order, { offset, limit: PAGE_SIZE }),
-      listWorkshopOptions(db()),
-    ]);
-    return reply.page(DebtorsPage, {
-      query,
-      debtors: makePage(
-        rows.map((r) => ({ ...r, days: daysSince(r.createdAt, now) })),
-        page,
-        PAGE_SIZE,
-        totals.count,
-      ),
-      owedClp: totals.owedClp,
-      workshops,
-      currentUrl: currentListUrl(LIST, { ...query, page }),
-      paymentTokens: Object.fromEntries(rows.map((r) => [r.id, formToken()])),
-    });
-  });
+  app.get('/deudores/', (request, reply) =>
+    serveList(DEBTOR_LIST, request, reply, async (data) =>
+      reply.page(DebtorsPage, {
+        ...data,
+        workshops: await listWorkshopOptions(db()),
+        paymentTokens: Object.fromEntries(data.page.items.map((r) => [r.id, formToken()])),
+      }),
+    ),
+  );
 
   // The old screen posted its bulk actions to the list itself; the reminder now has a preview step.
   app.post('/deudores/', async (request, reply) => {

@@ -1,103 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
-import {
-  countOutbox,
-  findOutboxById,
-  isAccessLinkEmail,
-  LOG_FILTERS,
-  lastErrors,
-  listAttempts,
-  listOutbox,
-  resendEmail,
-} from '../../../domain/email';
+import { findOutboxById, isAccessLinkEmail, listAttempts, resendEmail } from '../../../domain/email';
 import { reissueAccessLink } from '../../../domain/users';
 import { serviceContext } from '../../../http/context';
-import { sendExport } from '../../../http/export';
 import { routeId } from '../../../http/params';
-import { formatDateTimeShort } from '../../../lib/dates';
+import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
-import { EXPORT_FORMATS, firstValues } from '../../../lib/list-query';
-import { makePage, pageWindow, parsePage } from '../../../lib/pagination';
+import { EMAIL_LIST } from './emails.list';
 import { EmailDetailPage } from './views/email-detail.page';
 import { EmailLogPage } from './views/email-log.page';
-
-const listQuery = z.object({
-  estado: z.enum(LOG_FILTERS).optional().catch(undefined),
-  q: z.string().trim().max(254).optional().catch(undefined),
-  page: z.string().optional().catch(undefined),
-  formato: z.enum(EXPORT_FORMATS).optional().catch(undefined),
-});
-
-/** Exports are the whole filtered list; this only bounds a runaway download. */
-const EXPORT_LIMIT = 100_000;
-
-const PAGE_SIZE = 25;
-
-const idParam = (raw: string) => {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError('Ese correo no existe en el registro.');
-  return id;
-};
 
 /** Staff: the e-mail log at /gestion/correos/ (registered in staffArea). */
 export async function emailStaffRoutes(app: FastifyInstance) {
   const db = () => app.deps.database.db;
 
-  app.get('/correos/', async (request, reply) => {
-    const query = listQuery.parse(firstValues(request.query));
-    const filters = { status: query.estado ?? null, q: query.q || null };
-    if (query.formato) {
-      const all = await listOutbox(db(), filters, EXPORT_LIMIT, 0);
-      const errors = await lastErrors(
-        db(),
-        all.filter((r) => r.status !== 'SENT').map((r) => r.id),
-      );
-      return sendExport(
-        reply,
-        query.formato,
-        {
-          name: 'correos',
-          sheet: 'Correos',
-          header: [
-            'Creado',
-            'Destinatario',
-            'Asunto',
-            'Plantilla',
-            'Tipo',
-            'Estado',
-            'Intentos',
-            'Enviado',
-            'Último error',
-          ],
-          rows: all.map((r) => [
-            formatDateTimeShort(r.createdAt),
-            r.toAddress,
-            r.subject,
-            r.template,
-            r.kind === 'marketing' ? 'novedades' : 'transaccional',
-            r.status,
-            r.attempts,
-            r.sentAt ? formatDateTimeShort(r.sentAt) : null,
-            errors.get(r.id) ?? null,
-          ]),
-        },
-        app.deps.clock(),
-      );
-    }
-    const total = await countOutbox(db(), filters);
-    const { page, offset } = pageWindow(parsePage(query.page), PAGE_SIZE, total);
-    const rows = await listOutbox(db(), filters, PAGE_SIZE, offset);
-    const errors = await lastErrors(
-      db(),
-      rows.filter((r) => r.status !== 'SENT').map((r) => r.id),
-    );
-    const items = rows.map((r) => ({ ...r, lastError: errors.get(r.id) ?? null }));
-    return reply.page(EmailLogPage, {
-      page: makePage(items, page, PAGE_SIZE, total),
-      filters: { estado: query.estado ?? '', q: query.q ?? '' },
-    });
-  });
+  app.get('/correos/', (request, reply) =>
+    serveList(EMAIL_LIST, request, reply, (data) => reply.page(EmailLogPage, data)),
+  );
 
   app.get<{ Params: { id: string } }>('/correos/:id/', async (request, reply) => {
     const email = await findOutboxById(db(), routeId(request.params.id));

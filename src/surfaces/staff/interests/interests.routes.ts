@@ -1,36 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
 import {
-  countInterests,
   createInterest,
   deleteInterest,
   findInterest,
-  INTEREST_SORTS,
-  INTEREST_USES,
   interestUsage,
-  listInterests,
   updateInterest,
 } from '../../../domain/customers';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { sendExport } from '../../../http/export';
 import { formValues, parseForm } from '../../../http/forms';
 import { routeId } from '../../../http/params';
+import { serveList } from '../../../http/staff-list';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
-import { filter, parseListQuery } from '../../../lib/list-query';
-import { makePage, pageWindow } from '../../../lib/pagination';
 import { interestForm } from './interests.forms';
+import { INTEREST_LIST } from './interests.list';
 import { InterestDeletePage, InterestFormPage, InterestsPage } from './views/interests.pages';
 
-const PAGE_SIZE = 25;
 const NOT_FOUND = 'No encontramos ese interés.';
-
-export const INTEREST_LIST = {
-  sortable: INTEREST_SORTS,
-  defaultSort: 'nombre' as const,
-  defaultDir: 'asc' as const,
-  filters: { uso: filter.oneOf(INTEREST_USES) },
-};
 
 type IdParams = { Params: { id: string } };
 
@@ -38,29 +25,9 @@ type IdParams = { Params: { id: string } };
 export async function interestsStaffRoutes(app: FastifyInstance) {
   const { database } = app.deps;
 
-  app.get('/intereses/', async (request, reply) => {
-    const query = parseListQuery(request.query, INTEREST_LIST);
-    const f = { q: query.q, use: query.filters.uso };
-    const order = { sort: query.sort, dir: query.dir };
-    if (query.format) {
-      const rows = await listInterests(database.db, f, order, { offset: 0, limit: 10_000 });
-      return sendExport(
-        reply,
-        query.format,
-        {
-          name: 'intereses',
-          sheet: 'Intereses',
-          header: ['Nombre', 'Descripción', 'Clientes', 'Talleres'],
-          rows: rows.map((i) => [i.name, i.description, i.customers ?? 0, i.workshops ?? 0]),
-        },
-        app.deps.clock(),
-      );
-    }
-    const total = await countInterests(database.db, f);
-    const { page, offset } = pageWindow(query.page, PAGE_SIZE, total);
-    const rows = await listInterests(database.db, f, order, { offset, limit: PAGE_SIZE });
-    return reply.page(InterestsPage, { query, interests: makePage(rows, page, PAGE_SIZE, total) });
-  });
+  app.get('/intereses/', (request, reply) =>
+    serveList(INTEREST_LIST, request, reply, (data) => reply.page(InterestsPage, data)),
+  );
 
   app.get('/intereses/nuevo/', async (_request, reply) =>
     reply.page(InterestFormPage, { interest: null, values: {}, errors: {} }),

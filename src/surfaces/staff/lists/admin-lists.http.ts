@@ -1,10 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { safeLocalPath } from '../../../http/guards';
 
-/** Rows in one export; far above any real list here, low enough to keep a download in memory. */
-export const EXPORT_LIMIT = 50_000;
-export const PAGE_SIZE = 25;
-
 /**
  * Where a bulk action returns: the filtered list it was sent from (the form's `volver` field),
  * only when that is a local path inside the same list, else the bare list.

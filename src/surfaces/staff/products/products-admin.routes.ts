@@ -3,46 +3,29 @@ import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import { listInterestOptions } from '../../../domain/customers';
 import {
-  countProducts,
   countSaleLinesOf,
   createProductByStaff,
   deleteProductByStaff,
   findProductRecord,
-  listProducts,
-  PRODUCT_SORTS,
-  type ProductFilters,
   type ProductInput,
   setProductsAvailability,
   updateProductByStaff,
 } from '../../../domain/products';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';
 import { routeId } from '../../../http/params';
+import { serveList } from '../../../http/staff-list';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
-import { filter, listHref, parseListQuery } from '../../../lib/list-query';
-import { makePage, pageWindow } from '../../../lib/pagination';
 import { type ProductFormData, productBulkForm, productForm } from '../lists/admin-lists.forms';
-import { EXPORT_LIMIT, PAGE_SIZE, returnPath, selectedExportUrl } from '../lists/admin-lists.http';
+import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
+import { PRODUCT_LIST } from './products.list';
 import { ProductDeletePage } from './views/product-delete.page';
 import { ProductFormPage } from './views/product-form.page';
 import { ProductsAdminPage } from './views/products.page';
 
-const LIST = '/gestion/productos/';
+const LIST = PRODUCT_LIST.path;
 const NOT_FOUND = 'No encontramos ese producto.';
-
-export const PRODUCT_LIST = {
-  sortable: PRODUCT_SORTS,
-  defaultSort: 'nombre' as const,
-  defaultDir: 'asc' as const,
-  filters: {
-    disponible: filter.oneOf(['si', 'no'] as const),
-    categoria: filter.id(),
-    stock_bajo: filter.flag(),
-    ids: filter.ids(500),
-  },
-};
 
 type IdParams = { Params: { id: string } };
 
@@ -56,71 +39,16 @@ const toInput = (d: ProductFormData): ProductInput => ({
   isAvailable: d.disponible,
 });
 
-const lowStock = (p: { stock: number; lowStockThreshold: number }) => p.stock <= p.lowStockThreshold;
-
 /** Products (kits) in the back office: list, form, delete, bulk availability, export. */
 export async function productsAdminRoutes(app: FastifyInstance) {
   const { database } = app.deps;
   const backToList = { config: { errorRedirect: (r: FastifyRequest) => returnPath(r, LIST) } };
 
-  app.get('/productos/', async (request, reply) => {
-    const query = parseListQuery(request.query, PRODUCT_LIST);
-    const fq = query.filters;
-    const f: ProductFilters = {
-      q: query.q,
-      available: fq.disponible === null ? null : fq.disponible === 'si',
-      categoryId: fq.categoria,
-      lowStock: fq.stock_bajo,
-      ids: fq.ids,
-    };
-    const order = { sort: query.sort, dir: query.dir };
-    if (query.format) {
-      const rows = await listProducts(database.db, f, order, { offset: 0, limit: EXPORT_LIMIT });
-      return sendExport(
-        reply,
-        query.format,
-        {
-          name: 'productos',
-          sheet: 'Productos',
-          header: [
-            'N°',
-            'Nombre',
-            'Categoría',
-            'Precio (CLP)',
-            'Stock',
-            'Umbral stock bajo',
-            'Stock bajo',
-            'Disponible',
-            'Unidades vendidas',
-          ],
-          rows: rows.map((p) => [
-            p.id,
-            p.name,
-            p.categoryName,
-            p.priceClp,
-            p.stock,
-            p.lowStockThreshold,
-            lowStock(p) ? 'Sí' : 'No',
-            p.isAvailable ? 'Sí' : 'No',
-            Number(p.unitsSold),
-          ]),
-        },
-        app.deps.clock(),
-      );
-    }
-    const total = await countProducts(database.db, f);
-    const { page, offset } = pageWindow(query.page, PAGE_SIZE, total);
-    const [rows, categories] = await Promise.all([
-      listProducts(database.db, f, order, { offset, limit: PAGE_SIZE }),
-      listInterestOptions(database.db),
-    ]);
-    return reply.page(ProductsAdminPage, {
-      query,
-      products: makePage(rows, page, PAGE_SIZE, total),
-      categories,
-      currentUrl: listHref(LIST, query, { page }),
-    });
-  });
+  app.get('/productos/', (request, reply) =>
+    serveList(PRODUCT_LIST, request, reply, async (data) =>
+      reply.page(ProductsAdminPage, { ...data, categories: await listInterestOptions(database.db) }),
+    ),
+  );
 
   app.post('/productos/acciones/', backToList, async (request, reply) => {
     const back = returnPath(request, LIST);

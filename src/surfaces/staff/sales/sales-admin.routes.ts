@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SALE_STATUSES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import {
@@ -7,41 +6,21 @@ import {
   findSale,
   listSaleLines,
   listSalePayments,
-  listSales,
   recordSalePaymentByStaff,
-  SALE_SORTS,
-  type SaleFilters,
-  saleTotals,
 } from '../../../domain/sales';
-import { SALE_STATUS_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
 import { routeId } from '../../../http/params';
-import { formatDateTimeShort } from '../../../lib/dates';
+import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
-import { filter, listHref, parseListQuery } from '../../../lib/list-query';
-import { makePage, pageWindow } from '../../../lib/pagination';
-import { santiagoDayRange } from '../lists/admin-lists.dates';
 import { saleBulkForm, salePaymentForm } from '../lists/admin-lists.forms';
-import { EXPORT_LIMIT, PAGE_SIZE, returnPath, selectedExportUrl } from '../lists/admin-lists.http';
+import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
+import { SALE_LIST } from './sales.list';
 import { SaleDetailPage } from './views/sale-detail.page';
 import { SalesPage } from './views/sales.page';
 
-const LIST = '/gestion/ventas/';
+const LIST = SALE_LIST.path;
 const NOT_FOUND = 'Este pedido no existe.';
-
-export const SALE_LIST = {
-  sortable: SALE_SORTS,
-  defaultSort: 'fecha' as const,
-  defaultDir: 'desc' as const,
-  filters: {
-    estado: filter.oneOf(SALE_STATUSES),
-    desde: filter.date(),
-    hasta: filter.date(),
-    ids: filter.ids(500),
-  },
-};
 
 type IdParams = { Params: { id: string } };
 
@@ -55,59 +34,9 @@ export async function salesAdminRoutes(app: FastifyInstance) {
     },
   };
 
-  app.get('/ventas/', async (request, reply) => {
-    const query = parseListQuery(request.query, SALE_LIST);
-    const f: SaleFilters = {
-      q: query.q,
-      status: query.filters.estado,
-      ...santiagoDayRange(query.filters.desde, query.filters.hasta),
-      ids: query.filters.ids,
-    };
-    const order = { sort: query.sort, dir: query.dir };
-    if (query.format) {
-      const rows = await listSales(database.db, f, order, { offset: 0, limit: EXPORT_LIMIT });
-      return sendExport(
-        reply,
-        query.format,
-        {
-          name: 'ventas',
-          sheet: 'Ventas',
-          header: [
-            'Pedido N°',
-            'Cliente',
-            'Correo',
-            'Fecha',
-            'Líneas',
-            'Unidades',
-            'Total (CLP)',
-            'Estado',
-            'Pagado el',
-          ],
-          rows: rows.map((s) => [
-            s.id,
-            s.customerName,
-            s.customerEmail,
-            formatDateTimeShort(s.createdAt),
-            Number(s.lineCount),
-            Number(s.units),
-            s.totalClp,
-            SALE_STATUS_LABELS[s.status],
-            s.paidAt ? formatDateTimeShort(s.paidAt) : null,
-          ]),
-        },
-        app.deps.clock(),
-      );
-    }
-    const totals = await saleTotals(database.db, f);
-    const { page, offset } = pageWindow(query.page, PAGE_SIZE, totals.count);
-    const rows = await listSales(database.db, f, order, { offset, limit: PAGE_SIZE });
-    return reply.page(SalesPage, {
-      query,
-      sales: makePage(rows, page, PAGE_SIZE, totals.count),
-      totals,
-      currentUrl: listHref(LIST, query, { page }),
-    });
-  });
+  app.get('/ventas/', (request, reply) =>
+    serveList(SALE_LIST, request, reply, (data) => reply.page(SalesPage, data)),
+  );
 
   app.post('/ventas/acciones/', backToList, async (request, reply) => {
     const form = parseForm(saleBulkForm, request.body);

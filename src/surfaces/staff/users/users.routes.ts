@@ -1,23 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
-import { changeUserAccess, countUsers, listUsers } from '../../../domain/users';
+import { changeUserAccess } from '../../../domain/users';
 import { ROLE_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { sendExport } from '../../../http/export';
 import { parseForm } from '../../../http/forms';
 import { requireAdmin, safeLocalPath } from '../../../http/guards';
-import { formatDateTimeShort } from '../../../lib/dates';
+import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
-import { firstValues } from '../../../lib/list-query';
-import { makePage, pageWindow, parsePage } from '../../../lib/pagination';
-import { activeForm, roleForm, userListQuery } from './users.forms';
+import { activeForm, roleForm } from './users.forms';
+import { USER_LIST } from './users.list';
 import { UsersPage } from './views/users.page';
 
-/** Exports are the whole filtered list; this only bounds a runaway download. */
-const EXPORT_LIMIT = 100_000;
-
-const PAGE_SIZE = 25;
-const LIST = '/gestion/usuarios/';
+const LIST = USER_LIST.path;
 
 type IdParams = { Params: { id: string } };
 
@@ -40,40 +34,9 @@ export async function usersStaffRoutes(app: FastifyInstance) {
   const { database } = app.deps;
   const errorRedirect = { config: { errorRedirect: backTo } };
 
-  app.get('/usuarios/', async (request, reply) => {
-    const query = userListQuery.parse(firstValues(request.query));
-    const filters = { q: query.q ?? '', role: query.rol ?? null };
-    if (query.formato) {
-      const all = await listUsers(database.db, filters, { offset: 0, limit: EXPORT_LIMIT });
-      return sendExport(
-        reply,
-        query.formato,
-        {
-          name: 'usuarios',
-          sheet: 'Usuarios',
-          header: ['Nombre', 'Correo', 'Usuario', 'Rol', 'Activo', 'Creado', 'Último acceso'],
-          rows: all.map((u) => [
-            u.name,
-            u.email,
-            u.username,
-            ROLE_LABELS[u.role],
-            u.isActive ? 'sí' : 'no',
-            formatDateTimeShort(u.createdAt),
-            u.lastLoginAt ? formatDateTimeShort(u.lastLoginAt) : null,
-          ]),
-        },
-        app.deps.clock(),
-      );
-    }
-    const total = await countUsers(database.db, filters);
-    const { page, offset } = pageWindow(parsePage(query.page), PAGE_SIZE, total);
-    const users = await listUsers(database.db, filters, { offset, limit: PAGE_SIZE });
-    return reply.page(UsersPage, {
-      users: makePage(users, page, PAGE_SIZE, total),
-      filters,
-      currentUrl: request.url,
-    });
-  });
+  app.get('/usuarios/', (request, reply) =>
+    serveList(USER_LIST, request, reply, (data) => reply.page(UsersPage, data)),
+  );
 
   app.post<IdParams>('/usuarios/:id/rol/', errorRedirect, async (request, reply) => {
     const id = userId(request);

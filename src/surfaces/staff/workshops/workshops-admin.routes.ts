@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MODALITIES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import { findCustomerContact, listInterestOptions } from '../../../domain/customers';
@@ -13,17 +12,13 @@ import {
   markAttendance,
   updateWorkshopByStaff,
 } from '../../../domain/enrollments';
-import { ENROLLMENT_STATUS_LABELS, MODALITY_LABELS, plural } from '../../../domain/vocabulary';
+import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import {
   type AdminWorkshop,
-  countAdminWorkshops,
   createWorkshopByStaff,
   findAdminWorkshop,
-  listAdminWorkshops,
   listAttendees,
   searchCustomersForEnrollment,
-  WORKSHOP_SORTS,
-  type WorkshopFilters,
   type WorkshopInput,
   waitlistCounts,
 } from '../../../domain/workshops';
@@ -31,17 +26,18 @@ import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import { type FormErrors, formValues, parseForm } from '../../../http/forms';
 import { routeId } from '../../../http/params';
+import { serveList } from '../../../http/staff-list';
 import { addHours, formatDateShort, santiagoDate, santiagoTime, santiagoToUtc } from '../../../lib/dates';
 import { NotFoundError, ValidationError } from '../../../lib/errors';
-import { filter, parseListQuery } from '../../../lib/list-query';
+import { filter } from '../../../lib/list-query';
 import { formatClp } from '../../../lib/money';
-import { makePage, pageWindow } from '../../../lib/pagination';
 import { formToken, registerStaffPayment, registerStaffRefund } from './staff-payment';
 import { StaffPaymentPage } from './views/staff-payment.page';
 import { WorkshopAdminPage } from './views/workshop-admin.page';
 import { WorkshopConfirmPage } from './views/workshop-confirm.page';
 import { WorkshopFormPage } from './views/workshop-form.page';
 import { WorkshopsPage } from './views/workshops.page';
+import { WORKSHOP_LIST } from './workshops.list';
 import {
   attendanceForm,
   confirmForm,
@@ -50,32 +46,11 @@ import {
   workshopForm,
 } from './workshops-admin.forms';
 
-const LIST = '/gestion/talleres/';
-const PAGE_SIZE = 25;
-const EXPORT_LIMIT = 20_000;
+const LIST = WORKSHOP_LIST.path;
 const NOT_FOUND = 'Ese taller no existe.';
-
-export const WORKSHOP_LIST = {
-  sortable: WORKSHOP_SORTS,
-  defaultSort: 'fecha' as const,
-  defaultDir: 'desc' as const,
-  filters: {
-    desde: filter.date(),
-    hasta: filter.date(),
-    categoria: filter.id(),
-    modalidad: filter.oneOf(MODALITIES),
-    activo: filter.oneOf(['si', 'no'] as const),
-  },
-};
 
 type IdParams = { Params: { id: string } };
 type EnrollmentParams = { Params: { id: string; enrollmentId: string } };
-
-const addDays = (ymd: string, days: number) => {
-  const d = new Date(`${ymd}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 const toInput = (d: WorkshopFormData): WorkshopInput => ({
   name: d.nombre,
@@ -109,8 +84,6 @@ const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
   plazo_anulacion: String(w.cancellationCutoffHours),
   vencimiento_impago: w.unpaidExpiryHours === null ? '' : String(w.unpaidExpiryHours),
 });
-
-const percent = (taken: number, total: number) => (total === 0 ? 0 : Math.round((taken / total) * 100));
 
 /** Workshops in the back office: list, create, edit, delete, the admin detail and its actions. */
 export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
@@ -155,69 +128,15 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
     return workshop;
   };
 
-  app.get('/talleres/', async (request, reply) => {
-    const query = parseListQuery(request.query, WORKSHOP_LIST);
-    const f = query.filters;
-    const filters: WorkshopFilters = {
-      q: query.q,
-      fromUtc: f.desde ? santiagoToUtc(f.desde).toISOString() : null,
-      toUtc: f.hasta ? santiagoToUtc(addDays(f.hasta, 1)).toISOString() : null,
-      categoryId: f.categoria,
-      modality: f.modalidad,
-      active: f.activo === null ? null : f.activo === 'si',
-    };
-    const order = { sort: query.sort, dir: query.dir };
-    if (query.format) {
-      const rows = await listAdminWorkshops(db(), filters, order, { offset: 0, limit: EXPORT_LIMIT });
-      return sendExport(
-        reply,
-        query.format,
-        {
-          name: 'talleres',
-          sheet: 'Talleres',
-          header: [
-            'Nombre',
-            'Categoría',
-            'Fecha',
-            'Hora',
-            'Modalidad',
-            'Precio (CLP)',
-            'Cupos',
-            'Ocupados',
-            'Guardados',
-            'Ocupación (%)',
-            'Estado',
-          ],
-          rows: rows.map((w) => [
-            w.name,
-            w.categoryName,
-            formatDateShort(w.startsAt),
-            santiagoTime(new Date(w.startsAt)),
-            MODALITY_LABELS[w.modality],
-            w.priceClp,
-            w.totalSeats,
-            w.seatsTaken,
-            w.seatsHeld,
-            percent(w.seatsTaken, w.totalSeats),
-            w.cancelledAt ? 'Cancelado' : w.isActive ? 'Activo' : 'Inactivo',
-          ]),
-        },
-        app.deps.clock(),
-      );
-    }
-    const total = await countAdminWorkshops(db(), filters);
-    const { page, offset } = pageWindow(query.page, PAGE_SIZE, total);
-    const [rows, categories] = await Promise.all([
-      listAdminWorkshops(db(), filters, order, { offset, limit: PAGE_SIZE }),
-      listInterestOptions(db()),
-    ]);
-    return reply.page(WorkshopsPage, {
-      query,
-      workshops: makePage(rows, page, PAGE_SIZE, total),
-      categories,
-      now: app.deps.clock().toISOString(),
-    });
-  });
+  app.get('/talleres/', (request, reply) =>
+    serveList(WORKSHOP_LIST, request, reply, async (data) =>
+      reply.page(WorkshopsPage, {
+        ...data,
+        categories: await listInterestOptions(db()),
+        now: app.deps.clock().toISOString(),
+      }),
+    ),
+  );
 
   const renderForm = async (
     reply: FastifyReply,

@@ -1,26 +1,18 @@
-import type { CompanyRecord, CompanyRow } from '../../../../domain/customers';
+import type { CompanyRecord } from '../../../../domain/customers';
 import { LIFECYCLE_LABELS, plural } from '../../../../domain/vocabulary';
+import type { ListDataOf } from '../../../../http/staff-list';
 import { formatDateShort } from '../../../../lib/dates';
-import type { ListQuery } from '../../../../lib/list-query';
-import type { Page } from '../../../../lib/pagination';
 import { formatRut } from '../../../../lib/rut';
 import { CsrfField, Field } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { AuditTrail } from '../../audit/views/audit-changes';
+import { COMPANY_LIST } from '../companies.list';
 
-const LIST = '/gestion/empresas/';
+const LIST = COMPANY_LIST.path;
 
-export function CompaniesPage({
-  ctx,
-  query,
-  companies,
-}: {
-  ctx: PageContext;
-  query: ListQuery<string, { contactos: 'con' | 'sin' | null }>;
-  companies: Page<CompanyRow>;
-}) {
+export function CompaniesPage({ ctx, query, page }: ListDataOf<typeof COMPANY_LIST> & { ctx: PageContext }) {
   return (
     <StaffLayout ctx={ctx} title="Empresas" crumbs={[['Gestión', '/gestion/'], ['Empresas']]}>
       <div class="section-head">
@@ -51,21 +43,11 @@ export function CompaniesPage({
       <DataTable
         basePath={LIST}
         query={query}
-        page={companies}
+        page={page}
         caption="Empresas"
         empty="No hay empresas que coincidan con la búsqueda."
-        rowId={(c) => c.id}
-        columns={[
-          {
-            label: 'Razón social',
-            sort: 'nombre',
-            cell: (c) => <a href={`/gestion/empresas/${c.id}/`}>{c.legalName}</a>,
-          },
-          { label: 'RUT', sort: 'rut', cell: (c) => (c.rut ? formatRut(c.rut) : '—') },
-          { label: 'Teléfono', cell: (c) => c.phone ?? '—' },
-          { label: 'Contactos', sort: 'contactos', num: true, cell: (c) => c.contacts ?? 0 },
-          { label: 'Registrada', sort: 'registro', cell: (c) => formatDateShort(c.createdAt) },
-        ]}
+        rowId={COMPANY_LIST.rowId}
+        columns={COMPANY_LIST.columns}
       />
     </StaffLayout>
   );

@@ -1,48 +1,25 @@
-import {
-  CUSTOMER_TYPES,
-  type CustomerType,
-  LIFECYCLE_STAGES,
-  type LifecycleStage,
-} from '../../../../db/schema';
-import type { CustomerListRow } from '../../../../domain/customers';
+import { CUSTOMER_TYPES, LIFECYCLE_STAGES } from '../../../../db/schema';
 import { CUSTOMER_TYPE_LABELS, LIFECYCLE_LABELS } from '../../../../domain/vocabulary';
-import { formatDateShort } from '../../../../lib/dates';
-import type { ListQuery } from '../../../../lib/list-query';
-import { formatClp } from '../../../../lib/money';
-import type { Page } from '../../../../lib/pagination';
+import type { ListDataOf } from '../../../../http/staff-list';
 import { CsrfField, SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import { CUSTOMER_LIST } from '../customers.list';
 
-const LIST = '/gestion/clientes/';
+const LIST = CUSTOMER_LIST.path;
 const BULK = 'bulk-clientes';
 
-type Filters = {
-  tipo: CustomerType | null;
-  empresa: number | null;
-  interes: number[];
-  comuna: string;
-  etapa: LifecycleStage | null;
-  deuda: boolean;
-  ids: number[];
-};
-
-type Row = CustomerListRow & { interests: string[]; owed: number };
-
-type Props = {
+type Props = ListDataOf<typeof CUSTOMER_LIST> & {
   ctx: PageContext;
-  query: ListQuery<string, Filters>;
-  customers: Page<Row>;
   options: {
     companies: { id: number; legalName: string }[];
     interests: { id: number; name: string }[];
     comunas: string[];
   };
-  currentUrl: string;
 };
 
-export function CustomersPage({ ctx, query, customers, options, currentUrl }: Props) {
+export function CustomersPage({ ctx, query, page, options, currentUrl }: Props) {
   const f = query.filters;
   return (
     <StaffLayout ctx={ctx} title="Clientes" crumbs={[['Gestión', '/gestion/'], ['Clientes']]}>
@@ -171,67 +148,12 @@ export function CustomersPage({ ctx, query, customers, options, currentUrl }: Pr
       <DataTable
         basePath={LIST}
         query={query}
-        page={customers}
+        page={page}
         caption="Clientes"
         bulkForm={BULK}
         empty="No hay clientes que coincidan con los filtros."
-        rowId={(c) => c.id}
-        columns={[
-          {
-            label: 'Nombre',
-            sort: 'nombre',
-            cell: (c) => (
-              <a href={`/gestion/clientes/${c.id}/`} data-test="customer-link">
-                {c.fullName}
-              </a>
-            ),
-          },
-          {
-            label: 'Contacto',
-            sort: 'email',
-            cell: (c) => (
-              <>
-                {c.email}
-                {c.phone && (
-                  <>
-                    <br />
-                    <span class="meta">{c.phone}</span>
-                  </>
-                )}
-              </>
-            ),
-          },
-          { label: 'Tipo', cell: (c) => CUSTOMER_TYPE_LABELS[c.customerType] },
-          {
-            label: 'Empresa',
-            sort: 'empresa',
-            cell: (c) =>
-              c.companyId ? <a href={`/gestion/empresas/${c.companyId}/`}>{c.companyName}</a> : '—',
-          },
-          { label: 'Comuna', sort: 'comuna', cell: (c) => c.comuna ?? '—' },
-          {
-            label: 'Etapa',
-            sort: 'etapa',
-            cell: (c) => (
-              <span class={`chip stage-${c.lifecycleStage}`}>{LIFECYCLE_LABELS[c.lifecycleStage]}</span>
-            ),
-          },
-          {
-            label: 'Intereses',
-            cell: (c) =>
-              c.interests.length === 0 ? (
-                <span class="meta">—</span>
-              ) : (
-                c.interests.map((i) => (
-                  <>
-                    <span class="chip">{i}</span>{' '}
-                  </>
-                ))
-              ),
-          },
-          { label: 'Debe', num: true, cell: (c) => (c.owed > 0 ? formatClp(c.owed) : '—') },
-          { label: 'Registro', sort: 'registro', cell: (c) => formatDateShort(c.createdAt) },
-        ]}
+        rowId={CUSTOMER_LIST.rowId}
+        columns={CUSTOMER_LIST.columns}
       />
     </StaffLayout>
   );

@@ -1,16 +1,14 @@
-import type { EnrollmentStatus } from '../../../../db/schema';
-import type { DebtorRow, DebtorState } from '../../../../domain/enrollments';
-import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
-import { formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
-import { type ListQuery, listHref } from '../../../../lib/list-query';
+import type { DebtorState } from '../../../../domain/enrollments';
+import type { ListDataOf } from '../../../../http/staff-list';
+import { formatDateShort } from '../../../../lib/dates';
+import { listHref } from '../../../../lib/list-query';
 import { formatClp } from '../../../../lib/money';
-import type { Page } from '../../../../lib/pagination';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-import { PaymentMiniForm } from '../../workshops/views/payment-mini-form';
+import { DEBTOR_LIST } from '../debtors.list';
 
-const LIST = '/gestion/deudores/';
+const LIST = DEBTOR_LIST.path;
 const BULK = 'recordatorio-lote';
 
 const STATE_TABS: [DebtorState | null, string][] = [
@@ -20,17 +18,13 @@ const STATE_TABS: [DebtorState | null, string][] = [
   ['PAGADO', 'Pagados'],
 ];
 
-type Props = {
+type Props = ListDataOf<typeof DEBTOR_LIST> & {
   ctx: PageContext;
-  query: ListQuery<string, { estado: DebtorState | null; taller: number | null }>;
-  debtors: Page<DebtorRow & { days: number }>;
-  owedClp: number;
   workshops: { id: number; name: string; startsAt: string }[];
-  currentUrl: string;
   paymentTokens: Record<number, string>;
 };
 
-export function DebtorsPage({ ctx, query, debtors, owedClp, workshops, currentUrl, paymentTokens }: Props) {
+export function DebtorsPage({ ctx, query, page, totals, workshops, currentUrl, paymentTokens }: Props) {
   const f = query.filters;
   const state = f.estado === 'DEUDA' ? null : f.estado;
   const tabHref = (s: DebtorState | null) =>
@@ -40,7 +34,7 @@ export function DebtorsPage({ ctx, query, debtors, owedClp, workshops, currentUr
       <div class="section-head">
         <h1>Deudores</h1>
         <p class="meta" data-test="total-owed">
-          Total adeudado: <strong>{formatClp(owedClp)}</strong>
+          Total adeudado: <strong>{formatClp(totals.owedClp)}</strong>
         </p>
       </div>
       <nav class="tabs" aria-label="Estado de pago">
@@ -80,83 +74,13 @@ export function DebtorsPage({ ctx, query, debtors, owedClp, workshops, currentUr
       <DataTable
         basePath={LIST}
         query={query}
-        page={debtors}
+        page={page}
         caption="Deudores"
         bulkForm={state !== 'PAGADO' ? BULK : undefined}
         empty="No hay inscripciones con el estado de pago seleccionado."
-        rowId={(d) => d.id}
-        columns={[
-          {
-            label: 'Cliente',
-            sort: 'cliente',
-            cell: (d) => (
-              <>
-                <a href={`/gestion/clientes/${d.customerId}/`}>{d.fullName}</a>
-                <br />
-                <span class="meta">
-                  {d.email}
-                  {d.phone && ` · ${d.phone}`}
-                </span>
-              </>
-            ),
-          },
-          {
-            label: 'Taller',
-            sort: 'taller',
-            cell: (d) => <a href={`/gestion/talleres/${d.workshopId}/`}>{d.workshopName}</a>,
-          },
-          { label: 'Fecha', sort: 'fecha', cell: (d) => formatDateTimeShort(d.startsAt) },
-          {
-            label: 'Estado',
-            cell: (d) => (
-              <span class={`badge badge-${d.status}`}>
-                {ENROLLMENT_STATUS_LABELS[d.status as EnrollmentStatus]}
-              </span>
-            ),
-          },
-          {
-            label: 'Pagado',
-            num: true,
-            cell: (d) => `${formatClp(d.amountPaidClp)} de ${formatClp(d.amountDueClp)}`,
-          },
-          {
-            label: 'Debe',
-            sort: 'monto',
-            num: true,
-            cell: (d) => (
-              <strong data-test="debtor-owed">{formatClp(d.amountDueClp - d.amountPaidClp)}</strong>
-            ),
-          },
-          {
-            label: 'Desde',
-            sort: 'antiguedad',
-            cell: (d) => (
-              <span title={formatDateShort(d.createdAt)}>
-                {d.days === 0 ? 'hoy' : d.days === 1 ? 'hace 1 día' : `hace ${d.days} días`}
-              </span>
-            ),
-          },
-          {
-            label: 'Registrar pago',
-            cell: (d) =>
-              d.amountDueClp > d.amountPaidClp ? (
-                <>
-                  <PaymentMiniForm
-                    ctx={ctx}
-                    action={`${LIST}${d.id}/pago/`}
-                    balance={d.amountDueClp - d.amountPaidClp}
-                    token={paymentTokens[d.id] ?? ''}
-                    back={currentUrl}
-                  />
-                  <a href={`${LIST}${d.id}/pago/`} class="meta">
-                    más opciones
-                  </a>
-                </>
-              ) : (
-                '—'
-              ),
-          },
-        ]}
+        rowId={DEBTOR_LIST.rowId}
+        columns={DEBTOR_LIST.columns}
+        view={{ ctx, paymentTokens, currentUrl }}
       />
     </StaffLayout>
   );

@@ -3,7 +3,7 @@ import { formatDateTimeShort } from '../../../../lib/dates';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-import { StatusBadge } from './email-log.page';
+import { StatusBadge } from './email-status';
 
 type Attempt = { id: number; status: 'SUCCESS' | 'FAIL'; errorMessage: string | null; createdAt: string };
 

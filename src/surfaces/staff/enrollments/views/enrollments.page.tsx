@@ -1,53 +1,28 @@
-import { ENROLLMENT_STATUSES, type EnrollmentStatus } from '../../../../db/schema';
-import type { EnrollmentListRow } from '../../../../domain/enrollments';
+import { ENROLLMENT_STATUSES } from '../../../../db/schema';
 import {
   ENROLLMENT_STATUS_LABELS,
   PAYMENT_METHOD_LABELS,
   STAFF_PAYMENT_METHODS,
 } from '../../../../domain/vocabulary';
-import { formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
-import type { ListQuery } from '../../../../lib/list-query';
-import { formatClp } from '../../../../lib/money';
-import type { Page } from '../../../../lib/pagination';
+import type { ListDataOf } from '../../../../http/staff-list';
+import { formatDateShort } from '../../../../lib/dates';
 import { CsrfField, SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
+import { ENROLLMENT_LIST } from '../enrollments.list';
 
-const LIST = '/gestion/inscripciones/';
+const LIST = ENROLLMENT_LIST.path;
 const BULK = 'bulk-inscripciones';
 
-type Filters = {
-  estado: EnrollmentStatus | null;
-  taller: number | null;
-  desde: string | null;
-  hasta: string | null;
-  ids: number[];
-};
-
-type Props = {
+type Props = ListDataOf<typeof ENROLLMENT_LIST> & {
   ctx: PageContext;
-  query: ListQuery<string, Filters>;
-  enrollments: Page<EnrollmentListRow>;
-  totals: { due: number; paid: number; owed: number };
   workshops: { id: number; name: string; startsAt: string }[];
-  currentUrl: string;
   submission: string;
 };
 
-const owed = (e: EnrollmentListRow) =>
-  e.status === 'ANULADO' ? 0 : Math.max(0, e.amountDueClp - e.amountPaidClp);
-
-export function EnrollmentsPage({
-  ctx,
-  query,
-  enrollments,
-  totals,
-  workshops,
-  currentUrl,
-  submission,
-}: Props) {
+export function EnrollmentsPage({ ctx, query, page, totals, workshops, currentUrl, submission }: Props) {
   const f = query.filters;
   return (
     <StaffLayout ctx={ctx} title="Inscripciones" crumbs={[['Gestión', '/gestion/'], ['Inscripciones']]}>
@@ -116,45 +91,12 @@ export function EnrollmentsPage({
       <DataTable
         basePath={LIST}
         query={query}
-        page={enrollments}
+        page={page}
         caption="Inscripciones"
         bulkForm={BULK}
         empty="No hay inscripciones que coincidan con los filtros."
-        rowId={(e) => e.id}
-        columns={[
-          { label: 'N°', cell: (e) => String(e.id) },
-          {
-            label: 'Cliente',
-            sort: 'cliente',
-            cell: (e) => (
-              <>
-                <a href={`/gestion/clientes/${e.customerId}/`}>{e.customerName}</a>
-                <br />
-                <span class="meta">{e.customerEmail}</span>
-              </>
-            ),
-          },
-          {
-            label: 'Taller',
-            sort: 'taller',
-            cell: (e) => (
-              <>
-                <a href={`/gestion/talleres/${e.workshopId}/`}>{e.workshopName}</a>
-                <br />
-                <span class="meta">{formatDateTimeShort(e.workshopStartsAt)}</span>
-              </>
-            ),
-          },
-          { label: 'Inscrita', sort: 'fecha', cell: (e) => formatDateShort(e.createdAt) },
-          {
-            label: 'Estado',
-            sort: 'estado',
-            cell: (e) => <span class={`badge badge-${e.status}`}>{ENROLLMENT_STATUS_LABELS[e.status]}</span>,
-          },
-          { label: 'Monto', sort: 'monto', num: true, cell: (e) => formatClp(e.amountDueClp) },
-          { label: 'Pagado', sort: 'pagado', num: true, cell: (e) => formatClp(e.amountPaidClp) },
-          { label: 'Debe', sort: 'debe', num: true, cell: (e) => (owed(e) > 0 ? formatClp(owed(e)) : '—') },
-        ]}
+        rowId={ENROLLMENT_LIST.rowId}
+        columns={ENROLLMENT_LIST.columns}
       />
     </StaffLayout>
   );

@@ -1,24 +1,16 @@
-import type { InterestRecord, InterestRow } from '../../../../domain/customers';
+import type { InterestRecord } from '../../../../domain/customers';
 import { plural } from '../../../../domain/vocabulary';
-import type { ListQuery } from '../../../../lib/list-query';
-import type { Page } from '../../../../lib/pagination';
+import type { ListDataOf } from '../../../../http/staff-list';
 import { CsrfField, Field, TextAreaField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import { INTEREST_LIST } from '../interests.list';
 
-const LIST = '/gestion/intereses/';
+const LIST = INTEREST_LIST.path;
 const USE_LABELS = { clientes: 'Con clientes', talleres: 'Con talleres', sin_uso: 'Sin uso' } as const;
 
-export function InterestsPage({
-  ctx,
-  query,
-  interests,
-}: {
-  ctx: PageContext;
-  query: ListQuery<string, { uso: keyof typeof USE_LABELS | null }>;
-  interests: Page<InterestRow>;
-}) {
+export function InterestsPage({ ctx, query, page }: ListDataOf<typeof INTEREST_LIST> & { ctx: PageContext }) {
   return (
     <StaffLayout ctx={ctx} title="Intereses" crumbs={[['Gestión', '/gestion/'], ['Intereses']]}>
       <div class="section-head">
@@ -46,34 +38,11 @@ export function InterestsPage({
       <DataTable
         basePath={LIST}
         query={query}
-        page={interests}
+        page={page}
         caption="Intereses"
         empty="No hay intereses que coincidan con la búsqueda."
-        rowId={(i) => i.id}
-        columns={[
-          {
-            label: 'Nombre',
-            sort: 'nombre',
-            cell: (i) => <a href={`/gestion/intereses/${i.id}/editar/`}>{i.name}</a>,
-          },
-          { label: 'Descripción', cell: (i) => i.description ?? '—' },
-          {
-            label: 'Clientes',
-            sort: 'clientes',
-            num: true,
-            cell: (i) => <a href={`/gestion/clientes/?interes=${i.id}`}>{i.customers ?? 0}</a>,
-          },
-          { label: 'Talleres', sort: 'talleres', num: true, cell: (i) => i.workshops ?? 0 },
-          {
-            label: 'Acciones',
-            cell: (i) => (
-              <>
-                <a href={`/gestion/intereses/${i.id}/editar/`}>Editar</a> ·{' '}
-                <a href={`/gestion/intereses/${i.id}/eliminar/`}>Eliminar</a>
-              </>
-            ),
-          },
-        ]}
+        rowId={INTEREST_LIST.rowId}
+        columns={INTEREST_LIST.columns}
       />
     </StaffLayout>
   );

@@ -1,32 +1,20 @@
-import type { ProductListRow } from '../../../../domain/products';
-import type { ListQuery } from '../../../../lib/list-query';
-import { formatClp } from '../../../../lib/money';
-import type { Page } from '../../../../lib/pagination';
+import type { ListDataOf } from '../../../../http/staff-list';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { BulkSubmit, FormatSelect } from '../../lists/admin-lists.components';
+import { PRODUCT_LIST } from '../products.list';
 
-const LIST = '/gestion/productos/';
+const LIST = PRODUCT_LIST.path;
 const BULK = 'bulk-productos';
 
-type Filters = {
-  disponible: 'si' | 'no' | null;
-  categoria: number | null;
-  stock_bajo: boolean;
-  ids: number[];
-};
-
-type Props = {
+type Props = ListDataOf<typeof PRODUCT_LIST> & {
   ctx: PageContext;
-  query: ListQuery<string, Filters>;
-  products: Page<ProductListRow>;
   categories: { id: number; name: string }[];
-  currentUrl: string;
 };
 
-export function ProductsAdminPage({ ctx, query, products, categories, currentUrl }: Props) {
+export function ProductsAdminPage({ ctx, query, page, categories, currentUrl }: Props) {
   const f = query.filters;
   return (
     <StaffLayout ctx={ctx} title="Productos" crumbs={[['Gestión', '/gestion/'], ['Productos']]}>
@@ -95,51 +83,12 @@ export function ProductsAdminPage({ ctx, query, products, categories, currentUrl
       <DataTable
         basePath={LIST}
         query={query}
-        page={products}
+        page={page}
         caption="Productos"
         bulkForm={BULK}
         empty="No hay productos que coincidan con los filtros."
-        rowId={(p) => p.id}
-        columns={[
-          {
-            label: 'Nombre',
-            sort: 'nombre',
-            cell: (p) => (
-              <a href={`${LIST}${p.id}/editar/`} data-test="product-link">
-                {p.name}
-              </a>
-            ),
-          },
-          { label: 'Categoría', sort: 'categoria', cell: (p) => p.categoryName ?? '—' },
-          { label: 'Precio', sort: 'precio', num: true, cell: (p) => formatClp(p.priceClp) },
-          {
-            label: 'Stock',
-            sort: 'stock',
-            num: true,
-            cell: (p) =>
-              p.stock <= p.lowStockThreshold ? (
-                <>
-                  {p.stock} <span class="badge badge-PENDIENTE">Stock bajo</span>
-                </>
-              ) : (
-                String(p.stock)
-              ),
-          },
-          {
-            label: 'Disponible',
-            cell: (p) => (p.isAvailable ? 'Sí' : <span class="badge badge-ANULADO">No</span>),
-          },
-          { label: 'Vendidos', sort: 'vendidos', num: true, cell: (p) => String(p.unitsSold) },
-          {
-            label: 'Acciones',
-            cell: (p) => (
-              <>
-                <a href={`${LIST}${p.id}/editar/`}>Editar</a> · <a href={`${LIST}${p.id}/imagen/`}>Imagen</a>{' '}
-                · <a href={`${LIST}${p.id}/eliminar/`}>Eliminar</a>
-              </>
-            ),
-          },
-        ]}
+        rowId={PRODUCT_LIST.rowId}
+        columns={PRODUCT_LIST.columns}
       />
     </StaffLayout>
   );

@@ -1,30 +1,19 @@
-import { SALE_STATUSES, type SaleStatus } from '../../../../db/schema';
-import type { SaleListRow } from '../../../../domain/sales';
+import { SALE_STATUSES } from '../../../../db/schema';
 import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
-import { formatDateTimeShort } from '../../../../lib/dates';
-import type { ListQuery } from '../../../../lib/list-query';
-import { formatClp } from '../../../../lib/money';
-import type { Page } from '../../../../lib/pagination';
+import type { ListDataOf } from '../../../../http/staff-list';
 import { CsrfField, SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
+import { SALE_LIST } from '../sales.list';
 
-const LIST = '/gestion/ventas/';
+const LIST = SALE_LIST.path;
 const BULK = 'bulk-ventas';
 
-type Filters = { estado: SaleStatus | null; desde: string | null; hasta: string | null; ids: number[] };
+type Props = ListDataOf<typeof SALE_LIST> & { ctx: PageContext };
 
-type Props = {
-  ctx: PageContext;
-  query: ListQuery<string, Filters>;
-  sales: Page<SaleListRow>;
-  totals: { paid: number; pending: number };
-  currentUrl: string;
-};
-
-export function SalesPage({ ctx, query, sales, totals, currentUrl }: Props) {
+export function SalesPage({ ctx, query, page, totals, currentUrl }: Props) {
   const f = query.filters;
   return (
     <StaffLayout ctx={ctx} title="Ventas" crumbs={[['Gestión', '/gestion/'], ['Ventas']]}>
@@ -66,35 +55,12 @@ export function SalesPage({ ctx, query, sales, totals, currentUrl }: Props) {
       <DataTable
         basePath={LIST}
         query={query}
-        page={sales}
+        page={page}
         caption="Ventas"
         bulkForm={BULK}
         empty="No hay pedidos que coincidan con los filtros."
-        rowId={(s) => s.id}
-        columns={[
-          {
-            label: 'Pedido',
-            sort: 'numero',
-            cell: (s) => (
-              <a href={`${LIST}${s.id}/`} data-test="sale-link">
-                N° {s.id}
-              </a>
-            ),
-          },
-          {
-            label: 'Cliente',
-            sort: 'cliente',
-            cell: (s) => <a href={`/gestion/clientes/${s.customerId}/`}>{s.customerName}</a>,
-          },
-          { label: 'Fecha', sort: 'fecha', cell: (s) => formatDateTimeShort(s.createdAt) },
-          { label: 'Líneas', num: true, cell: (s) => `${s.lineCount} (${s.units} u.)` },
-          { label: 'Total', sort: 'total', num: true, cell: (s) => formatClp(s.totalClp) },
-          {
-            label: 'Estado',
-            sort: 'estado',
-            cell: (s) => <span class={`badge badge-${s.status}`}>{SALE_STATUS_LABELS[s.status]}</span>,
-          },
-        ]}
+        rowId={SALE_LIST.rowId}
+        columns={SALE_LIST.columns}
       />
     </StaffLayout>
   );

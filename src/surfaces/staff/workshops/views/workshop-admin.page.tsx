@@ -8,7 +8,7 @@ import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { AuditTrail } from '../../audit/views/audit-changes';
 import { PaymentMiniForm } from './payment-mini-form';
-import { Occupancy, WorkshopStateChip } from './workshops.page';
+import { Occupancy, WorkshopStateChip } from './workshop-status';
 
 type Props = {
   ctx: PageContext;

@@ -1,0 +1,113 @@
+import { ENROLLMENT_STATUSES } from '../../../db/schema';
+import {
+  ENROLLMENT_SORTS,
+  type EnrollmentListRow,
+  enrollmentTotals,
+  listEnrollments,
+} from '../../../domain/enrollments';
+import { ENROLLMENT_STATUS_LABELS } from '../../../domain/vocabulary';
+import { defineList } from '../../../http/staff-list';
+import { formatDateShort, formatDateTimeShort } from '../../../lib/dates';
+import { filter } from '../../../lib/list-query';
+import { formatClp } from '../../../lib/money';
+import { santiagoDayRange } from '../lists/admin-lists.dates';
+
+const owed = (e: EnrollmentListRow) =>
+  e.status === 'ANULADO' ? 0 : Math.max(0, e.amountDueClp - e.amountPaidClp);
+
+const ENROLLMENT_QUERY = {
+  sortable: ENROLLMENT_SORTS,
+  defaultSort: 'fecha' as const,
+  defaultDir: 'desc' as const,
+  filters: {
+    estado: filter.oneOf(ENROLLMENT_STATUSES),
+    taller: filter.id(),
+    desde: filter.date(),
+    hasta: filter.date(),
+    ids: filter.ids(500),
+  },
+};
+
+/** Every enrollment, across workshops: /gestion/inscripciones/. */
+export const ENROLLMENT_LIST = defineList({
+  path: '/gestion/inscripciones/',
+  exportName: 'inscripciones',
+  sheet: 'Inscripciones',
+  query: ENROLLMENT_QUERY,
+  criteria: (query) => ({
+    q: query.q,
+    status: query.filters.estado,
+    workshopId: query.filters.taller,
+    ...santiagoDayRange(query.filters.desde, query.filters.hasta),
+    ids: query.filters.ids,
+  }),
+  totals: enrollmentTotals,
+  rows: listEnrollments,
+  rowId: (e) => e.id,
+  columns: [
+    { label: 'N°', cell: (e) => String(e.id), exportValue: (e) => e.id },
+    {
+      label: 'Cliente',
+      sort: 'cliente',
+      cell: (e) => (
+        <>
+          <a href={`/gestion/clientes/${e.customerId}/`}>{e.customerName}</a>
+          <br />
+          <span class="meta">{e.customerEmail}</span>
+        </>
+      ),
+      exportValue: (e) => e.customerName,
+    },
+    { label: 'Correo', exportValue: (e) => e.customerEmail },
+    {
+      label: 'Taller',
+      sort: 'taller',
+      cell: (e) => (
+        <>
+          <a href={`/gestion/talleres/${e.workshopId}/`}>{e.workshopName}</a>
+          <br />
+          <span class="meta">{formatDateTimeShort(e.workshopStartsAt)}</span>
+        </>
+      ),
+      exportValue: (e) => e.workshopName,
+    },
+    { label: 'Fecha del taller', exportValue: (e) => formatDateTimeShort(e.workshopStartsAt) },
+    {
+      label: 'Inscrita',
+      exportLabel: 'Inscrita el',
+      sort: 'fecha',
+      cell: (e) => formatDateShort(e.createdAt),
+      exportValue: (e) => formatDateShort(e.createdAt),
+    },
+    {
+      label: 'Estado',
+      sort: 'estado',
+      cell: (e) => <span class={`badge badge-${e.status}`}>{ENROLLMENT_STATUS_LABELS[e.status]}</span>,
+      exportValue: (e) => ENROLLMENT_STATUS_LABELS[e.status],
+    },
+    {
+      label: 'Monto',
+      exportLabel: 'Monto (CLP)',
+      sort: 'monto',
+      num: true,
+      cell: (e) => formatClp(e.amountDueClp),
+      exportValue: (e) => e.amountDueClp,
+    },
+    {
+      label: 'Pagado',
+      exportLabel: 'Pagado (CLP)',
+      sort: 'pagado',
+      num: true,
+      cell: (e) => formatClp(e.amountPaidClp),
+      exportValue: (e) => e.amountPaidClp,
+    },
+    {
+      label: 'Debe',
+      exportLabel: 'Debe (CLP)',
+      sort: 'debe',
+      num: true,
+      cell: (e) => (owed(e) > 0 ? formatClp(owed(e)) : '—'),
+      exportValue: owed,
+    },
+  ],
+});
