@@ -2,9 +2,10 @@ import { type RawBuilder, sql } from 'kysely';
 import type { EnrollmentStatus } from '../db/schema';
 
 /**
- * What an enrollment still owes, the one rule every page, export, e-mail and report reads: nothing
- * once it is cancelled, and never below zero (money paid over the price is a refund due, not a
- * negative debt). The first version computed it 23 ways, floored in views but not in SQL.
+ * What an enrollment still owes, the one rule every page, export, e-mail and report reads: the price
+ * less what was paid, and nothing once it is cancelled (what was paid then is a refund due, a
+ * separate column). The database keeps paid ≤ due; the floor at zero only makes the rule total.
+ * The first version computed it 23 ways, some counting cancelled enrollments' unpaid part.
  */
 export function owedClp(e: {
   status: EnrollmentStatus;

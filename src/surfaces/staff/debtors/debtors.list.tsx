@@ -93,8 +93,8 @@ export const DEBTOR_LIST = defineList({
       exportLabel: 'Debe (CLP)',
       sort: 'monto',
       num: true,
-      cell: (d) => <strong data-test="debtor-owed">{formatClp(d.amountDueClp - d.amountPaidClp)}</strong>,
-      exportValue: (d) => d.amountDueClp - d.amountPaidClp,
+      cell: (d) => <strong data-test="debtor-owed">{formatClp(d.owedClp)}</strong>,
+      exportValue: (d) => d.owedClp,
     },
     { label: 'Inscripción', exportValue: (d) => formatDateShort(d.createdAt) },
     {
@@ -111,12 +111,12 @@ export const DEBTOR_LIST = defineList({
     {
       label: 'Registrar pago',
       cell: (d, { ctx, paymentTokens, currentUrl }: DebtorView) =>
-        d.amountDueClp > d.amountPaidClp ? (
+        d.owedClp > 0 ? (
           <>
             <PaymentMiniForm
               ctx={ctx}
               action={`${LIST}${d.id}/pago/`}
-              balance={d.amountDueClp - d.amountPaidClp}
+              balance={d.owedClp}
               token={paymentTokens[d.id] ?? ''}
               back={currentUrl}
             />

@@ -12,9 +12,6 @@ import { filter } from '../../../lib/list-query';
 import { formatClp } from '../../../lib/money';
 import { santiagoDayRange } from '../lists/admin-lists.dates';
 
-const owed = (e: EnrollmentListRow) =>
-  e.status === 'ANULADO' ? 0 : Math.max(0, e.amountDueClp - e.amountPaidClp);
-
 const ENROLLMENT_QUERY = {
   sortable: ENROLLMENT_SORTS,
   defaultSort: 'fecha' as const,
@@ -106,8 +103,8 @@ export const ENROLLMENT_LIST = defineList({
       exportLabel: 'Debe (CLP)',
       sort: 'debe',
       num: true,
-      cell: (e) => (owed(e) > 0 ? formatClp(owed(e)) : '—'),
-      exportValue: owed,
+      cell: (e) => (e.owedClp > 0 ? formatClp(e.owedClp) : '—'),
+      exportValue: (e) => e.owedClp,
     },
   ],
 });

@@ -276,7 +276,7 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
             ENROLLMENT_STATUS_LABELS[a.status],
             a.amountDueClp,
             a.amountPaidClp,
-            Math.max(0, a.amountDueClp - a.amountPaidClp),
+            a.owedClp,
             formatDateShort(a.createdAt),
             a.attendedAt ? 'Sí' : 'No',
           ]),

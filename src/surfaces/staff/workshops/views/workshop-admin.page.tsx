@@ -35,7 +35,7 @@ export function WorkshopAdminPage(props: Props) {
     (t, a) => ({
       due: t.due + a.amountDueClp,
       paid: t.paid + a.amountPaidClp,
-      owed: t.owed + Math.max(0, a.amountDueClp - a.amountPaidClp),
+      owed: t.owed + a.owedClp,
     }),
     { due: 0, paid: 0, owed: 0 },
   );
@@ -242,7 +242,7 @@ export function WorkshopAdminPage(props: Props) {
               </thead>
               <tbody>
                 {attendees.map((a) => {
-                  const owed = Math.max(0, a.amountDueClp - a.amountPaidClp);
+                  const owed = a.owedClp;
                   const cancelled = a.status === 'ANULADO';
                   return (
                     <tr data-row-id={a.id} data-test="attendee-row">
