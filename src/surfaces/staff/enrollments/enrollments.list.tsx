@@ -1,10 +1,5 @@
 import { ENROLLMENT_STATUSES } from '../../../db/schema';
-import {
-  ENROLLMENT_SORTS,
-  type EnrollmentListRow,
-  enrollmentTotals,
-  listEnrollments,
-} from '../../../domain/enrollments';
+import { ENROLLMENT_SORTS, enrollmentTotals, listEnrollments } from '../../../domain/enrollments';
 import { ENROLLMENT_STATUS_LABELS } from '../../../domain/vocabulary';
 import { defineList } from '../../../http/staff-list';
 import { formatDateShort, formatDateTimeShort } from '../../../lib/dates';
