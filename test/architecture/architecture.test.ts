@@ -76,6 +76,31 @@ describe('the floor plan', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('is the map docs/architecture.md draws: every domain module, and every table under its owner', () => {
+    const doc = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8');
+    const section = (title: string) => doc.split(`## ${title}`)[1]!.split(/\n##? /)[0]!;
+    // The owner table's rows: | `module` | `table`, `table` … | what it defines |
+    const rows = new Map(
+      [...section('Who owns which table').matchAll(/^\| `([\w-]+)` \| ([^|]*) \|/gm)].map(
+        (m) => [m[1]!, m[2]!] as const,
+      ),
+    );
+    const modules = readdirSync(path.join(ROOT, 'src', 'domain'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    expect(modules.filter((m) => !rows.has(m))).toEqual([]);
+    expect([...rows.keys()].filter((m) => !modules.includes(m))).toEqual([]);
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const misplaced = Object.entries(OWNERS)
+      .filter(([table, owner]) => !rows.get(owner.replace('domain/', ''))?.includes(`\`${snake(table)}\``))
+      .map(([table, owner]) => `${snake(table)} should be listed under ${owner}`);
+    expect(misplaced).toEqual([]);
+    // And the rules table names every rule .dependency-cruiser.cjs enforces.
+    const config = readFileSync(path.join(ROOT, '.dependency-cruiser.cjs'), 'utf8');
+    const rules = [...config.matchAll(/name: '([\w-]+)'/g)].map((m) => m[1]!);
+    expect(rules.filter((rule) => !section('The layers').includes(`| \`${rule}\` |`))).toEqual([]);
+  });
+
   it('keeps SQL out of routes, pages and the HTTP layer: they call the domain', () => {
     const withSql = ['surfaces', 'http', 'ui']
       .flatMap((dir) => sourceFiles(path.join(ROOT, 'src', dir)))
