@@ -284,8 +284,11 @@ describe('Webpay Plus fake driven by transbank-sdk', () => {
     await expect(
       webpayPlus(webpay, IntegrationApiKeys.WEBPAY, 50).create(buyOrder, 'sesion-12', 1_000, returnUrl()),
     ).rejects.toThrow('timeout of 50ms exceeded');
+    // The fake sleeps 300 ms before handling it; a busy shared machine can stretch that.
     await expect
-      .poll(() => [...webpay.transactions.values()].some((tx) => tx.buyOrder === buyOrder))
+      .poll(() => [...webpay.transactions.values()].some((tx) => tx.buyOrder === buyOrder), {
+        timeout: 5_000,
+      })
       .toBe(true);
   });
 
