@@ -19,6 +19,7 @@ import {
 // (esbuild, packages external) would fail at start-up on `import { WebpayPlus }`.
 import transbank from 'transbank-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mercadoPagoBaseUrlOptions } from '../src/domain/payments/gateways/mercadopago-base-url';
 import {
   type FakeServer,
   followNavigation,
@@ -26,7 +27,6 @@ import {
   type RecordedRequest,
   recordRequest,
 } from './support/fakes/fake-http';
-import { mercadoPagoBaseUrlOptions } from './support/fakes/mercadopago-base-url';
 import {
   MERCADOPAGO_ERRORS,
   type MercadoPagoFake,

@@ -26,6 +26,8 @@ const OWNERS: Record<string, string> = {
   waitlistEntries: 'domain/capacity',
   enrollments: 'domain/enrollments',
   payments: 'domain/payments',
+  paymentAttempts: 'domain/payments',
+  paymentProviderSettings: 'domain/payments',
   products: 'domain/products',
   cartItems: 'domain/cart',
   sales: 'domain/sales',

@@ -26,6 +26,8 @@ export type NewPayment = {
   /** When set, a second insert with the same key records nothing (replayed or double-clicked POST). */
   idempotencyKey?: string | null;
   recordedByUserId?: number | null;
+  /** The online payment attempt that moved this money. */
+  attemptId?: number | null;
 };
 
 /**
@@ -46,6 +48,7 @@ export async function insertPayment(trx: Tx, payment: NewPayment, ctx: Pick<Serv
       idempotencyKey: payment.idempotencyKey ?? null,
       paidAt: ctx.now.toISOString(),
       recordedByUserId: payment.recordedByUserId ?? null,
+      attemptId: payment.attemptId ?? null,
       createdAt: ctx.now.toISOString(),
     })
     .onConflict((oc) => oc.column('idempotencyKey').doNothing())
@@ -72,6 +75,7 @@ export type RecordEnrollmentPaymentInput = {
    */
   idempotencyKey?: string;
   recordedByUserId?: number | null;
+  attemptId?: number | null;
 };
 
 export type RecordEnrollmentPaymentResult = {
@@ -122,6 +126,7 @@ export async function recordEnrollmentPayment(
       reference,
       idempotencyKey,
       recordedByUserId: input.recordedByUserId ?? null,
+      attemptId: input.attemptId ?? null,
     },
     ctx,
   );
@@ -175,6 +180,8 @@ export async function recordEnrollmentRefund(
     method: PaymentMethod;
     reference?: string;
     recordedByUserId?: number | null;
+    /** The online payment the money went back through. */
+    attemptId?: number | null;
   },
   ctx: ServiceContext,
 ): Promise<{ refundDueClp: number }> {
@@ -194,6 +201,7 @@ export async function recordEnrollmentRefund(
       reference: input.reference?.trim() || newPaymentReference('DEV'),
       idempotencyKey: `enrollment:${enrollment.id}:refund-after:${enrollment.refundDueClp}`,
       recordedByUserId: input.recordedByUserId ?? null,
+      attemptId: input.attemptId ?? null,
     },
     ctx,
   );

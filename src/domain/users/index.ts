@@ -28,5 +28,5 @@ export { purgeAuthRecordsJob } from './auth.jobs';
 export { authenticate } from './auth.service';
 export { deleteSession, findLiveSession, saveSession } from './sessions.queries';
 export { createTestUsers, writeUsersCsv } from './test-users.service';
-export { countUsers, listUsers } from './users.queries';
+export { countUsers, listAdminEmails, listUsers } from './users.queries';
 export { changeUserAccess, createStaffUser } from './users.service';

@@ -14,6 +14,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/deudores/', label: 'Deudores' },
   { href: '/gestion/inscripciones/', label: 'Inscripciones' },
   { href: '/gestion/pagos/', label: 'Pagos' },
+  { href: '/gestion/pagos-en-linea/', label: 'Pagos en línea' },
   { href: '/gestion/productos/', label: 'Productos' },
   { href: '/gestion/ventas/', label: 'Ventas' },
   { href: '/gestion/correos/', label: 'Correos' },

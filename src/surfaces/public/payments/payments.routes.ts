@@ -2,7 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { findEnrollmentSummary } from '../../../domain/enrollments';
-import { recordEnrollmentPayment, SimulatedPaymentDeclinedError } from '../../../domain/payments';
+import {
+  offeredProviders,
+  paySimulatedEnrollment,
+  SimulatedPaymentDeclinedError,
+} from '../../../domain/payments';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { form, idParams } from '../../../http/routes';
@@ -23,8 +27,13 @@ async function visibleEnrollment(request: FastifyRequest, id: number) {
 export async function paymentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+  const choice = () => offeredProviders(app.deps.database.db, app.deps.payments);
+
   app.get('/pago/:id/', { onRequest: requireUser, schema: { params: idParams } }, async (request, reply) =>
-    reply.page(PaymentPage, { enrollment: await visibleEnrollment(request, request.params.id) }),
+    reply.page(PaymentPage, {
+      enrollment: await visibleEnrollment(request, request.params.id),
+      choice: await choice(),
+    }),
   );
 
   // An already paid enrollment is a domain error the error handler flashes on this same page.
@@ -35,6 +44,7 @@ export async function paymentsRoutes(fastify: FastifyInstance) {
       ...form({ params: idParams, body: simulatedPaymentForm }, async (request, reply, invalid) =>
         reply.page(PaymentPage, {
           enrollment: await visibleEnrollment(request, (request.params as { id: number }).id),
+          choice: await choice(),
           formError: invalid.errors.accion_pago,
         }),
       ),
@@ -44,11 +54,7 @@ export async function paymentsRoutes(fastify: FastifyInstance) {
       // A declined card changes nothing: no ledger row, no status change.
       if (request.body.accion_pago === 'fallar') throw new SimulatedPaymentDeclinedError();
       const result = await inTransaction(request.server.deps.database, (trx) =>
-        recordEnrollmentPayment(
-          trx,
-          { enrollmentId: enrollment.id, method: 'simulado' },
-          serviceContext(request),
-        ),
+        paySimulatedEnrollment(trx, { enrollmentId: enrollment.id }, serviceContext(request)),
       );
       const here = `/pago/${enrollment.id}/`;
       if (result.outcome === 'duplicate')

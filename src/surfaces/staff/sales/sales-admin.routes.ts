@@ -1,13 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
-import {
-  cancelSaleByStaff,
-  findSale,
-  listSaleLines,
-  listSalePayments,
-  recordSalePaymentByStaff,
-} from '../../../domain/sales';
+import { recordSalePaymentByStaff } from '../../../domain/payments';
+import { cancelSaleByStaff, findSale, listSaleLines, listSalePayments } from '../../../domain/sales';
 import { serviceContext } from '../../../http/context';
 import { parseForm } from '../../../http/forms';
 import { routeId } from '../../../http/params';

@@ -1,14 +1,16 @@
 import type { EnrollmentSummary } from '../../../../domain/enrollments';
+import type { PaymentChoice } from '../../../../domain/payments';
 import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
+import { NoProviderNotice, ProviderChoice } from './provider-choice';
 
-type Props = { ctx: PageContext; enrollment: EnrollmentSummary; formError?: string };
+type Props = { ctx: PageContext; enrollment: EnrollmentSummary; choice: PaymentChoice; formError?: string };
 
-export function PaymentPage({ ctx, enrollment, formError }: Props) {
+export function PaymentPage({ ctx, enrollment, choice, formError }: Props) {
   const balance = enrollment.owedClp;
   const payable = balance > 0;
   return (
@@ -66,31 +68,42 @@ export function PaymentPage({ ctx, enrollment, formError }: Props) {
             <p data-test="payment-done">✅ ¡Este taller ya está pagado!</p>
           ) : (
             <>
-              <p>
-                Este es un pago simulado: no se hace ningún cargo real. Paga {formatClp(balance)} para
-                asegurar tu cupo.
-              </p>
-              <form method="post" action={`/pago/${enrollment.id}/`} class="stack">
-                <CsrfField token={ctx.csrfToken} />
-                <button
-                  type="submit"
-                  name="accion_pago"
-                  value="pagar"
-                  class="button button-block"
-                  data-test="pay"
-                >
-                  Pagar {formatClp(balance)}
-                </button>
-                <button
-                  type="submit"
-                  name="accion_pago"
-                  value="fallar"
-                  class="button button-secondary button-block"
-                  data-test="pay-fail"
-                >
-                  Simular pago rechazado
-                </button>
-              </form>
+              <ProviderChoice
+                action={`/pago/${enrollment.id}/en-linea/`}
+                choice={choice}
+                amountClp={balance}
+                csrfToken={ctx.csrfToken}
+              />
+              {!choice.simulated && choice.online.length === 0 && <NoProviderNotice />}
+              {choice.simulated && (
+                <>
+                  <p>
+                    Este es un pago simulado: no se hace ningún cargo real. Paga {formatClp(balance)} para
+                    asegurar tu cupo.
+                  </p>
+                  <form method="post" action={`/pago/${enrollment.id}/`} class="stack">
+                    <CsrfField token={ctx.csrfToken} />
+                    <button
+                      type="submit"
+                      name="accion_pago"
+                      value="pagar"
+                      class="button button-block"
+                      data-test="pay"
+                    >
+                      Pagar {formatClp(balance)}
+                    </button>
+                    <button
+                      type="submit"
+                      name="accion_pago"
+                      value="fallar"
+                      class="button button-secondary button-block"
+                      data-test="pay-fail"
+                    >
+                      Simular pago rechazado
+                    </button>
+                  </form>
+                </>
+              )}
               <p>
                 <a href="/cuenta/perfil/" data-test="pay-later">
                   Pagar después

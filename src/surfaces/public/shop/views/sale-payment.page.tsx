@@ -1,3 +1,4 @@
+import type { PaymentChoice } from '../../../../domain/payments';
 import type { SaleLineView, SaleView } from '../../../../domain/sales';
 import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
@@ -5,10 +6,17 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
+import { NoProviderNotice, ProviderChoice } from '../../payments/views/provider-choice';
 
-type Props = { ctx: PageContext; sale: SaleView; lines: SaleLineView[]; expired: boolean };
+type Props = {
+  ctx: PageContext;
+  sale: SaleView;
+  lines: SaleLineView[];
+  expired: boolean;
+  choice: PaymentChoice;
+};
 
-export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
+export function SalePaymentPage({ ctx, sale, lines, expired, choice }: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
   return (
     <Layout ctx={ctx} title={`Pago de tu compra #${sale.id}`}>
@@ -76,21 +84,36 @@ export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
                   solo.
                 </p>
               )}
-              <p class="meta">El pago es simulado: no se cobra nada real.</p>
-              <form method="post" action={`/pago/venta/${sale.id}/`}>
-                <CsrfField token={ctx.csrfToken} />
-                <input type="hidden" name="accion_pago" value="pagar" />
-                <button type="submit" class="button button-block" data-test="pay-sale">
-                  Pagar {formatClp(sale.totalClp)}
-                </button>
-              </form>
-              <form method="post" action={`/pago/venta/${sale.id}/`}>
-                <CsrfField token={ctx.csrfToken} />
-                <input type="hidden" name="accion_pago" value="fallar" />
-                <button type="submit" class="button button-block button-secondary" data-test="decline-sale">
-                  Simular pago rechazado
-                </button>
-              </form>
+              <ProviderChoice
+                action={`/pago/venta/${sale.id}/en-linea/`}
+                choice={choice}
+                amountClp={sale.totalClp}
+                csrfToken={ctx.csrfToken}
+              />
+              {!choice.simulated && choice.online.length === 0 && <NoProviderNotice />}
+              {choice.simulated && (
+                <>
+                  <p class="meta">El pago es simulado: no se cobra nada real.</p>
+                  <form method="post" action={`/pago/venta/${sale.id}/`}>
+                    <CsrfField token={ctx.csrfToken} />
+                    <input type="hidden" name="accion_pago" value="pagar" />
+                    <button type="submit" class="button button-block" data-test="pay-sale">
+                      Pagar {formatClp(sale.totalClp)}
+                    </button>
+                  </form>
+                  <form method="post" action={`/pago/venta/${sale.id}/`}>
+                    <CsrfField token={ctx.csrfToken} />
+                    <input type="hidden" name="accion_pago" value="fallar" />
+                    <button
+                      type="submit"
+                      class="button button-block button-secondary"
+                      data-test="decline-sale"
+                    >
+                      Simular pago rechazado
+                    </button>
+                  </form>
+                </>
+              )}
               <form method="post" action={`/pago/venta/${sale.id}/`} data-confirm="¿Anular este pedido?">
                 <CsrfField token={ctx.csrfToken} />
                 <input type="hidden" name="accion_pago" value="anular" />

@@ -7,7 +7,10 @@
 //   new MercadoPagoConfig({ accessToken, options: { ...mercadoPagoBaseUrlOptions(fake.baseUrl) } })
 // The SDK still believes it talks to https://api.mercadopago.com; only the connection moves. If a
 // future SDK stops passing unknown options through, requests leave for the real host (unreachable in
-// tests) and the fake sees nothing: the fake's request log makes that visible at once.
+// tests) and the fake sees nothing: test/payments-fakes.unit.test.ts fails at once, so run it on any
+// upgrade of mercadopago (pinned exactly in package.json). MERCADOPAGO_BASE_URL selects this.
+// Rejected: overwriting the SDK's AppConfig.BASE_URL through a deep import (process-wide, an internal
+// path, and a cast past `readonly`) and replacing globalThis.fetch (process-wide).
 
 type DispatchOptions = { origin?: string | URL; path: string };
 type Dispatcher = { dispatch: (options: DispatchOptions, handler: unknown) => boolean };
