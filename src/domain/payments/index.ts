@@ -17,7 +17,12 @@ export {
   UnknownOnlinePaymentError,
 } from './online-payments.errors';
 export { onlinePaymentsJobs } from './online-payments.jobs';
-export { checkAttemptNow, RECONCILIATION_DAYS, reconcileOnlinePayments } from './online-payments.reconcile';
+export {
+  type CheckNowOutcome,
+  checkAttemptNow,
+  RECONCILIATION_DAYS,
+  reconcileOnlinePayments,
+} from './online-payments.reconcile';
 export {
   attemptPath,
   confirmMercadoPagoReturn,

@@ -180,28 +180,31 @@ export async function reconcileOnlinePayments(
   return { checked: ids.length, mismatched, unreachable };
 }
 
+/** What staff's "Consultar ahora" did: asked, found another process asking, or got no answer. */
+export type CheckNowOutcome = 'checked' | 'busy' | 'unavailable';
+
 /**
  * Staff's "Consultar ahora" on one attempt: what the sweeper would ask of a pending one, then its
- * reconciliation, at once. Leased like a sweep, so it never runs beside one of the same attempt:
- * false when another process holds it. Throws UnknownOnlinePaymentError; a provider that does not
- * answer leaves the attempt as it was.
+ * reconciliation, at once. Leased like a sweep, so it never runs beside one of the same attempt
+ * ('busy'). A provider that does not answer leaves the attempt as it was ('unavailable'). Throws
+ * UnknownOnlinePaymentError.
  */
 export async function checkAttemptNow(
   deps: OnlinePaymentsDeps,
   attemptId: number,
   ctx: ServiceContext,
-): Promise<boolean> {
+): Promise<CheckNowOutcome> {
   const { db } = deps.database;
   const attempt = await findAttempt(db, attemptId);
   if (!attempt) throw new UnknownOnlinePaymentError();
-  if (!(await leaseAttempt(db, attemptId, ctx.now, new Date(ctx.now.getTime() + 5 * 60_000)))) return false;
+  if (!(await leaseAttempt(db, attemptId, ctx.now, new Date(ctx.now.getTime() + 5 * 60_000)))) return 'busy';
   try {
     await checkAttempt(deps, attempt, ctx);
   } catch (error) {
     if (!(error instanceof ProviderUnavailableError || error instanceof ProviderRefusedError)) throw error;
+    return 'unavailable';
   } finally {
     await scheduleCheck(db, attemptId, ctx.now);
   }
-  await reconcileAttempt(deps, attemptId, ctx);
-  return true;
+  return (await reconcileAttempt(deps, attemptId, ctx)) === null ? 'unavailable' : 'checked';
 }

@@ -98,21 +98,27 @@ export function sendPage(res: ServerResponse, reply: PageReply): void {
  * client gave up: that is how a provider behaves when only its answer is lost.
  */
 export class FaultPlan {
-  private readonly failures: number[] = [];
+  private readonly failures: { status: number; only?: RegExp }[] = [];
   private readonly delays: number[] = [];
 
-  failNext(count = 1, status = 500): void {
-    for (let i = 0; i < count; i++) this.failures.push(status);
+  /**
+   * The next `count` API calls answer `status`. With `only` ("POST /v1/payments/123/refunds"), only
+   * calls whose method and path match it fail, so a test can fail one step of a flow (the refund
+   * after a commit) without scripting the calls before it.
+   */
+  failNext(count = 1, status = 500, only?: RegExp): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status, ...(only ? { only } : {}) });
   }
 
   delayNext(ms: number): void {
     this.delays.push(ms);
   }
 
-  async apply(): Promise<number | undefined> {
+  async apply(call = ''): Promise<number | undefined> {
     const delay = this.delays.shift();
     if (delay) await sleep(delay);
-    return this.failures.shift();
+    const index = this.failures.findIndex((f) => !f.only || f.only.test(call));
+    return index === -1 ? undefined : this.failures.splice(index, 1)[0]!.status;
   }
 }
 

@@ -93,7 +93,8 @@ export type MercadoPagoFake = FakeServer & {
   payments: Map<number, MercadoPagoPayment>;
   requests: RecordedRequest[];
   webhooks: WebhookDelivery[];
-  failNext: (count?: number, status?: number) => void;
+  /** See FaultPlan.failNext; `only` matches "METHOD /path" of the API call. */
+  failNext: (count?: number, status?: number, only?: RegExp) => void;
   delayNext: (ms: number) => void;
   /**
    * Plays the buyer on init_point: clicks Pagar or Rechazar and returns the request the browser
@@ -311,7 +312,7 @@ export async function startMercadoPagoFake(options: MercadoPagoFakeOptions = {})
   }
 
   async function api(req: IncomingMessage, url: URL, rawBody: string): Promise<Answer> {
-    const failure = await faults.apply();
+    const failure = await faults.apply(`${req.method ?? 'GET'} ${url.pathname}`);
     if (failure !== undefined) return mpError(failure, MERCADOPAGO_ERRORS.scriptedFailure, 'internal_error');
     if (req.headers.authorization !== `Bearer ${accessToken}`) {
       return mpError(401, MERCADOPAGO_ERRORS.invalidToken, 'unauthorized');
@@ -491,7 +492,7 @@ export async function startMercadoPagoFake(options: MercadoPagoFakeOptions = {})
     payments,
     requests,
     webhooks,
-    failNext: (count, status) => faults.failNext(count, status),
+    failNext: (count, status, only) => faults.failNext(count, status, only),
     delayNext: (ms) => faults.delayNext(ms),
     browse: async (preferenceId, action) => {
       const checkoutUrl = `${server.baseUrl}${CHECKOUT_PATHS[0]}?pref_id=${encodeURIComponent(preferenceId)}`;

@@ -117,7 +117,8 @@ const BUTTON_LABELS: Record<BrowserAction, string> = {
 export type WebpayFake = FakeServer & {
   transactions: Map<string, WebpayTransaction>;
   requests: RecordedRequest[];
-  failNext: (count?: number, status?: number) => void;
+  /** See FaultPlan.failNext; `only` matches "METHOD /path" of the API call. */
+  failNext: (count?: number, status?: number, only?: RegExp) => void;
   delayNext: (ms: number) => void;
   /** Settles a transaction as if the cardholder paid, without a browser. */
   authorize: (token: string) => void;
@@ -302,7 +303,7 @@ export async function startWebpayFake(options: WebpayFakeOptions = {}): Promise<
   }
 
   async function api(req: IncomingMessage, pathname: string, rawBody: string): Promise<Answer> {
-    const failure = await faults.apply();
+    const failure = await faults.apply(`${req.method ?? 'GET'} ${pathname}`);
     if (failure !== undefined) return error(failure, WEBPAY_ERRORS.scriptedFailure);
     if (req.headers['tbk-api-key-id'] !== commerceCode || req.headers['tbk-api-key-secret'] !== apiKey) {
       return error(401, WEBPAY_ERRORS.unauthorized);
@@ -402,7 +403,7 @@ export async function startWebpayFake(options: WebpayFakeOptions = {}): Promise<
     ...server,
     transactions,
     requests,
-    failNext: (count, statusCode) => faults.failNext(count, statusCode),
+    failNext: (count, statusCode, only) => faults.failNext(count, statusCode, only),
     delayNext: (ms) => faults.delayNext(ms),
     authorize: (token) => settle(token, 'approved'),
     reject: (token) => settle(token, 'rejected'),

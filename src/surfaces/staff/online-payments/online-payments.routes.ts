@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PAYMENT_PROVIDERS } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import {
+  type CheckNowOutcome,
   checkAttemptNow,
   findAttemptDetail,
   providerSettings,
@@ -169,13 +170,20 @@ export async function onlinePaymentsStaffRoutes(fastify: FastifyInstance) {
 
   app.post('/pagos-en-linea/:id/consultar/', { schema: { params: idParams } }, async (request, reply) => {
     const id = request.params.id;
-    const checked = await checkAttemptNow(deps(), id, serviceContext(request));
-    return reply.flashRedirect(
-      `${LIST}${id}/`,
-      checked ? 'success' : 'info',
-      checked
-        ? 'Consultamos al proveedor: el pago muestra su estado actual.'
-        : 'Otro proceso está consultando este pago en este momento; vuelve a intentarlo en unos minutos.',
-    );
+    const outcome = await checkAttemptNow(deps(), id, serviceContext(request));
+    const [kind, message] = (
+      {
+        checked: ['success', 'Consultamos al proveedor: el pago muestra su estado actual.'],
+        busy: [
+          'info',
+          'Otro proceso está consultando este pago en este momento; vuelve a intentarlo en unos minutos.',
+        ],
+        unavailable: [
+          'warning',
+          'El proveedor no respondió: el pago sigue como estaba. Vuelve a intentarlo en unos minutos.',
+        ],
+      } as const satisfies Record<CheckNowOutcome, readonly ['success' | 'info' | 'warning', string]>
+    )[outcome];
+    return reply.flashRedirect(`${LIST}${id}/`, kind, message);
   });
 }
