@@ -17,9 +17,9 @@ import { plural } from './domain/vocabulary';
 import { registerErrorHandling } from './http/errors';
 import { loadCurrentUser } from './http/guards';
 import { registerInputCleaning } from './http/input';
-import { registerPageCache } from './http/page-cache';
+import { registerPageCache, registerUncachedReads } from './http/page-cache';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
-import { registerSecurity } from './http/security';
+import { registerSecurity, registerTransportSecurity } from './http/security';
 import { DatabaseSessionStore } from './http/session-store';
 import { staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
@@ -119,6 +119,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerErrorHandling(app);
   registerInputCleaning(app);
 
+  // First, so every answer is redirected to https when it must be and carries the security headers,
+  // the micro-cache's too; the micro-cache answers visitors without a session before sessions,
+  // users and CSRF are looked at.
+  registerTransportSecurity(app, { publicUrl: config.publicUrl, requireHttps: config.requireHttps });
+  if (options.pageCache !== false) registerPageCache(app, () => app.deps.clock().getTime());
+  else registerUncachedReads(app);
+
   // Old forms and scripts send repeated keys (checkbox lists): node's parser keeps them as arrays.
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
   await app.register(fastifyCookie, { secret: config.sessionSecret });
@@ -142,7 +149,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // onRequest, after the session plugin's own: guards can then refuse a request before its body is
   // read (a multipart upload to /gestion/ by a visitor is never parsed).
   app.addHook('onRequest', async (request) => loadCurrentUser(database.db, request));
-  await registerSecurity(app, { publicUrl: config.publicUrl, requireHttps: config.requireHttps });
+  await registerSecurity(app, { publicUrl: config.publicUrl });
   // Per-route limits (sign-up, reset and confirmation links); only the routes that declare one.
   await app.register(fastifyRateLimit, {
     global: false,
@@ -154,7 +161,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { statusCode: 429 },
       ),
   });
-  if (options.pageCache !== false) registerPageCache(app, () => app.deps.clock().getTime());
 
   await app.register(fastifyStatic, {
     root: STATIC_ROOT,

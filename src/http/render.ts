@@ -24,21 +24,36 @@ export const CSRF_COOKIE = 'csrftoken';
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
   const flash = request.session?.flash ?? [];
   if (flash.length > 0) request.session.flash = [];
-  const csrfToken = reply.generateCsrf();
-  // Readable copy for scripts and load tests written for the old system (X-CSRFToken header).
-  reply.setCookie(CSRF_COOKIE, csrfToken, {
-    path: '/',
-    sameSite: 'lax',
-    httpOnly: false,
-    secure: request.protocol === 'https',
-  });
+  let csrfToken: string | undefined;
   return {
     user: request.user,
     flash,
-    csrfToken,
+    // Made when a form asks for it: a page without forms (the catalogue for a visitor) costs no
+    // CSRF secret, no signing and no cookies.
+    get csrfToken() {
+      if (csrfToken === undefined) {
+        csrfToken = reply.generateCsrf();
+        // Readable copy for scripts and load tests written for the old system (X-CSRFToken header).
+        reply.setCookie(CSRF_COOKIE, csrfToken, {
+          path: '/',
+          sameSite: 'lax',
+          httpOnly: false,
+          secure: request.protocol === 'https',
+        });
+      }
+      return csrfToken;
+    },
     path: request.url.split('?')[0] ?? '/',
-    year: santiagoParts(new Date()).year,
+    year: currentYear(),
   };
+}
+
+/** The Santiago calendar year, worked out once a minute rather than on every page. */
+let yearCache = { until: 0, year: 0 };
+function currentYear(): number {
+  const now = Date.now();
+  if (now >= yearCache.until) yearCache = { until: now + 60_000, year: santiagoParts(new Date(now)).year };
+  return yearCache.year;
 }
 
 export function renderPage(vnode: VNode<unknown>): string {

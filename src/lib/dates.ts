@@ -16,19 +16,39 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   second: '2-digit',
 });
 
+type SantiagoParts = Readonly<{
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}>;
+
+// formatToParts is the costliest step of showing a date (issue 15's profile of the catalogue), and
+// pages show the same few instants over and over: remembered per instant, bounded.
+const partsCache = new Map<number, SantiagoParts>();
+const PARTS_CACHE_SIZE = 10_000;
+
 /** Santiago wall-clock parts of an instant. */
-export function santiagoParts(date: Date) {
+export function santiagoParts(date: Date): SantiagoParts {
+  const time = date.getTime();
+  const cached = partsCache.get(time);
+  if (cached) return cached;
   const p = Object.fromEntries(
     partsFormat.formatToParts(date).map((part) => [part.type, part.value]),
   ) as Record<string, string>;
-  return {
+  const parts = Object.freeze({
     year: Number(p.year),
     month: Number(p.month),
     day: Number(p.day),
     hour: Number(p.hour),
     minute: Number(p.minute),
     second: Number(p.second),
-  };
+  });
+  if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+  partsCache.set(time, parts);
+  return parts;
 }
 
 /** Offset of Santiago from UTC at an instant, in minutes (e.g. -180). */
@@ -80,10 +100,18 @@ const shortFormat = new Intl.DateTimeFormat('es-CL', {
   year: 'numeric',
 });
 
+const longCache = new Map<string, string>();
+
 /** "sábado 14 de marzo de 2026, 10:30 hrs" */
 export function formatDateTimeLong(iso: string | Date): string {
-  const date = typeof iso === 'string' ? new Date(iso) : iso;
-  return `${longFormat.format(date).replace(',', '')}, ${santiagoTime(date)} hrs`;
+  const key = typeof iso === 'string' ? iso : iso.toISOString();
+  const cached = longCache.get(key);
+  if (cached) return cached;
+  const date = new Date(key);
+  const text = `${longFormat.format(date).replace(',', '')}, ${santiagoTime(date)} hrs`;
+  if (longCache.size >= PARTS_CACHE_SIZE) longCache.clear();
+  longCache.set(key, text);
+  return text;
 }
 
 /** "14-03-2026" */
