@@ -1,14 +1,20 @@
-import type { EnrollmentSummary } from '../../../../domain/enrollments';
+import type { CancellationPolicy, EnrollmentSummary } from '../../../../domain/enrollments';
 import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
+import { CancellationPolicyBox } from '../../workshops/views/cancellation-policy';
 
-type Props = { ctx: PageContext; enrollment: EnrollmentSummary; formError?: string };
+type Props = {
+  ctx: PageContext;
+  enrollment: EnrollmentSummary;
+  policy: CancellationPolicy;
+  formError?: string;
+};
 
-export function PaymentPage({ ctx, enrollment, formError }: Props) {
+export function PaymentPage({ ctx, enrollment, policy, formError }: Props) {
   const balance = enrollment.owedClp;
   const payable = balance > 0;
   return (
@@ -70,6 +76,9 @@ export function PaymentPage({ ctx, enrollment, formError }: Props) {
                 Este es un pago simulado: no se hace ningún cargo real. Paga {formatClp(balance)} para
                 asegurar tu cupo.
               </p>
+              {/* Before the button: the policy replaces the right of withdrawal (Ley 19.496). */}
+              <CancellationPolicyBox policy={policy} />
+              <p class="meta">Al pagar aceptas esta política de anulación.</p>
               <form method="post" action={`/pago/${enrollment.id}/`} class="stack">
                 <CsrfField token={ctx.csrfToken} />
                 <button

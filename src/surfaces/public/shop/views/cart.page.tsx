@@ -3,7 +3,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField, EmptyState } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-import { productImage } from './product-card';
+import { Picture } from '../../../../ui/picture';
 
 type Props = { ctx: PageContext; cart: CartSummary };
 
@@ -50,13 +50,7 @@ export function CartPage({ ctx, cart }: Props) {
                   >
                     <td>
                       <div class="cart-product">
-                        <img
-                          src={productImage(line.imagePath)}
-                          alt=""
-                          width="96"
-                          height="60"
-                          loading="lazy"
-                        />
+                        <Picture class="cart-thumb" name={line.imagePath} alt="" layout="thumb" />
                         <div>
                           <a href={`/productos/${line.productId}/`}>{line.name}</a>
                           <p class="meta">Precio unitario: {formatClp(line.priceClp)}</p>
