@@ -5,6 +5,8 @@ import * as m0600 from './migrations/0600_backoffice';
 import * as m0700 from './migrations/0700_reports_indexes';
 import * as m0800 from './migrations/0800_security';
 import * as m0900 from './migrations/0900_search_text';
+import * as m1200 from './migrations/1200_payment_days';
+import * as m1210 from './migrations/1210_sale_lines_cover';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '0700_reports_indexes': m0700,
   '0800_security': m0800,
   '0900_search_text': m0900,
+  '1200_payment_days': m1200,
+  '1210_sale_lines_cover': m1210,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -238,6 +238,26 @@ export interface PaymentsTable {
   createdAt: CreatedAt;
 }
 
+/** Money in per Santiago day and report dimension, kept by the payments module (payment-days.ts). */
+export interface PaymentDaysTable {
+  /** "YYYY-MM-DD", the Santiago calendar day the money came in. */
+  day: string;
+  source: 'talleres' | 'kits';
+  /** 0 = no category. */
+  categoryId: number;
+  /** '' for kit orders. */
+  modality: Modality | '';
+  customerType: CustomerType;
+  /** 0 = no company. */
+  companyId: number;
+  /** Payments minus refunds. */
+  amountClp: number;
+  /** Payments only. */
+  grossClp: number;
+  /** Purchases whose first payment came in that day. */
+  purchases: number;
+}
+
 export interface ProductsTable {
   id: Generated<number>;
   name: string;
@@ -363,6 +383,7 @@ export interface DB {
   enrollments: EnrollmentsTable;
   waitlistEntries: WaitlistEntriesTable;
   payments: PaymentsTable;
+  paymentDays: PaymentDaysTable;
   products: ProductsTable;
   cartItems: CartItemsTable;
   sales: SalesTable;

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database';
 import type { EnrollmentStatus, Modality } from '../db/schema';
 import { companyNameKey, customerSearchText, interestNameKey } from '../domain/customers';
+import { rebuildPaymentDays } from '../domain/payments';
 import { addHours, santiagoDate, santiagoToUtc } from '../lib/dates';
 import { hashPassword } from '../lib/password';
 import { progressBar } from '../lib/progress';
@@ -541,6 +542,8 @@ export async function seedDemo(
       .where('lifecycleStage', '=', 'lead')
       .where('id', 'in', (eb) => eb.selectFrom('enrollments').select('customerId'))
       .execute();
+    // Payments were written in bulk: the reports' daily summary is built from them in one go.
+    await rebuildPaymentDays(trx);
     bar.finish();
 
     return {
