@@ -25,8 +25,8 @@ export const tokenParams = z.object({ token: z.string().max(200) });
 /** What the error handler gives a route's `invalidForm`: a message per field and what was typed. */
 export type InvalidForm = { errors: FormErrors; values: Record<string, string> };
 
-export type InvalidFormRenderer = (
-  request: FastifyRequest,
+export type InvalidFormRenderer<Params = unknown> = (
+  request: FastifyRequest<{ Params: Params }>,
   reply: FastifyReply,
   invalid: InvalidForm,
 ) => FastifyReply | Promise<FastifyReply>;
@@ -41,13 +41,14 @@ declare module 'fastify' {
 /**
  * The options of a form POST: its schemas (body, and params when the URL has an id), and the page
  * that shows it again with the values typed and a message on each field. Spread into the route's
- * options.
+ * options. The page reads the params already parsed: a URL that does not parse is a 404 before the
+ * body is looked at.
  */
 export function form<T extends { body: z.ZodType; params?: z.ZodType; querystring?: z.ZodType }>(
   schema: T,
-  invalidForm: InvalidFormRenderer,
+  invalidForm: InvalidFormRenderer<T['params'] extends z.ZodType ? z.output<T['params']> : unknown>,
 ) {
-  return { schema, config: { invalidForm } };
+  return { schema, config: { invalidForm: invalidForm as InvalidFormRenderer } };
 }
 
 /**
