@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FormErrors } from './forms';
 import { safeLocalPath } from './guards';
@@ -39,16 +39,17 @@ declare module 'fastify' {
 }
 
 /**
- * The options of a form POST: its schemas (body, and params when the URL has an id), and the page
- * that shows it again with the values typed and a message on each field. Spread into the route's
- * options. The page reads the params already parsed: a URL that does not parse is a 404 before the
- * body is looked at.
+ * The options of a form POST: its schemas (body, and params when the URL has an id), the page that
+ * shows it again with the values typed and a message on each field, and any other config of the
+ * route. Spread into the route's options. The page reads the params already parsed: a URL that
+ * does not parse is a 404 before the body is looked at.
  */
 export function form<T extends { body: z.ZodType; params?: z.ZodType; querystring?: z.ZodType }>(
   schema: T,
   invalidForm: InvalidFormRenderer<T['params'] extends z.ZodType ? z.output<T['params']> : unknown>,
+  config: FastifyContextConfig = {},
 ) {
-  return { schema, config: { invalidForm: invalidForm as InvalidFormRenderer } };
+  return { schema, config: { ...config, invalidForm: invalidForm as InvalidFormRenderer } };
 }
 
 /**
