@@ -25,6 +25,7 @@ const LIST = SALE_LIST.path;
 export async function salesAdminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
+  // Where a refused action returns: the params are already parsed by then (a bad id is a 404).
   const backToSale = {
     errorRedirect: (r: FastifyRequest) => `${LIST}${(r.params as { id: number }).id}/`,
   };

@@ -101,6 +101,7 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
   const { database, config } = app.deps;
   const db = () => database.db;
   const detailPath = (id: number) => `${LIST}${id}/`;
+  // Where a refused action returns: the params are already parsed by then (a bad id is a 404).
   const backToDetail = {
     errorRedirect: (r: FastifyRequest) => detailPath((r.params as { id: number }).id),
   };
