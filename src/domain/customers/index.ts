@@ -1,7 +1,7 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
-export { companyForm } from './companies.input';
+export { type CompanyFormData, companyForm } from './companies.input';
 export type { CompanyRecord, CompanyRow } from './companies.queries';
 export {
   COMPANY_SORTS,
