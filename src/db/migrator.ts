@@ -5,6 +5,7 @@ import * as m0600 from './migrations/0600_backoffice';
 import * as m0700 from './migrations/0700_reports_indexes';
 import * as m0800 from './migrations/0800_security';
 import * as m0900 from './migrations/0900_search_text';
+import * as m1000 from './migrations/1000_marketing_consent';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0700_reports_indexes': m0700,
   '0800_security': m0800,
   '0900_search_text': m0900,
+  '1000_marketing_consent': m1000,
 };
 
 export function createMigrator(db: Db): Migrator {

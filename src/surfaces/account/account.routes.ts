@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction';
 import { mergeSessionCartIntoCustomer } from '../../domain/cart';
+import { mayReceiveMarketing } from '../../domain/customers';
 import {
   changePassword,
   changePasswordForm,
@@ -306,6 +307,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
         fecha_nacimiento: account.birthDate,
         comuna: account.comuna,
         rut: account.rut,
+        novedades: mayReceiveMarketing({ isMarketingOptOut: account.isMarketingOptOut ?? false }) ? '1' : '',
       },
       errors: {},
     });
