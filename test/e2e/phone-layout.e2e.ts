@@ -5,7 +5,6 @@ import {
   collectPageErrors,
   describeViolations,
   launchBrowser,
-  PHONE,
   seriousA11yViolations,
   startServer,
   type TestServer,
@@ -36,8 +35,18 @@ describe('every public and account page fits a phone', () => {
     await server?.close();
   });
 
+  /**
+   * A phone-sized window. Not Chromium's mobile emulation (isMobile): that zooms a too-wide page out
+   * to fit, so window.innerWidth grows with the page and an overflow would go unseen.
+   */
   const phoneContext = () =>
-    browser.newContext({ ...PHONE, locale: 'es-CL', timezoneId: 'America/Santiago' });
+    browser.newContext({
+      viewport: { width: WIDTHS[0]!, height: 844 },
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'es-CL',
+      timezoneId: 'America/Santiago',
+    });
 
   /** A form POST from this browser context, with the CSRF token its pages set. */
   async function post(context: BrowserContext, path: string, form: Record<string, string> = {}) {

@@ -54,7 +54,7 @@ const renewReset = () => ({ href: '/cuenta/recuperar/', label: 'Pedir un enlace 
 const renewSignup = () => ({ href: '/cuenta/registro/', label: 'Volver a registrarme' });
 const renewVerification = (request: FastifyRequest) =>
   request.user
-    ? { href: '/cuenta/perfil/', label: 'Ir a mi perfil para pedir otro' }
+    ? { href: '/cuenta/perfil/', label: 'Ir a mi cuenta para pedir otro' }
     : { href: '/login/?next=%2Fcuenta%2Fperfil%2F', label: 'Inicia sesión para pedir otro' };
 
 /** The password form of a reset link: who it is for, read again from the link. */
