@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueEmails } from '../../src/domain/email/outbox.worker';
+import { unsubscribePath } from '../../src/domain/email/unsubscribe';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
@@ -173,6 +174,43 @@ describe('marketing consent', () => {
     await client.login(login, TEST_PASSWORD);
     expect((await client.get('/cuenta/perfil/editar/')).body).toMatch(/name="novedades" value="1" checked/);
     expect((await customerByEmail(customer.email)).marketingConsentAt).toBeNull();
+  });
+
+  it('forgets the consent time when the customer unsubscribes from an e-mail', async () => {
+    const { client, email } = await signUp(true);
+    const customer = await customerByEmail(email);
+    const res = await client.post(unsubscribePath(customer.id, t.config.sessionSecret));
+    expect(res.statusCode).toBe(303);
+    expect(await customerByEmail(email)).toMatchObject({ isMarketingOptOut: true, marketingConsentAt: null });
+  });
+
+  it('keeps a consent when duplicates are merged, and an opt-out on either record wins', async () => {
+    const merge = async (keepId: number, otherId: number) => {
+      const res = await staff.post(`/gestion/clientes/${keepId}/fusionar/`, {
+        otro: String(otherId),
+        conservar: 'este',
+      });
+      expect(res.headers.location).toBe(`/gestion/clientes/${keepId}/`);
+    };
+    const consented = await customerByEmail((await signUp(true)).email);
+    const kept = await createCustomer(db(), { fullName: 'Javiera Soto (ficha antigua)' });
+    await merge(kept.id, consented.id);
+    expect(await customerByEmail(kept.email)).toEqual({
+      id: kept.id,
+      isMarketingOptOut: false,
+      marketingConsentAt: consented.marketingConsentAt,
+    });
+
+    const { email } = await signUp(true);
+    const consentedToo = await customerByEmail(email);
+    const unsubscribed = await createCustomer(db(), { fullName: 'Javiera Soto (se dio de baja)' });
+    await db()
+      .updateTable('customers')
+      .set({ isMarketingOptOut: true })
+      .where('id', '=', unsubscribed.id)
+      .execute();
+    await merge(consentedToo.id, unsubscribed.id);
+    expect(await customerByEmail(email)).toMatchObject({ isMarketingOptOut: true, marketingConsentAt: null });
   });
 
   async function signUpClient(email: string) {
