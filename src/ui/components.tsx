@@ -215,7 +215,7 @@ export function EmptyState({
 export type ButtonVariant = 'primary' | 'secondary' | 'quiet' | 'danger';
 
 /** The classes of a button: primary (the page's main action), secondary, quiet (a minor or demo action), danger. */
-export function buttonClass(
+function buttonClass(
   variant: ButtonVariant = 'primary',
   options: { size?: 'small' | 'normal'; block?: boolean } = {},
 ): string {
@@ -288,7 +288,7 @@ export function StatusBadge({
 }
 
 /** Shown where a value is missing: a dash to the eye, words to a screen reader (never "N/A"). */
-export function Missing() {
+function Missing() {
   return (
     <>
       <span aria-hidden="true">—</span>
@@ -397,17 +397,15 @@ export function ResponsiveTable<T>({
   );
 }
 
-/** The top of a page: an optional link back, the title, a lead sentence and actions. */
+/** The top of a page: an optional link back, the title and a lead sentence. */
 export function PageHeader({
   title,
   lead,
   back,
-  children,
 }: {
   title: ComponentChildren;
   lead?: ComponentChildren;
   back?: { href: string; label: string };
-  children?: ComponentChildren;
 }) {
   return (
     <header class="page-header">
@@ -418,7 +416,6 @@ export function PageHeader({
       )}
       <h1>{title}</h1>
       {lead && <p class="lead">{lead}</p>}
-      {children && <div class="page-header-actions">{children}</div>}
     </header>
   );
 }
@@ -427,24 +424,15 @@ export function PageHeader({
 export function Section({
   id,
   title,
-  aside,
   children,
-  plain = false,
 }: {
   id: string;
   title: ComponentChildren;
-  /** Beside the title: a count, a link. */
-  aside?: ComponentChildren;
   children: ComponentChildren;
-  /** Without the panel's frame (a section of cards). */
-  plain?: boolean;
 }) {
   return (
-    <section class={plain ? 'section' : 'section panel'} aria-labelledby={id}>
-      <div class="section-head">
-        <h2 id={id}>{title}</h2>
-        {aside}
-      </div>
+    <section class="section panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
       {children}
     </section>
   );
