@@ -115,6 +115,8 @@ export interface SignupRequestsTable {
   rut: string | null;
   passwordHash: string;
   nextPath: string | null;
+  /** When the sign-up form's marketing box was ticked; null when it was left unticked. */
+  marketingConsentAt: Timestamp | null;
   tokenHash: string;
   expiresAt: Timestamp;
   usedAt: Timestamp | null;
@@ -159,7 +161,10 @@ export interface CustomersTable {
   notes: string | null;
   userId: number | null;
   lifecycleStage: ColumnType<LifecycleStage, LifecycleStage | undefined, LifecycleStage>;
+  /** Whether marketing e-mail is off for this customer; `mayReceiveMarketing` (customers) reads it. */
   isMarketingOptOut: Bool;
+  /** When the customer last ticked "Quiero recibir novedades" (sign-up or profile); null without an explicit opt-in. */
+  marketingConsentAt: Timestamp | null;
   /** Lower-case, accent-free "name email phone" kept by the services for accent-insensitive search. */
   searchText: ColumnType<string, string | undefined, string>;
   lastActivityAt: Timestamp | null;

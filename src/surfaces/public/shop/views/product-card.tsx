@@ -34,7 +34,7 @@ export function ProductCard({ product }: { product: ProductCardRow }) {
         </p>
         <div class="card-actions">
           <a class="button button-small button-secondary" href={`/productos/${product.id}/`}>
-            Ver Detalles
+            Ver detalles
           </a>
         </div>
       </div>

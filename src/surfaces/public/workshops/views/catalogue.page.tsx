@@ -1,7 +1,7 @@
 import { plural } from '../../../../domain/vocabulary';
 import type { WorkshopCardRow } from '../../../../domain/workshops';
 import type { Page } from '../../../../lib/pagination';
-import { EmptyState, Pagination } from '../../../../ui/components';
+import { EmptyState, PageHeader, Pagination } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import type { CatalogueQuery } from '../workshops.forms';
@@ -19,9 +19,11 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
   const { values } = query;
   const filtered = Object.keys(values).length > 0;
   return (
-    <Layout ctx={ctx} title="Catálogo de Talleres" scripts={['/static/js/seats.js']}>
-      <h1>Catálogo de Talleres</h1>
-      <p>Elige tu próximo taller: manualidades, bienestar y conexión, presencial en Valparaíso u online.</p>
+    <Layout ctx={ctx} title="Catálogo de talleres" scripts={['/static/js/seats.js']}>
+      <PageHeader
+        title="Catálogo de talleres"
+        lead="Elige tu próximo taller: manualidades, bienestar y conexión, presencial en Valparaíso u online."
+      />
 
       <form method="get" action="/talleres/" class="filters" aria-label="Filtrar talleres">
         <div class="field">
@@ -57,14 +59,16 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
             ))}
           </select>
         </div>
-        <button type="submit" class="button button-small">
-          Filtrar
-        </button>
-        {filtered && (
-          <a href="/talleres/" class="button button-small button-secondary">
-            Quitar filtros
-          </a>
-        )}
+        <div class="filter-buttons">
+          <button type="submit" class="button button-small">
+            Filtrar
+          </button>
+          {filtered && (
+            <a href="/talleres/" class="button button-small button-secondary">
+              Quitar filtros
+            </a>
+          )}
+        </div>
       </form>
 
       {query.notices.map((notice) => (
@@ -74,10 +78,10 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
       ))}
 
       {page.total === 0 ? (
-        <EmptyState>
+        <EmptyState action={filtered ? { href: '/talleres/', label: 'Ver todos los talleres' } : undefined}>
           {filtered
             ? 'No hay talleres que coincidan con esos filtros. Prueba con otros.'
-            : 'En este momento, no tenemos talleres disponibles. ¡Vuelve pronto!'}
+            : 'En este momento no tenemos talleres disponibles. ¡Vuelve pronto!'}
         </EmptyState>
       ) : (
         <>

@@ -45,7 +45,7 @@ export function WorkshopCard({ workshop }: { workshop: WorkshopCardRow }) {
         </p>
         <div class="card-actions">
           <a class="button button-small" href={`/talleres/${workshop.id}/`}>
-            Ver Detalles e Inscribirme
+            Ver detalles e inscribirme
           </a>
         </div>
       </div>

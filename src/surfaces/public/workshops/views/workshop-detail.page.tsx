@@ -33,7 +33,7 @@ const CLOSED_TEXT: Record<Exclude<WorkshopAvailability, 'open'>, string> = {
 
 export function WorkshopDetailPage({ ctx, workshop, availability, viewer, values = {}, errors = {} }: Props) {
   return (
-    <Layout ctx={ctx} title={`Detalle: ${workshop.name}`} scripts={['/static/js/seats.js']}>
+    <Layout ctx={ctx} title={workshop.name} scripts={['/static/js/seats.js']}>
       <p>
         <a href="/talleres/">« Volver al catálogo</a>
       </p>
@@ -103,13 +103,13 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
     return (
       <>
         <p>Para inscribirte debes iniciar sesión o crear una cuenta.</p>
-        <p>
+        <p class="button-row">
           <a
             class="button"
             href={`/login/?next=${encodeURIComponent(`/talleres/${workshop.id}/`)}`}
             data-test="login-to-enroll"
           >
-            Iniciar Sesión
+            Iniciar sesión
           </a>{' '}
           <a class="button button-secondary" href="/cuenta/registro/" data-test="register-to-enroll">
             Crear cuenta
@@ -198,7 +198,7 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
           hint="Para avisarte de cualquier cambio. Ej: +56 9 1234 5678"
         />
         <button type="submit" class="button button-block" data-test="enroll-button">
-          ¡Inscribirme con mi Cuenta!
+          Inscribirme
         </button>
       </form>
     </>
