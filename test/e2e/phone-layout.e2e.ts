@@ -109,7 +109,8 @@ describe('every public and account page fits a phone', () => {
     const context = await phoneContext();
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(`${server.baseUrl}/`);
+    // The kit's page has the add-to-cart form, so it hands this browser its CSRF token.
+    await page.goto(`${server.baseUrl}/productos/${kit.id}/`);
     await post(context, `/carrito/add/${kit.id}/`, { cantidad: '2' });
 
     const problems: string[] = [];
