@@ -27,6 +27,7 @@ import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
 import { homeRoutes } from './surfaces/public/home/home.routes';
+import { legalRoutes } from './surfaces/public/legal/legal.routes';
 import { mediaRoutes } from './surfaces/public/media/media.routes';
 import { paymentsRoutes } from './surfaces/public/payments/payments.routes';
 import { cartRoutes } from './surfaces/public/shop/cart.routes';
@@ -172,6 +173,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Features, explicitly and in one place.
   await app.register(healthRoutes);
   await app.register(homeRoutes);
+  await app.register(legalRoutes);
   await app.register(authRoutes);
   await app.register(workshopsRoutes);
   await app.register(enrollmentsRoutes);

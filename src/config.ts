@@ -44,6 +44,23 @@ const envSchema = z.object({
   PAYMENT_REMINDER_DAYS: positiveInt(3),
   ORDER_EXPIRY_HOURS: positiveInt(2),
   WAITLIST_HOLD_HOURS: positiveInt(12),
+  CENTRE_ADDRESS: z.string().trim().min(5).max(200).default('Almirante Montt 123, Cerro Alegre, Valparaíso'),
+  CENTRE_WHATSAPP: z
+    .string()
+    .regex(/^\+[1-9][\d ]{7,19}$/, {
+      message: 'debe ser un número internacional con +, por ejemplo +56 9 1234 5678',
+    })
+    .default('+56 9 1234 5678'),
+  CENTRE_INSTAGRAM: z
+    .string()
+    .regex(/^@?[A-Za-z0-9._]{1,30}$/, {
+      message: 'debe ser un usuario de Instagram, por ejemplo tmm.bienestar',
+    })
+    .transform((v) => v.replace(/^@/, ''))
+    .default('tmmbienestaryconexion'),
+  CENTRE_EMAIL: z
+    .email({ message: 'debe ser un correo válido, por ejemplo hola@tmm.cl' })
+    .default('tmmbienestaryconexion@gmail.com'),
 });
 
 export type Config = {
@@ -69,6 +86,17 @@ export type Config = {
   paymentReminderDays: number;
   orderExpiryHours: number;
   waitlistHoldHours: number;
+  /** The centre as customers reach it: shown in the footer and on the legal pages. */
+  centre: CentreConfig;
+};
+
+export type CentreConfig = {
+  address: string;
+  /** International format as typed, "+56 9 1234 5678"; links use its digits (wa.me/56912345678). */
+  whatsapp: string;
+  /** Instagram user name, without the @. */
+  instagram: string;
+  email: string;
 };
 
 export class ConfigError extends Error {}
@@ -140,6 +168,12 @@ export function loadConfig(env: Env = process.env): Config {
     paymentReminderDays: e.PAYMENT_REMINDER_DAYS,
     orderExpiryHours: e.ORDER_EXPIRY_HOURS,
     waitlistHoldHours: e.WAITLIST_HOLD_HOURS,
+    centre: {
+      address: e.CENTRE_ADDRESS,
+      whatsapp: e.CENTRE_WHATSAPP.replace(/\s+/g, ' ').trim(),
+      instagram: e.CENTRE_INSTAGRAM,
+      email: e.CENTRE_EMAIL,
+    },
   };
 }
 

@@ -115,6 +115,8 @@ export interface SignupRequestsTable {
   rut: string | null;
   passwordHash: string;
   nextPath: string | null;
+  /** When the sign-up form's marketing box was ticked; null when it was left unticked. */
+  marketingConsentAt: Timestamp | null;
   tokenHash: string;
   expiresAt: Timestamp;
   usedAt: Timestamp | null;
@@ -159,7 +161,10 @@ export interface CustomersTable {
   notes: string | null;
   userId: number | null;
   lifecycleStage: ColumnType<LifecycleStage, LifecycleStage | undefined, LifecycleStage>;
+  /** Whether marketing e-mail is off for this customer; `mayReceiveMarketing` (customers) reads it. */
   isMarketingOptOut: Bool;
+  /** When the customer last ticked "Quiero recibir novedades" (sign-up or profile); null without an explicit opt-in. */
+  marketingConsentAt: Timestamp | null;
   /** Lower-case, accent-free "name email phone" kept by the services for accent-insensitive search. */
   searchText: ColumnType<string, string | undefined, string>;
   lastActivityAt: Timestamp | null;
@@ -241,6 +246,26 @@ export interface PaymentsTable {
   paidAt: Timestamp;
   recordedByUserId: number | null;
   createdAt: CreatedAt;
+}
+
+/** Money in per Santiago day and report dimension, kept by the payments module (payment-days.ts). */
+export interface PaymentDaysTable {
+  /** "YYYY-MM-DD", the Santiago calendar day the money came in. */
+  day: string;
+  source: 'talleres' | 'kits';
+  /** 0 = no category. */
+  categoryId: number;
+  /** '' for kit orders. */
+  modality: Modality | '';
+  customerType: CustomerType;
+  /** 0 = no company. */
+  companyId: number;
+  /** Payments minus refunds. */
+  amountClp: number;
+  /** Payments only. */
+  grossClp: number;
+  /** Purchases whose first payment came in that day. */
+  purchases: number;
 }
 
 export interface ProductsTable {
@@ -368,6 +393,7 @@ export interface DB {
   enrollments: EnrollmentsTable;
   waitlistEntries: WaitlistEntriesTable;
   payments: PaymentsTable;
+  paymentDays: PaymentDaysTable;
   products: ProductsTable;
   cartItems: CartItemsTable;
   sales: SalesTable;

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type FunctionComponent, h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import type { CentreConfig } from '../config';
 import { santiagoParts } from '../lib/dates';
-import type { PageContext } from '../ui/context';
+import type { CentreContact, PageContext } from '../ui/context';
 import type { Flash } from './types';
 
 export type PageComponent<P> = FunctionComponent<P & { ctx: PageContext }>;
@@ -45,6 +46,18 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     },
     path: request.url.split('?')[0] ?? '/',
     year: currentYear(),
+    centre: centreContact(request.server.deps.config.centre),
+  };
+}
+
+/** The configured contact details as links: WhatsApp by wa.me with the number's digits. */
+export function centreContact(centre: CentreConfig): CentreContact {
+  return {
+    name: 'TMM Bienestar y Conexión',
+    address: centre.address,
+    email: centre.email,
+    whatsapp: { label: centre.whatsapp, href: `https://wa.me/${centre.whatsapp.replace(/\D/g, '')}` },
+    instagram: { label: `@${centre.instagram}`, href: `https://www.instagram.com/${centre.instagram}/` },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../db/database';
 import type { EnrollmentStatus, Modality } from '../db/schema';
 import { companyNameKey, customerSearchText, interestNameKey } from '../domain/customers';
 import { removeImage, storeImage } from '../domain/media';
+import { rebuildPaymentDays } from '../domain/payments';
 import { addHours, santiagoDate, santiagoToUtc } from '../lib/dates';
 import { hashPassword } from '../lib/password';
 import { progressBar } from '../lib/progress';
@@ -683,6 +684,8 @@ async function seedRows(
       .where('lifecycleStage', '=', 'lead')
       .where('id', 'in', (eb) => eb.selectFrom('enrollments').select('customerId'))
       .execute();
+    // Payments were written in bulk: the reports' daily summary is built from them in one go.
+    await rebuildPaymentDays(trx);
     bar.finish();
 
     return {

@@ -5,8 +5,8 @@ const PLACEHOLDER = '/static/img/placeholder.svg';
 /**
  * Where a picture sits decides which stored copy a browser needs. `sizes` mirrors the CSS:
  * cards fill one column of the grid (one on a phone, up to four on a laptop), the page picture
- * the wide column of `.two-col`, a thumbnail 96 px. Width and height are the box's 3:2 ratio
- * (CSS crops other uploads to it), so the page does not jump while pictures load.
+ * the wide column of `.two-col`, a square thumbnail of 96 px. Width and height are the box's ratio
+ * (CSS crops the pictures to it), so the page does not jump while pictures load.
  */
 const LAYOUTS = {
   card: {
@@ -21,7 +21,7 @@ const LAYOUTS = {
     width: 1200,
     height: 800,
   },
-  thumb: { src: 'card', sizes: '96px', width: 96, height: 64 },
+  thumb: { src: 'card', sizes: '96px', width: 96, height: 96 },
 } as const satisfies Record<string, { src: ImageSize; sizes: string; width: number; height: number }>;
 export type PictureLayout = keyof typeof LAYOUTS;
 

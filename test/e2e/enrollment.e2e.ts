@@ -40,7 +40,7 @@ describe('enrolling in a workshop in the browser', () => {
     const errors = collectPageErrors(page);
 
     await page.goto(`${server.baseUrl}/talleres/`);
-    expect(await page.locator('h1').textContent()).toBe('Catálogo de Talleres');
+    expect(await page.locator('h1').textContent()).toBe('Catálogo de talleres');
     await page.click(`[data-test="taller-link-${workshop.id}"]`);
     await page.waitForURL(`${server.baseUrl}/talleres/${workshop.id}/`);
     expect(await page.locator(`[data-seats-for="${workshop.id}"]`).textContent()).toBe('Quedan 8 cupos');

@@ -2,7 +2,8 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export { payEnrollmentBalances } from './bulk-payments.service';
-export { enrollmentPaymentsCheck } from './payments.consistency';
+export { rebuildPaymentDays } from './payment-days';
+export { enrollmentPaymentsCheck, paymentDaysCheck } from './payments.consistency';
 export { AlreadyPaidError, SimulatedPaymentDeclinedError } from './payments.errors';
 export {
   insertPayment,

@@ -2,7 +2,7 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export type { WorkshopAvailability } from './availability';
-export { formatDuration, workshopAvailability } from './availability';
+export { DEFAULT_CANCELLATION_CUTOFF_HOURS, formatDuration, workshopAvailability } from './availability';
 export type { CalendarDay } from './calendar';
 export { workshopsByDay } from './calendar';
 export type {

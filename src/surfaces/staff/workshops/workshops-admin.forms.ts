@@ -102,7 +102,7 @@ export const enrollForm = z.object({
 });
 
 export const attendanceForm = z.object({
-  ids: idList(),
+  ids: idList().pipe(z.array(z.number()).min(1, 'Selecciona al menos una persona de la lista.')),
   presente: text().transform((v) => v !== '0'),
 });
 

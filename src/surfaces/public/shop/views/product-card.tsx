@@ -26,7 +26,7 @@ export function ProductCard({ product, eager = false }: { product: ProductCardRo
         </p>
         <div class="card-actions">
           <a class="button button-small button-secondary" href={`/productos/${product.id}/`}>
-            Ver Detalles
+            Ver detalles
           </a>
         </div>
       </div>

@@ -12,7 +12,7 @@ export function ProductPage({ ctx, product }: Props) {
   return (
     <Layout ctx={ctx} title={product.name} description={product.description ?? undefined}>
       <p>
-        <a href="/productos/">« Volver al Catálogo de Kits</a>
+        <a href="/productos/">← Volver a los kits</a>
       </p>
       <div class="two-col">
         <section>
@@ -26,15 +26,15 @@ export function ProductPage({ ctx, product }: Props) {
             layout="page"
             eager
           />
-          <h2>Acerca del Kit</h2>
+          <h2>Acerca del kit</h2>
           <p class="prewrap">{product.description?.trim() || 'Kit esencial para manualidades creativas.'}</p>
         </section>
         <aside class="panel">
           <p>
-            Precio Único: <span class="price">{formatClp(product.priceClp)}</span>
+            Precio: <span class="price">{formatClp(product.priceClp)}</span>
           </p>
           {!product.isAvailable ? (
-            <p class="seats seats-none">Producto agotado/no disponible.</p>
+            <p class="seats seats-none">Este kit no está disponible por ahora.</p>
           ) : product.stock <= 0 ? (
             <p class="seats seats-none">Sin stock por ahora. ¡Vuelve pronto!</p>
           ) : (
@@ -63,7 +63,7 @@ export function ProductPage({ ctx, product }: Props) {
                 />
               </div>
               <button type="submit" class="button button-block" data-test={`add-to-cart-${product.id}`}>
-                Añadir al Carrito
+                Añadir al carrito
               </button>
             </form>
           )}

@@ -86,14 +86,16 @@ export function CatalogueFilters({ query, categories, months }: FiltersProps) {
           </select>
         </div>
       )}
-      <button type="submit" class="button button-small">
-        Filtrar
-      </button>
-      {filtered && (
-        <a href={clear} class="button button-small button-secondary">
-          Quitar filtros
-        </a>
-      )}
+      <div class="filter-buttons">
+        <button type="submit" class="button button-small">
+          Filtrar
+        </button>
+        {filtered && (
+          <a href={clear} class="button button-small button-secondary">
+            Quitar filtros
+          </a>
+        )}
+      </div>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { plural } from '../../../../domain/vocabulary';
 import type { WorkshopCardRow } from '../../../../domain/workshops';
 import type { Page } from '../../../../lib/pagination';
-import { EmptyState, Pagination } from '../../../../ui/components';
+import { EmptyState, PageHeader, Pagination } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import type { CatalogueQuery } from '../workshops.forms';
@@ -20,9 +20,11 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
   const { values } = query;
   const filtered = Object.keys(values).length > 0;
   return (
-    <Layout ctx={ctx} title="Catálogo de Talleres" scripts={['/static/js/seats.js']}>
-      <h1>Catálogo de Talleres</h1>
-      <p>Elige tu próximo taller: manualidades, bienestar y conexión, presencial en Valparaíso u online.</p>
+    <Layout ctx={ctx} title="Catálogo de talleres" scripts={['/static/js/seats.js']}>
+      <PageHeader
+        title="Catálogo de talleres"
+        lead="Elige tu próximo taller: manualidades, bienestar y conexión, presencial en Valparaíso u online."
+      />
 
       <ViewToggle query={query} />
       <CatalogueFilters query={query} categories={categories} months={months} />
@@ -34,10 +36,10 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
       ))}
 
       {page.total === 0 ? (
-        <EmptyState>
+        <EmptyState action={filtered ? { href: '/talleres/', label: 'Ver todos los talleres' } : undefined}>
           {filtered
             ? 'No hay talleres que coincidan con esos filtros. Prueba con otros.'
-            : 'En este momento, no tenemos talleres disponibles. ¡Vuelve pronto!'}
+            : 'En este momento no tenemos talleres disponibles. ¡Vuelve pronto!'}
         </EmptyState>
       ) : (
         <>

@@ -37,7 +37,7 @@ export function WorkshopCard({ workshop, eager = false }: { workshop: WorkshopCa
         </p>
         <div class="card-actions">
           <a class="button button-small" href={`/talleres/${workshop.id}/`}>
-            Ver Detalles e Inscribirme
+            Ver detalles e inscribirme
           </a>
         </div>
       </div>

@@ -47,7 +47,7 @@ export function WorkshopDetailPage(props: Props) {
   return (
     <Layout
       ctx={ctx}
-      title={`Detalle: ${workshop.name}`}
+      title={workshop.name}
       description={workshop.description.slice(0, 160)}
       scripts={['/static/js/seats.js']}
     >
@@ -162,13 +162,13 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
     return (
       <>
         <p>Para inscribirte debes iniciar sesión o crear una cuenta.</p>
-        <p>
+        <p class="button-row">
           <a
             class="button"
             href={`/login/?next=${encodeURIComponent(`/talleres/${workshop.id}/`)}`}
             data-test="login-to-enroll"
           >
-            Iniciar Sesión
+            Iniciar sesión
           </a>{' '}
           <a class="button button-secondary" href="/cuenta/registro/" data-test="register-to-enroll">
             Crear cuenta
@@ -257,7 +257,7 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
           hint="Para avisarte de cualquier cambio. Ej: +56 9 1234 5678"
         />
         <button type="submit" class="button button-block" data-test="enroll-button">
-          ¡Inscribirme con mi Cuenta!
+          Inscribirme
         </button>
       </form>
     </>
