@@ -121,7 +121,7 @@ describe('pictures, the workshop page and the calendar', () => {
       const thumb = imgOf((await client.get('/carrito/')).body, kitPicture);
       expect(thumb).toContain('sizes="96px"');
       expect(thumb).toContain('width="96"');
-      expect(thumb).toContain('height="64"');
+      expect(thumb).toContain('height="96"');
       expect(thumb).toContain('loading="lazy"');
       expect(thumb).toMatch(/ alt(="")? /);
     });
