@@ -366,8 +366,8 @@ type DialectResult = {
 
 async function benchDialect(label: string, databaseUrl: string, database: Database, hashMs: number) {
   await migrateToLatest(database.db);
-  await seedDemo(database.db, { now: new Date() });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tmm-bench-data-'));
+  await seedDemo(database.db, { now: new Date(), dataDir });
   const result: DialectResult = { label, old: [], launches: [], check: '' };
 
   const oldUsers = {

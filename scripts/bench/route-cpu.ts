@@ -34,7 +34,7 @@ const config = loadConfig({
 });
 const database = createDatabase(config.database);
 await migrateToLatest(database.db);
-await seedDemo(database.db, { now: new Date() });
+await seedDemo(database.db, { now: new Date(), dataDir: dir });
 await createTestUsers(
   database.db,
   { count: RUNS + 10, prefix: 'cpu', password: 'benchpass' },

@@ -6,6 +6,7 @@ import * as m0700 from './migrations/0700_reports_indexes';
 import * as m0800 from './migrations/0800_security';
 import * as m0900 from './migrations/0900_search_text';
 import * as m1000 from './migrations/1000_marketing_consent';
+import * as m1010 from './migrations/1010_workshop_details';
 import * as m1200 from './migrations/1200_payment_days';
 import * as m1210 from './migrations/1210_sale_lines_cover';
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '1000_marketing_consent': m1000,
   '1200_payment_days': m1200,
   '1210_sale_lines_cover': m1210,
+  '1010_workshop_details': m1010,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -197,6 +197,11 @@ export interface WorkshopsTable {
   cancellationCutoffHours: ColumnType<number, number | undefined, number>;
   /** When set, PENDIENTE enrollments older than this many hours are cancelled automatically. */
   unpaidExpiryHours: number | null;
+  /** "Qué incluye" and "qué traer": one item a line, shown as lists on the workshop's page. */
+  whatIncluded: string | null;
+  whatToBring: string | null;
+  /** Who leads it, as text (no facilitators table yet). */
+  facilitatorName: string | null;
   cancelledAt: Timestamp | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;

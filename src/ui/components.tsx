@@ -134,8 +134,12 @@ export function TextAreaField(props: {
   error?: string | undefined;
   required?: boolean;
   rows?: number;
+  hint?: string;
 }) {
   const id = `f-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={id}>
@@ -148,10 +152,15 @@ export function TextAreaField(props: {
         rows={props.rows ?? 4}
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
       >
         {props.value ?? ''}
       </textarea>
+      {props.hint && (
+        <small id={`${id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
       {props.error && (
         <small id={`${id}-error`} class="error">
           {props.error}
@@ -189,6 +198,25 @@ export function Pagination(props: {
         </a>
       )}
     </nav>
+  );
+}
+
+/**
+ * Free text written one item a line ("qué incluye", "qué traer") as a list; a leading dash or
+ * bullet typed out of habit is dropped. Nothing when the text is empty.
+ */
+export function LineList({ text, class: className }: { text: string | null; class?: string }) {
+  const items = (text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*[-•*·]\s*/, '').trim())
+    .filter(Boolean);
+  if (items.length === 0) return null;
+  return (
+    <ul class={className}>
+      {items.map((item) => (
+        <li>{item}</li>
+      ))}
+    </ul>
   );
 }
 

@@ -115,7 +115,7 @@ describe('workshops and enrollment', () => {
       const res = await t.app.inject(`/talleres/${w.id}/`);
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain(`<title>${w.name} ·`);
-      expect(res.body).toContain('sábado 14 de marzo de 2026, 10:30 hrs');
+      expect(res.body).toContain('sábado 14 de marzo, 10:30 a 12:30 hrs');
       expect(res.body).toContain('2 horas');
       expect(res.body).toContain('Cerro Alegre, Valparaíso');
       expect(res.body).toContain('Quedan 3 cupos');

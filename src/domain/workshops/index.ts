@@ -3,13 +3,21 @@
 
 export type { WorkshopAvailability } from './availability';
 export { DEFAULT_CANCELLATION_CUTOFF_HOURS, formatDuration, workshopAvailability } from './availability';
-export type { CatalogueFilter, WorkshopCardRow, WorkshopDetail } from './workshops.queries';
+export type { CalendarDay } from './calendar';
+export { workshopsByDay } from './calendar';
+export type {
+  CalendarWorkshopRow,
+  CatalogueFilter,
+  WorkshopCardRow,
+  WorkshopDetail,
+} from './workshops.queries';
 export {
   countCatalogueWorkshops,
   findWorkshopDetail,
   findWorkshopForEnrollment,
   findWorkshopSeats,
   findWorkshopSummary,
+  listCalendarWorkshops,
   listCatalogueWorkshops,
   listSeatsLeft,
   listUpcomingWorkshops,

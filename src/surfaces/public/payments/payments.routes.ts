@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
-import { findEnrollmentSummary } from '../../../domain/enrollments';
+import { cancellationPolicy, findEnrollmentSummary } from '../../../domain/enrollments';
 import { recordEnrollmentPayment, SimulatedPaymentDeclinedError } from '../../../domain/payments';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
@@ -20,11 +20,25 @@ async function visibleEnrollment(request: FastifyRequest, id: number) {
   return enrollment;
 }
 
+/** The payment page's data: the enrollment and the cancellation policy read before paying. */
+async function paymentPage(request: FastifyRequest, id: number) {
+  const enrollment = await visibleEnrollment(request, id);
+  const policy = cancellationPolicy(
+    {
+      startsAt: enrollment.startsAt,
+      cancellationCutoffHours: enrollment.cancellationCutoffHours,
+      priceClp: enrollment.amountDueClp,
+    },
+    request.server.deps.clock(),
+  );
+  return { enrollment, policy };
+}
+
 export async function paymentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/pago/:id/', { onRequest: requireUser, schema: { params: idParams } }, async (request, reply) =>
-    reply.page(PaymentPage, { enrollment: await visibleEnrollment(request, request.params.id) }),
+    reply.page(PaymentPage, await paymentPage(request, request.params.id)),
   );
 
   // An already paid enrollment is a domain error the error handler flashes on this same page.
@@ -34,7 +48,7 @@ export async function paymentsRoutes(fastify: FastifyInstance) {
       onRequest: requireUser,
       ...form({ params: idParams, body: simulatedPaymentForm }, async (request, reply, invalid) =>
         reply.page(PaymentPage, {
-          enrollment: await visibleEnrollment(request, (request.params as { id: number }).id),
+          ...(await paymentPage(request, (request.params as { id: number }).id)),
           formError: invalid.errors.accion_pago,
         }),
       ),

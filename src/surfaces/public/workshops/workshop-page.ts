@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { countAhead, findLiveEntry } from '../../../domain/capacity';
 import { findCustomerContact } from '../../../domain/customers';
-import { findActiveEnrollment } from '../../../domain/enrollments';
+import { cancellationPolicy, findActiveEnrollment } from '../../../domain/enrollments';
 import { findWorkshopDetail, workshopAvailability } from '../../../domain/workshops';
 import type { InvalidForm } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
@@ -21,7 +21,8 @@ export async function renderWorkshopDetail(
   const { db } = request.server.deps.database;
   const workshop = await findWorkshopDetail(db, workshopId);
   if (!workshop) throw new NotFoundError('Ese taller no existe.');
-  const availability = workshopAvailability(workshop, request.server.deps.clock());
+  const now = request.server.deps.clock();
+  const availability = workshopAvailability(workshop, now);
   let viewer: ViewerState | null = null;
   if (request.user) {
     const customerId = request.user.customerId;
@@ -48,6 +49,7 @@ export async function renderWorkshopDetail(
   return reply.page(WorkshopDetailPage, {
     workshop,
     availability,
+    policy: cancellationPolicy(workshop, now),
     viewer,
     values: form?.values ?? {},
     errors: form?.errors ?? {},

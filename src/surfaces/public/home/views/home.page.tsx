@@ -44,8 +44,8 @@ export function HomePage({ ctx, workshops, products }: Props) {
           <EmptyState>En este momento no tenemos talleres disponibles. ¡Vuelve pronto!</EmptyState>
         ) : (
           <div class="grid">
-            {workshops.map((w) => (
-              <WorkshopCard workshop={w} />
+            {workshops.map((w, i) => (
+              <WorkshopCard workshop={w} eager={i === 0} />
             ))}
           </div>
         )}

@@ -1,18 +1,24 @@
-import type { EnrollmentSummary } from '../../../../domain/enrollments';
+import type { CancellationPolicy, EnrollmentSummary } from '../../../../domain/enrollments';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField, DataList, PageHeader, StatusBadge } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
+import { CancellationPolicyBox } from '../../workshops/views/cancellation-policy';
 
-type Props = { ctx: PageContext; enrollment: EnrollmentSummary; formError?: string };
+type Props = {
+  ctx: PageContext;
+  enrollment: EnrollmentSummary;
+  policy: CancellationPolicy;
+  formError?: string;
+};
 
 /**
  * An enrollment's payment page: what it costs and what is left, "Pagar" as the one main action,
  * and the demo's simulated rejection as a quiet, clearly labelled extra.
  */
-export function PaymentPage({ ctx, enrollment, formError }: Props) {
+export function PaymentPage({ ctx, enrollment, policy, formError }: Props) {
   const balance = enrollment.owedClp;
   const payable = balance > 0;
   return (
@@ -37,6 +43,9 @@ export function PaymentPage({ ctx, enrollment, formError }: Props) {
           ) : (
             <>
               <p>Paga {formatClp(balance)} para asegurar tu cupo.</p>
+              {/* Before the button: the policy replaces the right of withdrawal (Ley 19.496). */}
+              <CancellationPolicyBox policy={policy} />
+              <p class="meta">Al pagar aceptas esta política de anulación.</p>
               <form method="post" action={`/pago/${enrollment.id}/`} class="pay-actions">
                 <CsrfField token={ctx.csrfToken} />
                 <button

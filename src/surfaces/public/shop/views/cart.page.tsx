@@ -4,7 +4,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField, EmptyState, PageHeader } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-import { productImage } from './product-card';
+import { Picture } from '../../../../ui/picture';
 
 type Props = { ctx: PageContext; cart: CartSummary };
 
@@ -40,7 +40,7 @@ export function CartPage({ ctx, cart }: Props) {
                   data-test={`cart-line-${line.productId}`}
                   class={line.problem ? 'cart-line cart-line-flagged' : 'cart-line'}
                 >
-                  <img src={productImage(line.imagePath)} alt="" width="96" height="96" loading="lazy" />
+                  <Picture name={line.imagePath} alt="" layout="thumb" />
                   <div>
                     <h3 class="cart-line-name">
                       <a href={`/productos/${line.productId}/`}>{line.name}</a>

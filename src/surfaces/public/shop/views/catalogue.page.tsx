@@ -64,8 +64,8 @@ export function CataloguePage({ ctx, page, q, categoryId, categories }: Props) {
             Mostrando {page.from}–{page.to} de {plural(page.total, 'kit')}
           </p>
           <div class="grid">
-            {page.items.map((p) => (
-              <ProductCard product={p} />
+            {page.items.map((p, i) => (
+              <ProductCard product={p} eager={i === 0} />
             ))}
           </div>
           <Pagination page={page.page} pages={page.pages} query={query} basePath="/productos/" />

@@ -3,7 +3,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-import { productImage } from './product-card';
+import { Picture } from '../../../../ui/picture';
 
 type Props = { ctx: PageContext; product: ProductDetail };
 
@@ -18,12 +18,13 @@ export function ProductPage({ ctx, product }: Props) {
         <section>
           <h1>{product.name}</h1>
           {product.categoryName && <span class="chip">{product.categoryName}</span>}
-          <img
+          {/* The kit's own picture shows what comes in it; the generic illustration says nothing. */}
+          <Picture
             class="product-img"
-            src={productImage(product.imagePath, 'page')}
-            alt={product.imagePath ? product.name : 'Imagen no disponible'}
-            width="1200"
-            height="750"
+            name={product.imagePath}
+            alt={product.imagePath ? product.name : ''}
+            layout="page"
+            eager
           />
           <h2>Acerca del kit</h2>
           <p class="prewrap">{product.description?.trim() || 'Kit esencial para manualidades creativas.'}</p>

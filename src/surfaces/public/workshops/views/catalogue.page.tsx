@@ -5,7 +5,8 @@ import { EmptyState, PageHeader, Pagination } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import type { CatalogueQuery } from '../workshops.forms';
-import { MODALITY_LABEL, WorkshopCard } from './workshop-card';
+import { CatalogueFilters, ViewToggle } from './catalogue-filters';
+import { WorkshopCard } from './workshop-card';
 
 type Props = {
   ctx: PageContext;
@@ -25,51 +26,8 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
         lead="Elige tu próximo taller: manualidades, bienestar y conexión, presencial en Valparaíso u online."
       />
 
-      <form method="get" action="/talleres/" class="filters" aria-label="Filtrar talleres">
-        <div class="field">
-          <label for="f-categoria">Categoría</label>
-          <select id="f-categoria" name="categoria" data-autosubmit>
-            <option value="">Todas</option>
-            {categories.map((c) => (
-              <option value={String(c.id)} selected={values.categoria === String(c.id)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-modalidad">Modalidad</label>
-          <select id="f-modalidad" name="modalidad" data-autosubmit>
-            <option value="">Todas</option>
-            {Object.entries(MODALITY_LABEL).map(([value, label]) => (
-              <option value={value} selected={values.modalidad === value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-mes">Mes</label>
-          <select id="f-mes" name="mes" data-autosubmit>
-            <option value="">Todos</option>
-            {months.map((m) => (
-              <option value={m.value} selected={values.mes === m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="filter-buttons">
-          <button type="submit" class="button button-small">
-            Filtrar
-          </button>
-          {filtered && (
-            <a href="/talleres/" class="button button-small button-secondary">
-              Quitar filtros
-            </a>
-          )}
-        </div>
-      </form>
+      <ViewToggle query={query} />
+      <CatalogueFilters query={query} categories={categories} months={months} />
 
       {query.notices.map((notice) => (
         <p class="flash flash-warning" role="status">
@@ -89,8 +47,8 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
             Mostrando {page.from}–{page.to} de {plural(page.total, 'taller', 'talleres')}
           </p>
           <div class="grid">
-            {page.items.map((w) => (
-              <WorkshopCard workshop={w} />
+            {page.items.map((w, i) => (
+              <WorkshopCard workshop={w} eager={i === 0} />
             ))}
           </div>
           <Pagination page={page.page} pages={page.pages} query={values} basePath="/talleres/" />
