@@ -591,6 +591,52 @@ async function seedRows(
         }
       }
     }
+    // The demo customer's account shows a booking to come: a paid seat in the soonest workshop
+    // (added after the draw, so the rest of the data does not move).
+    const soonest = workshops.find((w) => !w.past && w.price > 0);
+    const camila = customers[0]!;
+    if (soonest) {
+      const booked = await trx
+        .selectFrom('enrollments')
+        .select('id')
+        .where('customerId', '=', camila.id)
+        .where('workshopId', '=', soonest.id)
+        .executeTakeFirst();
+      if (!booked) {
+        const bookedAt = addHours(now, -26);
+        const enrollment = await trx
+          .insertInto('enrollments')
+          .values({
+            customerId: camila.id,
+            workshopId: soonest.id,
+            amountDueClp: soonest.price,
+            amountPaidClp: soonest.price,
+            status: 'PAGADO',
+            createdAt: iso(bookedAt),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('workshops')
+          .set({ seatsTaken: sql<number>`seats_taken + 1` })
+          .where('id', '=', soonest.id)
+          .execute();
+        const paidAt = addHours(bookedAt, 0.2);
+        await trx
+          .insertInto('payments')
+          .values({
+            enrollmentId: enrollment.id,
+            amountClp: soonest.price,
+            method: 'simulado',
+            reference: `DEMO-I${enrollment.id}`,
+            paidAt: iso(paidAt),
+            createdAt: iso(paidAt),
+          })
+          .execute();
+        enrollmentCount++;
+        paymentCount++;
+      }
+    }
     bar.tick();
 
     const productIds: { id: number; price: number }[] = [];

@@ -1,6 +1,7 @@
 import { plural } from '../../../../domain/vocabulary';
 import type { CalendarDay } from '../../../../domain/workshops';
 import { formatCalendarDayLong, monthName, santiagoTime } from '../../../../lib/dates';
+import { PageHeader } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import type { CalendarMonth, CatalogueQuery } from '../workshops.forms';
@@ -37,8 +38,10 @@ export function CalendarPage({ ctx, query, month, days, today, categories }: Pro
   const filtered = Boolean(query.values.categoria || query.values.modalidad);
   return (
     <Layout ctx={ctx} title={`Calendario de talleres: ${month.label}`} scripts={['/static/js/seats.js']}>
-      <h1>Catálogo de Talleres</h1>
-      <p>Elige tu próximo taller: manualidades, bienestar y conexión, presencial en Valparaíso u online.</p>
+      <PageHeader
+        title="Catálogo de talleres"
+        lead="Elige tu próximo taller: manualidades, bienestar y conexión, presencial en Valparaíso u online."
+      />
 
       <ViewToggle query={query} />
       <CatalogueFilters query={query} categories={categories} months={null} />
