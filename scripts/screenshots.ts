@@ -6,53 +6,15 @@
  * and the back office at a laptop's in the system Chromium, and writes PNGs to docs/screenshots/.
  * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_CUSTOMER, DEMO_STAFF } from '../src/seed/demo';
+import { chromiumPath, ROOT, samplePages, startDemoServer } from './support/demo-server';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1366, height: 900 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startApp(dataDir: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  // Seeding the demo (covers included) takes a few seconds before the port opens.
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, child };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not start');
-}
 
 async function logIn(page: Page, base: string, account: { email: string; password: string }) {
   await page.goto(`${base}/login/`);
@@ -61,30 +23,26 @@ async function logIn(page: Page, base: string, account: { email: string; passwor
   await Promise.all([page.waitForNavigation(), page.click('form button[type="submit"]')]);
 }
 
-async function shoot(context: BrowserContext, base: string, shots: [string, string][], fullPage: boolean) {
+/** Each page as the first screen a visitor sees (not the full scroll). */
+async function shoot(context: BrowserContext, base: string, shots: [string, string][]) {
   const page = context.pages()[0] ?? (await context.newPage());
   for (const [name, url] of shots) {
     await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
     const file = path.join(OUT, `${name}.png`);
-    await page.screenshot({ path: file, fullPage });
+    await page.screenshot({ path: file });
     console.log(`  ${path.relative(ROOT, file)}  ${url}`);
   }
 }
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tmm-screenshots-'));
-  const { base, child } = await startApp(dataDir);
+  const { base, stop } = await startDemoServer('development');
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
     mkdirSync(OUT, { recursive: true });
-    const catalogue = await (await fetch(`${base}/talleres/`)).text();
-    const workshop = /href="(\/talleres\/\d+\/)"/.exec(catalogue)?.[1] ?? '/talleres/';
-    const kits = await (await fetch(`${base}/productos/`)).text();
-    const kit = /href="(\/productos\/\d+\/)"/.exec(kits)?.[1] ?? '/productos/';
-
+    const { workshop, kit } = await samplePages(base);
     const phone = await browser.newContext({
       viewport: PHONE,
       isMobile: true,
@@ -93,20 +51,15 @@ async function main() {
       timezoneId: 'America/Santiago',
     });
     await phone.newPage();
-    await shoot(
-      phone,
-      base,
-      [
-        ['phone-home', '/'],
-        ['phone-catalogue', '/talleres/'],
-        ['phone-workshop', workshop],
-        ['phone-calendar', '/talleres/?vista=calendario'],
-        ['phone-kit', kit],
-      ],
-      false,
-    );
+    await shoot(phone, base, [
+      ['phone-home', '/'],
+      ['phone-catalogue', '/talleres/'],
+      ['phone-workshop', workshop],
+      ['phone-calendar', '/talleres/?vista=calendario'],
+      ['phone-kit', kit],
+    ]);
     await logIn(phone.pages()[0]!, base, DEMO_CUSTOMER);
-    await shoot(phone, base, [['phone-account', '/cuenta/perfil/']], false);
+    await shoot(phone, base, [['phone-account', '/cuenta/perfil/']]);
 
     const laptop = await browser.newContext({
       viewport: LAPTOP,
@@ -114,23 +67,16 @@ async function main() {
       timezoneId: 'America/Santiago',
     });
     await laptop.newPage();
-    await shoot(laptop, base, [['laptop-workshop', workshop]], false);
+    await shoot(laptop, base, [['laptop-workshop', workshop]]);
     await logIn(laptop.pages()[0]!, base, { email: DEMO_STAFF.email, password: DEMO_STAFF.password });
-    await shoot(
-      laptop,
-      base,
-      [
-        ['laptop-dashboard', '/gestion/'],
-        ['laptop-debtors', '/gestion/deudores/'],
-        ['laptop-enrollments', '/gestion/inscripciones/'],
-      ],
-      false,
-    );
+    await shoot(laptop, base, [
+      ['laptop-dashboard', '/gestion/'],
+      ['laptop-debtors', '/gestion/deudores/'],
+      ['laptop-enrollments', '/gestion/inscripciones/'],
+    ]);
   } finally {
     await browser.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

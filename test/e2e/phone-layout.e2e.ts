@@ -92,6 +92,16 @@ describe('every public and account page fits a phone', () => {
       const violations = describeViolations(await seriousA11yViolations(page));
       if (violations) problems.push(`${path} at ${width}px: ${violations}`);
     }
+    // Headings go down one level at a time (Lighthouse and screen-reader outlines check it).
+    const skips = await page.evaluate(() => {
+      const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) =>
+        Number(h.tagName[1]),
+      );
+      return levels.flatMap((level, i) =>
+        i > 0 && level > levels[i - 1]! + 1 ? [`h${levels[i - 1]}→h${level}`] : [],
+      );
+    });
+    if (skips.length > 0) problems.push(`${path} skips heading levels: ${skips.join(', ')}`);
     return problems;
   }
 

@@ -60,6 +60,8 @@ export function CataloguePage({ ctx, page, q, categoryId, categories }: Props) {
         </EmptyState>
       ) : (
         <>
+          {/* The cards' titles are h3: this names the list they belong to (headings in order). */}
+          <h2 class="visually-hidden">Kits</h2>
           <p class="meta">
             Mostrando {page.from}–{page.to} de {plural(page.total, 'kit')}
           </p>

@@ -43,6 +43,8 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
         </EmptyState>
       ) : (
         <>
+          {/* The cards' titles are h3: this names the list they belong to (headings in order). */}
+          <h2 class="visually-hidden">Talleres</h2>
           <p class="meta">
             Mostrando {page.from}–{page.to} de {plural(page.total, 'taller', 'talleres')}
           </p>
