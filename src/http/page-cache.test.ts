@@ -24,15 +24,15 @@ describe('anonymous micro-cache of the catalogue', () => {
   });
 
   it('never serves a logged-in customer from the cache, and keys the cache by URL', async () => {
-    await t.app.inject('/talleres/');
-    await createWorkshop(t.database.db, { name: 'Taller para clientes' });
+    const anonymous = (await t.app.inject('/talleres/')).body;
+    expect(anonymous).not.toContain('Cerrar sesión');
     const account = await createCustomerAccount(t.database.db);
     const client = new TestClient(t.app);
     await client.login(account.login, account.password);
-    const page = await client.get('/talleres/');
-    expect(page.body).toContain('Taller para clientes');
-    expect(page.body).toContain('Cerrar sesión');
-    expect((await t.app.inject('/talleres/?page=1')).body).toContain('Taller para clientes');
+    expect((await client.get('/talleres/')).body).toContain('Cerrar sesión');
+    const online = (await t.app.inject('/talleres/?modalidad=ONLINE')).body;
+    expect(online).not.toBe(anonymous);
+    expect(online).toMatch(/<option value="ONLINE" selected/);
   });
 
   it('answers from ready bytes: compressed copies, the security headers, and no cookie work', async () => {
@@ -79,5 +79,30 @@ describe('anonymous micro-cache of the catalogue', () => {
     expect((await client.get('/')).body).not.toContain('Taller de la última hora');
     t.clock.advanceHours(1 / 3600);
     expect((await client.get('/')).body).toContain('Taller de la última hora');
+  });
+
+  it("shares the catalogues and a workshop's public part between logged-in customers for a second", async () => {
+    const account = await createCustomerAccount(t.database.db);
+    const client = new TestClient(t.app);
+    await client.login(account.login, account.password);
+    const workshop = await createWorkshop(t.database.db, { name: 'Taller compartido', totalSeats: 10 });
+    await client.get('/talleres/');
+    await client.get('/productos/');
+    await client.get(`/talleres/${workshop.id}/`);
+    await createWorkshop(t.database.db, { name: 'Taller del último segundo' });
+    await createProduct(t.database.db, { name: 'Kit del último segundo' });
+    await t.database.db
+      .updateTable('workshops')
+      .set({ seatsTaken: 9 })
+      .where('id', '=', workshop.id)
+      .execute();
+    expect((await client.get('/talleres/')).body).not.toContain('Taller del último segundo');
+    expect((await client.get('/productos/')).body).not.toContain('Kit del último segundo');
+    expect((await client.get(`/talleres/${workshop.id}/`)).body).not.toContain('Queda 1 cupo');
+
+    t.clock.advanceHours(1 / 3600);
+    expect((await client.get('/talleres/')).body).toContain('Taller del último segundo');
+    expect((await client.get('/productos/')).body).toContain('Kit del último segundo');
+    expect((await client.get(`/talleres/${workshop.id}/`)).body).toContain('Queda 1 cupo');
   });
 });

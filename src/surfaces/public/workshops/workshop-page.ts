@@ -19,7 +19,12 @@ export async function renderWorkshopDetail(
   form: InvalidForm | null = null,
 ) {
   const { db } = request.server.deps.database;
-  const workshop = await findWorkshopDetail(db, workshopId);
+  // The workshop's public part is the same for everyone for a second (seats.js keeps the count
+  // live; an enrollment re-checks the seat in its own transaction). A page re-shown with the
+  // enrollment form's errors reads it fresh.
+  const workshop = form
+    ? await findWorkshopDetail(db, workshopId)
+    : await request.server.sharedRead(`taller:${workshopId}`, 1000, () => findWorkshopDetail(db, workshopId));
   if (!workshop) throw new NotFoundError('Ese taller no existe.');
   const now = request.server.deps.clock();
   const availability = workshopAvailability(workshop, now);

@@ -50,10 +50,20 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
     const query = parseCatalogueQuery(request.query as Record<string, unknown>, now);
     if (query.month) {
       const { month } = query;
-      const [rows, categories] = await Promise.all([
-        listCalendarWorkshops(db, now, { ...query.filter, from: month.from, to: month.to }, CALENDAR_LIMIT),
-        listWorkshopCategories(db),
-      ]);
+      const [rows, categories] = await app.sharedRead(
+        `talleres:calendario:${month.value}:${JSON.stringify(query.filter)}`,
+        1000,
+        () =>
+          Promise.all([
+            listCalendarWorkshops(
+              db,
+              now,
+              { ...query.filter, from: month.from, to: month.to },
+              CALENDAR_LIMIT,
+            ),
+            listWorkshopCategories(db),
+          ]),
+      );
       return reply.page(CalendarPage, {
         query,
         month,
@@ -62,13 +72,21 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
         categories,
       });
     }
-    // Two reads: the total first, so a page number past the end shows the last page.
-    const total = await countCatalogueWorkshops(db, now, query.filter);
-    const window = pageWindow(query.page, PAGE_SIZE, total);
-    const [items, categories] = await Promise.all([
-      listCatalogueWorkshops(db, now, query.filter, { limit: PAGE_SIZE, offset: window.offset }),
-      listWorkshopCategories(db),
-    ]);
+    // The list is the same for every visitor for a second: logged-in customers share the reads too.
+    const { total, window, items, categories } = await app.sharedRead(
+      `talleres:lista:${query.page}:${JSON.stringify(query.filter)}`,
+      1000,
+      async () => {
+        // Two reads: the total first, so a page number past the end shows the last page.
+        const total = await countCatalogueWorkshops(db, now, query.filter);
+        const window = pageWindow(query.page, PAGE_SIZE, total);
+        const [items, categories] = await Promise.all([
+          listCatalogueWorkshops(db, now, query.filter, { limit: PAGE_SIZE, offset: window.offset }),
+          listWorkshopCategories(db),
+        ]);
+        return { total, window, items, categories };
+      },
+    );
     return reply.page(CataloguePage, {
       page: makePage(items, window.page, PAGE_SIZE, total),
       query,
