@@ -12,9 +12,13 @@ buys kits. Results are judged honestly, unlike the old script:
   login           -> 303 away from /login/                      = success; a re-rendered form = failure
 
 Scenarios (pick one by class name on the command line):
-  TmmUser     the everyday mix (default)
-  LaunchUser  everybody goes for the same workshop at once (LOCUST_LAUNCH_WORKSHOP=<id>, or the
-              first workshop in the catalogue)
+  TmmUser          the everyday mix (default)
+  LaunchUser       everybody goes for the same workshop at once (LOCUST_LAUNCH_WORKSHOP=<id>, or
+                   the first workshop in the catalogue)
+  OldScenarioUser  the old system's own scenario, request for request (section 14 of the original's
+                   specification): browse (weight 1) and enroll (weight 2), logging in again on every
+                   enrollment; redirects are followed one by one so every HTTP request the server
+                   answers is counted under its own name
 
 Example, headless for 60 s against a local server:
   locust -f locustfile.py --headless -u 200 -r 50 -t 60s --host http://127.0.0.1:8000 TmmUser
@@ -22,6 +26,7 @@ Example, headless for 60 s against a local server:
 
 import csv
 import itertools
+import time
 import os
 import random
 import re
@@ -34,6 +39,7 @@ USER_PREFIX = os.environ.get("LOCUST_USER_PREFIX", "locust")
 USER_COUNT = int(os.environ.get("LOCUST_USER_COUNT", "100"))
 USER_PASSWORD = os.environ.get("LOCUST_USER_PASSWORD", "locustpass")
 LAUNCH_WORKSHOP = os.environ.get("LOCUST_LAUNCH_WORKSHOP")
+STARTUP_JITTER = float(os.environ.get("LOCUST_STARTUP_JITTER", "0.5"))
 
 WORKSHOP_LINK = re.compile(r'href="/talleres/(\d+)/"')
 PRODUCT_LINK = re.compile(r'href="/productos/(\d+)/"')
@@ -233,3 +239,85 @@ class LaunchUser(TmmBase):
             return
         self.enroll(LaunchUser.target)
         self.done = True
+
+
+class OldScenarioUser(HttpUser):
+    """The old system's load script, the same HTTP requests in the same proportions.
+
+    on_start: a random pause of up to LOCUST_STARTUP_JITTER s, then GET and POST /login/.
+    browse (weight 1): GET /, /productos/, /talleres/.
+    enroll (weight 2): GET /talleres/ and pick a workshop from its links; GET and POST /login/ again
+    (the old script logged in on every enrollment); GET /talleres/<id>/; POST /talleres/<id>/.
+    The old script let the HTTP client follow redirects; here each redirect is followed by hand, so
+    the server sees the same requests and each one is reported. Judged honestly: an enrollment is a
+    success when it leads to the payment page or back to the workshop with a known refusal (full,
+    already enrolled), a failure otherwise; a login that comes back to /login/ is a failure.
+    """
+
+    wait_time = between(1, 2.5)
+
+    def on_start(self):
+        self.username, self.password = take_credential()
+        time.sleep(random.uniform(0, STARTUP_JITTER))
+        self.login(inline=False)
+
+    def follow(self, response, name):
+        """GET where a 3xx points, as the old script's client did; returns the final response."""
+        hops = 0
+        while response.status_code in (301, 302, 303, 307, 308) and hops < 5:
+            response = self.client.get(location(response), name=name, allow_redirects=False)
+            hops += 1
+        return response
+
+    def login(self, inline):
+        suffix = " (inline)" if inline else ""
+        self.follow(self.client.get("/login/", name="login GET" + suffix, allow_redirects=False), "login GET → redirect")
+        token = self.client.cookies.get("csrftoken", "")
+        with self.client.post(
+            "/login/",
+            data={"username": self.username, "password": self.password, "_csrf": token},
+            headers={"X-CSRFToken": token, "Referer": f"{self.host}/login/"},
+            allow_redirects=False,
+            catch_response=True,
+            name="login POST" + suffix,
+        ) as response:
+            if response.status_code == 303 and "/login/" not in location(response):
+                response.success()
+            else:
+                response.failure(f"login refused for {self.username}: HTTP {response.status_code}")
+        self.follow(response, "login POST → redirect")
+
+    @task(1)
+    def browse(self):
+        self.client.get("/", name="1. home")
+        self.client.get("/productos/", name="2. kits catalogue")
+        self.client.get("/talleres/", name="3. workshop catalogue")
+
+    @task(2)
+    def enroll(self):
+        page = self.client.get("/talleres/", name="4. workshop catalogue").text
+        ids = sorted(set(WORKSHOP_LINK.findall(page)))
+        workshop_id = random.choice(ids) if ids else str(random.randint(1, 5))
+        self.login(inline=True)
+        self.client.get(f"/talleres/{workshop_id}/", name="4. workshop detail")
+        token = self.client.cookies.get("csrftoken", "")
+        with self.client.post(
+            f"/talleres/{workshop_id}/",
+            data={"_csrf": token, "telefono": f"+569{random.randint(10000000, 99999999)}"},
+            headers={"X-CSRFToken": token},
+            allow_redirects=False,
+            catch_response=True,
+            name="4. enroll POST",
+        ) as response:
+            target = location(response)
+            final = self.follow(response, "4. enroll POST → redirect")
+            if response.status_code == 303 and "/pago/" in target:
+                response.success()
+            elif response.status_code == 303 and f"/talleres/{workshop_id}/" in target:
+                text = final.text.lower()
+                if "no quedan cupos" in text or "ya estás inscrit" in text or "ya estas inscrit" in text:
+                    response.success()
+                else:
+                    response.failure("redirected back to the workshop without a known reason")
+            else:
+                response.failure(f"unexpected answer: HTTP {response.status_code} {target}")

@@ -68,7 +68,7 @@ function pagesFor(now: Date, categoryId: number) {
 async function measure(engine: string, database: Database, dataDir: string): Promise<Result> {
   const now = new Date();
   await migrateToLatest(database.db);
-  await seedDemo(database.db, { now });
+  await seedDemo(database.db, { now, dataDir });
   const started = performance.now();
   await seedScale(database.db, { scale: SCALE, now, log: (line) => console.error(line) });
   const seedSeconds = (performance.now() - started) / 1000;

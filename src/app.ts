@@ -18,9 +18,9 @@ import { plural } from './domain/vocabulary';
 import { registerErrorHandling } from './http/errors';
 import { loadCurrentUser } from './http/guards';
 import { registerInputCleaning } from './http/input';
-import { registerPageCache } from './http/page-cache';
+import { registerPageCache, registerUncachedReads } from './http/page-cache';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
-import { registerSecurity } from './http/security';
+import { registerSecurity, registerTransportSecurity } from './http/security';
 import { DatabaseSessionStore } from './http/session-store';
 import { staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
@@ -28,6 +28,7 @@ import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
 import { homeRoutes } from './surfaces/public/home/home.routes';
+import { legalRoutes } from './surfaces/public/legal/legal.routes';
 import { mediaRoutes } from './surfaces/public/media/media.routes';
 import { onlinePaymentsRoutes } from './surfaces/public/payments/online-payments.routes';
 import { paymentsRoutes } from './surfaces/public/payments/payments.routes';
@@ -129,6 +130,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerErrorHandling(app);
   registerInputCleaning(app);
 
+  // First, so every answer is redirected to https when it must be and carries the security headers,
+  // the micro-cache's too; the micro-cache answers visitors without a session before sessions,
+  // users and CSRF are looked at.
+  registerTransportSecurity(app, { publicUrl: config.publicUrl, requireHttps: config.requireHttps });
+  if (options.pageCache !== false) registerPageCache(app, () => app.deps.clock().getTime());
+  else registerUncachedReads(app);
+
   // Old forms and scripts send repeated keys (checkbox lists): node's parser keeps them as arrays.
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) });
   await app.register(fastifyCookie, { secret: config.sessionSecret });
@@ -152,7 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // onRequest, after the session plugin's own: guards can then refuse a request before its body is
   // read (a multipart upload to /gestion/ by a visitor is never parsed).
   app.addHook('onRequest', async (request) => loadCurrentUser(database.db, request));
-  await registerSecurity(app, { publicUrl: config.publicUrl, requireHttps: config.requireHttps });
+  await registerSecurity(app, { publicUrl: config.publicUrl });
   // Per-route limits (sign-up, reset and confirmation links); only the routes that declare one.
   await app.register(fastifyRateLimit, {
     global: false,
@@ -164,7 +172,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         { statusCode: 429 },
       ),
   });
-  if (options.pageCache !== false) registerPageCache(app, () => app.deps.clock().getTime());
 
   await app.register(fastifyStatic, {
     root: STATIC_ROOT,
@@ -176,6 +183,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Features, explicitly and in one place.
   await app.register(healthRoutes);
   await app.register(homeRoutes);
+  await app.register(legalRoutes);
   await app.register(authRoutes);
   await app.register(workshopsRoutes);
   await app.register(enrollmentsRoutes);

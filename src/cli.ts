@@ -80,7 +80,12 @@ const commands: Record<string, Command> = {
         throw new UsageError('--scale debe ser un entero entre 1 y 500.');
       await migrateToLatest(db);
       const password = demoPasswordFor(config.env);
-      const summary = await seedDemo(db, { now: new Date(), log: (line) => console.log(line), password });
+      const summary = await seedDemo(db, {
+        now: new Date(),
+        dataDir: config.dataDir,
+        log: (line) => console.log(line),
+        password,
+      });
       if (!summary) console.log('Los datos de demostración ya existían: no se cambió nada.');
       else if (config.env !== 'development')
         console.log(

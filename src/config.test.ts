@@ -36,6 +36,36 @@ describe('configuration', () => {
     expect(config.seedDemo).toBe(false);
   });
 
+  it('has the demo centre’s contact details by default, and validates the ones given', () => {
+    expect(loadConfig(base).centre).toEqual({
+      address: 'Almirante Montt 123, Cerro Alegre, Valparaíso',
+      whatsapp: '+56 9 1234 5678',
+      instagram: 'tmmbienestaryconexion',
+      email: 'tmmbienestaryconexion@gmail.com',
+    });
+    const given = loadConfig({
+      ...base,
+      CENTRE_ADDRESS: 'Templeman 520, Valparaíso',
+      CENTRE_WHATSAPP: '+56  9 8765 4321',
+      CENTRE_INSTAGRAM: '@tmm.valpo',
+      CENTRE_EMAIL: 'hola@tmm.cl',
+    }).centre;
+    expect(given).toEqual({
+      address: 'Templeman 520, Valparaíso',
+      whatsapp: '+56 9 8765 4321',
+      instagram: 'tmm.valpo',
+      email: 'hola@tmm.cl',
+    });
+    expect(() => loadConfig({ ...base, CENTRE_WHATSAPP: '9 8765 4321' })).toThrow(
+      /^Configuración inválida: CENTRE_WHATSAPP=.*número internacional/,
+    );
+    expect(() => loadConfig({ ...base, CENTRE_INSTAGRAM: 'https://instagram.com/tmm' })).toThrow(
+      /CENTRE_INSTAGRAM/,
+    );
+    expect(() => loadConfig({ ...base, CENTRE_EMAIL: 'hola' })).toThrow(/CENTRE_EMAIL/);
+    expect(() => loadConfig({ ...base, CENTRE_ADDRESS: 'x' })).toThrow(/CENTRE_ADDRESS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ ...base, PORT: '', DATABASE_URL: '' }).port).toBe(8000);
   });

@@ -58,6 +58,23 @@ const envSchema = z.object({
   PAYMENT_REMINDER_DAYS: positiveInt(3),
   ORDER_EXPIRY_HOURS: positiveInt(2),
   WAITLIST_HOLD_HOURS: positiveInt(12),
+  CENTRE_ADDRESS: z.string().trim().min(5).max(200).default('Almirante Montt 123, Cerro Alegre, Valparaíso'),
+  CENTRE_WHATSAPP: z
+    .string()
+    .regex(/^\+[1-9][\d ]{7,19}$/, {
+      message: 'debe ser un número internacional con +, por ejemplo +56 9 1234 5678',
+    })
+    .default('+56 9 1234 5678'),
+  CENTRE_INSTAGRAM: z
+    .string()
+    .regex(/^@?[A-Za-z0-9._]{1,30}$/, {
+      message: 'debe ser un usuario de Instagram, por ejemplo tmm.bienestar',
+    })
+    .transform((v) => v.replace(/^@/, ''))
+    .default('tmmbienestaryconexion'),
+  CENTRE_EMAIL: z
+    .email({ message: 'debe ser un correo válido, por ejemplo hola@tmm.cl' })
+    .default('tmmbienestaryconexion@gmail.com'),
   WEBPAY_ENVIRONMENT: z.enum(['integration', 'production']).optional(),
   WEBPAY_COMMERCE_CODE: z
     .string()
@@ -104,6 +121,8 @@ export type Config = {
   orderExpiryHours: number;
   waitlistHoldHours: number;
   payments: PaymentsConfig;
+  /** The centre as customers reach it: shown in the footer and on the legal pages. */
+  centre: CentreConfig;
 };
 
 /**
@@ -122,6 +141,15 @@ export type PaymentsConfig = {
   mercadoPago: { accessToken: string; webhookSecret: string; baseUrl: string | null } | null;
   /** How long one request to a provider may take before the attempt is left for the sweeper. */
   timeoutMs: number;
+};
+
+export type CentreConfig = {
+  address: string;
+  /** International format as typed, "+56 9 1234 5678"; links use its digits (wa.me/56912345678). */
+  whatsapp: string;
+  /** Instagram user name, without the @. */
+  instagram: string;
+  email: string;
 };
 
 export class ConfigError extends Error {}
@@ -195,6 +223,12 @@ export function loadConfig(env: Env = process.env): Config {
     paymentReminderDays: e.PAYMENT_REMINDER_DAYS,
     orderExpiryHours: e.ORDER_EXPIRY_HOURS,
     waitlistHoldHours: e.WAITLIST_HOLD_HOURS,
+    centre: {
+      address: e.CENTRE_ADDRESS,
+      whatsapp: e.CENTRE_WHATSAPP.replace(/\s+/g, ' ').trim(),
+      instagram: e.CENTRE_INSTAGRAM,
+      email: e.CENTRE_EMAIL,
+    },
     payments,
   };
 }

@@ -31,6 +31,7 @@ export async function serve(config: Config, options: { workers?: number } = {}):
     const password = demoPasswordFor(config.env);
     const seeded = await seedDemoIfEmpty(database.db, {
       now: new Date(),
+      dataDir: config.dataDir,
       log: (line) => logger.info(line),
       password,
     });

@@ -5,7 +5,11 @@ import * as m0600 from './migrations/0600_backoffice';
 import * as m0700 from './migrations/0700_reports_indexes';
 import * as m0800 from './migrations/0800_security';
 import * as m0900 from './migrations/0900_search_text';
-import * as m1100 from './migrations/1100_online_payments';
+import * as m1000 from './migrations/1000_marketing_consent';
+import * as m1010 from './migrations/1010_workshop_details';
+import * as m1200 from './migrations/1200_payment_days';
+import * as m1210 from './migrations/1210_sale_lines_cover';
+import * as m1300 from './migrations/1300_online_payments';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -17,7 +21,11 @@ const migrations: Record<string, Migration> = {
   '0700_reports_indexes': m0700,
   '0800_security': m0800,
   '0900_search_text': m0900,
-  '1100_online_payments': m1100,
+  '1000_marketing_consent': m1000,
+  '1200_payment_days': m1200,
+  '1210_sale_lines_cover': m1210,
+  '1010_workshop_details': m1010,
+  '1300_online_payments': m1300,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -161,6 +161,8 @@ export interface SignupRequestsTable {
   rut: string | null;
   passwordHash: string;
   nextPath: string | null;
+  /** When the sign-up form's marketing box was ticked; null when it was left unticked. */
+  marketingConsentAt: Timestamp | null;
   tokenHash: string;
   expiresAt: Timestamp;
   usedAt: Timestamp | null;
@@ -205,7 +207,10 @@ export interface CustomersTable {
   notes: string | null;
   userId: number | null;
   lifecycleStage: ColumnType<LifecycleStage, LifecycleStage | undefined, LifecycleStage>;
+  /** Whether marketing e-mail is off for this customer; `mayReceiveMarketing` (customers) reads it. */
   isMarketingOptOut: Bool;
+  /** When the customer last ticked "Quiero recibir novedades" (sign-up or profile); null without an explicit opt-in. */
+  marketingConsentAt: Timestamp | null;
   /** Lower-case, accent-free "name email phone" kept by the services for accent-insensitive search. */
   searchText: ColumnType<string, string | undefined, string>;
   lastActivityAt: Timestamp | null;
@@ -238,6 +243,11 @@ export interface WorkshopsTable {
   cancellationCutoffHours: ColumnType<number, number | undefined, number>;
   /** When set, PENDIENTE enrollments older than this many hours are cancelled automatically. */
   unpaidExpiryHours: number | null;
+  /** "Qué incluye" and "qué traer": one item a line, shown as lists on the workshop's page. */
+  whatIncluded: string | null;
+  whatToBring: string | null;
+  /** Who leads it, as text (no facilitators table yet). */
+  facilitatorName: string | null;
   cancelledAt: Timestamp | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
@@ -286,7 +296,7 @@ export interface PaymentsTable {
   createdAt: CreatedAt;
 }
 
-/** One try at paying an enrollment or an order through Webpay or Mercado Pago (migration 1100). */
+/** One try at paying an enrollment or an order through Webpay or Mercado Pago (migration 1300). */
 export interface PaymentAttemptsTable {
   id: Generated<number>;
   provider: OnlineProvider;
@@ -333,6 +343,26 @@ export interface PaymentProviderSettingsTable {
   isEnabled: Bool;
   updatedByUserId: number | null;
   updatedAt: UpdatedAt;
+}
+
+/** Money in per Santiago day and report dimension, kept by the payments module (payment-days.ts). */
+export interface PaymentDaysTable {
+  /** "YYYY-MM-DD", the Santiago calendar day the money came in. */
+  day: string;
+  source: 'talleres' | 'kits';
+  /** 0 = no category. */
+  categoryId: number;
+  /** '' for kit orders. */
+  modality: Modality | '';
+  customerType: CustomerType;
+  /** 0 = no company. */
+  companyId: number;
+  /** Payments minus refunds. */
+  amountClp: number;
+  /** Payments only. */
+  grossClp: number;
+  /** Purchases whose first payment came in that day. */
+  purchases: number;
 }
 
 export interface ProductsTable {
@@ -462,6 +492,7 @@ export interface DB {
   payments: PaymentsTable;
   paymentAttempts: PaymentAttemptsTable;
   paymentProviderSettings: PaymentProviderSettingsTable;
+  paymentDays: PaymentDaysTable;
   products: ProductsTable;
   cartItems: CartItemsTable;
   sales: SalesTable;

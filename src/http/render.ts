@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type FunctionComponent, h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import type { CentreConfig } from '../config';
 import { santiagoParts } from '../lib/dates';
-import type { PageContext } from '../ui/context';
+import type { CentreContact, PageContext } from '../ui/context';
 import type { Flash } from './types';
 
 export type PageComponent<P> = FunctionComponent<P & { ctx: PageContext }>;
@@ -24,21 +25,48 @@ export const CSRF_COOKIE = 'csrftoken';
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
   const flash = request.session?.flash ?? [];
   if (flash.length > 0) request.session.flash = [];
-  const csrfToken = reply.generateCsrf();
-  // Readable copy for scripts and load tests written for the old system (X-CSRFToken header).
-  reply.setCookie(CSRF_COOKIE, csrfToken, {
-    path: '/',
-    sameSite: 'lax',
-    httpOnly: false,
-    secure: request.protocol === 'https',
-  });
+  let csrfToken: string | undefined;
   return {
     user: request.user,
     flash,
-    csrfToken,
+    // Made when a form asks for it: a page without forms (the catalogue for a visitor) costs no
+    // CSRF secret, no signing and no cookies.
+    get csrfToken() {
+      if (csrfToken === undefined) {
+        csrfToken = reply.generateCsrf();
+        // Readable copy for scripts and load tests written for the old system (X-CSRFToken header).
+        reply.setCookie(CSRF_COOKIE, csrfToken, {
+          path: '/',
+          sameSite: 'lax',
+          httpOnly: false,
+          secure: request.protocol === 'https',
+        });
+      }
+      return csrfToken;
+    },
     path: request.url.split('?')[0] ?? '/',
-    year: santiagoParts(new Date()).year,
+    year: currentYear(),
+    centre: centreContact(request.server.deps.config.centre),
   };
+}
+
+/** The configured contact details as links: WhatsApp by wa.me with the number's digits. */
+export function centreContact(centre: CentreConfig): CentreContact {
+  return {
+    name: 'TMM Bienestar y Conexión',
+    address: centre.address,
+    email: centre.email,
+    whatsapp: { label: centre.whatsapp, href: `https://wa.me/${centre.whatsapp.replace(/\D/g, '')}` },
+    instagram: { label: `@${centre.instagram}`, href: `https://www.instagram.com/${centre.instagram}/` },
+  };
+}
+
+/** The Santiago calendar year, worked out once a minute rather than on every page. */
+let yearCache = { until: 0, year: 0 };
+function currentYear(): number {
+  const now = Date.now();
+  if (now >= yearCache.until) yearCache = { until: now + 60_000, year: santiagoParts(new Date(now)).year };
+  return yearCache.year;
 }
 
 export function renderPage(vnode: VNode<unknown>): string {

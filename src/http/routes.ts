@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FormErrors } from './forms';
 import { safeLocalPath } from './guards';
@@ -25,8 +25,8 @@ export const tokenParams = z.object({ token: z.string().max(200) });
 /** What the error handler gives a route's `invalidForm`: a message per field and what was typed. */
 export type InvalidForm = { errors: FormErrors; values: Record<string, string> };
 
-export type InvalidFormRenderer = (
-  request: FastifyRequest,
+export type InvalidFormRenderer<Params = unknown> = (
+  request: FastifyRequest<{ Params: Params }>,
   reply: FastifyReply,
   invalid: InvalidForm,
 ) => FastifyReply | Promise<FastifyReply>;
@@ -39,15 +39,17 @@ declare module 'fastify' {
 }
 
 /**
- * The options of a form POST: its schemas (body, and params when the URL has an id), and the page
- * that shows it again with the values typed and a message on each field. Spread into the route's
- * options.
+ * The options of a form POST: its schemas (body, and params when the URL has an id), the page that
+ * shows it again with the values typed and a message on each field, and any other config of the
+ * route. Spread into the route's options. The page reads the params already parsed: a URL that
+ * does not parse is a 404 before the body is looked at.
  */
 export function form<T extends { body: z.ZodType; params?: z.ZodType; querystring?: z.ZodType }>(
   schema: T,
-  invalidForm: InvalidFormRenderer,
+  invalidForm: InvalidFormRenderer<T['params'] extends z.ZodType ? z.output<T['params']> : unknown>,
+  config: FastifyContextConfig = {},
 ) {
-  return { schema, config: { invalidForm } };
+  return { schema, config: { ...config, invalidForm: invalidForm as InvalidFormRenderer } };
 }
 
 /**

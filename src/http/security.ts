@@ -1,5 +1,4 @@
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../lib/errors';
 
@@ -35,52 +34,67 @@ declare module 'fastify' {
 }
 
 /**
+ * The headers every response carries, written once: what @fastify/helmet sent with our settings,
+ * which rebuilt them on every request (issue 15's profile of the catalogue). The policy allows no
+ * inline script or style and no framing. Not helmet's "no-referrer": under it browsers send
+ * "Origin: null" on every form POST, which blinds the Origin check; "same-origin" still keeps reset
+ * links (tokens in the URL) from leaking to other sites through the Referer. HSTS is added per
+ * request, only over https.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join(';'),
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+});
+
+/**
+ * Registered first, before anything can answer (the micro-cache answers in the first hooks): the
+ * https redirect when REQUIRE_HTTPS says so, and the security headers on every answer.
+ */
+export function registerTransportSecurity(
+  app: FastifyInstance,
+  options: { publicUrl: string; requireHttps: boolean },
+) {
+  if (options.requireHttps) registerHttpsRedirect(app, options.publicUrl);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+}
+
+/**
  * CSRF: a token in the hidden `_csrf` field, or in an X-CSRFToken / x-csrf-token header equal to
  * the readable `csrftoken` cookie (scripts and load tests written for the old Django system send
  * that). The token is checked against a signed, HttpOnly secret cookie, so anonymous pages need no
  * server-side session. An Origin naming another site is refused as well; a missing Origin (scripts)
  * relies on the token alone, and the Referer is never a reason to refuse.
  */
-export async function registerSecurity(
-  app: FastifyInstance,
-  options: { publicUrl: string; requireHttps: boolean },
-) {
-  if (options.requireHttps) registerHttpsRedirect(app, options.publicUrl);
-
+export async function registerSecurity(app: FastifyInstance, options: { publicUrl: string }) {
   // Registered before any feature, so the hook sees every route that follows.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
-  });
-
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // HSTS only makes sense over HTTPS; it is added below when the request arrived that way.
-    hsts: false,
-    // Not helmet's "no-referrer": under it browsers send "Origin: null" on every form POST, which
-    // blinds the Origin check below. "same-origin" still keeps reset links (tokens in the URL) from
-    // leaking to other sites through the Referer.
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
-  app.addHook('onSend', async (request, reply) => {
-    if (request.protocol === 'https')
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 
   await app.register(fastifyCsrf, {

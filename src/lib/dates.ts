@@ -16,19 +16,39 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   second: '2-digit',
 });
 
+type SantiagoParts = Readonly<{
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}>;
+
+// formatToParts is the costliest step of showing a date (issue 15's profile of the catalogue), and
+// pages show the same few instants over and over: remembered per instant, bounded.
+const partsCache = new Map<number, SantiagoParts>();
+const PARTS_CACHE_SIZE = 10_000;
+
 /** Santiago wall-clock parts of an instant. */
-export function santiagoParts(date: Date) {
+export function santiagoParts(date: Date): SantiagoParts {
+  const time = date.getTime();
+  const cached = partsCache.get(time);
+  if (cached) return cached;
   const p = Object.fromEntries(
     partsFormat.formatToParts(date).map((part) => [part.type, part.value]),
   ) as Record<string, string>;
-  return {
+  const parts = Object.freeze({
     year: Number(p.year),
     month: Number(p.month),
     day: Number(p.day),
     hour: Number(p.hour),
     minute: Number(p.minute),
     second: Number(p.second),
-  };
+  });
+  if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+  partsCache.set(time, parts);
+  return parts;
 }
 
 /** Offset of Santiago from UTC at an instant, in minutes (e.g. -180). */
@@ -80,10 +100,46 @@ const shortFormat = new Intl.DateTimeFormat('es-CL', {
   year: 'numeric',
 });
 
+const longCache = new Map<string, string>();
+
 /** "sábado 14 de marzo de 2026, 10:30 hrs" */
 export function formatDateTimeLong(iso: string | Date): string {
+  const key = typeof iso === 'string' ? iso : iso.toISOString();
+  const cached = longCache.get(key);
+  if (cached) return cached;
+  const date = new Date(key);
+  const text = `${longFormat.format(date).replace(',', '')}, ${santiagoTime(date)} hrs`;
+  if (longCache.size >= PARTS_CACHE_SIZE) longCache.clear();
+  longCache.set(key, text);
+  return text;
+}
+
+const dayFormat = new Intl.DateTimeFormat('es-CL', {
+  timeZone: TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+});
+
+/** "sábado 14 de marzo": the Santiago day of an instant, without the year. */
+export function formatDayLong(iso: string | Date): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
-  return `${longFormat.format(date).replace(',', '')}, ${santiagoTime(date)} hrs`;
+  return dayFormat.format(date).replace(',', '');
+}
+
+/** "sábado 14 de marzo" of a Santiago calendar date ("2026-03-14"), without any time-zone shift. */
+export function formatCalendarDayLong(ymd: string): string {
+  return formatDayLong(santiagoToUtc(ymd, '12:00'));
+}
+
+/**
+ * "sábado 14 de marzo, 11:30 a 13:30 hrs": a session's day and its start and end times in
+ * Santiago. The year is left out: the catalogue offers the coming months.
+ */
+export function formatSession(startsAt: string | Date, durationMinutes: number): string {
+  const start = typeof startsAt === 'string' ? new Date(startsAt) : startsAt;
+  const end = new Date(start.getTime() + durationMinutes * 60_000);
+  return `${formatDayLong(start)}, ${santiagoTime(start)} a ${santiagoTime(end)} hrs`;
 }
 
 /** "14-03-2026" */
@@ -130,6 +186,19 @@ export function santiagoMonthStart(year: number, month: number): Date {
   const y = year + Math.floor((month - 1) / 12);
   const m = ((((month - 1) % 12) + 12) % 12) + 1;
   return santiagoToUtc(`${y}-${pad(m)}-01`, '00:00');
+}
+
+/**
+ * Every day of a calendar month: "YYYY-MM-DD", the day number and its weekday counted from
+ * Monday (0) to Sunday (6), as calendars in Chile start the week.
+ */
+export function monthDays(year: number, month: number): { date: string; day: number; weekday: number }[] {
+  const count = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return Array.from({ length: count }, (_, i) => ({
+    date: `${year}-${pad(month)}-${pad(i + 1)}`,
+    day: i + 1,
+    weekday: (new Date(Date.UTC(year, month - 1, i + 1)).getUTCDay() + 6) % 7,
+  }));
 }
 
 export function addHours(date: Date, hours: number): Date {

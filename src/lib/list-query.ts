@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { parsePage } from './pagination';
 
 /**
@@ -78,6 +79,16 @@ export const filter = {
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? v : null;
   },
 };
+
+/**
+ * A filter parser as a field of a route's querystring or form schema: like the parser, it never
+ * fails, and a missing key is its "no filter" value.
+ */
+export const filterField = <T>(parse: FilterParser<T>) =>
+  z
+    .unknown()
+    .optional()
+    .transform((raw) => parse(raw));
 
 function serialise(key: string, value: unknown): [string, string][] {
   if (value === null || value === undefined || value === '' || value === false) return [];

@@ -1,4 +1,4 @@
-import writeXlsxFile, { type Cell } from 'write-excel-file/node';
+import type { Cell } from 'write-excel-file/node';
 
 /**
  * Workbooks for the back office's downloads, written by write-excel-file (small, maintained, one
@@ -33,8 +33,9 @@ function cell(value: XlsxCell, bold: boolean): Cell {
   return bold ? { value: typed, fontWeight: 'bold' } : typed;
 }
 
-/** An .xlsx workbook with one sheet per entry. */
-export function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
+/** An .xlsx workbook with one sheet per entry. The writer is loaded with the first export. */
+export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   return writeXlsxFile(
     sheets.map((sheet, i) => ({
       sheet: sheetName(sheet.name, i),

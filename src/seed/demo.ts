@@ -3,10 +3,13 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database';
 import type { EnrollmentStatus, Modality } from '../db/schema';
 import { companyNameKey, customerSearchText, interestNameKey } from '../domain/customers';
+import { removeImage, storeImage } from '../domain/media';
+import { rebuildPaymentDays } from '../domain/payments';
 import { addHours, santiagoDate, santiagoToUtc } from '../lib/dates';
 import { hashPassword } from '../lib/password';
 import { progressBar } from '../lib/progress';
 import { searchable } from '../lib/text';
+import { type CoverMotif, coverSvg, type PaletteName } from './covers';
 
 /**
  * Demo data: a centre worth looking at, with real dates spread over the past 12 months (the
@@ -108,6 +111,95 @@ const PRODUCTS: [string, string, number, number, string][] = [
   ['Pasta de Cerámica en Frío', 'Un kilo de pasta lista para modelar.', 6500, 0, 'Cerámica en frío'],
 ];
 
+/** Each workshop's and kit's cover: what it shows and in which colours (src/seed/covers.ts). */
+const COVERS: Record<string, [CoverMotif, PaletteName]> = {
+  'Resina para principiantes': ['resin', 'ocean'],
+  'Bandejas de resina con flores': ['flowers', 'blush'],
+  'Encuadernación japonesa': ['books', 'sage'],
+  'Libretas cosidas a mano': ['notebooks', 'lilac'],
+  'Timbres tallados: tu primer sello': ['stamps', 'mustard'],
+  'Estampado textil en tote bags': ['tote', 'sage'],
+  'Cajas de regalo con papel artesanal': ['gifts', 'terracotta'],
+  'Meditación y mandalas': ['mandala', 'lilac'],
+  'Pausa consciente: respiración y acuarela': ['watercolor', 'mint'],
+  'Jornada de bienestar para equipos': ['circle', 'ocean'],
+  'Cerámica en frío: maceteros': ['pots', 'terracotta'],
+  'Joyería en resina': ['jewelry', 'night'],
+  'Agendas personalizadas': ['notebooks', 'terracotta'],
+  'Mindfulness para el verano': ['landscape', 'mustard'],
+  'Resina de otoño': ['resin', 'autumn'],
+  'Encuadernación de invierno': ['books', 'night'],
+  'Timbres para el Día de la Madre': ['stamps', 'blush'],
+  'Meditación de primavera': ['landscape', 'mint'],
+  'Cajas de Fiestas Patrias': ['gifts', 'patrias'],
+  'Bienestar corporativo de octubre': ['circle', 'sage'],
+  'Kit Resina Premium': ['resinKit', 'ocean'],
+  'Kit Encuadernación': ['bindingKit', 'blush'],
+  'Goma y Base Timbres': ['carvingKit', 'terracotta'],
+  'Kit Cajas de Regalo': ['gifts', 'mint'],
+  'Set de Pigmentos Nacarados': ['pigments', 'lilac'],
+  'Cuaderno de Meditación': ['notebooks', 'night'],
+  'Velas de Soja Aromáticas': ['candles', 'sage'],
+  'Pasta de Cerámica en Frío': ['clay', 'mustard'],
+};
+
+/** What a customer reads under "Qué incluye", "Qué traer" and "Te guía", by category. */
+type Details = { included: string; bring: string; facilitator: string };
+const DETAILS: Record<string, Details> = {
+  Resina: {
+    included:
+      'Resina epóxica y endurecedor\nMoldes de silicona, pigmentos y hojuelas doradas\nGuantes, vasos y mezcladores\nTu pieza terminada: la retiras a las 48 horas, cuando termina de curar\nTé, café y algo rico para compartir',
+    bring:
+      'Ropa cómoda que se pueda manchar\nEl pelo tomado\nFlores secas o fotos pequeñas, si quieres incluirlas en tu pieza',
+    facilitator: 'Valentina Soto',
+  },
+  Encuadernación: {
+    included:
+      'Papeles, cartón y tela para las tapas\nHilo encerado, agujas y punzón\nGuía impresa con las costuras paso a paso\nTé y galletas',
+    bring: 'Una regla metálica, si tienes\nTus lentes de lectura, si los usas: trabajamos con detalle',
+    facilitator: 'Javiera Muñoz',
+  },
+  'Timbres y Estampados': {
+    included:
+      'Planchas de goma y gubias para tallar\nTintas base agua, rodillo y papeles de prueba\nTu timbre tallado para llevar',
+    bring:
+      'Un dibujo simple que quieras tallar (opcional)\nUna polera o bolsa de algodón para estampar, si quieres',
+    facilitator: 'Tomás Araya',
+  },
+  'Cajas y Regalo': {
+    included:
+      'Cartulinas, papel kraft y papeles artesanales\nCintas, sellos y etiquetas\nPlantillas para armar tus propias cajas en casa',
+    bring: 'Tus tijeras favoritas, si tienes',
+    facilitator: 'Carolina López',
+  },
+  Mindfulness: {
+    included:
+      'Cojín y mat para la práctica\nAcuarelas, papel y lápices\nInfusión de hierbas\nGuía de la práctica para seguir en casa',
+    bring: 'Ropa cómoda\nUna manta liviana',
+    facilitator: 'Paula Contreras',
+  },
+  'Bienestar Corporativo': {
+    included:
+      'Facilitación para todo el equipo\nMateriales para cada participante\nCoffee break saludable\nInforme breve de la jornada para la empresa',
+    bring: 'Ropa cómoda\nGanas de compartir',
+    facilitator: 'Carolina López y equipo TMM',
+  },
+  'Cerámica en frío': {
+    included:
+      'Pasta de cerámica en frío y herramientas de modelado\nPinturas acrílicas y barniz\nUna suculenta para tu macetero',
+    bring: 'Delantal o ropa que se pueda manchar',
+    facilitator: 'Francisca Morales',
+  },
+};
+
+/** Online sessions: the materials go by e-mail and the session stays recorded for a while. */
+const ONLINE_DETAILS = {
+  included: 'Lista de materiales por correo, una semana antes\nGrabación de la sesión disponible por 7 días',
+  bring: 'Un lugar tranquilo y buena conexión\nAudífonos, si compartes el espacio',
+} as const;
+
+const STUDIO = 'Taller TMM, Almirante Montt 352, Cerro Alegre, Valparaíso';
+
 const FIRST = [
   'Camila',
   'Valentina',
@@ -174,7 +266,7 @@ export async function isDemoSeeded(db: Db): Promise<boolean> {
 /** Seeds only a database with no workshops at all (the first `npm start`). */
 export async function seedDemoIfEmpty(
   db: Db,
-  options: { now: Date; log?: Log; password?: string },
+  options: { now: Date; dataDir: string; log?: Log; password?: string },
 ): Promise<boolean> {
   const any = await db.selectFrom('workshops').select('id').limit(1).executeTakeFirst();
   if (any || (await isDemoSeeded(db))) return false;
@@ -184,12 +276,56 @@ export async function seedDemoIfEmpty(
 
 export type SeedSummary = Record<string, number>;
 
-/** Creates the demo centre. Idempotent: a second run finds the demo staff account and does nothing. */
+/**
+ * Draws every demo workshop's and kit's cover and stores it as an upload would be (card and page
+ * copies under DATA_DIR/media), so the pages are served the same way. Returns name → file.
+ */
+async function storeCovers(dataDir: string): Promise<Map<string, string>> {
+  const { default: sharp } = await import('sharp');
+  const names = [...UPCOMING.map((w) => w[0]), ...PAST.map((w) => w[0]), ...PRODUCTS.map((p) => p[0])];
+  const stored = new Map<string, string>();
+  try {
+    await Promise.all(
+      names.map(async (name) => {
+        const cover = COVERS[name];
+        if (!cover) throw new Error(`Falta la portada de "${name}" en COVERS.`);
+        const svg = coverSvg({ name, motif: cover[0], palette: cover[1] });
+        // Lossless and fast: the media module re-encodes it to WebP at both sizes.
+        const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 1 }).toBuffer();
+        stored.set(name, await storeImage(dataDir, png));
+      }),
+    );
+  } catch (error) {
+    await Promise.all([...stored.values()].map((file) => removeImage(dataDir, file)));
+    throw error;
+  }
+  return stored;
+}
+
+/**
+ * Creates the demo centre, with a cover for every workshop and kit written under `dataDir`.
+ * Idempotent: a second run finds the demo staff account and does nothing.
+ */
 export async function seedDemo(
   db: Db,
-  options: { now: Date; log?: Log; password?: string },
+  options: { now: Date; dataDir: string; log?: Log; password?: string },
 ): Promise<SeedSummary | null> {
   if (await isDemoSeeded(db)) return null;
+  const covers = await storeCovers(options.dataDir);
+  try {
+    return await seedRows(db, options, covers);
+  } catch (error) {
+    // Nothing was committed: the covers would belong to no row.
+    await Promise.all([...covers.values()].map((file) => removeImage(options.dataDir, file)));
+    throw error;
+  }
+}
+
+async function seedRows(
+  db: Db,
+  options: { now: Date; log?: Log; password?: string },
+  covers: Map<string, string>,
+): Promise<SeedSummary> {
   const { now } = options;
   const rand = prng(20260314);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -337,6 +473,8 @@ export async function seedDemo(
       active: boolean,
     ) => {
       const description = `${INTERESTS.find(([n]) => n === category)?.[1] ?? ''}\n\nTodos los materiales están incluidos. No necesitas experiencia previa: te acompañamos paso a paso en un grupo pequeño, con té y algo rico para compartir.`;
+      const details = DETAILS[category]!;
+      const online = modality === 'ONLINE';
       const row = await trx
         .insertInto('workshops')
         .values({
@@ -346,8 +484,12 @@ export async function seedDemo(
           startsAt: iso(startsAt),
           durationMinutes: modality === 'ONLINE' ? 90 : 180,
           modality,
-          location: modality === 'PRESENCIAL' ? 'Taller TMM, Cerro Alegre, Valparaíso' : null,
-          onlineUrl: modality === 'ONLINE' ? 'https://meet.example.cl/tmm-taller' : null,
+          location: online ? null : STUDIO,
+          onlineUrl: online ? 'https://meet.example.cl/tmm-taller' : null,
+          imagePath: covers.get(name) ?? null,
+          whatIncluded: online ? ONLINE_DETAILS.included : details.included,
+          whatToBring: online ? ONLINE_DETAILS.bring : details.bring,
+          facilitatorName: details.facilitator,
           priceClp: price,
           totalSeats: total,
           isActive: active,
@@ -449,6 +591,52 @@ export async function seedDemo(
         }
       }
     }
+    // The demo customer's account shows a booking to come: a paid seat in the soonest workshop
+    // (added after the draw, so the rest of the data does not move).
+    const soonest = workshops.find((w) => !w.past && w.price > 0);
+    const camila = customers[0]!;
+    if (soonest) {
+      const booked = await trx
+        .selectFrom('enrollments')
+        .select('id')
+        .where('customerId', '=', camila.id)
+        .where('workshopId', '=', soonest.id)
+        .executeTakeFirst();
+      if (!booked) {
+        const bookedAt = addHours(now, -26);
+        const enrollment = await trx
+          .insertInto('enrollments')
+          .values({
+            customerId: camila.id,
+            workshopId: soonest.id,
+            amountDueClp: soonest.price,
+            amountPaidClp: soonest.price,
+            status: 'PAGADO',
+            createdAt: iso(bookedAt),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('workshops')
+          .set({ seatsTaken: sql<number>`seats_taken + 1` })
+          .where('id', '=', soonest.id)
+          .execute();
+        const paidAt = addHours(bookedAt, 0.2);
+        await trx
+          .insertInto('payments')
+          .values({
+            enrollmentId: enrollment.id,
+            amountClp: soonest.price,
+            method: 'simulado',
+            reference: `DEMO-I${enrollment.id}`,
+            paidAt: iso(paidAt),
+            createdAt: iso(paidAt),
+          })
+          .execute();
+        enrollmentCount++;
+        paymentCount++;
+      }
+    }
     bar.tick();
 
     const productIds: { id: number; price: number }[] = [];
@@ -461,6 +649,7 @@ export async function seedDemo(
           priceClp: price,
           stock,
           categoryId: interestIds.get(category)!,
+          imagePath: covers.get(name) ?? null,
           isAvailable: true,
           lowStockThreshold: 5,
           createdAt: iso(addHours(now, -24 * 365)),
@@ -541,6 +730,8 @@ export async function seedDemo(
       .where('lifecycleStage', '=', 'lead')
       .where('id', 'in', (eb) => eb.selectFrom('enrollments').select('customerId'))
       .execute();
+    // Payments were written in bulk: the reports' daily summary is built from them in one go.
+    await rebuildPaymentDays(trx);
     bar.finish();
 
     return {

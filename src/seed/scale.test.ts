@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/support/db';
 import { runConsistencyChecks } from '../domain/consistency/check.service';
@@ -6,13 +9,15 @@ import { seedScale } from './scale';
 
 describe('tmm seed --scale', () => {
   let database: TestDb;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tmm-scale-'));
   const now = new Date('2026-03-02T15:00:00.000Z');
   beforeAll(async () => {
     database = await createTestDb();
-    await seedDemo(database.db, { now });
+    await seedDemo(database.db, { now, dataDir });
   });
   afterAll(async () => {
     await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('adds N thousand customers, 4N thousand enrollments and N thousand kit orders that pass every consistency check', async () => {

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { Db, Tx } from '../db/database';
 import type { EnrollmentStatus, Modality, PaymentMethod, SaleStatus } from '../db/schema';
 import { companyNameKey, customerSearchText } from '../domain/customers';
+import { rebuildPaymentDays } from '../domain/payments';
 import { DomainError } from '../lib/errors';
 import { progressBar } from '../lib/progress';
 
@@ -469,6 +470,8 @@ export async function seedScale(
     bar.tick(count);
   }
   bar.finish();
+  // Payments were written in bulk: the reports' daily summary is rebuilt from all of them.
+  await db.transaction().execute((trx) => rebuildPaymentDays(trx));
   // Fresh statistics, so the planner knows the tables grew by orders of magnitude. On PostgreSQL,
   // VACUUM also sets the visibility map that index-only scans need, as autovacuum would shortly.
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;

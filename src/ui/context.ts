@@ -21,6 +21,16 @@ export type PageContext = {
   path: string;
   /** Calendar year in Santiago, for the footer (views never read the clock). */
   year: number;
+  /** How customers reach the centre (from the configuration): the footer and the legal pages. */
+  centre: CentreContact;
+};
+
+export type CentreContact = {
+  name: string;
+  address: string;
+  email: string;
+  whatsapp: { label: string; href: string };
+  instagram: { label: string; href: string };
 };
 
 export const isStaff = (user: CurrentUser | null) => user?.role === 'staff' || user?.role === 'admin';

@@ -15,14 +15,14 @@ export function ErrorPage({ ctx, status, title, message, requestId }: Props) {
             Código de la solicitud: <code>{requestId}</code>
           </p>
         )}
-        <p>
+        <div class="button-row">
           <a class="button" href="/">
             Volver al inicio
-          </a>{' '}
+          </a>
           <a class="button button-secondary" href="/talleres/">
             Ver talleres
           </a>
-        </p>
+        </div>
       </section>
     </Layout>
   );

@@ -15,12 +15,13 @@ const NAV = [
   { href: '/', label: 'Inicio' },
   { href: '/talleres/', label: 'Talleres' },
   { href: '/productos/', label: 'Kits' },
+  { href: '/carrito/', label: 'Carrito' },
 ];
 
 export function Layout({ ctx, title, children, scripts = [], description }: LayoutProps) {
   const { user } = ctx;
   const current = (href: string) =>
-    href === '/' ? ctx.path === '/' : ctx.path.startsWith(href) ? 'page' : undefined;
+    (href === '/' ? ctx.path === '/' : ctx.path.startsWith(href)) ? 'page' : undefined;
   return (
     <html lang="es-CL">
       <head>
@@ -48,7 +49,7 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
         <header class="site-header">
           <div class="container header-inner">
             <a class="brand" href="/">
-              <img src="/static/img/logo.svg" alt="" width="40" height="40" />
+              <img src="/static/img/logo.svg" alt="" width="36" height="36" />
               <span>
                 <strong>TMM</strong>
                 <small>Bienestar y Conexión</small>
@@ -56,24 +57,29 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
             </a>
             <nav class="main-nav" aria-label="Principal">
               {NAV.map((item) => (
-                <a href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                <a href={item.href} aria-current={current(item.href)}>
                   {item.label}
                 </a>
               ))}
-              <a href="/carrito/" class="cart-link" aria-current={current('/carrito/') ? 'page' : undefined}>
-                Carrito
-              </a>
             </nav>
-            <div class="account-nav">
+            <nav class="account-nav" aria-label="Tu cuenta">
               {user ? (
                 <>
                   {isStaff(user) && (
-                    <a href="/gestion/" class="staff-link">
+                    <a href="/gestion/" class="staff-link" aria-current={current('/gestion/')}>
                       Gestión
                     </a>
                   )}
-                  <a href="/cuenta/perfil/" data-test="profile-link">
+                  <span class="greeting" data-test="greeting">
                     Hola, {user.name.split(' ')[0] || user.username || user.email}
+                  </span>
+                  <a
+                    href="/cuenta/perfil/"
+                    class="account-link"
+                    data-test="profile-link"
+                    aria-current={current('/cuenta/')}
+                  >
+                    Mi cuenta
                   </a>
                   <form method="post" action="/logout/" class="inline-form">
                     <CsrfField token={ctx.csrfToken} />
@@ -85,29 +91,75 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
               ) : (
                 <>
                   <a href={`/login/?next=${encodeURIComponent(ctx.path)}`} data-test="login-link">
-                    Iniciar Sesión
+                    Iniciar sesión
                   </a>
                   <a href="/cuenta/registro/" class="button button-small" data-test="register-link">
-                    Registrarse
+                    Crear cuenta
                   </a>
                 </>
               )}
-            </div>
+            </nav>
           </div>
         </header>
         <main id="contenido" class="container">
           <FlashMessages flash={ctx.flash} />
           {children}
         </main>
-        <footer class="site-footer">
-          <div class="container">
-            <p>
-              © {ctx.year} TMM Bienestar y Conexión — Valparaíso, Chile ·{' '}
-              <a href="mailto:tmmbienestaryconexion@gmail.com">tmmbienestaryconexion@gmail.com</a>
-            </p>
-          </div>
-        </footer>
+        <SiteFooter ctx={ctx} />
       </body>
     </html>
+  );
+}
+
+function SiteFooter({ ctx }: { ctx: PageContext }) {
+  const { centre } = ctx;
+  return (
+    <footer class="site-footer">
+      <div class="container">
+        <div class="footer-grid">
+          <section aria-labelledby="footer-centro">
+            <h2 id="footer-centro">{centre.name}</h2>
+            <p>Talleres de manualidades y mindfulness, presenciales y online.</p>
+            <address data-test="footer-address">{centre.address}</address>
+          </section>
+          <section aria-labelledby="footer-contacto">
+            <h2 id="footer-contacto">Contacto</h2>
+            <ul>
+              <li>
+                <a href={centre.whatsapp.href} rel="noopener" data-test="footer-whatsapp">
+                  WhatsApp {centre.whatsapp.label}
+                </a>
+              </li>
+              <li>
+                <a href={centre.instagram.href} rel="noopener" data-test="footer-instagram">
+                  Instagram {centre.instagram.label}
+                </a>
+              </li>
+              <li>
+                <a href={`mailto:${centre.email}`}>{centre.email}</a>
+              </li>
+            </ul>
+          </section>
+          <nav aria-labelledby="footer-legal">
+            <h2 id="footer-legal">Información legal</h2>
+            <ul>
+              <li>
+                <a href="/terminos/" data-test="footer-terms">
+                  Términos y condiciones
+                </a>
+              </li>
+              <li>
+                <a href="/privacidad/" data-test="footer-privacy">
+                  Política de privacidad
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </div>
+        <p class="footer-bottom">
+          © {ctx.year} {centre.name} · Valparaíso, Chile
+        </p>
+      </div>
+    </footer>
   );
 }

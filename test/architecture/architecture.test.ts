@@ -26,6 +26,7 @@ const OWNERS: Record<string, string> = {
   waitlistEntries: 'domain/capacity',
   enrollments: 'domain/enrollments',
   payments: 'domain/payments',
+  paymentDays: 'domain/payments',
   paymentAttempts: 'domain/payments',
   paymentProviderSettings: 'domain/payments',
   products: 'domain/products',

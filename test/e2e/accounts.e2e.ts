@@ -75,7 +75,8 @@ describe('an account from sign-up to a password reset, in a browser', () => {
     await page.click('button:has-text("Activar mi cuenta")');
     await page.waitForURL(`${server.baseUrl}/`);
     expect(await page.textContent('.flash-list')).toContain('Tu cuenta está activa');
-    expect(await page.textContent('[data-test="profile-link"]')).toContain('Hola, Valentina');
+    expect(await page.textContent('[data-test="profile-link"]')).toBe('Mi cuenta');
+    expect(await page.textContent('[data-test="greeting"]')).toContain('Hola, Valentina');
 
     // Log out, then log in with the e-mail.
     await page.click('button:has-text("Cerrar sesión")');

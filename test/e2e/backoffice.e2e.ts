@@ -85,7 +85,9 @@ describe('the back office in a browser', () => {
     const path = await download.path();
     const { readFileSync } = await import('node:fs');
     const csv = readFileSync(path!, 'utf8');
-    expect(csv).toContain('Nombre,Correo');
+    // Semicolons and a byte-order mark: what Excel in es-CL opens as columns.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('Nombre;Correo');
     expect(csv).toContain(target!.fullName);
 
     expect(errors).toEqual([]);

@@ -40,10 +40,12 @@ describe('enrolling in a workshop in the browser', () => {
     const errors = collectPageErrors(page);
 
     await page.goto(`${server.baseUrl}/talleres/`);
-    expect(await page.locator('h1').textContent()).toBe('Catálogo de Talleres');
+    expect(await page.locator('h1').textContent()).toBe('Catálogo de talleres');
     await page.click(`[data-test="taller-link-${workshop.id}"]`);
     await page.waitForURL(`${server.baseUrl}/talleres/${workshop.id}/`);
-    expect(await page.locator(`[data-seats-for="${workshop.id}"]`).textContent()).toBe('Quedan 8 cupos');
+    expect(await page.locator(`#reserva [data-seats-for="${workshop.id}"]`).textContent()).toBe(
+      'Quedan 8 cupos',
+    );
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
 
     await page.click('[data-test="login-to-enroll"]');
@@ -85,7 +87,7 @@ describe('enrolling in a workshop in the browser', () => {
     await page.fill('input[name="password"]', account.password);
     await page.click('#loginSubmit');
     await page.waitForURL(`${server.baseUrl}/talleres/${workshop.id}/`);
-    const counter = page.locator(`[data-seats-for="${workshop.id}"]`);
+    const counter = page.locator(`#reserva [data-seats-for="${workshop.id}"]`);
     expect(await counter.textContent()).toBe('Agotado');
     expect(await page.locator('[data-test="enroll-button"]').count()).toBe(0);
 
@@ -98,7 +100,7 @@ describe('enrolling in a workshop in the browser', () => {
     // Someone else's seat frees up elsewhere: the open page shows it without a reload.
     await db.updateTable('workshops').set({ seatsTaken: 1 }).where('id', '=', workshop.id).execute();
     await page.waitForFunction(
-      (id) => document.querySelector(`[data-seats-for="${id}"]`)?.textContent === 'Queda 1 cupo',
+      (id) => document.querySelector(`#reserva [data-seats-for="${id}"]`)?.textContent === 'Queda 1 cupo',
       workshop.id,
       { timeout: 15_000 },
     );

@@ -35,7 +35,7 @@ describe('buying kits in a browser', () => {
 
     // Browse the catalogue and add both kits, still anonymous.
     await page.goto(`${server.baseUrl}/productos/`);
-    expect(await page.textContent('h1')).toBe('Kits, Insumos y Productos TMM');
+    expect(await page.textContent('h1')).toBe('Kits e insumos');
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
     await page.click(`[data-test="producto-link-${resin.id}"]`);
     await page.click(`[data-test="add-to-cart-${resin.id}"]`);

@@ -64,7 +64,7 @@ export async function startServer(
   });
   const database = createDatabase(config.database);
   await migrateToLatest(database.db);
-  if (options.seed) await seedDemo(database.db, { now: new Date() });
+  if (options.seed) await seedDemo(database.db, { now: new Date(), dataDir });
   const app = await buildApp({ database, config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -144,6 +144,19 @@ describe('back-office e-mail to customers', () => {
     expect(nobody.body).toContain('No hay destinatarios');
   });
 
+  it('keeps every chosen customer when the form is shown again', async () => {
+    const a = await createCustomer(db());
+    const b = await createCustomer(db());
+    const res = await staff.post('/gestion/email/', {
+      cliente_id: [String(a.id), String(b.id)],
+      asunto: '',
+      mensaje: 'Hola',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Escribe el asunto del correo.');
+    for (const id of [a.id, b.id]) expect(res.body).toContain(`name="cliente_id" value="${id}"`);
+  });
+
   it('serves /gestion/email/preview/ only by POST, as inert HTML', async () => {
     const get = await staff.get('/gestion/email/preview/');
     expect(get.statusCode).toBe(405);

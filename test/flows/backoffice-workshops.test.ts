@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { enrollCustomer } from '../../src/domain/enrollments/enrollments.service';
+import { updateWorkshopByStaff } from '../../src/domain/enrollments/workshop-changes.service';
 import { recordEnrollmentPayment } from '../../src/domain/payments/payments.service';
+import { createWorkshopByStaff } from '../../src/domain/workshops/workshops.service';
 import { santiagoToUtc } from '../../src/lib/dates';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
@@ -180,6 +182,86 @@ describe('back-office workshops', () => {
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.beforeJson!)).toMatchObject({ totalSeats: 5, priceClp: 45000 });
     expect(JSON.parse(audit[0]!.afterJson!)).toMatchObject({ totalSeats: 3, priceClp: 35000 });
+  });
+
+  it('offers what a workshop includes, what to bring and who leads it, and keeps them when the form comes back', async () => {
+    const blank = await staff.get('/gestion/talleres/nuevo/');
+    for (const field of ['incluye', 'traer', 'facilitador']) expect(blank.body).toContain(`name="${field}"`);
+    const details = {
+      incluye: 'Greda y herramientas\nTé y algo rico',
+      traer: 'Delantal',
+      facilitador: 'Francisca Morales',
+    };
+    const again = await staff.post('/gestion/talleres/nuevo/', validForm({ nombre: '', ...details }));
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('>Greda y herramientas\nTé y algo rico</textarea>');
+    expect(again.body).toContain('>Delantal</textarea>');
+    expect(again.body).toContain('value="Francisca Morales"');
+    const tooLong = await staff.post('/gestion/talleres/nuevo/', validForm({ facilitador: 'x'.repeat(201) }));
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.body).toContain('Escribe como máximo 200 caracteres.');
+  });
+
+  it('saves what a workshop includes, what to bring and who leads it, audited; leaving them out keeps them', async () => {
+    const input = {
+      name: unique('Taller Macetas '),
+      description: 'Modelado.',
+      categoryId: null,
+      startsAt: new Date('2026-05-16T14:30:00.000Z'),
+      durationMinutes: 120,
+      modality: 'PRESENCIAL' as const,
+      location: 'Cerro Alegre',
+      onlineUrl: null,
+      priceClp: 30000,
+      totalSeats: 8,
+      isActive: true,
+      cancellationCutoffHours: 48,
+      unpaidExpiryHours: null,
+      whatIncluded: 'Pasta de cerámica en frío',
+      whatToBring: 'Delantal',
+      facilitatorName: 'Francisca Morales',
+    };
+    const id = await inTransaction(t.database, (trx) => createWorkshopByStaff(trx, input, ctx()));
+    expect(await workshopRow(id)).toMatchObject({
+      whatIncluded: 'Pasta de cerámica en frío',
+      whatToBring: 'Delantal',
+      facilitatorName: 'Francisca Morales',
+    });
+
+    await inTransaction(t.database, (trx) =>
+      updateWorkshopByStaff(
+        trx,
+        id,
+        { ...input, whatIncluded: 'Pasta y pinturas', whatToBring: null, waitlistHoldHours: 12 },
+        ctx(),
+      ),
+    );
+    expect(await workshopRow(id)).toMatchObject({
+      whatIncluded: 'Pasta y pinturas',
+      whatToBring: null,
+      facilitatorName: 'Francisca Morales',
+    });
+    const audit = await db()
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entityType', '=', 'workshop')
+      .where('entityId', '=', id)
+      .where('action', '=', 'update')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.beforeJson!)).toMatchObject({ whatIncluded: 'Pasta de cerámica en frío' });
+    expect(JSON.parse(audit.afterJson!)).toMatchObject({
+      whatIncluded: 'Pasta y pinturas',
+      whatToBring: null,
+    });
+
+    const { whatIncluded: _a, whatToBring: _b, facilitatorName: _c, ...withoutDetails } = input;
+    await inTransaction(t.database, (trx) =>
+      updateWorkshopByStaff(trx, id, { ...withoutDetails, waitlistHoldHours: 12 }, ctx()),
+    );
+    expect(await workshopRow(id)).toMatchObject({
+      whatIncluded: 'Pasta y pinturas',
+      facilitatorName: 'Francisca Morales',
+    });
   });
 
   it('notifies every active enrollment when the date changes, in the same transaction', async () => {

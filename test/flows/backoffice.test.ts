@@ -183,6 +183,14 @@ describe('back office: guards, companies, interests and audit', () => {
     expect((await staff.get('/gestion/empresas/abc/')).statusCode).toBe(404);
   });
 
+  it('answers 404, not the form, when an invalid edit names a company that does not exist', async () => {
+    // The form is shown again by the error handler, which then has no company to show it for.
+    const missing = await staff.post('/gestion/empresas/999999/editar/', { razon_social: '' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('No encontramos esa empresa.');
+    expect((await staff.post('/gestion/empresas/abc/editar/', { razon_social: '' })).statusCode).toBe(404);
+  });
+
   it('deletes a company after confirmation and leaves its contacts without a company', async () => {
     const id = await inTransaction(t.database, (trx) =>
       createCompany(trx, { legalName: unique('Borrable '), rut: null, address: null, phone: null }, ctx()),

@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli';
 import { verifyPassword } from '../../src/lib/password';
@@ -120,18 +125,23 @@ describe('tmm command', () => {
 
 describe('demo data', () => {
   let database: TestDb;
+  let dataDir: string;
+  const now = new Date('2026-11-24T15:00:00.000Z');
   beforeAll(async () => {
     database = await createEmptyTestDb();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tmm-seed-'));
     const { migrateToLatest } = await import('../../src/db/migrator');
     await migrateToLatest(database.db);
   });
-  afterAll(async () => database.drop());
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('makes a centre worth looking at, with history spread over the past year, and is idempotent', async () => {
-    const now = new Date('2026-11-24T15:00:00.000Z');
-    const first = await seedDemo(database.db, { now });
+    const first = await seedDemo(database.db, { now, dataDir });
     expect(first).not.toBeNull();
-    expect(await seedDemo(database.db, { now })).toBeNull();
+    expect(await seedDemo(database.db, { now, dataDir })).toBeNull();
 
     const count = async (table: 'interests' | 'workshops' | 'products' | 'customers' | 'companies') =>
       (
@@ -176,5 +186,37 @@ describe('demo data', () => {
       .where('email', '=', DEMO_STAFF.email)
       .executeTakeFirstOrThrow();
     expect(staff.role).toBe('admin');
+  });
+
+  it('gives every workshop and kit its own cover, stored as WebP at the card and page sizes', async () => {
+    const rows = [
+      ...(await database.db.selectFrom('workshops').select(['name', 'imagePath']).execute()),
+      ...(await database.db.selectFrom('products').select(['name', 'imagePath']).execute()),
+    ];
+    expect(rows.length).toBeGreaterThanOrEqual(28);
+    const digests = new Set<string>();
+    for (const row of rows) {
+      expect(row.imagePath, row.name).toMatch(/^[0-9a-f-]{36}\.webp$/);
+      for (const [size, width] of [
+        ['card', 600],
+        ['page', 1200],
+      ] as const) {
+        const bytes = readFileSync(path.join(dataDir, 'media', size, row.imagePath!));
+        const meta = await sharp(bytes).metadata();
+        expect(meta.format).toBe('webp');
+        expect([meta.width, meta.height]).toEqual([width, (width * 2) / 3]);
+        if (size === 'card') digests.add(createHash('sha256').update(bytes).digest('hex'));
+      }
+    }
+    // No two covers alike: each is drawn from its own name.
+    expect(digests.size).toBe(rows.length);
+  });
+
+  it('fills in what a workshop includes, what to bring and who leads it', async () => {
+    const workshops = await database.db
+      .selectFrom('workshops')
+      .select(['whatIncluded', 'whatToBring', 'facilitatorName'])
+      .execute();
+    expect(workshops.every((w) => w.whatIncluded && w.whatToBring && w.facilitatorName)).toBe(true);
   });
 });

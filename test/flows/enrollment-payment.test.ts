@@ -35,7 +35,8 @@ describe('paying an enrollment', () => {
     const { client, enrollmentId, workshop } = await enrolled();
     const own = await client.get(`/pago/${enrollmentId}/`);
     expect(own.statusCode).toBe(200);
-    expect(own.body).toContain(`Proceso de Pago — ${workshop.name}`);
+    expect(own.body).toContain('<h1>Pago de tu inscripción</h1>');
+    expect(own.body).toContain(workshop.name);
     expect(own.body).toContain('$45.000');
     expect(own.body).toContain('Simular pago rechazado');
     expect(own.body).toContain('href="/cuenta/perfil/"');

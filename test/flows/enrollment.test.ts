@@ -43,8 +43,8 @@ describe('workshops and enrollment', () => {
 
       const res = await t.app.inject('/talleres/?mes=2026-04');
       expect(res.statusCode).toBe(200);
-      expect(res.body).toContain('<title>Catálogo de Talleres');
-      expect(res.body).toContain('<h1>Catálogo de Talleres</h1>');
+      expect(res.body).toContain('<title>Catálogo de talleres');
+      expect(res.body).toContain('<h1>Catálogo de talleres</h1>');
       expect(res.body).toContain(sooner.name);
       expect(res.body).not.toContain(later.name);
 
@@ -114,15 +114,15 @@ describe('workshops and enrollment', () => {
         .execute();
       const res = await t.app.inject(`/talleres/${w.id}/`);
       expect(res.statusCode).toBe(200);
-      expect(res.body).toContain(`<title>Detalle: ${w.name}`);
-      expect(res.body).toContain('sábado 14 de marzo de 2026, 10:30 hrs');
+      expect(res.body).toContain(`<title>${w.name} ·`);
+      expect(res.body).toContain('sábado 14 de marzo, 10:30 a 12:30 hrs');
       expect(res.body).toContain('2 horas');
       expect(res.body).toContain('Cerro Alegre, Valparaíso');
       expect(res.body).toContain('Quedan 3 cupos');
       expect(res.body).toContain('Primera línea\nSegunda línea');
       expect(res.body).toContain(`href="/login/?next=%2Ftalleres%2F${w.id}%2F"`);
-      expect(res.body).toContain('Iniciar Sesión');
-      expect(res.body).not.toContain('¡Inscribirme con mi Cuenta!');
+      expect(res.body).toContain('data-test="login-to-enroll"');
+      expect(res.body).not.toContain('data-test="enroll-button"');
     });
 
     it('never shows an online workshop link publicly', async () => {
@@ -145,7 +145,7 @@ describe('workshops and enrollment', () => {
         const res = await client.get(`/talleres/${w.id}/`);
         expect(res.statusCode).toBe(200);
         expect(res.body).toContain('data-test="workshop-closed"');
-        expect(res.body).not.toContain('¡Inscribirme con mi Cuenta!');
+        expect(res.body).not.toContain('data-test="enroll-button"');
       }
       expect((await client.get(`/talleres/${past.id}/`)).body).toContain('Este taller ya finalizó');
     });
@@ -160,7 +160,7 @@ describe('workshops and enrollment', () => {
       const { client } = await loggedIn();
       const w = await createWorkshop(t.database.db);
       const res = await client.get(`/talleres/${w.id}/`);
-      expect(res.body).toContain('¡Inscribirme con mi Cuenta!');
+      expect(res.body).toContain('data-test="enroll-button"');
       expect(res.body).toContain('name="telefono"');
     });
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
+import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../../src/domain/payments';
 import { TestClient } from '../support/client';
 import { createUser, TEST_PASSWORD } from '../support/factories';
 import { type PaymentsHarness, pageText, startPaymentsHarness } from '../support/online-payments';
@@ -41,6 +42,8 @@ describe('refunding online payments from the back office', () => {
     const user = await createUser(db(), { role: 'staff' });
     const client = new TestClient(h.t.app);
     await client.login(user.email, TEST_PASSWORD);
+    // Read the welcome flash, so the next page's flash is the one under test.
+    await client.get('/gestion/');
     return client;
   }
 
@@ -205,5 +208,43 @@ describe('refunding online payments from the back office', () => {
     expect(flashes.filter((f) => f.includes('Devolución hecha'))).toHaveLength(1);
     expect(h.webpay.transactions.get(token)!.refunds).toHaveLength(1);
     expect(await h.attempt(attemptId)).toMatchObject({ refundedClp: 30000 });
+  });
+
+  it('keeps the daily payment summary equal to the ledger after a webhook payment and a partial refund', async () => {
+    const summary = async () => {
+      const rows = await db()
+        .selectFrom('paymentDays')
+        .select(['amountClp', 'grossClp', 'purchases'])
+        .execute();
+      return rows.reduce(
+        (sum, r) => ({
+          amountClp: sum.amountClp + Number(r.amountClp),
+          grossClp: sum.grossClp + Number(r.grossClp),
+          purchases: sum.purchases + Number(r.purchases),
+        }),
+        { amountClp: 0, grossClp: 0, purchases: 0 },
+      );
+    };
+    const before = await summary();
+    const { enrollmentId, workshopId, attemptId } = await paidEnrollment('mercadopago');
+    await h.staff.post(`/gestion/talleres/${workshopId}/inscripciones/${enrollmentId}/anular/`);
+    const part = await refund(attemptId, { monto: '12.000' });
+    expect(flash((await h.staff.follow(part)).body)).toContain('en total se han devuelto $12.000');
+    expect(await h.ledger({ enrollmentId })).toEqual([
+      { kind: 'PAYMENT', amountClp: 45000, method: 'mercadopago', attemptId },
+      { kind: 'REFUND', amountClp: 12000, method: 'mercadopago', attemptId },
+    ]);
+    // The payment came in and part of it went out, on the same Santiago day.
+    expect(await summary()).toEqual({
+      amountClp: before.amountClp + 33000,
+      grossClp: before.grossClp + 45000,
+      purchases: before.purchases + 1,
+    });
+    const report = await runConsistencyChecks(db(), h.ctx().now, [
+      paymentDaysCheck,
+      enrollmentPaymentsCheck,
+      onlinePaymentsCheck,
+    ]);
+    expect(report.problems).toEqual([]);
   });
 });

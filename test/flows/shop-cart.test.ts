@@ -29,7 +29,7 @@ describe('shopping cart', () => {
     expect(added.headers.location).toBe('/carrito/');
     const cart = await client.follow(added);
     expect(flashes(cart.body)).toContain('"Kit Resina Premium" agregado al carrito.');
-    expect(cart.body).toContain('<h1>Mi Carrito de Compras</h1>');
+    expect(cart.body).toContain('<h1>Mi carrito</h1>');
     expect(cart.body).toContain(`data-test="cart-line-${kit.id}"`);
     expect(cart.body).toContain('$30.000');
 

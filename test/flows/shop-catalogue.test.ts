@@ -20,7 +20,7 @@ describe('kit catalogue, product page and low-stock list', () => {
 
     const res = await t.app.inject(`/productos/?q=${tag}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1>Kits, Insumos y Productos TMM</h1>');
+    expect(res.body).toContain('<h1>Kits e insumos</h1>');
     expect(res.body).toContain(`Kit Resina ${tag}`);
     expect(res.body).toContain('$15.000');
     expect(res.body).toContain(`data-test="producto-link-${kit.id}"`);
@@ -88,7 +88,7 @@ describe('kit catalogue, product page and low-stock list', () => {
     expect(res.body).toContain(`data-test="add-to-cart-form-${kit.id}"`);
     expect(res.body).toContain(`action="/carrito/add/${kit.id}/"`);
     expect(res.body).toContain(`data-test="add-to-cart-${kit.id}"`);
-    expect(res.body).toContain('Añadir al Carrito');
+    expect(res.body).toContain('Añadir al carrito');
     expect(res.body).toContain('name="cantidad"');
   });
 
@@ -96,7 +96,7 @@ describe('kit catalogue, product page and low-stock list', () => {
     const kit = await createProduct(t.database.db, { name: unique('Kit Retirado '), isAvailable: false });
     const res = await t.app.inject(`/productos/${kit.id}/`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Producto agotado/no disponible');
+    expect(res.body).toContain('Este kit no está disponible por ahora.');
     expect(res.body).not.toContain(`add-to-cart-form-${kit.id}`);
   });
 

@@ -48,8 +48,9 @@ describe('Locust against the running app', () => {
 
   beforeAll(async () => {
     database = await createTestDb();
-    await seedDemo(database.db, { now: new Date() });
     dir = mkdtempSync(path.join(os.tmpdir(), 'tmm-locust-'));
+    // The covers go where the server below serves its media from.
+    await seedDemo(database.db, { now: new Date(), dataDir: dir });
     const users = { count: 60, prefix: 'locust', password: 'locustpass' };
     await createTestUsers(database.db, users, { now: new Date() });
     writeUsersCsv(dir, users);
@@ -59,6 +60,7 @@ describe('Locust against the running app', () => {
       NODE_ENV: 'production',
       SESSION_SECRET: 'secreto-de-la-prueba-de-carga-0123456789abcdef',
       DATABASE_URL: databaseUrl,
+      DATA_DIR: dir,
       IN_PROCESS_WORKER: 'false',
     });
     baseUrl = server.url;

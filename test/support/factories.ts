@@ -109,6 +109,12 @@ export async function createWorkshop(
     modality?: Modality;
     cancellationCutoffHours?: number;
     unpaidExpiryHours?: number | null;
+    durationMinutes?: number;
+    location?: string | null;
+    imagePath?: string | null;
+    whatIncluded?: string | null;
+    whatToBring?: string | null;
+    facilitatorName?: string | null;
   } = {},
 ) {
   return db
@@ -117,9 +123,13 @@ export async function createWorkshop(
       name: overrides.name ?? unique('Taller '),
       description: 'Un taller de prueba.',
       startsAt: overrides.startsAt ?? '2026-06-13T14:30:00.000Z',
-      durationMinutes: 120,
+      durationMinutes: overrides.durationMinutes ?? 120,
       modality: overrides.modality ?? 'PRESENCIAL',
-      location: 'Cerro Alegre, Valparaíso',
+      location: overrides.location === undefined ? 'Cerro Alegre, Valparaíso' : overrides.location,
+      imagePath: overrides.imagePath ?? null,
+      whatIncluded: overrides.whatIncluded ?? null,
+      whatToBring: overrides.whatToBring ?? null,
+      facilitatorName: overrides.facilitatorName ?? null,
       priceClp: overrides.priceClp ?? 45000,
       totalSeats: overrides.totalSeats ?? 10,
       seatsTaken: overrides.seatsTaken ?? 0,

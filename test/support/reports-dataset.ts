@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/database';
 import type { EnrollmentStatus, PaymentKind, PaymentMethod, SaleStatus } from '../../src/db/schema';
+import { rebuildPaymentDays } from '../../src/domain/payments';
 import { createCompany, createCustomer, createInterest, createProduct, createWorkshop } from './factories';
 
 /**
@@ -183,6 +184,8 @@ export async function buildReportsDataset(db: Db) {
       { workshopId: w1.id, customerId: carla.id, status: 'LEFT', createdAt: '2026-02-15T15:00:00.000Z' },
     ])
     .execute();
+  // The payments above went in directly, as a seed writes them: the daily summary is built from them.
+  await rebuildPaymentDays(db);
 
   return {
     categories: { resina, encuadernacion, mindfulness },

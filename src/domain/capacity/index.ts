@@ -14,11 +14,12 @@ export {
 } from './capacity.service';
 export { NoLiveOfferError, SeatsStillAvailableError } from './waitlist.errors';
 export { expireWaitlistOffersJob } from './waitlist.jobs';
-export type { WaitlistRow } from './waitlist.queries';
+export type { CustomerWaitlistPlace, WaitlistRow } from './waitlist.queries';
 export {
   countAhead,
   findLiveEntry,
   findLiveOfferExpiry,
+  listCustomerWaitlistPlaces,
   listWaitlist,
   reassignWaitlist,
 } from './waitlist.queries';

@@ -120,3 +120,61 @@ export async function findLiveOfferExpiry(
     .executeTakeFirst();
   return offer?.offerExpiresAt ?? undefined;
 }
+
+/**
+ * The customer's live places on waitlists of workshops still to come, soonest first: their place
+ * in line while waiting (1-based, as countAhead counts it) or, for a seat held for them, when the
+ * hold lapses. An offer whose hold already lapsed is left out: it is passing to the next person.
+ */
+export async function listCustomerWaitlistPlaces(db: Db, customerId: number, now: Date) {
+  const nowIso = now.toISOString();
+  const rows = await db
+    .selectFrom('waitlistEntries as e')
+    .innerJoin('workshops as w', 'w.id', 'e.workshopId')
+    .select((eb) => [
+      'e.id',
+      'e.status',
+      'e.offerExpiresAt',
+      'w.id as workshopId',
+      'w.name as workshopName',
+      'w.startsAt',
+      eb
+        .selectFrom('waitlistEntries as ahead')
+        .select((ahead) => ahead.fn.countAll<number>().as('n'))
+        .whereRef('ahead.workshopId', '=', 'e.workshopId')
+        .where('ahead.status', '=', 'WAITING')
+        .where((ahead) =>
+          ahead.or([
+            ahead('ahead.createdAt', '<', ahead.ref('e.createdAt')),
+            ahead.and([
+              ahead('ahead.createdAt', '=', ahead.ref('e.createdAt')),
+              ahead('ahead.id', '<', ahead.ref('e.id')),
+            ]),
+          ]),
+        )
+        .as('ahead'),
+    ])
+    .where('e.customerId', '=', customerId)
+    .where('w.startsAt', '>', nowIso)
+    .where('w.cancelledAt', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('e.status', '=', 'WAITING'),
+        eb.and([eb('e.status', '=', 'OFFERED'), eb('e.offerExpiresAt', '>', nowIso)]),
+      ]),
+    )
+    .orderBy('w.startsAt')
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    workshopId: r.workshopId,
+    workshopName: r.workshopName,
+    startsAt: r.startsAt,
+    offered: r.status === 'OFFERED',
+    position: r.status === 'WAITING' ? Number(r.ahead) + 1 : null,
+    offerExpiresAt: r.status === 'OFFERED' ? r.offerExpiresAt : null,
+  }));
+}
+
+export type CustomerWaitlistPlace = Awaited<ReturnType<typeof listCustomerWaitlistPlaces>>[number];

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
 import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
-import { enrollmentPaymentsCheck, onlinePaymentsCheck } from '../payments';
+import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
 import { shopSalesCheck } from '../sales';
 
@@ -13,6 +13,7 @@ export const consistencyChecks: ConsistencyCheck[] = [
   workshopSeatsCheck,
   productStockCheck,
   enrollmentPaymentsCheck,
+  paymentDaysCheck,
   shopSalesCheck,
   onlinePaymentsCheck,
 ];

@@ -220,6 +220,7 @@ export async function findCustomerRecord(db: Db | Tx, id: number) {
       'c.userId',
       'c.lifecycleStage',
       'c.isMarketingOptOut',
+      'c.marketingConsentAt',
       'c.lastActivityAt',
       'c.createdAt',
       'co.legalName as companyName',
@@ -469,14 +470,13 @@ export async function findCustomerForEnrollment(trx: Tx, id: number) {
     .executeTakeFirstOrThrow();
 }
 
-/** Whether a customer asked for no marketing e-mail (the outbox worker asks before each one). */
-export async function isMarketingOptedOut(db: Db | Tx, customerId: number): Promise<boolean> {
-  const row = await db
+/** The customer's marketing state, for `mayReceiveMarketing` (the outbox worker asks before each e-mail). */
+export async function findMarketingState(db: Db | Tx, customerId: number) {
+  return db
     .selectFrom('customers')
-    .select('isMarketingOptOut')
+    .select(['isMarketingOptOut', 'marketingConsentAt'])
     .where('id', '=', customerId)
     .executeTakeFirst();
-  return row?.isMarketingOptOut ?? false;
 }
 
 /** Name, e-mail, phone and marketing preference of one customer (pages that address them). */

@@ -351,8 +351,12 @@ export async function absorbDuplicate(
       keep.companyId === null && remove.companyId !== null ? remove.customerType : keep.customerType,
     notes: [keep.notes, remove.notes].filter(Boolean).join('\n\n') || null,
     userId: keep.userId ?? remove.userId,
-    // An opt-out given on either record is respected.
+    // An opt-out given on either record is respected; otherwise the consent on record is kept.
     isMarketingOptOut: keep.isMarketingOptOut || remove.isMarketingOptOut,
+    marketingConsentAt:
+      keep.isMarketingOptOut || remove.isMarketingOptOut
+        ? null
+        : (keep.marketingConsentAt ?? remove.marketingConsentAt),
   };
   await trx.deleteFrom('customers').where('id', '=', removeId).execute();
   await updateCustomerRow(trx, keepId, {
@@ -467,9 +471,9 @@ export async function createCustomerForAccount(
 }
 
 /**
- * A customer edits their own data from their profile (name, phone, birth date, comuna, RUT); the
- * e-mail is the account's identity and stays. Returns false when the record is not linked to that
- * account.
+ * A customer edits their own data from their profile (name, phone, birth date, comuna, RUT) and
+ * their answer to the marketing opt-in; the e-mail is the account's identity and stays. Returns
+ * false when the record is not linked to that account.
  */
 export async function updateOwnCustomerData(
   trx: Tx,
@@ -481,6 +485,7 @@ export async function updateOwnCustomerData(
     birthDate: string | null;
     comuna: string | null;
     rut: string | null;
+    wantsMarketing: boolean;
   },
   ctx: Pick<ServiceContext, 'now'>,
 ): Promise<boolean> {
@@ -492,10 +497,53 @@ export async function updateOwnCustomerData(
     birthDate: input.birthDate,
     comuna: input.comuna,
     rut: input.rut,
+    ...marketingChoice(current, input.wantsMarketing ? ctx.now.toISOString() : null),
     searchText: customerSearchText({ ...input, email: current.email }),
     updatedAt: ctx.now.toISOString(),
   });
   return true;
+}
+
+/**
+ * The one rule for marketing e-mail ("novedades"): a customer may receive it unless it is off for
+ * them — they left the sign-up box unticked, unticked it on their profile or unsubscribed from an
+ * e-mail. Customers from before the opt-in existed keep the state they had (no consent time is
+ * invented for them). The outbox worker and staff messages both ask this.
+ */
+export const mayReceiveMarketing = (customer: { isMarketingOptOut: boolean }) => !customer.isMarketingOptOut;
+
+/**
+ * The columns that record an answer to "Quiero recibir novedades y talleres por correo": a yes
+ * (`consentAt`, when it was given) turns marketing on and keeps the time of a yes already on
+ * record; a no turns it off and forgets the consent time.
+ */
+function marketingChoice(
+  current: { isMarketingOptOut: boolean; marketingConsentAt: string | null },
+  consentAt: string | null,
+) {
+  if (consentAt === null) return { isMarketingOptOut: true, marketingConsentAt: null };
+  const alreadyConsented = mayReceiveMarketing(current) && current.marketingConsentAt !== null;
+  return {
+    isMarketingOptOut: false,
+    marketingConsentAt: alreadyConsented ? current.marketingConsentAt : consentAt,
+  };
+}
+
+/**
+ * Records the answer a customer gave to the marketing opt-in when signing up (`consentAt` is when
+ * the ticked form was sent, null when the box was left unticked). Throws NotFoundError.
+ */
+export async function recordMarketingConsent(
+  trx: Tx,
+  input: { customerId: number; consentAt: string | null },
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<void> {
+  const current = await findCustomerRecord(trx, input.customerId);
+  if (!current) throw new NotFoundError(NOT_FOUND);
+  await updateCustomerRow(trx, input.customerId, {
+    ...marketingChoice(current, input.consentAt),
+    updatedAt: ctx.now.toISOString(),
+  });
 }
 
 /** Turns off marketing e-mail for a customer (idempotent). Throws NotFoundError. */
@@ -506,7 +554,7 @@ export async function optOutOfMarketing(
 ): Promise<{ email: string }> {
   const row = await trx
     .updateTable('customers')
-    .set({ isMarketingOptOut: true, updatedAt: ctx.now.toISOString() })
+    .set({ isMarketingOptOut: true, marketingConsentAt: null, updatedAt: ctx.now.toISOString() })
     .where('id', '=', customerId)
     .returning('email')
     .executeTakeFirst();

@@ -1,7 +1,7 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
-export { companyForm } from './companies.input';
+export { type CompanyFormData, companyForm } from './companies.input';
 export type { CompanyRecord, CompanyRow } from './companies.queries';
 export {
   COMPANY_SORTS,
@@ -27,8 +27,8 @@ export {
   findCustomerContact,
   findCustomerForEnrollment,
   findCustomerRecord,
+  findMarketingState,
   interestNamesFor,
-  isMarketingOptedOut,
   listComunas,
   listCustomerEmails,
   listCustomerEnrollments,
@@ -47,8 +47,10 @@ export {
   createCustomersForLoadTest,
   customerForUser,
   customerSearchText,
+  mayReceiveMarketing,
   noteCustomerActivity,
   optOutOfMarketing,
+  recordMarketingConsent,
   setLifecycleStage,
   updateCustomerByStaff,
   updateCustomerPhone,

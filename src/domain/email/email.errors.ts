@@ -1,21 +1,22 @@
-import { DomainError } from '../../lib/errors';
+import { DomainError, ValidationError } from '../../lib/errors';
+
+/**
+ * The two ways a staff message is refused are field errors of the message (`mensaje`), so the
+ * compose form is shown again with the text kept and the reason beside it.
+ */
 
 /** A message uses a placeholder that needs data this send does not have (e.g. [Link de Pago] without an enrollment). */
-export class PlaceholderUnavailableError extends DomainError {
+export class PlaceholderUnavailableError extends ValidationError {
   constructor(placeholders: string[]) {
-    super(
-      'placeholder_unavailable',
-      `El mensaje usa ${placeholders.join(', ')}, que solo se puede completar al escribir a personas inscritas en un taller. Quítalo o elige destinatarios desde un taller.`,
-    );
+    const message = `El mensaje usa ${placeholders.join(', ')}, que solo se puede completar al escribir a personas inscritas en un taller. Quítalo o elige destinatarios desde un taller.`;
+    super({ mensaje: message }, message);
   }
 }
 
-export class RecipientNotFoundError extends DomainError {
+export class RecipientNotFoundError extends ValidationError {
   constructor() {
-    super(
-      'recipient_not_found',
-      'Uno de los destinatarios ya no existe. Recarga la página y vuelve a elegirlos.',
-    );
+    const message = 'Uno de los destinatarios ya no existe. Recarga la página y vuelve a elegirlos.';
+    super({ mensaje: message }, message);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import type { JobLog } from '../../jobs/scheduler';
-import { isMarketingOptedOut } from '../customers';
+import { findMarketingState, mayReceiveMarketing } from '../customers';
 import { OPTED_OUT_MESSAGE } from './email.errors';
 import type { EmailAttachment } from './email.queries';
 import {
@@ -140,11 +140,11 @@ export async function sendDueEmails(
       : await claimOutboxRow(database.db, id, claim);
     if (!row) continue;
 
-    if (
-      row.kind === 'marketing' &&
-      row.customerId !== null &&
-      (await isMarketingOptedOut(database.db, row.customerId))
-    ) {
+    const marketing =
+      row.kind === 'marketing' && row.customerId !== null
+        ? await findMarketingState(database.db, row.customerId)
+        : undefined;
+    if (marketing && !mayReceiveMarketing(marketing)) {
       await inTransaction(database, async (trx) => {
         await finishOutboxRow(trx, row.id, options.workerId, { status: 'FAILED' });
         await insertEmailLog(trx, {

@@ -1,7 +1,30 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config';
+
+/**
+ * nodemailer is loaded with the first message, not with the process: most requests never send
+ * mail, and it is ~15 MB of a process's memory (issue 15).
+ */
+async function createTransporter(options: object): Promise<Transporter> {
+  const { default: nodemailer } = await import('nodemailer');
+  return nodemailer.createTransport(options);
+}
+
+/** A transporter made on first use and reused after. */
+function lazyTransporter(options: object) {
+  let made: Promise<Transporter> | undefined;
+  return {
+    get: () => {
+      made ??= createTransporter(options);
+      return made;
+    },
+    close: () => {
+      void made?.then((t) => t.close());
+    },
+  };
+}
 
 /**
  * How a message leaves TMM: SMTP when SMTP_URL is set, otherwise (development) a real MIME `.eml`
@@ -48,27 +71,27 @@ const toNodemailer = (email: OutgoingEmail) => ({
 });
 
 export function smtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+  const transporter = lazyTransporter({ url: smtpUrl, ...SMTP_TIMEOUTS });
   const safe = new URL(smtpUrl);
   safe.username = '';
   safe.password = '';
   return {
     describe: safe.toString(),
     send: async (email) => {
-      await transporter.sendMail(toNodemailer(email));
+      await (await transporter.get()).sendMail(toNodemailer(email));
       return {};
     },
-    close: () => transporter.close(),
+    close: transporter.close,
   };
 }
 
 /** Development: each message becomes DATA_DIR/mail/<time>-<id>.eml (open it with any mail app). */
 export function fileTransport(dir: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transporter = lazyTransporter({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     describe: `archivos .eml en ${dir}`,
     send: async (email) => {
-      const info = await transporter.sendMail(toNodemailer(email));
+      const info = await (await transporter.get()).sendMail(toNodemailer(email));
       await mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const safeId = email.messageId.replace(/[^\w.-]/g, '_').slice(0, 80);
@@ -76,7 +99,7 @@ export function fileTransport(dir: string): MailTransport {
       await writeFile(file, info.message as Buffer);
       return { savedTo: file };
     },
-    close: () => transporter.close(),
+    close: transporter.close,
   };
 }
 

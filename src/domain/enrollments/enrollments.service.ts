@@ -379,7 +379,8 @@ const PAYABLE: EnrollmentStatus[] = ['PENDIENTE', 'ABONADO'];
 /**
  * What the profile offers for each enrollment: the amount owed, a payment link while something
  * is owed, and cancellation until the workshop starts (the cancellation service applies the
- * cut-off and refund rules when the form is sent).
+ * cut-off and refund rules when the form is sent). An enrollment is upcoming while its workshop
+ * is still to come and it is not cancelled; the rest is the customer's history.
  */
 export function enrollmentActions(
   e: {
@@ -397,6 +398,6 @@ export function enrollmentActions(
     owedClp: owed,
     canPay: owed > 0 && PAYABLE.includes(e.status) && e.workshopCancelledAt === null,
     canCancel: e.status !== 'ANULADO' && notStarted && e.workshopCancelledAt === null,
-    isUpcoming: notStarted,
+    isUpcoming: notStarted && e.status !== 'ANULADO',
   };
 }

@@ -1,6 +1,8 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
+export type { CancellationPolicy, PolicyTerms } from './cancellation-policy';
+export { cancellationPolicy } from './cancellation-policy';
 export type { DebtorFilters, DebtorRow, DebtorState } from './debtors.queries';
 export {
   DEBTOR_SORTS,

@@ -3,4 +3,4 @@
 
 export type { ImageOwner } from './media.queries';
 export { findImageOwner } from './media.queries';
-export { MAX_IMAGE_BYTES, mediaDir, replaceImage } from './media.service';
+export { MAX_IMAGE_BYTES, mediaDir, removeImage, replaceImage, storeImage } from './media.service';

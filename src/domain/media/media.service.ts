@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Database } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { NotFoundError } from '../../lib/errors';
+import { IMAGE_SIZES, type ImageSize } from '../../lib/images';
 import type { ServiceContext } from '../context';
 import { setProductImage } from '../products';
 import { setWorkshopImage } from '../workshops';
@@ -14,10 +15,6 @@ import type { ImageOwner } from './media.queries';
 const SET_IMAGE = { products: setProductImage, workshops: setWorkshopImage } as const;
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-
-/** Widths of the stored copies; the card and page components link to /media/<size>/<name>. */
-export const IMAGE_SIZES = { card: 600, page: 1200 } as const;
-export type ImageSize = keyof typeof IMAGE_SIZES;
 
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp']);
 
@@ -73,6 +70,22 @@ async function writeCopies(dir: string, name: string, copies: Record<ImageSize, 
   }
 }
 
+/**
+ * Checks an image, renders its copies and writes them under a new generated name, which it
+ * returns; the caller records the name on its row. Throws InvalidImageError.
+ */
+export async function storeImage(dataDir: string, bytes: Buffer | undefined): Promise<string> {
+  const copies = await renderImageCopies(bytes);
+  const name = `${randomUUID()}.webp`;
+  await writeCopies(mediaDir(dataDir), name, copies);
+  return name;
+}
+
+/** Removes the copies of a stored image (a row that never recorded it, or a replaced one). */
+export async function removeImage(dataDir: string, name: string): Promise<void> {
+  await removeCopies(mediaDir(dataDir), name);
+}
+
 async function removeCopies(dir: string, name: string): Promise<void> {
   // Names are ours (uuid.webp), never user input, but a stored path is checked anyway.
   if (!/^[\w-]+\.webp$/.test(name)) return;
@@ -94,10 +107,8 @@ export async function replaceImage(
   bytes: Buffer | undefined,
   ctx: Pick<ServiceContext, 'now'>,
 ): Promise<string> {
-  const copies = await renderImageCopies(bytes);
+  const name = await storeImage(dataDir, bytes);
   const dir = mediaDir(dataDir);
-  const name = `${randomUUID()}.webp`;
-  await writeCopies(dir, name, copies);
   let previous: string | null;
   try {
     const result = await inTransaction(database, (trx) => SET_IMAGE[owner](trx, id, name, ctx));

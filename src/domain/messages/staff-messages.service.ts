@@ -5,6 +5,7 @@ import { NotFoundError } from '../../lib/errors';
 import { formatClp } from '../../lib/money';
 import { owedClp } from '../balance';
 import type { ServiceContext } from '../context';
+import { mayReceiveMarketing } from '../customers';
 import {
   insertEmailLog,
   insertOutboxRows,
@@ -189,7 +190,7 @@ export async function queueStaffMessages(
         unsubscribePath: input.kind === 'marketing' ? unsubscribePath(customer.id, ctx.sessionSecret) : null,
       },
     };
-    if (input.kind === 'marketing' && customer.isMarketingOptOut) {
+    if (input.kind === 'marketing' && !mayReceiveMarketing(customer)) {
       // Recorded as a FAILED outbox row (never sent) so staff see it in the e-mail log with the
       // reason, next to the messages that did go out.
       const row = outboxRow(message, ctx);

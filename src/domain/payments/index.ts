@@ -52,7 +52,8 @@ export {
   reconciliationSummary,
 } from './online-payments-admin.queries';
 export { type RefundLimit, refundLimit, refundOnlinePayment } from './online-refunds.service';
-export { enrollmentPaymentsCheck } from './payments.consistency';
+export { rebuildPaymentDays } from './payment-days';
+export { enrollmentPaymentsCheck, paymentDaysCheck } from './payments.consistency';
 export { AlreadyPaidError, SimulatedPaymentDeclinedError } from './payments.errors';
 export {
   insertPayment,

@@ -27,3 +27,44 @@ export const enrollmentPaymentsCheck: ConsistencyCheck = {
     );
   },
 };
+
+/**
+ * The daily summary the reports read (payment-days.ts) adds up to the ledger: payments minus
+ * refunds, payments alone, and purchases with at least one payment.
+ */
+export const paymentDaysCheck: ConsistencyCheck = {
+  name: 'resumen diario de pagos',
+  run: async (db) => {
+    const ledger = await db
+      .selectFrom('payments')
+      .select([
+        sql<number>`coalesce(sum(case when kind = 'REFUND' then -amount_clp else amount_clp end), 0)`.as(
+          'net',
+        ),
+        sql<number>`coalesce(sum(case when kind = 'PAYMENT' then amount_clp else 0 end), 0)`.as('gross'),
+        sql<number>`count(distinct case when kind = 'PAYMENT' then coalesce(enrollment_id, -sale_id) end)`.as(
+          'purchases',
+        ),
+      ])
+      .executeTakeFirstOrThrow();
+    const days = await db
+      .selectFrom('paymentDays')
+      .select([
+        sql<number>`coalesce(sum(amount_clp), 0)`.as('net'),
+        sql<number>`coalesce(sum(gross_clp), 0)`.as('gross'),
+        sql<number>`coalesce(sum(purchases), 0)`.as('purchases'),
+      ])
+      .executeTakeFirstOrThrow();
+    const problems: string[] = [];
+    const compare = (what: string, a: unknown, b: unknown) => {
+      if (Number(a) !== Number(b))
+        problems.push(
+          `Resumen diario de pagos: ${what} suma ${Number(b)}, pero los pagos registrados dan ${Number(a)}.`,
+        );
+    };
+    compare('lo recaudado (pagos menos devoluciones)', ledger.net, days.net);
+    compare('lo pagado', ledger.gross, days.gross);
+    compare('las compras pagadas', ledger.purchases, days.purchases);
+    return problems;
+  },
+};

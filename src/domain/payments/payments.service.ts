@@ -7,6 +7,7 @@ import type { ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { queueEmail } from '../email';
 import { applyPayment, applyRefund, findEnrollmentSummary } from '../enrollments';
+import { bookPaymentDay } from './payment-days';
 import {
   AlreadyPaidError,
   EnrollmentCancelledError,
@@ -54,6 +55,7 @@ export async function insertPayment(trx: Tx, payment: NewPayment, ctx: Pick<Serv
     .onConflict((oc) => oc.column('idempotencyKey').doNothing())
     .returning('id')
     .executeTakeFirst();
+  if (row) await bookPaymentDay(trx, row.id);
   return row?.id ?? null;
 }
 

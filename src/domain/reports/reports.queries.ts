@@ -8,6 +8,7 @@ import {
   type PaymentKind,
   type PaymentMethod,
 } from '../../db/schema';
+import { santiagoDate } from '../../lib/dates';
 import { owedSql, owesSql } from '../balance';
 import type { MonthRange, Range } from './reports.period';
 
@@ -22,10 +23,19 @@ const signedAmount = sql<number>`case when payments.kind = 'REFUND' then -paymen
 
 const num = (v: unknown) => Number(v ?? 0);
 
+/**
+ * The Santiago days [fromDay, toDay) a range covers, for the daily money summary (payment_days).
+ * Report ranges start and end at Santiago midnights (reports.period.ts), so they are whole days.
+ */
+function days(range: Range): { fromDay: string; toDay: string } {
+  return { fromDay: santiagoDate(new Date(range.from)), toDay: santiagoDate(new Date(range.to)) };
+}
+
 export type PeriodKpis = {
   collectedWorkshops: number;
   collectedShop: number;
   grossPayments: number;
+  /** Purchases (enrollments, kit orders) whose first payment came in the period. */
   paidPurchases: number;
   newCustomers: number;
   cancellations: number;
@@ -34,27 +44,17 @@ export type PeriodKpis = {
 
 /** Money in (payments minus refunds, by source), paid purchases, and the period's counts. */
 export async function periodKpis(db: Db, range: Range): Promise<PeriodKpis> {
+  const { fromDay, toDay } = days(range);
   const money = await db
-    .selectFrom('payments')
+    .selectFrom('paymentDays')
     .select([
-      sql<number>`coalesce(sum(case when payments.enrollment_id is not null then ${signedAmount} else 0 end), 0)`.as(
-        'workshops',
-      ),
-      sql<number>`coalesce(sum(case when payments.sale_id is not null then ${signedAmount} else 0 end), 0)`.as(
-        'shop',
-      ),
-      sql<number>`coalesce(sum(case when payments.kind = 'PAYMENT' then payments.amount_clp else 0 end), 0)`.as(
-        'gross',
-      ),
-      sql<number>`count(distinct case when payments.kind = 'PAYMENT' then payments.enrollment_id end)`.as(
-        'paidEnrollments',
-      ),
-      sql<number>`count(distinct case when payments.kind = 'PAYMENT' then payments.sale_id end)`.as(
-        'paidSales',
-      ),
+      sql<number>`coalesce(sum(case when source = 'talleres' then amount_clp else 0 end), 0)`.as('workshops'),
+      sql<number>`coalesce(sum(case when source = 'kits' then amount_clp else 0 end), 0)`.as('shop'),
+      sql<number>`coalesce(sum(gross_clp), 0)`.as('gross'),
+      sql<number>`coalesce(sum(purchases), 0)`.as('purchases'),
     ])
-    .where('payments.paidAt', '>=', range.from)
-    .where('payments.paidAt', '<', range.to)
+    .where('day', '>=', fromDay)
+    .where('day', '<', toDay)
     .executeTakeFirstOrThrow();
   const counts = await db
     .selectNoFrom((eb) => [
@@ -83,7 +83,7 @@ export async function periodKpis(db: Db, range: Range): Promise<PeriodKpis> {
     collectedWorkshops: num(money.workshops),
     collectedShop: num(money.shop),
     grossPayments: num(money.gross),
-    paidPurchases: num(money.paidEnrollments) + num(money.paidSales),
+    paidPurchases: num(money.purchases),
     newCustomers: num(counts.newCustomers),
     cancellations: num(counts.cancellations),
     waitlistDemand: num(counts.waitlistDemand),
@@ -128,22 +128,24 @@ function perMonth<Q extends { unionAll: (other: Q) => Q }>(
 
 /** Net money in per month and source, one entry per month (zero when nothing came in). */
 export async function revenueByMonth(db: Db, months: MonthRange[]): Promise<MonthlyRevenue> {
-  const rows = await perMonth(months, (m, i) =>
-    db
-      .selectFrom('payments')
-      .select([
-        sql.lit(i).as('monthIndex'),
-        sql<number>`sum(case when payments.enrollment_id is not null then ${signedAmount} else 0 end)`.as(
-          'workshops',
-        ),
-        sql<number>`sum(case when payments.sale_id is not null then ${signedAmount} else 0 end)`.as('shop'),
-      ])
-      .where('payments.paidAt', '>=', m.from)
-      .where('payments.paidAt', '<', m.to),
-  ).execute();
+  const first = months[0];
+  const last = months.at(-1);
   const result = months.map(() => ({ workshops: 0, shop: 0 }));
+  if (!first || !last) return result;
+  const rows = await db
+    .selectFrom('paymentDays')
+    .select([
+      sql<string>`substr(day, 1, 7)`.as('month'),
+      sql<number>`sum(case when source = 'talleres' then amount_clp else 0 end)`.as('workshops'),
+      sql<number>`sum(case when source = 'kits' then amount_clp else 0 end)`.as('shop'),
+    ])
+    .where('day', '>=', days(first).fromDay)
+    .where('day', '<', days(last).toDay)
+    .groupBy(sql`substr(day, 1, 7)`)
+    .execute();
+  const index = new Map(months.map((m, i) => [m.key, i]));
   for (const r of rows) {
-    const slot = result[num(r.monthIndex)];
+    const slot = result[index.get(r.month) ?? -1];
     if (slot) {
       slot.workshops = num(r.workshops);
       slot.shop = num(r.shop);
@@ -182,132 +184,93 @@ export type RevenueSlice = {
 };
 
 export async function revenueSlices(db: Db, range: Range): Promise<RevenueSlice[]> {
-  // The period's payments are materialised first, then joined: both engines then probe by primary
-  // key instead of merge-joining whole tables (kits: 53 → 35 ms on PostgreSQL, 38 → 14 ms on
-  // SQLite; workshops: 75 → 45 ms on SQLite for a month at scale 50).
-  const workshops = await db
-    .with(
-      (cte) => cte('workshopPayments').materialized(),
-      (q) =>
-        q
-          .selectFrom('payments')
-          .select(['payments.enrollmentId', signedAmount.as('amount')])
-          .where('payments.paidAt', '>=', range.from)
-          .where('payments.paidAt', '<', range.to)
-          .where('payments.enrollmentId', 'is not', null),
+  const { fromDay, toDay } = days(range);
+  const rows = await db
+    .selectFrom((q) =>
+      q
+        .selectFrom('paymentDays')
+        .select([
+          'paymentDays.source',
+          'paymentDays.categoryId',
+          'paymentDays.modality',
+          'paymentDays.customerType',
+          'paymentDays.companyId',
+          sql<number>`sum(payment_days.amount_clp)`.as('amount'),
+        ])
+        .where('paymentDays.day', '>=', fromDay)
+        .where('paymentDays.day', '<', toDay)
+        .groupBy([
+          'paymentDays.source',
+          'paymentDays.categoryId',
+          'paymentDays.modality',
+          'paymentDays.customerType',
+          'paymentDays.companyId',
+        ])
+        .as('slices'),
     )
-    .selectFrom('workshopPayments')
-    .innerJoin('enrollments', 'enrollments.id', 'workshopPayments.enrollmentId')
-    .innerJoin('workshops', 'workshops.id', 'enrollments.workshopId')
-    .innerJoin('customers', 'customers.id', 'enrollments.customerId')
-    .leftJoin('interests', 'interests.id', 'workshops.categoryId')
-    .leftJoin('companies', 'companies.id', 'customers.companyId')
+    .leftJoin('interests', 'interests.id', 'slices.categoryId')
+    .leftJoin('companies', 'companies.id', 'slices.companyId')
     .select([
-      'workshops.categoryId',
+      'slices.source',
+      'slices.categoryId',
       'interests.name as categoryName',
-      'workshops.modality',
-      'customers.customerType',
-      'customers.companyId',
+      'slices.modality',
+      'slices.customerType',
+      'slices.companyId',
       'companies.legalName as companyName',
-      sql<number>`sum(workshop_payments.amount)`.as('amount'),
-    ])
-    .groupBy([
-      'workshops.categoryId',
-      'interests.name',
-      'workshops.modality',
-      'customers.customerType',
-      'customers.companyId',
-      'companies.legalName',
+      'slices.amount',
     ])
     .execute();
-  // A kit order can mix categories: its payment is shared among its lines in proportion to each
-  // line's amount (exact when an order is paid in full, which is how checkout charges).
-  const kits = await db
-    .with(
-      (cte) => cte('kitPayments').materialized(),
-      (q) =>
-        q
-          .selectFrom('payments')
-          .select(['payments.saleId', signedAmount.as('amount')])
-          .where('payments.paidAt', '>=', range.from)
-          .where('payments.paidAt', '<', range.to)
-          .where('payments.saleId', 'is not', null),
-    )
-    .selectFrom('kitPayments')
-    .innerJoin('sales', 'sales.id', 'kitPayments.saleId')
-    .innerJoin('saleLines', 'saleLines.saleId', 'sales.id')
-    .innerJoin('products', 'products.id', 'saleLines.productId')
-    .innerJoin('customers', 'customers.id', 'sales.customerId')
-    .leftJoin('interests', 'interests.id', 'products.categoryId')
-    .leftJoin('companies', 'companies.id', 'customers.companyId')
-    .select([
-      'products.categoryId',
-      'interests.name as categoryName',
-      'customers.customerType',
-      'customers.companyId',
-      'companies.legalName as companyName',
-      sql<number>`sum(kit_payments.amount * 1.0 * sale_lines.quantity * sale_lines.unit_price_clp / sales.total_clp)`.as(
-        'amount',
-      ),
-    ])
-    .where('sales.totalClp', '>', 0)
-    .groupBy([
-      'products.categoryId',
-      'interests.name',
-      'customers.customerType',
-      'customers.companyId',
-      'companies.legalName',
-    ])
-    .execute();
-  return [
-    ...workshops.map((r) => ({
-      source: 'talleres' as const,
-      categoryId: r.categoryId,
-      categoryName: r.categoryName,
-      modality: r.modality,
-      customerType: r.customerType,
-      companyId: r.companyId,
-      companyName: r.companyName,
-      amount: num(r.amount),
-    })),
-    ...kits.map((r) => ({
-      source: 'kits' as const,
-      categoryId: r.categoryId,
-      categoryName: r.categoryName,
-      modality: null,
-      customerType: r.customerType,
-      companyId: r.companyId,
-      companyName: r.companyName,
-      amount: Math.round(num(r.amount)),
-    })),
-  ];
+  return rows.map((r) => ({
+    source: r.source,
+    categoryId: r.categoryId === 0 ? null : r.categoryId,
+    categoryName: r.categoryId === 0 ? null : r.categoryName,
+    modality: r.modality === '' ? null : r.modality,
+    customerType: r.customerType,
+    companyId: r.companyId === 0 ? null : r.companyId,
+    companyName: r.companyId === 0 ? null : r.companyName,
+    amount: num(r.amount),
+  }));
 }
 
-export type EnrollmentSlice = {
+/** One workshop's active enrollments made in the period, with what the report groups them by. */
+export type WorkshopEnrollments = {
+  id: number;
+  name: string;
   categoryId: number | null;
   categoryName: string | null;
   modality: Modality;
-  count: number;
+  enrollments: number;
 };
 
-/** Active enrollments made in the period, by workshop category and modality (a count of enrollments). */
-export async function enrollmentSlices(db: Db, range: Range): Promise<EnrollmentSlice[]> {
+/**
+ * Active enrollments made in the period, per workshop, in one read of the enrollments index: the
+ * page rolls them up by category and modality and takes the top workshops from the same rows.
+ */
+export async function enrollmentsByWorkshop(db: Db, range: Range): Promise<WorkshopEnrollments[]> {
   const rows = await db
-    .selectFrom('enrollments')
-    .innerJoin('workshops', 'workshops.id', 'enrollments.workshopId')
+    .selectFrom((q) =>
+      q
+        .selectFrom('enrollments')
+        .select(['enrollments.workshopId', sql<number>`count(*)`.as('enrollments')])
+        .where('enrollments.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
+        .where('enrollments.createdAt', '>=', range.from)
+        .where('enrollments.createdAt', '<', range.to)
+        .groupBy('enrollments.workshopId')
+        .as('counts'),
+    )
+    .innerJoin('workshops', 'workshops.id', 'counts.workshopId')
     .leftJoin('interests', 'interests.id', 'workshops.categoryId')
     .select([
+      'workshops.id',
+      'workshops.name',
       'workshops.categoryId',
       'interests.name as categoryName',
       'workshops.modality',
-      sql<number>`count(*)`.as('count'),
+      'counts.enrollments',
     ])
-    .where('enrollments.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
-    .where('enrollments.createdAt', '>=', range.from)
-    .where('enrollments.createdAt', '<', range.to)
-    .groupBy(['workshops.categoryId', 'interests.name', 'workshops.modality'])
     .execute();
-  return rows.map((r) => ({ ...r, count: num(r.count) }));
+  return rows.map((r) => ({ ...r, enrollments: num(r.enrollments) }));
 }
 
 export type OccupancyRow = {
@@ -357,41 +320,6 @@ export async function occupancy(db: Db, range: Range, limit: number): Promise<Oc
 }
 
 export type TopWorkshop = { id: number; name: string; enrollments: number };
-
-/**
- * The workshops with the most active enrollments made in the period (ties: the older workshop).
- * The period's enrollments are materialised first: left to itself, SQLite satisfied the GROUP BY
- * with the workshop index and read every enrollment ever made (40 ms instead of 5 at scale 50).
- */
-export async function topWorkshops(db: Db, range: Range, limit: number): Promise<TopWorkshop[]> {
-  const rows = await db
-    .with(
-      (cte) => cte('periodEnrollments').materialized(),
-      (q) =>
-        q
-          .selectFrom('enrollments')
-          .select('enrollments.workshopId')
-          .where('enrollments.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
-          .where('enrollments.createdAt', '>=', range.from)
-          .where('enrollments.createdAt', '<', range.to),
-    )
-    .selectFrom((q) =>
-      q
-        .selectFrom('periodEnrollments')
-        .select(['periodEnrollments.workshopId', sql<number>`count(*)`.as('enrollments')])
-        .groupBy('periodEnrollments.workshopId')
-        .orderBy(sql`count(*)`, 'desc')
-        .orderBy('periodEnrollments.workshopId')
-        .limit(limit)
-        .as('counts'),
-    )
-    .innerJoin('workshops', 'workshops.id', 'counts.workshopId')
-    .select(['workshops.id', 'workshops.name', 'counts.enrollments'])
-    .orderBy('counts.enrollments', 'desc')
-    .orderBy('workshops.id')
-    .execute();
-  return rows.map((r) => ({ ...r, enrollments: num(r.enrollments) }));
-}
 
 export type TopKit = { id: number; name: string; units: number; amount: number };
 

@@ -8,7 +8,7 @@ import {
 } from '../vocabulary';
 import { lastMonthOf, type MonthRange, monthsEnding, type Period, previousPeriod } from './reports.period';
 import {
-  enrollmentSlices,
+  enrollmentsByWorkshop,
   listPaymentsAfter,
   listSaleLines,
   moneyOwed,
@@ -24,7 +24,6 @@ import {
   type TopKit,
   type TopWorkshop,
   topKits,
-  topWorkshops,
 } from './reports.queries';
 
 /**
@@ -126,7 +125,7 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
   const previous = previousPeriod(period);
   const last = lastMonthOf(period);
   const monthRanges = monthsEnding(last.year, last.month, 12);
-  const [current, before, owed, monthly, customersMonthly, slices, enrollments, occ, workshops, kits] =
+  const [current, before, owed, monthly, customersMonthly, slices, enrollments, occ, kits] =
     await Promise.all([
       kpis(db, period),
       kpis(db, previous),
@@ -134,9 +133,8 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
       revenueByMonth(db, monthRanges),
       newCustomersByMonth(db, monthRanges),
       revenueSlices(db, period),
-      enrollmentSlices(db, period),
+      enrollmentsByWorkshop(db, period),
       occupancy(db, period, OCCUPANCY_LIMIT),
-      topWorkshops(db, period, TOP_LIMIT),
       topKits(db, period, TOP_LIMIT),
     ]);
   return {
@@ -161,14 +159,18 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
       (r) => r.amount,
     ),
     revenueByCompany: companies(slices),
-    enrollmentsByCategory: rollUp(enrollments, byCategory, (r) => r.count),
+    enrollmentsByCategory: rollUp(enrollments, byCategory, (r) => r.enrollments),
     enrollmentsByModality: rollUp(
       enrollments,
       (r) => ({ key: r.modality, label: MODALITY_LABELS[r.modality] }),
-      (r) => r.count,
+      (r) => r.enrollments,
     ),
     occupancy: occ,
-    topWorkshops: workshops,
+    // The most enrollments first; ties: the older workshop.
+    topWorkshops: [...enrollments]
+      .sort((a, b) => b.enrollments - a.enrollments || a.id - b.id)
+      .slice(0, TOP_LIMIT)
+      .map(({ id, name, enrollments: count }) => ({ id, name, enrollments: count })),
     topKits: kits,
   };
 }

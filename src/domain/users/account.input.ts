@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  checkbox,
   email as emailField,
   optionalBirthDate,
   optionalRut,
@@ -39,13 +40,22 @@ export const registerForm = (today: () => string) =>
       fecha_nacimiento: optionalBirthDate(today),
       comuna,
       rut: optionalRut(),
+      /** "Quiero recibir novedades y talleres por correo": unticked (absent) unless the visitor ticks it. */
+      novedades: checkbox(),
       next: text(),
     })
     .refine(passwordsMatch, MISMATCH);
 export type RegisterInput = z.infer<ReturnType<typeof registerForm>>;
 
 export const profileForm = (today: () => string) =>
-  z.object({ nombre, telefono, fecha_nacimiento: optionalBirthDate(today), comuna, rut: optionalRut() });
+  z.object({
+    nombre,
+    telefono,
+    fecha_nacimiento: optionalBirthDate(today),
+    comuna,
+    rut: optionalRut(),
+    novedades: checkbox(),
+  });
 export type ProfileInput = z.infer<ReturnType<typeof profileForm>>;
 
 export const resetRequestForm = z.object({

@@ -124,7 +124,17 @@ export async function consumeSignupRequest(trx: Tx, tokenHash: string, now: Date
     .where('tokenHash', '=', tokenHash)
     .where('usedAt', 'is', null)
     .where('expiresAt', '>', now.toISOString())
-    .returning(['email', 'name', 'phone', 'birthDate', 'comuna', 'rut', 'passwordHash', 'nextPath'])
+    .returning([
+      'email',
+      'name',
+      'phone',
+      'birthDate',
+      'comuna',
+      'rut',
+      'passwordHash',
+      'nextPath',
+      'marketingConsentAt',
+    ])
     .executeTakeFirst();
 }
 
@@ -170,6 +180,8 @@ export async function findProfileAccount(db: Db, userId: number) {
       'customers.comuna',
       'customers.rut',
       'customers.customerType',
+      'customers.isMarketingOptOut',
+      'customers.marketingConsentAt',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();

@@ -8,6 +8,7 @@ import {
   customerForUser,
   EmailVerificationRequiredError,
   findCustomerByEmail,
+  recordMarketingConsent,
   updateOwnCustomerData,
 } from '../customers';
 import { queueEmail } from '../email';
@@ -121,6 +122,8 @@ export async function requestSignup(database: Database, input: RegisterInput, ct
       rut: input.rut,
       passwordHash,
       nextPath: input.next || null,
+      // The consent counts from when the ticked form was sent, not from the click on the e-mail.
+      marketingConsentAt: input.novedades ? ctx.now.toISOString() : null,
       tokenHash,
       expiresAt: new Date(ctx.now.getTime() + SIGNUP_LINK_HOURS * 3600_000).toISOString(),
       createdAt: ctx.now.toISOString(),
@@ -150,7 +153,8 @@ export async function findSignupRequest(db: Db, token: string, ctx: Pick<Service
 
 /**
  * Confirms a sign-up from its e-mail link: creates the account (its address verified, since the
- * link proved the mailbox) and links it to the customer record with that address, or creates one.
+ * link proved the mailbox) and links it to the customer record with that address, or creates one;
+ * the answer to the marketing opt-in given on the form is recorded on that customer.
  * Returns the new user and where the visitor was going. Throws InvalidTokenError for an unknown,
  * used or expired link, AccountEmailTakenError when the address got an account meanwhile.
  */
@@ -186,6 +190,7 @@ export async function confirmSignup(trx: Tx, token: string, ctx: ServiceContext)
     );
   }
   const customer = await customerForUser(trx, userId, ctx);
+  await recordMarketingConsent(trx, { customerId: customer.id, consentAt: request.marketingConsentAt }, ctx);
   await queueEmail(
     trx,
     {
@@ -390,7 +395,8 @@ export async function changePassword(
 }
 
 /**
- * Saves the customer's own data (name, phone, birth date, comuna, RUT) and the account's name.
+ * Saves the customer's own data (name, phone, birth date, comuna, RUT, the marketing opt-in) and
+ * the account's name.
  * The e-mail is not editable here: it is the account's identity and its link to the customer.
  * Throws NoCustomerRecordError when the account has no customer record of its own.
  */
@@ -412,6 +418,7 @@ export async function updateProfile(
         birthDate: d.fecha_nacimiento,
         comuna: d.comuna,
         rut: d.rut,
+        wantsMarketing: d.novedades,
       },
       ctx,
     ));

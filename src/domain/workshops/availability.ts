@@ -19,3 +19,10 @@ export function formatDuration(minutes: number): string {
   const m = rest === 0 ? '' : `${rest} min`;
   return [h, m].filter(Boolean).join(' ') || '0 min';
 }
+
+/**
+ * Hours before the start until which a customer may cancel online, when staff set nothing else:
+ * the default of workshops.cancellation_cutoff_hours (migration 0001) and of the staff form. The
+ * terms page quotes it.
+ */
+export const DEFAULT_CANCELLATION_CUTOFF_HOURS = 48;

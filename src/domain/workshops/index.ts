@@ -2,14 +2,22 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export type { WorkshopAvailability } from './availability';
-export { formatDuration, workshopAvailability } from './availability';
-export type { CatalogueFilter, WorkshopCardRow, WorkshopDetail } from './workshops.queries';
+export { DEFAULT_CANCELLATION_CUTOFF_HOURS, formatDuration, workshopAvailability } from './availability';
+export type { CalendarDay } from './calendar';
+export { workshopsByDay } from './calendar';
+export type {
+  CalendarWorkshopRow,
+  CatalogueFilter,
+  WorkshopCardRow,
+  WorkshopDetail,
+} from './workshops.queries';
 export {
   countCatalogueWorkshops,
   findWorkshopDetail,
   findWorkshopForEnrollment,
   findWorkshopSeats,
   findWorkshopSummary,
+  listCalendarWorkshops,
   listCatalogueWorkshops,
   listSeatsLeft,
   listUpcomingWorkshops,

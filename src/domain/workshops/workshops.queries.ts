@@ -102,6 +102,48 @@ export async function listCatalogueWorkshops(
   }));
 }
 
+export type CalendarWorkshopRow = {
+  id: number;
+  name: string;
+  startsAt: string;
+  durationMinutes: number;
+  modality: Modality;
+  categoryName: string | null;
+  seatsLeft: number;
+};
+
+/**
+ * What the catalogue offers between two instants (a Santiago month), soonest first, with only what
+ * a calendar cell shows. At most `limit` rows: a month of a real centre holds a few dozen.
+ */
+export async function listCalendarWorkshops(
+  db: Db,
+  now: Date,
+  filter: CatalogueFilter & { from: Date; to: Date },
+  limit: number,
+): Promise<CalendarWorkshopRow[]> {
+  const rows = await catalogueQuery(db, now, filter)
+    .select([
+      'workshops.id',
+      'workshops.name',
+      'workshops.startsAt',
+      'workshops.durationMinutes',
+      'workshops.modality',
+      'interests.name as categoryName',
+      'workshops.totalSeats',
+      'workshops.seatsTaken',
+      'workshops.seatsHeld',
+    ])
+    .orderBy('workshops.startsAt')
+    .orderBy('workshops.id')
+    .limit(limit)
+    .execute();
+  return rows.map(({ totalSeats, seatsTaken, seatsHeld, ...row }) => ({
+    ...row,
+    seatsLeft: seatsLeftOf({ totalSeats, seatsTaken, seatsHeld }),
+  }));
+}
+
 /** Categories (interests) that at least one workshop uses, for the catalogue filter. */
 export async function listWorkshopCategories(db: Db): Promise<{ id: number; name: string }[]> {
   return db
@@ -137,6 +179,9 @@ export type WorkshopDetail = {
   cancelledAt: string | null;
   cancellationCutoffHours: number;
   unpaidExpiryHours: number | null;
+  whatIncluded: string | null;
+  whatToBring: string | null;
+  facilitatorName: string | null;
 };
 
 export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDetail | undefined> {
@@ -162,6 +207,9 @@ export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDe
       'workshops.cancelledAt',
       'workshops.cancellationCutoffHours',
       'workshops.unpaidExpiryHours',
+      'workshops.whatIncluded',
+      'workshops.whatToBring',
+      'workshops.facilitatorName',
     ])
     .where('workshops.id', '=', id)
     .executeTakeFirst();

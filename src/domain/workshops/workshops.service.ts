@@ -27,6 +27,11 @@ export type WorkshopInput = {
   isActive: boolean;
   cancellationCutoffHours: number;
   unpaidExpiryHours: number | null;
+  /** What the page lists under "Qué incluye" and "Qué traer" (one item a line), and who leads it.
+   * Left out (undefined): kept as stored; null clears. */
+  whatIncluded?: string | null | undefined;
+  whatToBring?: string | null | undefined;
+  facilitatorName?: string | null | undefined;
 };
 
 const COLUMNS = [
@@ -46,6 +51,9 @@ const COLUMNS = [
   'isActive',
   'cancellationCutoffHours',
   'unpaidExpiryHours',
+  'whatIncluded',
+  'whatToBring',
+  'facilitatorName',
   'cancelledAt',
 ] as const;
 
@@ -68,6 +76,9 @@ function snapshot(w: Omit<NonNullable<Awaited<ReturnType<typeof readWorkshop>>>,
     isActive: w.isActive,
     cancellationCutoffHours: w.cancellationCutoffHours,
     unpaidExpiryHours: w.unpaidExpiryHours,
+    whatIncluded: w.whatIncluded,
+    whatToBring: w.whatToBring,
+    facilitatorName: w.facilitatorName,
     cancelledAt: w.cancelledAt,
   };
 }
@@ -101,6 +112,10 @@ const values = (input: WorkshopInput) => ({
   isActive: input.isActive,
   cancellationCutoffHours: input.cancellationCutoffHours,
   unpaidExpiryHours: input.unpaidExpiryHours,
+  // Kysely leaves undefined values out of the statement: an absent field keeps what is stored.
+  whatIncluded: input.whatIncluded,
+  whatToBring: input.whatToBring,
+  facilitatorName: input.facilitatorName,
 });
 
 /**

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction';
 import { mergeSessionCartIntoCustomer } from '../../domain/cart';
+import { mayReceiveMarketing } from '../../domain/customers';
 import {
   changePassword,
   changePasswordForm,
@@ -53,7 +54,7 @@ const renewReset = () => ({ href: '/cuenta/recuperar/', label: 'Pedir un enlace 
 const renewSignup = () => ({ href: '/cuenta/registro/', label: 'Volver a registrarme' });
 const renewVerification = (request: FastifyRequest) =>
   request.user
-    ? { href: '/cuenta/perfil/', label: 'Ir a mi perfil para pedir otro' }
+    ? { href: '/cuenta/perfil/', label: 'Ir a mi cuenta para pedir otro' }
     : { href: '/login/?next=%2Fcuenta%2Fperfil%2F', label: 'Inicia sesión para pedir otro' };
 
 /** The password form of a reset link: who it is for, read again from the link. */
@@ -306,6 +307,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
         fecha_nacimiento: account.birthDate,
         comuna: account.comuna,
         rut: account.rut,
+        novedades: mayReceiveMarketing({ isMarketingOptOut: account.isMarketingOptOut ?? false }) ? '1' : '',
       },
       errors: {},
     });

@@ -68,7 +68,7 @@ describe('accounts: sign-up, e-mail verification, password reset and change, pro
   it('shows the sign-up form with the password rules and the live checklist script', async () => {
     const res = await t.app.inject('/cuenta/registro/');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Crea tu Cuenta TMM');
+    expect(res.body).toContain('Crea tu cuenta TMM');
     expect(res.body).toContain('id="registerSubmit"');
     expect(res.body).toContain('src="/static/js/password-rules.js"');
     expect(res.body).toContain('Al menos 10 caracteres');

@@ -1,25 +1,29 @@
 import type { Db } from '../../db/database';
-import { listCustomerInterestNames } from '../../domain/customers';
+import { listCustomerWaitlistPlaces } from '../../domain/capacity';
+import { listCustomerInterestNames, listCustomerPayments, mayReceiveMarketing } from '../../domain/customers';
 import { enrollmentActions, listCustomerEnrollments } from '../../domain/enrollments';
 import { listCustomerSales } from '../../domain/sales';
 import { findProfileAccount } from '../../domain/users';
 
 /**
  * Everything the profile page shows for one account (undefined when the account is gone): its
- * data, its customer record if linked, enrollments split into upcoming (soonest first) and past
- * (latest first) with what each offers, and purchases. A fixed number of queries.
+ * data, its customer record if linked, upcoming enrollments (soonest first) apart from the history
+ * (past and cancelled ones, latest first) with what each offers, live waitlist places, orders and
+ * payments. A fixed number of queries.
  */
 export async function loadProfile(db: Db, userId: number, now: Date) {
   const account = await findProfileAccount(db, userId);
   if (!account) return undefined;
   const { customerId } = account;
-  const [interests, enrollments, sales] = customerId
+  const [interests, enrollments, waitlist, sales, payments] = customerId
     ? await Promise.all([
         listCustomerInterestNames(db, customerId),
         listCustomerEnrollments(db, customerId),
+        listCustomerWaitlistPlaces(db, customerId, now),
         listCustomerSales(db, customerId),
+        listCustomerPayments(db, customerId),
       ])
-    : [[], [], []];
+    : [[], [], [], [], []];
   const rows = enrollments.map((e) => ({ ...e, ...enrollmentActions(e, now) }));
   return {
     account: {
@@ -37,10 +41,25 @@ export async function loadProfile(db: Db, userId: number, now: Date) {
             comuna: account.comuna,
             rut: account.rut,
             interests,
+            marketing: {
+              allowed: mayReceiveMarketing({ isMarketingOptOut: account.isMarketingOptOut ?? false }),
+              consentAt: account.marketingConsentAt,
+            },
           }
         : null,
     upcoming: rows.filter((r) => r.isUpcoming).reverse(),
-    past: rows.filter((r) => !r.isUpcoming),
+    history: rows.filter((r) => !r.isUpcoming),
+    waitlist,
     sales,
+    payments: payments.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      amountClp: p.amountClp,
+      method: p.method,
+      paidAt: p.paidAt,
+      enrollmentId: p.enrollmentId,
+      saleId: p.saleId,
+      workshopName: p.workshopName,
+    })),
   };
 }

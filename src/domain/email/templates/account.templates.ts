@@ -8,13 +8,13 @@ export const welcome: Template<'welcome'> = (d, url) => ({
   blocks: [
     {
       kind: 'paragraph',
-      text: 'Tu cuenta en TMM Bienestar y Conexión quedó creada. Ya puedes inscribirte en talleres, comprar kits y ver tus inscripciones en tu perfil.',
+      text: 'Tu cuenta en TMM Bienestar y Conexión quedó creada. Ya puedes inscribirte en talleres, comprar kits y ver tus inscripciones en «Mi cuenta».',
     },
     d.verifyPath ? { kind: 'paragraph', text: 'Antes de empezar, confirma que este correo es tuyo:' } : null,
     d.verifyPath
       ? { kind: 'button', label: 'Confirmar mi correo', href: url(d.verifyPath) }
       : { kind: 'button', label: 'Ver talleres', href: url('/talleres/') },
-    { kind: 'link', label: 'Mi perfil', href: url('/cuenta/perfil/') },
+    { kind: 'link', label: 'Mi cuenta', href: url('/cuenta/perfil/') },
   ],
 });
 

@@ -62,7 +62,7 @@ export function NewPasswordPage({ ctx, action, askCurrent, errors, identity }: P
         </form>
         {askCurrent && (
           <p>
-            <a href="/cuenta/perfil/">Volver a mi perfil</a>
+            <a href="/cuenta/perfil/">Volver a mi cuenta</a>
           </p>
         )}
       </section>

@@ -1,7 +1,7 @@
-import { CsrfField, Field } from '../../../ui/components';
+import { CsrfField, Field, PageHeader } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import { Layout } from '../../../ui/layout';
-import { ContactFields } from './register.page';
+import { ContactFields, MarketingConsentField } from './register.page';
 
 type Props = {
   ctx: PageContext;
@@ -14,8 +14,11 @@ export function ProfileEditPage({ ctx, email, values, errors }: Props) {
   return (
     <Layout ctx={ctx} title="Editar mis datos">
       <section class="panel form-narrow">
-        <h1>Editar mis datos</h1>
-        <p class="meta">Correo: {email}</p>
+        <PageHeader
+          title="Editar mis datos"
+          back={{ href: '/cuenta/perfil/', label: 'Volver a mi cuenta' }}
+        />
+        <p class="meta wrap-anywhere">Correo: {email}</p>
         <form method="post" action="/cuenta/perfil/editar/" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <Field
@@ -27,13 +30,11 @@ export function ProfileEditPage({ ctx, email, values, errors }: Props) {
             autocomplete="name"
           />
           <ContactFields values={values} errors={errors} />
+          <MarketingConsentField checked={Boolean(values.novedades)} />
           <button type="submit" class="button button-block" id="profileSubmit">
             Guardar cambios
           </button>
         </form>
-        <p>
-          <a href="/cuenta/perfil/">Volver a mi perfil</a>
-        </p>
       </section>
     </Layout>
   );

@@ -1,8 +1,24 @@
-import type { EnrollmentStatus, SaleStatus } from '../../../db/schema';
-import { ENROLLMENT_STATUS_LABELS, SALE_STATUS_LABELS } from '../../../domain/vocabulary';
+import type { EnrollmentStatus, PaymentKind, PaymentMethod, SaleStatus } from '../../../db/schema';
+import {
+  ENROLLMENT_STATUS_LABELS,
+  PAYMENT_KIND_LABELS,
+  PAYMENT_METHOD_LABELS,
+  SALE_STATUS_LABELS,
+} from '../../../domain/vocabulary';
 import { formatCalendarDate, formatDateShort, formatDateTimeLong } from '../../../lib/dates';
 import { formatRut } from '../../../lib/rut';
-import { CsrfField, EmptyState, Money } from '../../../ui/components';
+import {
+  Badge,
+  ButtonLink,
+  CsrfField,
+  DataList,
+  EmptyState,
+  Money,
+  PageHeader,
+  ResponsiveTable,
+  Section,
+  StatusBadge,
+} from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import { Layout } from '../../../ui/layout';
 
@@ -28,9 +44,19 @@ export type ProfileProps = {
     comuna: string | null;
     rut: string | null;
     interests: string[];
+    marketing: { allowed: boolean; consentAt: string | null };
   } | null;
   upcoming: ProfileEnrollment[];
-  past: ProfileEnrollment[];
+  history: ProfileEnrollment[];
+  waitlist: {
+    id: number;
+    workshopId: number;
+    workshopName: string;
+    startsAt: string;
+    offered: boolean;
+    position: number | null;
+    offerExpiresAt: string | null;
+  }[];
   sales: {
     id: number;
     totalClp: number;
@@ -38,109 +64,98 @@ export type ProfileProps = {
     createdAt: string;
     lines: { productName: string; quantity: number; unitPriceClp: number }[];
   }[];
+  payments: {
+    id: number;
+    kind: PaymentKind;
+    amountClp: number;
+    method: PaymentMethod;
+    paidAt: string;
+    enrollmentId: number | null;
+    saleId: number | null;
+    workshopName: string | null;
+  }[];
 };
 
-export function ProfilePage({ ctx, account, customer, upcoming, past, sales }: ProfileProps) {
+/**
+ * The customer's account: what is coming (workshops, waitlist places and offers), what they bought
+ * and paid, their history, and their data. On a phone the sections follow one another in that order;
+ * on a wide screen their data sits beside them.
+ */
+export function ProfilePage({
+  ctx,
+  account,
+  customer,
+  upcoming,
+  history,
+  waitlist,
+  sales,
+  payments,
+}: ProfileProps) {
   const firstName = account.name.split(' ')[0] || account.username || account.email;
   return (
-    <Layout ctx={ctx} title={`Perfil de ${firstName}`}>
-      <h1>Hola, {firstName}</h1>
-      <div class="two-col profile">
-        <section class="panel" aria-labelledby="datos">
-          <h2 id="datos">Mis datos</h2>
-          <dl class="profile-data">
-            <dt>Correo</dt>
-            <dd>
-              {account.email}{' '}
-              {account.emailVerified ? (
-                <span class="chip">Confirmado</span>
-              ) : (
-                <span class="chip chip-warning">Sin confirmar</span>
-              )}
-            </dd>
-            {customer && (
-              <>
-                <dt>Nombre</dt>
-                <dd data-test="profile-name">{customer.fullName}</dd>
-                <dt>Teléfono</dt>
-                <dd>{customer.phone ?? 'N/A'}</dd>
-                <dt>Comuna</dt>
-                <dd>{customer.comuna ?? 'N/A'}</dd>
-                <dt>RUT</dt>
-                <dd>{customer.rut ? formatRut(customer.rut) : 'N/A'}</dd>
-                <dt>Fecha de nacimiento</dt>
-                <dd>{customer.birthDate ? formatCalendarDate(customer.birthDate) : 'N/A'}</dd>
-              </>
-            )}
-          </dl>
-          {customer && customer.interests.length > 0 && (
-            <p>
-              {customer.interests.map((i) => (
-                <span class="chip">{i}</span>
-              ))}
-            </p>
-          )}
-          {!account.emailVerified && (
-            <div class="notice" data-test="verify-notice">
-              <p>
-                {customer
-                  ? 'Aún no confirmas tu correo. Revisa tu bandeja de entrada (y la carpeta de spam).'
-                  : 'Ya tenemos datos de cliente con este correo. Para ver tu historial, confirma tu correo con el enlace que te enviamos.'}
-              </p>
-              <form method="post" action="/cuenta/verificar/reenviar/">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="button button-small button-secondary">
-                  Reenviar correo de verificación
-                </button>
-              </form>
-            </div>
-          )}
-          {account.emailVerified && !customer && (
-            <p class="meta">Tus datos de cliente se completarán con tu primera inscripción o compra.</p>
-          )}
-          <p class="card-actions">
-            {customer && (
-              <a class="button button-small" href="/cuenta/perfil/editar/">
-                Editar mis datos
-              </a>
-            )}
-            <a class="button button-small button-secondary" href="/cuenta/password/">
-              Cambiar contraseña
-            </a>
-          </p>
-        </section>
-
+    <Layout ctx={ctx} title="Mi cuenta">
+      <PageHeader
+        title="Mi cuenta"
+        lead={`Hola, ${firstName}. Aquí están tus talleres, tus compras y tus datos.`}
+      />
+      <div class="account-layout">
         <div>
-          <section class="panel" aria-labelledby="proximos">
-            <h2 id="proximos">Mis próximos talleres</h2>
+          <Section id="proximos" title="Mis próximos talleres">
             {upcoming.length === 0 ? (
-              <EmptyState>
-                No tienes talleres próximos. <a href="/talleres/">Ver talleres</a>
+              <EmptyState action={{ href: '/talleres/', label: 'Ver talleres' }}>
+                No tienes talleres próximos.
               </EmptyState>
             ) : (
-              <EnrollmentTable rows={upcoming} csrfToken={ctx.csrfToken} />
+              <EnrollmentTable rows={upcoming} csrfToken={ctx.csrfToken} caption="Mis próximos talleres" />
             )}
-          </section>
-          <section class="panel" aria-labelledby="pasados">
-            <h2 id="pasados">Talleres anteriores</h2>
-            {past.length === 0 ? (
-              <EmptyState>Aún no tienes talleres anteriores.</EmptyState>
+          </Section>
+
+          <Section id="espera" title="Listas de espera">
+            {waitlist.length === 0 ? (
+              <p class="meta">No estás en ninguna lista de espera.</p>
             ) : (
-              <EnrollmentTable rows={past} csrfToken={ctx.csrfToken} />
+              waitlist.map((w) => (
+                <article class="item-card" data-test={`waitlist-${w.id}`}>
+                  <h3>
+                    <a href={`/talleres/${w.workshopId}/`}>{w.workshopName}</a>
+                  </h3>
+                  <p class="meta">{formatDateTimeLong(w.startsAt)}</p>
+                  {w.offered ? (
+                    <>
+                      <p>
+                        <Badge tone="ok">Cupo ofrecido</Badge> Se liberó un cupo y lo guardamos para ti
+                        {w.offerExpiresAt ? ` hasta el ${formatDateTimeLong(w.offerExpiresAt)}` : ''}.
+                      </p>
+                      <ButtonLink href={`/talleres/${w.workshopId}/lista-espera/aceptar/`} size="small">
+                        Tomar mi cupo
+                      </ButtonLink>
+                    </>
+                  ) : (
+                    <p>
+                      <Badge tone="info">En espera</Badge> Estás en el lugar <strong>{w.position}</strong> de
+                      la lista. Si se libera un cupo te escribiremos.
+                    </p>
+                  )}
+                </article>
+              ))
             )}
-          </section>
-          <section class="panel" aria-labelledby="compras">
-            <h2 id="compras">Mis compras</h2>
+          </Section>
+
+          <Section id="compras" title="Mis compras de kits">
             {sales.length === 0 ? (
-              <EmptyState>Aún no has comprado kits o productos.</EmptyState>
+              <EmptyState action={{ href: '/productos/', label: 'Ver kits' }}>
+                Aún no has comprado kits.
+              </EmptyState>
             ) : (
               sales.map((sale) => (
                 <article class="purchase" data-test={`sale-${sale.id}`}>
                   <h3>
-                    Compra #{sale.id} · <Money amount={sale.totalClp} />{' '}
-                    <span class={`badge badge-${sale.status}`}>{SALE_STATUS_LABELS[sale.status]}</span>
+                    Compra #{sale.id}{' '}
+                    <StatusBadge status={sale.status} label={SALE_STATUS_LABELS[sale.status]} />
                   </h3>
-                  <p class="meta">{formatDateShort(sale.createdAt)}</p>
+                  <p class="meta">
+                    {formatDateShort(sale.createdAt)} · Total <Money amount={sale.totalClp} />
+                  </p>
                   <ul>
                     {sale.lines.map((line) => (
                       <li>
@@ -149,76 +164,205 @@ export function ProfilePage({ ctx, account, customer, upcoming, past, sales }: P
                     ))}
                   </ul>
                   {sale.status === 'PENDIENTE' && (
-                    <a class="button button-small" href={`/pago/venta/${sale.id}/`}>
+                    <ButtonLink href={`/pago/venta/${sale.id}/`} size="small">
                       Pagar
-                    </a>
+                    </ButtonLink>
                   )}
                 </article>
               ))
             )}
-          </section>
+          </Section>
+
+          <Section id="pagos" title="Mis pagos">
+            {payments.length === 0 ? (
+              <p class="meta">Aún no hay pagos registrados.</p>
+            ) : (
+              <ResponsiveTable
+                caption="Mis pagos"
+                rows={payments}
+                rowAttributes={(p) => ({ 'data-test': `payment-${p.id}` })}
+                columns={[
+                  { label: 'Fecha', cell: (p) => formatDateShort(p.paidAt) },
+                  {
+                    label: 'Detalle',
+                    cell: (p) => (
+                      <>
+                        {p.kind === 'REFUND' && <Badge tone="neutral">{PAYMENT_KIND_LABELS.REFUND}</Badge>}{' '}
+                        {p.workshopName ?? (p.saleId ? `Compra #${p.saleId}` : PAYMENT_KIND_LABELS[p.kind])}
+                      </>
+                    ),
+                  },
+                  { label: 'Medio de pago', cell: (p) => PAYMENT_METHOD_LABELS[p.method] },
+                  {
+                    label: 'Monto',
+                    numeric: true,
+                    cell: (p) => <Money amount={p.kind === 'REFUND' ? -p.amountClp : p.amountClp} />,
+                  },
+                ]}
+              />
+            )}
+          </Section>
+
+          <Section id="historial" title="Historial">
+            {history.length === 0 ? (
+              <p class="meta">Aquí verás tus talleres pasados y las inscripciones anuladas.</p>
+            ) : (
+              <EnrollmentTable rows={history} csrfToken={ctx.csrfToken} caption="Historial de talleres" />
+            )}
+          </Section>
         </div>
+
+        <aside>
+          <Section id="datos" title="Mis datos">
+            <DataList
+              stacked
+              items={[
+                {
+                  label: 'Correo',
+                  value: (
+                    <>
+                      {account.email}{' '}
+                      {account.emailVerified ? (
+                        <Badge tone="ok">Confirmado</Badge>
+                      ) : (
+                        <Badge tone="warn">Sin confirmar</Badge>
+                      )}
+                    </>
+                  ),
+                },
+                ...(customer
+                  ? [
+                      { label: 'Nombre', value: customer.fullName, 'data-test': 'profile-name' },
+                      { label: 'Teléfono', value: customer.phone },
+                      { label: 'Comuna', value: customer.comuna },
+                      { label: 'RUT', value: customer.rut ? formatRut(customer.rut) : null },
+                      {
+                        label: 'Fecha de nacimiento',
+                        value: customer.birthDate ? formatCalendarDate(customer.birthDate) : null,
+                      },
+                      {
+                        label: 'Novedades por correo',
+                        'data-test': 'profile-marketing',
+                        value: customer.marketing.allowed
+                          ? customer.marketing.consentAt
+                            ? `Sí, desde el ${formatDateShort(customer.marketing.consentAt)}`
+                            : 'Sí'
+                          : 'No',
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+            {customer && customer.interests.length > 0 && (
+              <p class="cluster">
+                <span class="visually-hidden">Tus intereses:</span>
+                {customer.interests.map((i) => (
+                  <span class="chip">{i}</span>
+                ))}
+              </p>
+            )}
+            {!account.emailVerified && (
+              <div class="notice" data-test="verify-notice">
+                <p>
+                  {customer
+                    ? 'Aún no confirmas tu correo. Revisa tu bandeja de entrada (y la carpeta de spam).'
+                    : 'Ya tenemos datos de cliente con este correo. Para ver tu historial, confirma tu correo con el enlace que te enviamos.'}
+                </p>
+                <form method="post" action="/cuenta/verificar/reenviar/">
+                  <CsrfField token={ctx.csrfToken} />
+                  <button type="submit" class="button button-small button-secondary">
+                    Reenviar correo de verificación
+                  </button>
+                </form>
+              </div>
+            )}
+            {account.emailVerified && !customer && (
+              <p class="meta">Tus datos de cliente se completarán con tu primera inscripción o compra.</p>
+            )}
+            <div class="button-row">
+              {customer && (
+                <ButtonLink href="/cuenta/perfil/editar/" size="small">
+                  Editar mis datos
+                </ButtonLink>
+              )}
+              <ButtonLink href="/cuenta/password/" variant="secondary" size="small">
+                Cambiar contraseña
+              </ButtonLink>
+            </div>
+          </Section>
+        </aside>
       </div>
     </Layout>
   );
 }
 
-function EnrollmentTable({ rows, csrfToken }: { rows: ProfileEnrollment[]; csrfToken: string }) {
+function EnrollmentTable({
+  rows,
+  csrfToken,
+  caption,
+}: {
+  rows: ProfileEnrollment[];
+  csrfToken: string;
+  caption: string;
+}) {
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Taller</th>
-            <th scope="col">Fecha</th>
-            <th scope="col">Estado</th>
-            <th scope="col">Por pagar</th>
-            <th scope="col">
-              <span class="visually-hidden">Acciones</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((e) => (
-            <tr data-test={`enrollment-${e.id}`}>
-              <td>
-                <a href={`/talleres/${e.workshopId}/`}>{e.workshopName}</a>
-              </td>
-              <td>{formatDateTimeLong(e.startsAt)}</td>
-              <td>
-                <span class={`badge badge-${e.status}`}>{ENROLLMENT_STATUS_LABELS[e.status]}</span>
-                {e.refundDueClp > 0 && (
-                  <small class="meta">
-                    {' '}
-                    Reembolso pendiente: <Money amount={e.refundDueClp} />
-                  </small>
-                )}
-              </td>
-              <td>{e.owedClp > 0 ? <Money amount={e.owedClp} /> : '—'}</td>
-              <td class="actions">
-                {e.canPay && (
-                  <a class="button button-small" href={`/pago/${e.id}/`}>
-                    Pagar
-                  </a>
-                )}
-                {e.canCancel && (
-                  <form
-                    method="post"
-                    action={`/cuenta/inscripciones/${e.id}/anular/`}
-                    class="inline-form"
-                    data-confirm="¿Seguro que quieres anular esta inscripción?"
-                  >
-                    <CsrfField token={csrfToken} />
-                    <button type="submit" class="button button-small button-secondary">
-                      Anular
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ResponsiveTable
+      caption={caption}
+      rows={rows}
+      rowAttributes={(e) => ({ 'data-test': `enrollment-${e.id}` })}
+      columns={[
+        {
+          label: 'Taller',
+          title: true,
+          cell: (e) => <a href={`/talleres/${e.workshopId}/`}>{e.workshopName}</a>,
+        },
+        { label: 'Fecha', cell: (e) => formatDateTimeLong(e.startsAt) },
+        {
+          label: 'Estado',
+          cell: (e) => (
+            <>
+              <StatusBadge status={e.status} label={ENROLLMENT_STATUS_LABELS[e.status]} />
+              {e.refundDueClp > 0 && (
+                <small class="meta">
+                  {' '}
+                  Reembolso pendiente: <Money amount={e.refundDueClp} />
+                </small>
+              )}
+            </>
+          ),
+        },
+        {
+          label: 'Por pagar',
+          numeric: true,
+          cell: (e) => (e.owedClp > 0 ? <Money amount={e.owedClp} /> : '—'),
+        },
+        {
+          label: 'Acciones',
+          actions: true,
+          cell: (e) => (
+            <>
+              {e.canPay && (
+                <ButtonLink href={`/pago/${e.id}/`} size="small">
+                  Pagar
+                </ButtonLink>
+              )}
+              {e.canCancel && (
+                <form
+                  method="post"
+                  action={`/cuenta/inscripciones/${e.id}/anular/`}
+                  class="inline-form"
+                  data-confirm="¿Seguro que quieres anular esta inscripción?"
+                >
+                  <CsrfField token={csrfToken} />
+                  <button type="submit" class="button button-small button-quiet">
+                    Anular
+                  </button>
+                </form>
+              )}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { COMMON_PASSWORDS, MIN_PASSWORD_LENGTH } from '../../../lib/password-policy';
-import { CsrfField, Field, JsonDataIsland } from '../../../ui/components';
+import { CheckboxField, CsrfField, Field, JsonDataIsland, PageHeader } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import { Layout } from '../../../ui/layout';
 
@@ -12,10 +12,12 @@ type Props = {
 export function RegisterPage({ ctx, values, errors }: Props) {
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout ctx={ctx} title="Registro de Cliente" scripts={['/static/js/password-rules.js']}>
+    <Layout ctx={ctx} title="Crea tu cuenta" scripts={['/static/js/password-rules.js']}>
       <section class="panel form-narrow">
-        <h1>Crea tu Cuenta TMM</h1>
-        <p class="meta">Con tu cuenta te inscribes en talleres, compras kits y ves tu historial.</p>
+        <PageHeader
+          title="Crea tu cuenta TMM"
+          lead="Con tu cuenta te inscribes en talleres, compras kits y ves tu historial."
+        />
         {hasErrors && (
           <div class="flash flash-error" role="alert">
             Por favor corrige los errores en el formulario.
@@ -60,8 +62,13 @@ export function RegisterPage({ ctx, values, errors }: Props) {
             autocomplete="new-password"
           />
           <PasswordRules />
+          <MarketingConsentField checked={Boolean(values.novedades)} />
+          <p class="meta">
+            Al crear tu cuenta aceptas los <a href="/terminos/">términos y condiciones</a> y nuestra{' '}
+            <a href="/privacidad/">política de privacidad</a>.
+          </p>
           <button type="submit" class="button button-block" id="registerSubmit">
-            Registrar y Acceder
+            Crear mi cuenta
           </button>
         </form>
         <p>
@@ -69,6 +76,27 @@ export function RegisterPage({ ctx, values, errors }: Props) {
         </p>
       </section>
     </Layout>
+  );
+}
+
+/**
+ * The marketing opt-in: never ticked unless the customer ticked it (sign-up) or said yes before
+ * (profile). Its text links the privacy policy, which says what "novedades" are and how to stop them.
+ */
+export function MarketingConsentField({ checked }: { checked: boolean }) {
+  return (
+    <CheckboxField
+      name="novedades"
+      checked={checked}
+      hint={
+        <>
+          Talleres nuevos y ofertas. Puedes darte de baja cuando quieras, desde tu cuenta o desde cada correo.
+          Lee cómo cuidamos tus datos en nuestra <a href="/privacidad/">política de privacidad</a>.
+        </>
+      }
+    >
+      Quiero recibir novedades y talleres por correo
+    </CheckboxField>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
-import { findEnrollmentSummary } from '../../../domain/enrollments';
+import { cancellationPolicy, findEnrollmentSummary } from '../../../domain/enrollments';
 import {
   offeredProviders,
   paySimulatedEnrollment,
@@ -24,16 +24,29 @@ async function visibleEnrollment(request: FastifyRequest, id: number) {
   return enrollment;
 }
 
+/**
+ * The payment page's data: the enrollment, the cancellation policy read before paying, and the
+ * providers staff offer.
+ */
+async function paymentPage(request: FastifyRequest, id: number) {
+  const enrollment = await visibleEnrollment(request, id);
+  const policy = cancellationPolicy(
+    {
+      startsAt: enrollment.startsAt,
+      cancellationCutoffHours: enrollment.cancellationCutoffHours,
+      priceClp: enrollment.amountDueClp,
+    },
+    request.server.deps.clock(),
+  );
+  const choice = await offeredProviders(request.server.deps.database.db, request.server.deps.payments);
+  return { enrollment, policy, choice };
+}
+
 export async function paymentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  const choice = () => offeredProviders(app.deps.database.db, app.deps.payments);
-
   app.get('/pago/:id/', { onRequest: requireUser, schema: { params: idParams } }, async (request, reply) =>
-    reply.page(PaymentPage, {
-      enrollment: await visibleEnrollment(request, request.params.id),
-      choice: await choice(),
-    }),
+    reply.page(PaymentPage, await paymentPage(request, request.params.id)),
   );
 
   // An already paid enrollment is a domain error the error handler flashes on this same page.
@@ -43,8 +56,7 @@ export async function paymentsRoutes(fastify: FastifyInstance) {
       onRequest: requireUser,
       ...form({ params: idParams, body: simulatedPaymentForm }, async (request, reply, invalid) =>
         reply.page(PaymentPage, {
-          enrollment: await visibleEnrollment(request, (request.params as { id: number }).id),
-          choice: await choice(),
+          ...(await paymentPage(request, (request.params as { id: number }).id)),
           formError: invalid.errors.accion_pago,
         }),
       ),

@@ -16,10 +16,10 @@ export async function productRoutes(fastify: FastifyInstance) {
   app.get('/productos/', { config: { anonymousCacheMs: 1000 } }, async (request, reply) => {
     const { db } = app.deps.database;
     const filter = parseCatalogueQuery(request.query);
-    const [matches, categories] = await Promise.all([
-      searchCatalogue(db, filter),
-      listCatalogueCategories(db),
-    ]);
+    // The same for every visitor for a second: logged-in customers share the read too.
+    const [matches, categories] = await app.sharedRead(`productos:${JSON.stringify(filter)}`, 1000, () =>
+      Promise.all([searchCatalogue(db, filter), listCatalogueCategories(db)]),
+    );
     const { page, offset } = pageWindow(filter.page, PAGE_SIZE, matches.length);
     return reply.page(CataloguePage, {
       page: makePage(matches.slice(offset, offset + PAGE_SIZE), page, PAGE_SIZE, matches.length),

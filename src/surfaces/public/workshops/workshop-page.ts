@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { countAhead, findLiveEntry } from '../../../domain/capacity';
 import { findCustomerContact } from '../../../domain/customers';
-import { findActiveEnrollment } from '../../../domain/enrollments';
+import { cancellationPolicy, findActiveEnrollment } from '../../../domain/enrollments';
 import { findWorkshopDetail, workshopAvailability } from '../../../domain/workshops';
 import type { InvalidForm } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
@@ -19,9 +19,15 @@ export async function renderWorkshopDetail(
   form: InvalidForm | null = null,
 ) {
   const { db } = request.server.deps.database;
-  const workshop = await findWorkshopDetail(db, workshopId);
+  // The workshop's public part is the same for everyone for a second (seats.js keeps the count
+  // live; an enrollment re-checks the seat in its own transaction). A page re-shown with the
+  // enrollment form's errors reads it fresh.
+  const workshop = form
+    ? await findWorkshopDetail(db, workshopId)
+    : await request.server.sharedRead(`taller:${workshopId}`, 1000, () => findWorkshopDetail(db, workshopId));
   if (!workshop) throw new NotFoundError('Ese taller no existe.');
-  const availability = workshopAvailability(workshop, request.server.deps.clock());
+  const now = request.server.deps.clock();
+  const availability = workshopAvailability(workshop, now);
   let viewer: ViewerState | null = null;
   if (request.user) {
     const customerId = request.user.customerId;
@@ -48,6 +54,7 @@ export async function renderWorkshopDetail(
   return reply.page(WorkshopDetailPage, {
     workshop,
     availability,
+    policy: cancellationPolicy(workshop, now),
     viewer,
     values: form?.values ?? {},
     errors: form?.errors ?? {},

@@ -3,18 +3,24 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   countCatalogueWorkshops,
+  listCalendarWorkshops,
   listCatalogueWorkshops,
   listSeatsLeft,
   listWorkshopCategories,
+  workshopsByDay,
 } from '../../../domain/workshops';
 import { idParams } from '../../../http/routes';
+import { santiagoDate } from '../../../lib/dates';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { SeatsCache } from './seats-cache';
+import { CalendarPage } from './views/calendar.page';
 import { CataloguePage } from './views/catalogue.page';
 import { renderWorkshopDetail } from './workshop-page';
 import { monthOptions, parseCatalogueQuery } from './workshops.forms';
 
 const PAGE_SIZE = 12;
+/** A month of a real centre holds a few dozen workshops; the cap only bounds a freak month. */
+const CALENDAR_LIMIT = 500;
 /** Pages poll every few seconds; two seconds of staleness is invisible and halves the load. */
 const SEATS_CACHE_CONTROL = 'public, max-age=2';
 
@@ -41,14 +47,46 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
   app.get('/talleres/', { config: { anonymousCacheMs: 1000 } }, async (request, reply) => {
     const { db } = app.deps.database;
     const now = app.deps.clock();
-    const query = parseCatalogueQuery(request.query as Record<string, unknown>);
-    // Two reads: the total first, so a page number past the end shows the last page.
-    const total = await countCatalogueWorkshops(db, now, query.filter);
-    const window = pageWindow(query.page, PAGE_SIZE, total);
-    const [items, categories] = await Promise.all([
-      listCatalogueWorkshops(db, now, query.filter, { limit: PAGE_SIZE, offset: window.offset }),
-      listWorkshopCategories(db),
-    ]);
+    const query = parseCatalogueQuery(request.query as Record<string, unknown>, now);
+    if (query.month) {
+      const { month } = query;
+      const [rows, categories] = await app.sharedRead(
+        `talleres:calendario:${month.value}:${JSON.stringify(query.filter)}`,
+        1000,
+        () =>
+          Promise.all([
+            listCalendarWorkshops(
+              db,
+              now,
+              { ...query.filter, from: month.from, to: month.to },
+              CALENDAR_LIMIT,
+            ),
+            listWorkshopCategories(db),
+          ]),
+      );
+      return reply.page(CalendarPage, {
+        query,
+        month,
+        days: workshopsByDay(month.year, month.month, rows),
+        today: santiagoDate(now),
+        categories,
+      });
+    }
+    // The list is the same for every visitor for a second: logged-in customers share the reads too.
+    const { total, window, items, categories } = await app.sharedRead(
+      `talleres:lista:${query.page}:${JSON.stringify(query.filter)}`,
+      1000,
+      async () => {
+        // Two reads: the total first, so a page number past the end shows the last page.
+        const total = await countCatalogueWorkshops(db, now, query.filter);
+        const window = pageWindow(query.page, PAGE_SIZE, total);
+        const [items, categories] = await Promise.all([
+          listCatalogueWorkshops(db, now, query.filter, { limit: PAGE_SIZE, offset: window.offset }),
+          listWorkshopCategories(db),
+        ]);
+        return { total, window, items, categories };
+      },
+    );
     return reply.page(CataloguePage, {
       page: makePage(items, window.page, PAGE_SIZE, total),
       query,

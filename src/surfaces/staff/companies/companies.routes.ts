@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import {
+  type CompanyFormData,
   companyForm,
   countCompanyContacts,
   createCompany,
@@ -12,10 +14,9 @@ import {
 } from '../../../domain/customers';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { formValues, parseForm } from '../../../http/forms';
-import { routeId } from '../../../http/params';
+import { form, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
-import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { NotFoundError } from '../../../lib/errors';
 import { formatRut } from '../../../lib/rut';
 import { COMPANY_LIST } from './companies.list';
 import {
@@ -25,13 +26,23 @@ import {
   CompanyFormPage,
 } from './views/companies.pages';
 
-const NOT_FOUND = 'No encontramos esa empresa.';
-
-type IdParams = { Params: { id: string } };
+const toInput = (data: CompanyFormData) => ({
+  legalName: data.razon_social,
+  rut: data.rut,
+  address: data.direccion,
+  phone: data.telefono,
+});
 
 /** Companies (B2B) in the back office: /gestion/empresas/. */
-export async function companiesStaffRoutes(app: FastifyInstance) {
+export async function companiesStaffRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
+
+  const load = async (id: number) => {
+    const company = await findCompany(database.db, id);
+    if (!company) throw new NotFoundError('No encontramos esa empresa.');
+    return company;
+  };
 
   app.get('/empresas/', (request, reply) =>
     serveList(COMPANY_LIST, request, reply, (data) => reply.page(CompaniesPage, data)),
@@ -41,48 +52,33 @@ export async function companiesStaffRoutes(app: FastifyInstance) {
     reply.page(CompanyFormPage, { company: null, values: {}, errors: {} }),
   );
 
-  app.post('/empresas/nueva/', async (request, reply) => {
-    const form = parseForm(companyForm, request.body);
-    if (!form.ok)
-      return reply.page(CompanyFormPage, { company: null, values: form.values, errors: form.errors }, 422);
-    const input = {
-      legalName: form.data.razon_social,
-      rut: form.data.rut,
-      address: form.data.direccion,
-      phone: form.data.telefono,
-    };
-    try {
+  app.post(
+    '/empresas/nueva/',
+    form({ body: companyForm }, (_request, reply, { values, errors }) =>
+      reply.page(CompanyFormPage, { company: null, values, errors }),
+    ),
+    async (request, reply) => {
+      const input = toInput(request.body);
       const id = await inTransaction(database, (trx) => createCompany(trx, input, serviceContext(request)));
       return reply.flashRedirect(
         `/gestion/empresas/${id}/`,
         'success',
         `Empresa "${input.legalName}" creada.`,
       );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return reply.page(
-        CompanyFormPage,
-        { company: null, values: formValues(request.body), errors: error.fields },
-        422,
-      );
-    }
-  });
+    },
+  );
 
-  app.get<IdParams>('/empresas/:id/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
-    const company = await findCompany(database.db, id);
-    if (!company) throw new NotFoundError(NOT_FOUND);
+  app.get('/empresas/:id/', { schema: { params: idParams } }, async (request, reply) => {
+    const company = await load(request.params.id);
     const [contacts, audit] = await Promise.all([
-      listCompanyContacts(database.db, id),
-      listAuditForEntity(database.db, 'company', id, 20),
+      listCompanyContacts(database.db, company.id),
+      listAuditForEntity(database.db, 'company', company.id, 20),
     ]);
     return reply.page(CompanyDetailPage, { company, contacts, audit });
   });
 
-  app.get<IdParams>('/empresas/:id/editar/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
-    const company = await findCompany(database.db, id);
-    if (!company) throw new NotFoundError(NOT_FOUND);
+  app.get('/empresas/:id/editar/', { schema: { params: idParams } }, async (request, reply) => {
+    const company = await load(request.params.id);
     const values = {
       razon_social: company.legalName,
       rut: company.rut ? formatRut(company.rut) : '',
@@ -92,44 +88,29 @@ export async function companiesStaffRoutes(app: FastifyInstance) {
     return reply.page(CompanyFormPage, { company, values, errors: {} });
   });
 
-  app.post<IdParams>('/empresas/:id/editar/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
-    const company = await findCompany(database.db, id);
-    if (!company) throw new NotFoundError(NOT_FOUND);
-    const form = parseForm(companyForm, request.body);
-    if (!form.ok)
-      return reply.page(CompanyFormPage, { company, values: form.values, errors: form.errors }, 422);
-    const input = {
-      legalName: form.data.razon_social,
-      rut: form.data.rut,
-      address: form.data.direccion,
-      phone: form.data.telefono,
-    };
-    try {
-      await inTransaction(database, (trx) => updateCompany(trx, id, input, serviceContext(request)));
-      return reply.flashRedirect(`/gestion/empresas/${id}/`, 'success', 'Empresa actualizada.');
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return reply.page(
-        CompanyFormPage,
-        { company, values: formValues(request.body), errors: error.fields },
-        422,
+  app.post(
+    '/empresas/:id/editar/',
+    form({ params: idParams, body: companyForm }, async (request, reply, { values, errors }) =>
+      reply.page(CompanyFormPage, { company: await load(request.params.id), values, errors }),
+    ),
+    async (request, reply) => {
+      const company = await load(request.params.id);
+      await inTransaction(database, (trx) =>
+        updateCompany(trx, company.id, toInput(request.body), serviceContext(request)),
       );
-    }
-  });
+      return reply.flashRedirect(`/gestion/empresas/${company.id}/`, 'success', 'Empresa actualizada.');
+    },
+  );
 
-  app.get<IdParams>('/empresas/:id/eliminar/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
-    const company = await findCompany(database.db, id);
-    if (!company) throw new NotFoundError(NOT_FOUND);
-    const contacts = await countCompanyContacts(database.db, id);
+  app.get('/empresas/:id/eliminar/', { schema: { params: idParams } }, async (request, reply) => {
+    const company = await load(request.params.id);
+    const contacts = await countCompanyContacts(database.db, company.id);
     return reply.page(CompanyDeletePage, { company, contacts });
   });
 
-  app.post<IdParams>('/empresas/:id/eliminar/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
+  app.post('/empresas/:id/eliminar/', { schema: { params: idParams } }, async (request, reply) => {
     const { legalName, unlinked } = await inTransaction(database, (trx) =>
-      deleteCompany(trx, id, serviceContext(request)),
+      deleteCompany(trx, request.params.id, serviceContext(request)),
     );
     const detail =
       unlinked > 0 ? ` ${plural(unlinked, 'contacto quedó', 'contactos quedaron')} sin empresa.` : '';

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CUSTOMER_TYPES } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import { listInterestOptions } from '../../../domain/customers';
@@ -13,24 +14,29 @@ import {
 import { plural } from '../../../domain/vocabulary';
 import { listWorkshopOptions } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
-import { parseForm } from '../../../http/forms';
-import { DomainError } from '../../../lib/errors';
+import { form } from '../../../http/routes';
+import { ValidationError } from '../../../lib/errors';
 import {
+  composeForm,
+  composeQuery,
   MESSAGE_TEMPLATES,
-  type MessageTemplateKey,
-  messageForm,
-  parseAudience,
+  previewForm,
+  typedAudience,
 } from './email-compose.forms';
 import { ComposePage, type ComposeProps } from './views/compose.page';
 
 const SANDBOX_CSP =
   "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'";
 
-const first = (v: unknown) =>
-  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
+/** The message as typed, shown back in the form (after a preview or an error). */
+const typedMessage = (values: Record<string, string>) => ({
+  asunto: values.asunto ?? '',
+  mensaje: values.mensaje ?? '',
+});
 
 /** E-mail to customers (/gestion/email/): compose, preview, send through the outbox. */
-export async function emailComposeStaffRoutes(app: FastifyInstance) {
+export async function emailComposeStaffRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = app.deps;
   const db = () => database.db;
   const ctxOf = (request: FastifyRequest) => ({
@@ -43,7 +49,6 @@ export async function emailComposeStaffRoutes(app: FastifyInstance) {
     audience: Audience,
     values: { asunto: string; mensaje: string },
     extra: Partial<Pick<ComposeProps, 'errors' | 'preview'>> = {},
-    status = 200,
   ) => {
     const [recipients, names, interests, workshops] = await Promise.all([
       resolveAudience(db(), audience),
@@ -52,62 +57,48 @@ export async function emailComposeStaffRoutes(app: FastifyInstance) {
       listWorkshopOptions(db()),
     ]);
     const marketing = audience.workshopId === null;
-    return reply.page(
-      ComposePage,
-      {
-        audience,
-        names,
-        recipientCount: recipients.length,
-        optedOut: marketing ? recipients.filter((r) => r.isMarketingOptOut).length : 0,
-        sample: recipients.slice(0, 5).map((r) => r.fullName),
-        marketing,
-        values,
-        errors: extra.errors ?? {},
-        preview: extra.preview ?? null,
-        placeholders: Object.entries(PLACEHOLDERS),
-        templates: Object.entries(MESSAGE_TEMPLATES).map(([key, t]) => ({ key, label: t.label })),
-        options: { interests, workshops, types: CUSTOMER_TYPES },
-      },
-      status,
-    );
+    return reply.page(ComposePage, {
+      audience,
+      names,
+      recipientCount: recipients.length,
+      optedOut: marketing ? recipients.filter((r) => r.isMarketingOptOut).length : 0,
+      sample: recipients.slice(0, 5).map((r) => r.fullName),
+      marketing,
+      values,
+      errors: extra.errors ?? {},
+      preview: extra.preview ?? null,
+      placeholders: Object.entries(PLACEHOLDERS),
+      templates: Object.entries(MESSAGE_TEMPLATES).map(([key, t]) => ({ key, label: t.label })),
+      options: { interests, workshops, types: CUSTOMER_TYPES },
+    });
   };
 
-  app.get<{ Querystring: Record<string, unknown> }>('/email/', async (request, reply) => {
-    const audience = parseAudience(request.query);
-    const key = first(request.query.plantilla) as MessageTemplateKey;
-    const template = Object.hasOwn(MESSAGE_TEMPLATES, key) ? MESSAGE_TEMPLATES[key] : null;
+  app.get('/email/', { schema: { querystring: composeQuery } }, async (request, reply) => {
+    const { audience, template } = request.query;
     return render(reply, audience, { asunto: template?.subject ?? '', mensaje: template?.body ?? '' });
   });
 
-  app.post('/email/', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const audience = parseAudience(body);
-    const values = { asunto: first(body.asunto), mensaje: first(body.mensaje) };
-    const form = parseForm(messageForm, body);
-    if (!form.ok) return render(reply, audience, values, { errors: form.errors }, 422);
-    const recipients = await resolveAudience(db(), audience);
-    if (recipients.length === 0)
-      return render(
-        reply,
-        audience,
-        values,
-        { errors: { _form: 'No hay destinatarios: elige a quién escribir.' } },
-        422,
-      );
-    const message = {
-      subject: form.data.asunto,
-      body: form.data.mensaje,
-      senderName: request.user?.name || null,
-    };
-    try {
-      if (first(body.paso) !== 'enviar') {
+  // A message the audience cannot receive (a placeholder it cannot fill, a recipient gone) is a
+  // ValidationError on the message: the form again, the text kept.
+  app.post(
+    '/email/',
+    form({ body: composeForm }, (_request, reply, { values, errors }) =>
+      render(reply, typedAudience(values), typedMessage(values), { errors }),
+    ),
+    async (request, reply) => {
+      const { audience, send } = request.body;
+      const recipients = await resolveAudience(db(), audience);
+      const first = recipients[0];
+      if (!first) throw new ValidationError({ _form: 'No hay destinatarios: elige a quién escribir.' });
+      const message = { ...request.body.message, senderName: request.user?.name || null };
+      if (!send) {
         const preview = await previewComposedMessage(
           database,
-          { message, audience, recipient: recipients[0]! },
+          { message, audience, recipient: first },
           ctxOf(request),
         );
-        return render(reply, audience, values, {
-          preview: { ...preview, recipientName: recipients[0]!.fullName },
+        return render(reply, audience, typedMessage(request.formValues), {
+          preview: { ...preview, recipientName: first.fullName },
         });
       }
       const result = await inTransaction(database, (trx) =>
@@ -122,12 +113,8 @@ export async function emailComposeStaffRoutes(app: FastifyInstance) {
         'success',
         `Correo en cola para ${plural(result.queued, 'persona', 'personas')}.${skipped}`,
       );
-    } catch (error) {
-      // A placeholder this audience cannot fill: shown next to the message, the text kept.
-      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-      return render(reply, audience, values, { errors: { mensaje: error.message } }, 422);
-    }
-  });
+    },
+  );
 
   // The old preview endpoint: POST only. It answers the rendered e-mail itself, made inert by its
   // own CSP (sandbox: no scripts, opaque origin), for a sandboxed frame or a new tab.
@@ -138,27 +125,20 @@ export async function emailComposeStaffRoutes(app: FastifyInstance) {
       .send({ error: 'Solo se permite POST: usa el formulario de vista previa.' }),
   );
 
-  app.post('/email/preview/', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const audience = parseAudience(body);
-    const form = parseForm(messageForm, body);
-    if (!form.ok) return reply.code(422).send({ error: Object.values(form.errors)[0] });
-    const [recipient] = await resolveAudience(db(), audience);
-    const sampleName = first(body.sample_name).trim().slice(0, 100) || 'Cliente Ejemplo';
-    if (!recipient)
-      return reply.code(422).send({ error: `No hay destinatarios para previsualizar (${sampleName}).` });
-    try {
+  app.post(
+    '/email/preview/',
+    // A message that cannot be previewed is answered as JSON with its first reason (422).
+    form({ body: previewForm }, (_request, reply, { errors }) =>
+      reply.send({ error: Object.values(errors)[0] }),
+    ),
+    async (request, reply) => {
+      const { audience, message, sampleName } = request.body;
+      const [recipient] = await resolveAudience(db(), audience);
+      if (!recipient)
+        throw new ValidationError({ _form: `No hay destinatarios para previsualizar (${sampleName}).` });
       const preview = await previewComposedMessage(
         database,
-        {
-          message: {
-            subject: form.data.asunto,
-            body: form.data.mensaje,
-            senderName: request.user?.name || null,
-          },
-          audience,
-          recipient,
-        },
+        { message: { ...message, senderName: request.user?.name || null }, audience, recipient },
         ctxOf(request),
       );
       return reply
@@ -167,9 +147,6 @@ export async function emailComposeStaffRoutes(app: FastifyInstance) {
         .header('cache-control', 'no-store')
         .type('text/html; charset=utf-8')
         .send(preview.html ?? '');
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-      return reply.code(422).send({ error: error.message });
-    }
-  });
+    },
+  );
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { findOutboxById, isAccessLinkEmail, listAttempts, resendEmail } from '../../../domain/email';
 import { reissueAccessLink } from '../../../domain/users';
 import { serviceContext } from '../../../http/context';
-import { routeId } from '../../../http/params';
+import { idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
 import { EMAIL_LIST } from './emails.list';
@@ -11,15 +12,16 @@ import { EmailDetailPage } from './views/email-detail.page';
 import { EmailLogPage } from './views/email-log.page';
 
 /** Staff: the e-mail log at /gestion/correos/ (registered in staffArea). */
-export async function emailStaffRoutes(app: FastifyInstance) {
+export async function emailStaffRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
 
   app.get('/correos/', (request, reply) =>
     serveList(EMAIL_LIST, request, reply, (data) => reply.page(EmailLogPage, data)),
   );
 
-  app.get<{ Params: { id: string } }>('/correos/:id/', async (request, reply) => {
-    const email = await findOutboxById(db(), routeId(request.params.id));
+  app.get('/correos/:id/', { schema: { params: idParams } }, async (request, reply) => {
+    const email = await findOutboxById(db(), request.params.id);
     if (!email) throw new NotFoundError('Ese correo no existe en el registro.');
     const attempts = await listAttempts(db(), email.id);
     const attachments: unknown = email.attachments ? JSON.parse(email.attachments) : [];
@@ -31,8 +33,8 @@ export async function emailStaffRoutes(app: FastifyInstance) {
 
   // The HTML body, for the sandboxed preview frame only. Its own CSP makes the document inert
   // (sandbox: no scripts, no forms, opaque origin) while allowing the inline styles e-mails need.
-  app.get<{ Params: { id: string } }>('/correos/:id/vista/', async (request, reply) => {
-    const email = await findOutboxById(db(), routeId(request.params.id));
+  app.get('/correos/:id/vista/', { schema: { params: idParams } }, async (request, reply) => {
+    const email = await findOutboxById(db(), request.params.id);
     if (!email?.bodyHtml) throw new NotFoundError('Ese correo no tiene versión HTML.');
     return reply
       .header(
@@ -45,8 +47,8 @@ export async function emailStaffRoutes(app: FastifyInstance) {
       .send(email.bodyHtml);
   });
 
-  app.post<{ Params: { id: string } }>('/correos/:id/reenviar/', async (request, reply) => {
-    const id = routeId(request.params.id);
+  app.post('/correos/:id/reenviar/', { schema: { params: idParams } }, async (request, reply) => {
+    const { id } = request.params;
     const ctx = serviceContext(request);
     const original = await findOutboxById(db(), id);
     if (!original) throw new NotFoundError('Ese correo no existe en el registro.');

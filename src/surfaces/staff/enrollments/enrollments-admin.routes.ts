@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { customerIdsOfEnrollments, listWorkshopOptions } from '../../../domain/enrollments';
 import { payEnrollmentBalances } from '../../../domain/payments';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { parseForm } from '../../../http/forms';
 import { serveList } from '../../../http/staff-list';
 import { enrollmentBulkForm } from '../lists/admin-lists.forms';
 import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
@@ -14,9 +14,9 @@ import { EnrollmentsPage } from './views/enrollments.page';
 const LIST = ENROLLMENT_LIST.path;
 
 /** Every enrollment, across workshops: /gestion/inscripciones/. */
-export async function enrollmentsAdminRoutes(app: FastifyInstance) {
+export async function enrollmentsAdminRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
-  const backToList = { config: { errorRedirect: (r: FastifyRequest) => returnPath(r, LIST) } };
 
   app.get('/inscripciones/', (request, reply) =>
     serveList(ENROLLMENT_LIST, request, reply, async (data) =>
@@ -28,48 +28,52 @@ export async function enrollmentsAdminRoutes(app: FastifyInstance) {
     ),
   );
 
-  app.post('/inscripciones/acciones/', backToList, async (request, reply) => {
-    const back = returnPath(request, LIST);
-    const form = parseForm(enrollmentBulkForm, request.body);
-    if (!form.ok)
-      return reply.flashRedirect(back, 'error', Object.values(form.errors)[0] ?? 'Elige una acción.');
-    const { accion, ids } = form.data;
-    if (accion === 'exportar') return reply.redirect(selectedExportUrl(LIST, ids, form.data.formato), 303);
-    if (accion === 'correo') {
-      const customers = await customerIdsOfEnrollments(database.db, ids);
-      const params = new URLSearchParams(customers.map((id) => ['cliente_id', String(id)]));
-      return reply.redirect(`/gestion/email/?${params.toString()}`, 303);
-    }
-    const { metodo, envio } = form.data;
-    if (!metodo) return reply.flashRedirect(back, 'error', 'Elige el medio de pago.');
-    if (!envio)
-      return reply.flashRedirect(
-        back,
-        'error',
-        'El formulario expiró: recarga la página e inténtalo de nuevo.',
+  app.post(
+    '/inscripciones/acciones/',
+    {
+      schema: { body: enrollmentBulkForm },
+      config: { errorRedirect: (r: FastifyRequest) => returnPath(r, LIST) },
+    },
+    async (request, reply) => {
+      const back = returnPath(request, LIST);
+      const { accion, ids, metodo, envio } = request.body;
+      if (accion === 'exportar')
+        return reply.redirect(selectedExportUrl(LIST, ids, request.body.formato), 303);
+      if (accion === 'correo') {
+        const customers = await customerIdsOfEnrollments(database.db, ids);
+        const params = new URLSearchParams(customers.map((id) => ['cliente_id', String(id)]));
+        return reply.redirect(`/gestion/email/?${params.toString()}`, 303);
+      }
+      if (!metodo) return reply.flashRedirect(back, 'error', 'Elige el medio de pago.');
+      if (!envio)
+        return reply.flashRedirect(
+          back,
+          'error',
+          'El formulario expiró: recarga la página e inténtalo de nuevo.',
+        );
+      const result = await payEnrollmentBalances(
+        database,
+        { enrollmentIds: ids, method: metodo, submission: envio },
+        serviceContext(request),
       );
-    const result = await payEnrollmentBalances(
-      database,
-      { enrollmentIds: ids, method: metodo, submission: envio },
-      serviceContext(request),
-    );
-    const parts: string[] = [];
-    if (result.recorded > 0)
-      parts.push(`Pago registrado en ${plural(result.recorded, 'inscripción', 'inscripciones')}.`);
-    if (result.duplicates > 0)
-      parts.push(
-        `${plural(result.duplicates, 'pago ya estaba registrado', 'pagos ya estaban registrados')} por este mismo envío; no se repitió.`,
-      );
-    if (result.skipped.length > 0)
-      parts.push(
-        `Sin cambios: ${result.skipped.map((s) => `N° ${s.enrollmentId} (${s.reason})`).join('; ')}`,
-      );
-    const kind =
-      result.recorded > 0 || result.duplicates > 0
-        ? result.skipped.length > 0
-          ? 'warning'
-          : 'success'
-        : 'error';
-    return reply.flashRedirect(back, kind, parts.join(' '));
-  });
+      const parts: string[] = [];
+      if (result.recorded > 0)
+        parts.push(`Pago registrado en ${plural(result.recorded, 'inscripción', 'inscripciones')}.`);
+      if (result.duplicates > 0)
+        parts.push(
+          `${plural(result.duplicates, 'pago ya estaba registrado', 'pagos ya estaban registrados')} por este mismo envío; no se repitió.`,
+        );
+      if (result.skipped.length > 0)
+        parts.push(
+          `Sin cambios: ${result.skipped.map((s) => `N° ${s.enrollmentId} (${s.reason})`).join('; ')}`,
+        );
+      const kind =
+        result.recorded > 0 || result.duplicates > 0
+          ? result.skipped.length > 0
+            ? 'warning'
+            : 'success'
+          : 'error';
+      return reply.flashRedirect(back, kind, parts.join(' '));
+    },
+  );
 }

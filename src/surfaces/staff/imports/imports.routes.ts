@@ -1,5 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import {
   decodeCsvBytes,
@@ -22,18 +24,33 @@ const TARGETS: Record<string, { kind: ImportKind; list: string }> = {
   empresas: { kind: 'companies', list: '/gestion/empresas/' },
 };
 
-/** The CSV the user sent: an uploaded file (multipart) or pasted text (contenido). */
-function csvText(request: FastifyRequest): { text: string; error: string | null } {
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  const file = body.archivo;
-  if (Buffer.isBuffer(file) && file.length > 0) {
+/**
+ * The upload (multipart, read by the plugin below) or the confirmation (the CSV posted back as
+ * text): a file, pasted text, or neither, which csvText answers.
+ */
+const importForm = z
+  .object({
+    archivo: z
+      .custom<Buffer>((v) => Buffer.isBuffer(v))
+      .optional()
+      .catch(undefined),
+    contenido: z
+      .unknown()
+      .optional()
+      .transform((v) => (typeof v === 'string' ? v : '')),
+  })
+  .catch({ archivo: undefined, contenido: '' });
+
+/** The CSV the user sent: an uploaded file or pasted text (contenido). */
+function csvText(form: z.output<typeof importForm>): { text: string; error: string | null } {
+  const file = form.archivo;
+  if (file && file.length > 0) {
     if (file.length > MAX_IMPORT_BYTES)
       return { text: '', error: 'El archivo es demasiado grande (máximo 900 KB). Divídelo en partes.' };
     return { text: decodeCsvBytes(file), error: null };
   }
-  const pasted = typeof body.contenido === 'string' ? body.contenido : '';
-  if (!pasted.trim()) return { text: '', error: 'Elige un archivo CSV o pega su contenido.' };
-  return { text: pasted, error: null };
+  if (!form.contenido.trim()) return { text: '', error: 'Elige un archivo CSV o pega su contenido.' };
+  return { text: form.contenido, error: null };
 }
 
 const WORDS = {
@@ -60,7 +77,8 @@ export function importSummary(kind: ImportKind, creates: number, updates: number
 }
 
 /** CSV import of customers and companies, with a preview: /gestion/clientes|empresas/importar/. */
-export async function importsStaffRoutes(app: FastifyInstance) {
+export async function importsStaffRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
   // Only these routes accept multipart; keyValues puts the hidden _csrf field in request.body
   // before the global CSRF check runs, so an upload without a valid token is refused like any POST.
@@ -84,15 +102,15 @@ export async function importsStaffRoutes(app: FastifyInstance) {
     );
 
     // The preview: validates every row and shows the report; nothing is written.
-    app.post(base, async (request, reply) => {
-      const { text, error } = csvText(request);
+    app.post(base, { schema: { body: importForm } }, async (request, reply) => {
+      const { text, error } = csvText(request.body);
       if (error) return page(reply, { kind: target.kind, report: null, text: '', error }, 422);
       const { report } = await plan(text);
       return page(reply, { kind: target.kind, report, text, error: null }, isImportable(report) ? 200 : 422);
     });
 
-    app.post(`${base}confirmar/`, async (request, reply) => {
-      const { text, error } = csvText(request);
+    app.post(`${base}confirmar/`, { schema: { body: importForm } }, async (request, reply) => {
+      const { text, error } = csvText(request.body);
       if (error) return page(reply, { kind: target.kind, report: null, text: '', error }, 422);
       try {
         const report = await inTransaction(database, (trx) =>

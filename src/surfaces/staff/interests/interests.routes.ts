@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import {
   createInterest,
@@ -9,21 +10,23 @@ import {
 } from '../../../domain/customers';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { formValues, parseForm } from '../../../http/forms';
-import { routeId } from '../../../http/params';
+import { form, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
-import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { NotFoundError } from '../../../lib/errors';
 import { interestForm } from './interests.forms';
 import { INTEREST_LIST } from './interests.list';
 import { InterestDeletePage, InterestFormPage, InterestsPage } from './views/interests.pages';
 
-const NOT_FOUND = 'No encontramos ese interés.';
-
-type IdParams = { Params: { id: string } };
-
 /** Interests (segmentation tags and workshop categories): /gestion/intereses/. */
-export async function interestsStaffRoutes(app: FastifyInstance) {
+export async function interestsStaffRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
+
+  const load = async (id: number) => {
+    const interest = await findInterest(database.db, id);
+    if (!interest) throw new NotFoundError('No encontramos ese interés.');
+    return interest;
+  };
 
   app.get('/intereses/', (request, reply) =>
     serveList(INTEREST_LIST, request, reply, (data) => reply.page(InterestsPage, data)),
@@ -33,73 +36,50 @@ export async function interestsStaffRoutes(app: FastifyInstance) {
     reply.page(InterestFormPage, { interest: null, values: {}, errors: {} }),
   );
 
-  app.post('/intereses/nuevo/', async (request, reply) => {
-    const form = parseForm(interestForm, request.body);
-    if (!form.ok)
-      return reply.page(InterestFormPage, { interest: null, values: form.values, errors: form.errors }, 422);
-    try {
+  app.post(
+    '/intereses/nuevo/',
+    form({ body: interestForm }, (_request, reply, { values, errors }) =>
+      reply.page(InterestFormPage, { interest: null, values, errors }),
+    ),
+    async (request, reply) => {
+      const { nombre, descripcion } = request.body;
       await inTransaction(database, (trx) =>
-        createInterest(
-          trx,
-          { name: form.data.nombre, description: form.data.descripcion },
-          serviceContext(request),
-        ),
+        createInterest(trx, { name: nombre, description: descripcion }, serviceContext(request)),
       );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return reply.page(
-        InterestFormPage,
-        { interest: null, values: formValues(request.body), errors: error.fields },
-        422,
-      );
-    }
-    return reply.flashRedirect('/gestion/intereses/', 'success', `Interés "${form.data.nombre}" creado.`);
-  });
+      return reply.flashRedirect('/gestion/intereses/', 'success', `Interés "${nombre}" creado.`);
+    },
+  );
 
-  app.get<IdParams>('/intereses/:id/editar/', async (request, reply) => {
-    const interest = await findInterest(database.db, routeId(request.params.id, NOT_FOUND));
-    if (!interest) throw new NotFoundError(NOT_FOUND);
+  app.get('/intereses/:id/editar/', { schema: { params: idParams } }, async (request, reply) => {
+    const interest = await load(request.params.id);
     const values = { nombre: interest.name, descripcion: interest.description ?? '' };
     return reply.page(InterestFormPage, { interest, values, errors: {} });
   });
 
-  app.post<IdParams>('/intereses/:id/editar/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
-    const interest = await findInterest(database.db, id);
-    if (!interest) throw new NotFoundError(NOT_FOUND);
-    const form = parseForm(interestForm, request.body);
-    if (!form.ok)
-      return reply.page(InterestFormPage, { interest, values: form.values, errors: form.errors }, 422);
-    try {
+  app.post(
+    '/intereses/:id/editar/',
+    form({ params: idParams, body: interestForm }, async (request, reply, { values, errors }) =>
+      reply.page(InterestFormPage, { interest: await load(request.params.id), values, errors }),
+    ),
+    async (request, reply) => {
+      const interest = await load(request.params.id);
+      const { nombre, descripcion } = request.body;
       await inTransaction(database, (trx) =>
-        updateInterest(
-          trx,
-          id,
-          { name: form.data.nombre, description: form.data.descripcion },
-          serviceContext(request),
-        ),
+        updateInterest(trx, interest.id, { name: nombre, description: descripcion }, serviceContext(request)),
       );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return reply.page(
-        InterestFormPage,
-        { interest, values: formValues(request.body), errors: error.fields },
-        422,
-      );
-    }
-    return reply.flashRedirect('/gestion/intereses/', 'success', 'Interés actualizado.');
+      return reply.flashRedirect('/gestion/intereses/', 'success', 'Interés actualizado.');
+    },
+  );
+
+  app.get('/intereses/:id/eliminar/', { schema: { params: idParams } }, async (request, reply) => {
+    const interest = await load(request.params.id);
+    return reply.page(InterestDeletePage, { interest, usage: await interestUsage(database.db, interest.id) });
   });
 
-  app.get<IdParams>('/intereses/:id/eliminar/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
-    const interest = await findInterest(database.db, id);
-    if (!interest) throw new NotFoundError(NOT_FOUND);
-    return reply.page(InterestDeletePage, { interest, usage: await interestUsage(database.db, id) });
-  });
-
-  app.post<IdParams>('/intereses/:id/eliminar/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
-    const result = await inTransaction(database, (trx) => deleteInterest(trx, id, serviceContext(request)));
+  app.post('/intereses/:id/eliminar/', { schema: { params: idParams } }, async (request, reply) => {
+    const result = await inTransaction(database, (trx) =>
+      deleteInterest(trx, request.params.id, serviceContext(request)),
+    );
     const parts = [
       result.workshops > 0
         ? `${plural(result.workshops, 'taller quedó', 'talleres quedaron')} sin categoría`

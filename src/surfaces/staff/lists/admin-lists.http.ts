@@ -2,12 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { safeLocalPath } from '../../../http/guards';
 
 /**
- * Where a bulk action returns: the filtered list it was sent from (the form's `volver` field),
- * only when that is a local path inside the same list, else the bare list.
+ * Where a bulk action returns: the filtered list it was sent from (the form's `volver` field, as
+ * typed, so the same whether the form parsed or not), only when that is a local path inside the
+ * same list, else the bare list. No values when the request failed before its body was read.
  */
 export function returnPath(request: FastifyRequest, list: string): string {
-  const raw = (request.body as Record<string, unknown> | undefined)?.volver;
-  const path = safeLocalPath(raw);
+  const path = safeLocalPath(request.formValues?.volver);
   return path?.startsWith(list) ? path : list;
 }
 

@@ -1,7 +1,9 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { findImageOwner, type ImageOwner, MAX_IMAGE_BYTES, replaceImage } from '../../../domain/media';
-import { routeId } from '../../../http/params';
+import { idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
 import { ImageUploadPage } from './views/image-upload.page';
 
@@ -10,8 +12,20 @@ const TARGETS: Record<string, { table: ImageOwner; kind: 'producto' | 'taller'; 
   talleres: { table: 'workshops', kind: 'taller', publicPath: '/talleres/' },
 };
 
+/** The upload's fields (multipart, read by the plugin below): the image file, when one was sent. */
+const uploadForm = z
+  .object({
+    imagen: z
+      .custom<Buffer>((v) => Buffer.isBuffer(v))
+      .optional()
+      .catch(undefined),
+  })
+  // No form at all is an upload without a file: the service says what is missing.
+  .catch({ imagen: undefined });
+
 /** Staff image upload for products and workshops (under /gestion, behind the staff guard). */
-export async function mediaStaffRoutes(app: FastifyInstance) {
+export async function mediaStaffRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   // Registered here, not app-wide: only these routes accept multipart bodies. keyValues puts the
   // hidden _csrf field in request.body before the global CSRF preHandler runs. One byte over the
   // limit is kept so the service can tell "too large" apart and answer with a message, not a 413.
@@ -24,8 +38,8 @@ export async function mediaStaffRoutes(app: FastifyInstance) {
   for (const [segment, target] of Object.entries(TARGETS)) {
     const path = `/${segment}/:id/imagen/`;
 
-    app.get<{ Params: { id: string } }>(path, async (request, reply) => {
-      const id = routeId(request.params.id);
+    app.get(path, { schema: { params: idParams } }, async (request, reply) => {
+      const { id } = request.params;
       const item = await findImageOwner(app.deps.database.db, target.table, id);
       if (!item) throw new NotFoundError();
       return reply.page(ImageUploadPage, {
@@ -36,17 +50,11 @@ export async function mediaStaffRoutes(app: FastifyInstance) {
       });
     });
 
-    app.post<{ Params: { id: string } }>(path, async (request, reply) => {
-      const id = routeId(request.params.id);
-      const upload = (request.body as Record<string, unknown> | undefined)?.imagen;
-      await replaceImage(
-        app.deps.database,
-        app.deps.config.dataDir,
-        target.table,
-        id,
-        Buffer.isBuffer(upload) ? upload : undefined,
-        { now: app.deps.clock() },
-      );
+    app.post(path, { schema: { params: idParams, body: uploadForm } }, async (request, reply) => {
+      const { id } = request.params;
+      await replaceImage(app.deps.database, app.deps.config.dataDir, target.table, id, request.body.imagen, {
+        now: app.deps.clock(),
+      });
       return reply.flashRedirect(`/gestion/${segment}/${id}/imagen/`, 'success', 'Imagen actualizada.');
     });
   }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseForm } from '../../../http/forms';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { serveList } from '../../../http/staff-list';
 import { paymentBulkForm } from '../lists/admin-lists.forms';
 import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
@@ -9,21 +9,20 @@ import { PaymentsPage } from './views/payments.page';
 const LIST = PAYMENT_LIST.path;
 
 /** The payments ledger (payments and refunds, workshops and shop): /gestion/pagos/. */
-export async function paymentsAdminRoutes(app: FastifyInstance) {
-  const backToList = { config: { errorRedirect: (r: FastifyRequest) => returnPath(r, LIST) } };
+export async function paymentsAdminRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/pagos/', (request, reply) =>
     serveList(PAYMENT_LIST, request, reply, (data) => reply.page(PaymentsPage, data)),
   );
 
-  app.post('/pagos/acciones/', backToList, async (request, reply) => {
-    const form = parseForm(paymentBulkForm, request.body);
-    if (!form.ok)
-      return reply.flashRedirect(
-        returnPath(request, LIST),
-        'error',
-        Object.values(form.errors)[0] ?? 'Elige una acción.',
-      );
-    return reply.redirect(selectedExportUrl(LIST, form.data.ids, form.data.formato), 303);
-  });
+  app.post(
+    '/pagos/acciones/',
+    {
+      schema: { body: paymentBulkForm },
+      config: { errorRedirect: (r: FastifyRequest) => returnPath(r, LIST) },
+    },
+    async (request, reply) =>
+      reply.redirect(selectedExportUrl(LIST, request.body.ids, request.body.formato), 303),
+  );
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import { listInterestOptions } from '../../../domain/customers';
@@ -13,10 +14,10 @@ import {
 } from '../../../domain/products';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { type FormErrors, formValues, parseForm } from '../../../http/forms';
-import { routeId } from '../../../http/params';
+import type { FormErrors } from '../../../http/forms';
+import { form, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
-import { NotFoundError, ValidationError } from '../../../lib/errors';
+import { NotFoundError } from '../../../lib/errors';
 import { type ProductFormData, productBulkForm, productForm } from '../lists/admin-lists.forms';
 import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
 import { PRODUCT_LIST } from './products.list';
@@ -25,9 +26,6 @@ import { ProductFormPage } from './views/product-form.page';
 import { ProductsAdminPage } from './views/products.page';
 
 const LIST = PRODUCT_LIST.path;
-const NOT_FOUND = 'No encontramos ese producto.';
-
-type IdParams = { Params: { id: string } };
 
 const toInput = (d: ProductFormData): ProductInput => ({
   name: d.nombre,
@@ -40,9 +38,15 @@ const toInput = (d: ProductFormData): ProductInput => ({
 });
 
 /** Products (kits) in the back office: list, form, delete, bulk availability, export. */
-export async function productsAdminRoutes(app: FastifyInstance) {
+export async function productsAdminRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
-  const backToList = { config: { errorRedirect: (r: FastifyRequest) => returnPath(r, LIST) } };
+
+  const load = async (id: number) => {
+    const product = await findProductRecord(database.db, id);
+    if (!product) throw new NotFoundError('No encontramos ese producto.');
+    return product;
+  };
 
   app.get('/productos/', (request, reply) =>
     serveList(PRODUCT_LIST, request, reply, async (data) =>
@@ -50,71 +54,64 @@ export async function productsAdminRoutes(app: FastifyInstance) {
     ),
   );
 
-  app.post('/productos/acciones/', backToList, async (request, reply) => {
-    const back = returnPath(request, LIST);
-    const form = parseForm(productBulkForm, request.body);
-    if (!form.ok)
-      return reply.flashRedirect(back, 'error', Object.values(form.errors)[0] ?? 'Elige una acción.');
-    const { accion, ids } = form.data;
-    if (accion === 'exportar') return reply.redirect(selectedExportUrl(LIST, ids, form.data.formato), 303);
-    const available = accion === 'activar';
-    const changed = await inTransaction(database, (trx) =>
-      setProductsAvailability(trx, ids, available, serviceContext(request)),
-    );
-    const done = available
-      ? plural(changed, 'producto activado', 'productos activados')
-      : plural(changed, 'producto desactivado', 'productos desactivados');
-    return reply.flashRedirect(back, 'success', `${done}.`);
-  });
+  app.post(
+    '/productos/acciones/',
+    {
+      schema: { body: productBulkForm },
+      config: { errorRedirect: (r: FastifyRequest) => returnPath(r, LIST) },
+    },
+    async (request, reply) => {
+      const { accion, ids } = request.body;
+      if (accion === 'exportar')
+        return reply.redirect(selectedExportUrl(LIST, ids, request.body.formato), 303);
+      const available = accion === 'activar';
+      const changed = await inTransaction(database, (trx) =>
+        setProductsAvailability(trx, ids, available, serviceContext(request)),
+      );
+      const done = available
+        ? plural(changed, 'producto activado', 'productos activados')
+        : plural(changed, 'producto desactivado', 'productos desactivados');
+      return reply.flashRedirect(returnPath(request, LIST), 'success', `${done}.`);
+    },
+  );
 
   const renderForm = async (
     reply: FastifyReply,
     product: { id: number; name: string; imagePath: string | null } | null,
     values: Record<string, string>,
     errors: FormErrors,
-    status = 200,
   ) => {
     const [categories, audit] = await Promise.all([
       listInterestOptions(database.db),
       product ? listAuditForEntity(database.db, 'product', product.id, 20) : Promise.resolve([]),
     ]);
-    return reply.page(ProductFormPage, { product, values, errors, categories, audit }, status);
+    return reply.page(ProductFormPage, { product, values, errors, categories, audit });
   };
 
   app.get('/productos/nuevo/', async (_request, reply) =>
     renderForm(reply, null, { precio: '', stock: '0', umbral: '5', disponible: '1' }, {}),
   );
 
-  app.post('/productos/nuevo/', async (request, reply) => {
-    const form = parseForm(productForm, request.body);
-    if (!form.ok) return renderForm(reply, null, formValues(request.body), form.errors, 422);
-    try {
+  app.post(
+    '/productos/nuevo/',
+    form({ body: productForm }, (_request, reply, { values, errors }) =>
+      renderForm(reply, null, values, errors),
+    ),
+    async (request, reply) => {
       const id = await inTransaction(database, (trx) =>
-        createProductByStaff(trx, toInput(form.data), serviceContext(request)),
+        createProductByStaff(trx, toInput(request.body), serviceContext(request)),
       );
       return reply.flashRedirect(
         `${LIST}${id}/editar/`,
         'success',
-        `Producto "${form.data.nombre}" creado.`,
-        {
-          href: `${LIST}${id}/imagen/`,
-          label: 'Subir una imagen',
-        },
+        `Producto "${request.body.nombre}" creado.`,
+        { href: `${LIST}${id}/imagen/`, label: 'Subir una imagen' },
       );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderForm(reply, null, formValues(request.body), error.fields, 422);
-    }
-  });
+    },
+  );
 
-  const loadProduct = async (raw: string) => {
-    const product = await findProductRecord(database.db, routeId(raw, NOT_FOUND));
-    if (!product) throw new NotFoundError(NOT_FOUND);
-    return product;
-  };
-
-  app.get<IdParams>('/productos/:id/editar/', async (request, reply) => {
-    const product = await loadProduct(request.params.id);
+  app.get('/productos/:id/editar/', { schema: { params: idParams } }, async (request, reply) => {
+    const product = await load(request.params.id);
     return renderForm(
       reply,
       product,
@@ -131,31 +128,29 @@ export async function productsAdminRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<IdParams>('/productos/:id/editar/', async (request, reply) => {
-    const product = await loadProduct(request.params.id);
-    const form = parseForm(productForm, request.body);
-    if (!form.ok) return renderForm(reply, product, formValues(request.body), form.errors, 422);
-    try {
+  app.post(
+    '/productos/:id/editar/',
+    form({ params: idParams, body: productForm }, async (request, reply, { values, errors }) =>
+      renderForm(reply, await load(request.params.id), values, errors),
+    ),
+    async (request, reply) => {
+      const product = await load(request.params.id);
       await inTransaction(database, (trx) =>
-        updateProductByStaff(trx, product.id, toInput(form.data), serviceContext(request)),
+        updateProductByStaff(trx, product.id, toInput(request.body), serviceContext(request)),
       );
-      return reply.flashRedirect(LIST, 'success', `Producto "${form.data.nombre}" actualizado.`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderForm(reply, product, formValues(request.body), error.fields, 422);
-    }
-  });
+      return reply.flashRedirect(LIST, 'success', `Producto "${request.body.nombre}" actualizado.`);
+    },
+  );
 
-  app.get<IdParams>('/productos/:id/eliminar/', async (request, reply) => {
-    const product = await loadProduct(request.params.id);
+  app.get('/productos/:id/eliminar/', { schema: { params: idParams } }, async (request, reply) => {
+    const product = await load(request.params.id);
     const saleLines = await countSaleLinesOf(database.db, product.id);
     return reply.page(ProductDeletePage, { product, sold: saleLines > 0 });
   });
 
-  app.post<IdParams>('/productos/:id/eliminar/', async (request, reply) => {
-    const id = routeId(request.params.id, NOT_FOUND);
+  app.post('/productos/:id/eliminar/', { schema: { params: idParams } }, async (request, reply) => {
     const outcome = await inTransaction(database, (trx) =>
-      deleteProductByStaff(trx, id, serviceContext(request)),
+      deleteProductByStaff(trx, request.params.id, serviceContext(request)),
     );
     return outcome === 'deleted'
       ? reply.flashRedirect(LIST, 'success', 'Producto eliminado.')

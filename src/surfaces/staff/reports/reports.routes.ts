@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   buildDashboard,
   choosePeriod,
@@ -17,7 +18,7 @@ import {
 import { csvHead, csvLine } from '../../../lib/csv';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { writeXlsx } from '../../../lib/xlsx';
-import { parseBreakdownQuery } from './reports.forms';
+import { breakdownQuery, parseBreakdownQuery, periodQuery } from './reports.forms';
 import { ReportsPage } from './views/reports.page';
 import { RevenuePage } from './views/revenue.page';
 
@@ -40,18 +41,16 @@ export async function reportsPublicRoutes(app: FastifyInstance) {
 }
 
 /** Staff pages under /gestion (registered through staffArea in app.ts). */
-export async function reportsStaffRoutes(app: FastifyInstance) {
-  app.get<{ Querystring: Record<string, unknown> }>('/reportes/', async (request, reply) => {
-    const q = request.query;
-    const { period, notices } = choosePeriod(
-      { mes: q.mes, desde: q.desde, hasta: q.hasta },
-      app.deps.clock(),
-    );
+export async function reportsStaffRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/reportes/', { schema: { querystring: periodQuery } }, async (request, reply) => {
+    const { period, notices } = choosePeriod(request.query, app.deps.clock());
     const dashboard = await buildDashboard(app.deps.database.db, period);
     return reply.page(ReportsPage, { dashboard, notices });
   });
 
-  app.get<{ Querystring: Record<string, unknown> }>('/reportes/ingresos/', async (request, reply) => {
+  app.get('/reportes/ingresos/', { schema: { querystring: breakdownQuery } }, async (request, reply) => {
     const { db } = app.deps.database;
     const categories = await listCategories(db);
     const query = parseBreakdownQuery(request.query, app.deps.clock(), new Set(categories.map((c) => c.id)));

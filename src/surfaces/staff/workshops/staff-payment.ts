@@ -1,21 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Database } from '../../../db/database';
 import { inTransaction } from '../../../db/transaction';
+import { findDebtor } from '../../../domain/enrollments';
 import { recordEnrollmentPayment, recordEnrollmentRefund } from '../../../domain/payments';
 import { PAYMENT_METHOD_LABELS } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
-import { type FormErrors, parseForm } from '../../../http/forms';
+import type { InvalidForm } from '../../../http/routes';
+import { NotFoundError } from '../../../lib/errors';
 import { formatClp } from '../../../lib/money';
-import { paymentForm } from './workshops-admin.forms';
+import { StaffPaymentPage } from './views/staff-payment.page';
+import type { paymentForm } from './workshops-admin.forms';
 
 /** A one-time token for a payment form: each rendered form records at most one payment. */
 export const formToken = () => randomBytes(16).toString('base64url');
 
-export type StaffPaymentOutcome =
-  | { kind: 'success' | 'error' | 'info'; text: string }
-  /** The form did not parse: nothing was written; show it again with its messages (422). */
-  | { kind: 'invalid'; errors: FormErrors; values: Record<string, string> };
+export type StaffPaymentForm = z.output<typeof paymentForm>;
+
+export type StaffPaymentOutcome = { kind: 'success' | 'info'; text: string };
 
 /**
  * A payment staff register (workshop page, debtors list) through the same service as the public
@@ -27,18 +30,17 @@ export async function registerStaffPayment(
   database: Database,
   request: FastifyRequest,
   enrollmentId: number,
+  form: StaffPaymentForm,
 ): Promise<StaffPaymentOutcome> {
-  const form = parseForm(paymentForm, request.body);
-  if (!form.ok) return { kind: 'invalid', errors: form.errors, values: form.values };
   const result = await inTransaction(database, (trx) =>
     recordEnrollmentPayment(
       trx,
       {
         enrollmentId,
-        ...(form.data.monto === null ? {} : { amountClp: form.data.monto }),
-        method: form.data.metodo,
-        ...(form.data.referencia ? { reference: form.data.referencia } : {}),
-        idempotencyKey: `staff:${form.data.clave}`,
+        ...(form.monto === null ? {} : { amountClp: form.monto }),
+        method: form.metodo,
+        ...(form.referencia ? { reference: form.referencia } : {}),
+        idempotencyKey: `staff:${form.clave}`,
         recordedByUserId: request.user?.id ?? null,
       },
       serviceContext(request),
@@ -46,7 +48,7 @@ export async function registerStaffPayment(
   );
   if (result.outcome === 'duplicate')
     return { kind: 'info', text: 'Ese pago ya estaba registrado (el formulario se envió dos veces).' };
-  const method = PAYMENT_METHOD_LABELS[form.data.metodo];
+  const method = PAYMENT_METHOD_LABELS[form.metodo];
   return {
     kind: 'success',
     text:
@@ -64,23 +66,22 @@ export async function registerStaffRefund(
   database: Database,
   request: FastifyRequest,
   enrollmentId: number,
+  form: StaffPaymentForm,
 ): Promise<StaffPaymentOutcome> {
-  const form = parseForm(paymentForm, request.body);
-  if (!form.ok) return { kind: 'invalid', errors: form.errors, values: form.values };
   const result = await inTransaction(database, (trx) =>
     recordEnrollmentRefund(
       trx,
       {
         enrollmentId,
-        ...(form.data.monto === null ? {} : { amountClp: form.data.monto }),
-        method: form.data.metodo,
-        ...(form.data.referencia ? { reference: form.data.referencia } : {}),
+        ...(form.monto === null ? {} : { amountClp: form.monto }),
+        method: form.metodo,
+        ...(form.referencia ? { reference: form.referencia } : {}),
         recordedByUserId: request.user?.id ?? null,
       },
       serviceContext(request),
     ),
   );
-  const method = PAYMENT_METHOD_LABELS[form.data.metodo];
+  const method = PAYMENT_METHOD_LABELS[form.metodo];
   return {
     kind: 'success',
     text:
@@ -88,4 +89,32 @@ export async function registerStaffRefund(
         ? `Devolución registrada (${method}). Queda ${formatClp(result.refundDueClp)} por devolver.`
         : `Devolución registrada (${method}). No queda nada por devolver.`,
   };
+}
+
+/**
+ * A quick payment or refund form that did not parse (an unreadable amount): the full form, marked,
+ * keeping its token so the payment is still recorded once. `back` defaults to the workshop's name.
+ */
+export async function renderInvalidStaffPayment(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: {
+    enrollmentId: number;
+    mode: 'payment' | 'refund';
+    action: string;
+    back: { href: string; label?: string };
+  },
+  { values, errors }: InvalidForm,
+) {
+  const enrollment = await findDebtor(request.server.deps.database.db, page.enrollmentId);
+  if (!enrollment) throw new NotFoundError('No encontramos esa inscripción.');
+  return reply.page(StaffPaymentPage, {
+    enrollment,
+    mode: page.mode,
+    action: page.action,
+    back: { href: page.back.href, label: page.back.label ?? enrollment.workshopName },
+    token: values.clave || formToken(),
+    values,
+    errors,
+  });
 }

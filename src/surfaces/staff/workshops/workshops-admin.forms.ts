@@ -42,6 +42,10 @@ export const workshopForm = z
       720,
       'El plazo para pagar va en horas, entre 1 y 720 (vacío = no vence).',
     ),
+    // What the public page lists under "Qué incluye", "Qué traer" and "Te guía".
+    incluye: optionalText(2000),
+    traer: optionalText(2000),
+    facilitador: optionalText(200),
   })
   // Checked even when other fields fail (zod skips object refinements otherwise), so every
   // message shows at once.
@@ -94,7 +98,7 @@ export const enrollForm = z.object({
 });
 
 export const attendanceForm = z.object({
-  ids: idList(),
+  ids: idList().pipe(z.array(z.number()).min(1, 'Selecciona al menos una persona de la lista.')),
   presente: text().transform((v) => v !== '0'),
 });
 

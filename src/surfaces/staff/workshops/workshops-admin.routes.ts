@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import { findCustomerContact, listInterestOptions } from '../../../domain/customers';
@@ -7,7 +9,6 @@ import {
   cancelWholeWorkshop,
   deleteWorkshopByStaff,
   enrollCustomer,
-  findDebtor,
   isEnrollmentOfWorkshop,
   markAttendance,
   updateWorkshopByStaff,
@@ -24,15 +25,19 @@ import {
 } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
-import { type FormErrors, formValues, parseForm } from '../../../http/forms';
-import { routeId } from '../../../http/params';
+import type { FormErrors } from '../../../http/forms';
+import { form, type InvalidForm, id, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { addHours, formatDateShort, santiagoDate, santiagoTime, santiagoToUtc } from '../../../lib/dates';
-import { NotFoundError, ValidationError } from '../../../lib/errors';
-import { filter } from '../../../lib/list-query';
+import { NotFoundError } from '../../../lib/errors';
+import { filter, filterField } from '../../../lib/list-query';
 import { formatClp } from '../../../lib/money';
-import { formToken, registerStaffPayment, registerStaffRefund } from './staff-payment';
-import { StaffPaymentPage } from './views/staff-payment.page';
+import {
+  formToken,
+  registerStaffPayment,
+  registerStaffRefund,
+  renderInvalidStaffPayment,
+} from './staff-payment';
 import { WorkshopAdminPage } from './views/workshop-admin.page';
 import { WorkshopConfirmPage } from './views/workshop-confirm.page';
 import { WorkshopFormPage } from './views/workshop-form.page';
@@ -42,15 +47,20 @@ import {
   attendanceForm,
   confirmForm,
   enrollForm,
+  paymentForm,
   type WorkshopFormData,
   workshopForm,
 } from './workshops-admin.forms';
 
 const LIST = WORKSHOP_LIST.path;
-const NOT_FOUND = 'Ese taller no existe.';
 
-type IdParams = { Params: { id: string } };
-type EnrollmentParams = { Params: { id: string; enrollmentId: string } };
+/** An enrollment of a workshop, in the URL of the workshop's page actions. */
+const enrollmentParams = z.object({ id, enrollmentId: id });
+
+const detailQuery = z.object({
+  buscar: filterField(filter.text(100)),
+  anulados: filterField(filter.flag()),
+});
 
 const toInput = (d: WorkshopFormData): WorkshopInput => ({
   name: d.nombre,
@@ -86,47 +96,45 @@ const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
 });
 
 /** Workshops in the back office: list, create, edit, delete, the admin detail and its actions. */
-export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
+export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = app.deps;
   const db = () => database.db;
   const detailPath = (id: number) => `${LIST}${id}/`;
+  // Where a refused action returns: the params are already parsed by then (a bad id is a 404).
   const backToDetail = {
-    config: {
-      errorRedirect: (r: FastifyRequest) => detailPath(routeId((r.params as { id: string }).id, NOT_FOUND)),
-    },
+    errorRedirect: (r: FastifyRequest) => detailPath((r.params as { id: number }).id),
   };
 
-  /** A quick payment or refund form with an unreadable amount: the full form, marked, with a 422. */
-  const invalidStaffPayment = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    workshopId: number,
-    enrollmentId: number,
-    mode: 'payment' | 'refund',
-    outcome: { errors: FormErrors; values: Record<string, string> },
-  ) => {
-    const enrollment = await findDebtor(db(), enrollmentId);
-    if (!enrollment) throw new NotFoundError('No encontramos esa inscripción.');
-    return reply.page(
-      StaffPaymentPage,
-      {
-        enrollment,
-        mode,
-        action: request.url,
-        back: { href: detailPath(workshopId), label: enrollment.workshopName },
-        token: outcome.values.clave || formToken(),
-        values: outcome.values,
-        errors: outcome.errors,
-      },
-      422,
-    );
-  };
-
-  const load = async (raw: string) => {
-    const workshop = await findAdminWorkshop(db(), routeId(raw, NOT_FOUND));
-    if (!workshop) throw new NotFoundError(NOT_FOUND);
+  const load = async (id: number) => {
+    const workshop = await findAdminWorkshop(db(), id);
+    if (!workshop) throw new NotFoundError('Ese taller no existe.');
     return workshop;
   };
+
+  const assertEnrollmentOf = async (workshopId: number, enrollmentId: number) => {
+    if (!(await isEnrollmentOfWorkshop(db(), enrollmentId, workshopId)))
+      throw new NotFoundError('No encontramos esa inscripción en este taller.');
+  };
+
+  /** A quick payment or refund form with an unreadable amount: the full form, marked. */
+  const invalidStaffPayment =
+    (mode: 'payment' | 'refund') =>
+    async (
+      request: FastifyRequest<{ Params: z.output<typeof enrollmentParams> }>,
+      reply: FastifyReply,
+      invalid: InvalidForm,
+    ) => {
+      const workshop = await load(request.params.id);
+      const { enrollmentId } = request.params;
+      await assertEnrollmentOf(workshop.id, enrollmentId);
+      return renderInvalidStaffPayment(
+        request,
+        reply,
+        { enrollmentId, mode, action: request.url, back: { href: detailPath(workshop.id) } },
+        invalid,
+      );
+    };
 
   app.get('/talleres/', (request, reply) =>
     serveList(WORKSHOP_LIST, request, reply, async (data) =>
@@ -143,13 +151,8 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
     workshop: { id: number; name: string } | null,
     values: Record<string, string>,
     errors: FormErrors,
-    status = 200,
   ) =>
-    reply.page(
-      WorkshopFormPage,
-      { workshop, values, errors, categories: await listInterestOptions(db()) },
-      status,
-    );
+    reply.page(WorkshopFormPage, { workshop, values, errors, categories: await listInterestOptions(db()) });
 
   app.get('/talleres/nuevo/', async (_request, reply) => {
     const start = addHours(app.deps.clock(), 24 * 14);
@@ -169,38 +172,39 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/talleres/nuevo/', async (request, reply) => {
-    const form = parseForm(workshopForm, request.body);
-    if (!form.ok) return renderForm(reply, null, formValues(request.body), form.errors, 422);
-    try {
+  app.post(
+    '/talleres/nuevo/',
+    form({ body: workshopForm }, (_request, reply, { values, errors }) =>
+      renderForm(reply, null, values, errors),
+    ),
+    async (request, reply) => {
       const id = await inTransaction(database, (trx) =>
-        createWorkshopByStaff(trx, toInput(form.data), serviceContext(request)),
+        createWorkshopByStaff(trx, toInput(request.body), serviceContext(request)),
       );
-      return reply.flashRedirect(detailPath(id), 'success', `Taller "${form.data.nombre}" creado.`, {
+      return reply.flashRedirect(detailPath(id), 'success', `Taller "${request.body.nombre}" creado.`, {
         href: `${LIST}${id}/imagen/`,
         label: 'Subir una imagen',
       });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderForm(reply, null, formValues(request.body), error.fields, 422);
-    }
-  });
+    },
+  );
 
-  app.get<IdParams>('/talleres/:id/editar/', async (request, reply) => {
+  app.get('/talleres/:id/editar/', { schema: { params: idParams } }, async (request, reply) => {
     const workshop = await load(request.params.id);
     return renderForm(reply, workshop, formFromWorkshop(workshop), {});
   });
 
-  app.post<IdParams>('/talleres/:id/editar/', async (request, reply) => {
-    const workshop = await load(request.params.id);
-    const form = parseForm(workshopForm, request.body);
-    if (!form.ok) return renderForm(reply, workshop, formValues(request.body), form.errors, 422);
-    try {
+  app.post(
+    '/talleres/:id/editar/',
+    form({ params: idParams, body: workshopForm }, async (request, reply, { values, errors }) =>
+      renderForm(reply, await load(request.params.id), values, errors),
+    ),
+    async (request, reply) => {
+      const workshop = await load(request.params.id);
       const result = await inTransaction(database, (trx) =>
         updateWorkshopByStaff(
           trx,
           workshop.id,
-          { ...toInput(form.data), waitlistHoldHours: config.waitlistHoldHours },
+          { ...toInput(request.body), waitlistHoldHours: config.waitlistHoldHours },
           serviceContext(request),
         ),
       );
@@ -214,18 +218,15 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
       if (result.offered > 0)
         parts.push(`Ofrecimos ${plural(result.offered, 'cupo', 'cupos')} a la lista de espera.`);
       return reply.flashRedirect(detailPath(workshop.id), 'success', parts.join(' '));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderForm(reply, workshop, formValues(request.body), error.fields, 422);
-    }
-  });
+    },
+  );
 
-  app.get<IdParams & { Querystring: { buscar?: string; anulados?: string } }>(
+  app.get(
     '/talleres/:id/',
+    { schema: { params: idParams, querystring: detailQuery } },
     async (request, reply) => {
       const workshop = await load(request.params.id);
-      const search = filter.text(100)(request.query.buscar);
-      const includeCancelled = filter.flag()(request.query.anulados);
+      const { buscar: search, anulados: includeCancelled } = request.query;
       const [attendees, waitlist, candidates, audit] = await Promise.all([
         listAttendees(db(), workshop.id, { includeCancelled }),
         waitlistCounts(db(), workshop.id),
@@ -246,15 +247,20 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<IdParams & { Querystring: { formato?: string } }>(
+  app.get(
     '/talleres/:id/inscritos/',
+    {
+      schema: {
+        params: idParams,
+        querystring: z.object({ formato: z.enum(['csv', 'xlsx']).catch('csv') }),
+      },
+    },
     async (request, reply) => {
       const workshop = await load(request.params.id);
-      const format = request.query.formato === 'xlsx' ? 'xlsx' : 'csv';
       const attendees = await listAttendees(db(), workshop.id, { includeCancelled: false });
       return sendExport(
         reply,
-        format,
+        request.query.formato,
         {
           name: `inscritos-taller-${workshop.id}`,
           sheet: 'Inscritos',
@@ -286,99 +292,90 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<IdParams>('/talleres/:id/asistencia/', backToDetail, async (request, reply) => {
-    const workshop = await load(request.params.id);
-    const form = parseForm(attendanceForm, request.body);
-    if (!form.ok || form.data.ids.length === 0)
-      return reply.flashRedirect(
-        detailPath(workshop.id),
-        'error',
-        'Selecciona al menos una persona de la lista.',
-      );
-    const { ids, presente } = form.data;
-    const changed = await inTransaction(database, (trx) =>
-      markAttendance(
-        trx,
-        { workshopId: workshop.id, enrollmentIds: ids, present: presente },
-        serviceContext(request),
-      ),
-    );
-    const verb = presente ? 'asistencia marcada' : 'asistencia quitada';
-    return reply.flashRedirect(
-      detailPath(workshop.id),
-      'success',
-      changed === 0
-        ? 'No hubo cambios en la asistencia.'
-        : `Listo: ${verb} a ${plural(changed, 'persona', 'personas')}.`,
-    );
-  });
-
-  app.post<IdParams>('/talleres/:id/inscribir/', backToDetail, async (request, reply) => {
-    const workshop = await load(request.params.id);
-    const form = parseForm(enrollForm, request.body);
-    if (!form.ok)
-      return reply.flashRedirect(
-        detailPath(workshop.id),
-        'error',
-        form.errors.cliente ?? 'Elige a quién inscribir.',
-      );
-    const customer = await findCustomerContact(db(), form.data.cliente);
-    if (!customer) return reply.flashRedirect(detailPath(workshop.id), 'error', 'Ese cliente ya no existe.');
-    try {
-      await inTransaction(database, (trx) =>
-        enrollCustomer(trx, { workshopId: workshop.id, customerId: customer.id }, serviceContext(request)),
-      );
-    } catch (error) {
-      // The service speaks to the customer ("Ya estás inscrito(a)"); staff read it about someone else.
-      if (error instanceof Error && 'code' in error && error.code === 'already_enrolled')
-        return reply.flashRedirect(
-          detailPath(workshop.id),
-          'error',
-          `${customer.fullName} ya está inscrito(a) en este taller.`,
-        );
-      throw error;
-    }
-    return reply.flashRedirect(
-      detailPath(workshop.id),
-      'success',
-      `Inscribimos a ${customer.fullName}. Le enviamos la confirmación por correo.`,
-    );
-  });
-
-  app.post<EnrollmentParams>(
-    '/talleres/:id/inscripciones/:enrollmentId/pago/',
-    backToDetail,
+  app.post(
+    '/talleres/:id/asistencia/',
+    { schema: { params: idParams, body: attendanceForm }, config: backToDetail },
     async (request, reply) => {
       const workshop = await load(request.params.id);
-      const enrollmentId = routeId(request.params.enrollmentId, 'No encontramos esa inscripción.');
+      const { ids, presente } = request.body;
+      const changed = await inTransaction(database, (trx) =>
+        markAttendance(
+          trx,
+          { workshopId: workshop.id, enrollmentIds: ids, present: presente },
+          serviceContext(request),
+        ),
+      );
+      const verb = presente ? 'asistencia marcada' : 'asistencia quitada';
+      return reply.flashRedirect(
+        detailPath(workshop.id),
+        'success',
+        changed === 0
+          ? 'No hubo cambios en la asistencia.'
+          : `Listo: ${verb} a ${plural(changed, 'persona', 'personas')}.`,
+      );
+    },
+  );
+
+  app.post(
+    '/talleres/:id/inscribir/',
+    { schema: { params: idParams, body: enrollForm }, config: backToDetail },
+    async (request, reply) => {
+      const workshop = await load(request.params.id);
+      const customer = await findCustomerContact(db(), request.body.cliente);
+      if (!customer)
+        return reply.flashRedirect(detailPath(workshop.id), 'error', 'Ese cliente ya no existe.');
+      try {
+        await inTransaction(database, (trx) =>
+          enrollCustomer(trx, { workshopId: workshop.id, customerId: customer.id }, serviceContext(request)),
+        );
+      } catch (error) {
+        // The service speaks to the customer ("Ya estás inscrito(a)"); staff read it about someone else.
+        if (error instanceof Error && 'code' in error && error.code === 'already_enrolled')
+          return reply.flashRedirect(
+            detailPath(workshop.id),
+            'error',
+            `${customer.fullName} ya está inscrito(a) en este taller.`,
+          );
+        throw error;
+      }
+      return reply.flashRedirect(
+        detailPath(workshop.id),
+        'success',
+        `Inscribimos a ${customer.fullName}. Le enviamos la confirmación por correo.`,
+      );
+    },
+  );
+
+  app.post(
+    '/talleres/:id/inscripciones/:enrollmentId/pago/',
+    form({ params: enrollmentParams, body: paymentForm }, invalidStaffPayment('payment'), backToDetail),
+    async (request, reply) => {
+      const workshop = await load(request.params.id);
+      const { enrollmentId } = request.params;
       await assertEnrollmentOf(workshop.id, enrollmentId);
-      const outcome = await registerStaffPayment(database, request, enrollmentId);
-      if (outcome.kind === 'invalid')
-        return invalidStaffPayment(request, reply, workshop.id, enrollmentId, 'payment', outcome);
+      const outcome = await registerStaffPayment(database, request, enrollmentId, request.body);
       return reply.flashRedirect(detailPath(workshop.id), outcome.kind, outcome.text);
     },
   );
 
-  app.post<EnrollmentParams>(
+  app.post(
     '/talleres/:id/inscripciones/:enrollmentId/devolucion/',
-    backToDetail,
+    form({ params: enrollmentParams, body: paymentForm }, invalidStaffPayment('refund'), backToDetail),
     async (request, reply) => {
       const workshop = await load(request.params.id);
-      const enrollmentId = routeId(request.params.enrollmentId, 'No encontramos esa inscripción.');
+      const { enrollmentId } = request.params;
       await assertEnrollmentOf(workshop.id, enrollmentId);
-      const outcome = await registerStaffRefund(database, request, enrollmentId);
-      if (outcome.kind === 'invalid')
-        return invalidStaffPayment(request, reply, workshop.id, enrollmentId, 'refund', outcome);
+      const outcome = await registerStaffRefund(database, request, enrollmentId, request.body);
       return reply.flashRedirect(`${detailPath(workshop.id)}?anulados=1`, outcome.kind, outcome.text);
     },
   );
 
-  app.post<EnrollmentParams>(
+  app.post(
     '/talleres/:id/inscripciones/:enrollmentId/anular/',
-    backToDetail,
+    { schema: { params: enrollmentParams }, config: backToDetail },
     async (request, reply) => {
       const workshop = await load(request.params.id);
-      const enrollmentId = routeId(request.params.enrollmentId, 'No encontramos esa inscripción.');
+      const { enrollmentId } = request.params;
       await assertEnrollmentOf(workshop.id, enrollmentId);
       const result = await inTransaction(database, (trx) =>
         cancelEnrollment(
@@ -396,89 +393,71 @@ export async function workshopsAdminStaffRoutes(app: FastifyInstance) {
     },
   );
 
-  const assertEnrollmentOf = async (workshopId: number, enrollmentId: number) => {
-    if (!(await isEnrollmentOfWorkshop(db(), enrollmentId, workshopId)))
-      throw new NotFoundError('No encontramos esa inscripción en este taller.');
+  /** The confirmation page of deleting or cancelling a workshop, with how many enrollments it touches. */
+  const renderConfirm = async (
+    reply: FastifyReply,
+    workshop: AdminWorkshop,
+    action: 'eliminar' | 'cancelar',
+    invalid: InvalidForm = { values: {}, errors: {} },
+  ) => {
+    const attendees = await listAttendees(db(), workshop.id, { includeCancelled: action === 'eliminar' });
+    return reply.page(WorkshopConfirmPage, {
+      workshop,
+      action,
+      enrollments: attendees.length,
+      values: invalid.values,
+      errors: invalid.errors,
+    });
   };
 
-  app.get<IdParams>('/talleres/:id/eliminar/', async (request, reply) => {
-    const workshop = await load(request.params.id);
-    const attendees = await listAttendees(db(), workshop.id, { includeCancelled: true });
-    return reply.page(WorkshopConfirmPage, {
-      workshop,
-      action: 'eliminar' as const,
-      enrollments: attendees.length,
-      values: {},
-      errors: {},
-    });
-  });
+  app.get('/talleres/:id/eliminar/', { schema: { params: idParams } }, async (request, reply) =>
+    renderConfirm(reply, await load(request.params.id), 'eliminar'),
+  );
 
-  app.post<IdParams>('/talleres/:id/eliminar/', async (request, reply) => {
-    const workshop = await load(request.params.id);
-    const form = parseForm(confirmForm, request.body);
-    if (!form.ok) {
-      const attendees = await listAttendees(db(), workshop.id, { includeCancelled: true });
-      return reply.page(
-        WorkshopConfirmPage,
-        {
-          workshop,
-          action: 'eliminar' as const,
-          enrollments: attendees.length,
-          values: formValues(request.body),
-          errors: form.errors,
-        },
-        422,
+  app.post(
+    '/talleres/:id/eliminar/',
+    form({ params: idParams, body: confirmForm }, async (request, reply, invalid) =>
+      renderConfirm(reply, await load(request.params.id), 'eliminar', invalid),
+    ),
+    async (request, reply) => {
+      const workshop = await load(request.params.id);
+      const result = await inTransaction(database, (trx) =>
+        deleteWorkshopByStaff(trx, workshop.id, serviceContext(request)),
       );
-    }
-    const result = await inTransaction(database, (trx) =>
-      deleteWorkshopByStaff(trx, workshop.id, serviceContext(request)),
-    );
-    return result.outcome === 'deleted'
-      ? reply.flashRedirect(LIST, 'success', `Taller "${result.name}" eliminado.`)
-      : reply.flashRedirect(
-          detailPath(workshop.id),
-          'info',
-          `El taller "${result.name}" tiene inscripciones, así que no lo eliminamos: quedó inactivo (ya no aparece en el catálogo) y conserva su historial.`,
-        );
-  });
+      return result.outcome === 'deleted'
+        ? reply.flashRedirect(LIST, 'success', `Taller "${result.name}" eliminado.`)
+        : reply.flashRedirect(
+            detailPath(workshop.id),
+            'info',
+            `El taller "${result.name}" tiene inscripciones, así que no lo eliminamos: quedó inactivo (ya no aparece en el catálogo) y conserva su historial.`,
+          );
+    },
+  );
 
-  app.get<IdParams>('/talleres/:id/cancelar/', async (request, reply) => {
-    const workshop = await load(request.params.id);
-    const attendees = await listAttendees(db(), workshop.id, { includeCancelled: false });
-    return reply.page(WorkshopConfirmPage, {
-      workshop,
-      action: 'cancelar' as const,
-      enrollments: attendees.length,
-      values: {},
-      errors: {},
-    });
-  });
+  app.get('/talleres/:id/cancelar/', { schema: { params: idParams } }, async (request, reply) =>
+    renderConfirm(reply, await load(request.params.id), 'cancelar'),
+  );
 
-  app.post<IdParams>('/talleres/:id/cancelar/', backToDetail, async (request, reply) => {
-    const workshop = await load(request.params.id);
-    const form = parseForm(confirmForm, request.body);
-    if (!form.ok) {
-      const attendees = await listAttendees(db(), workshop.id, { includeCancelled: false });
-      return reply.page(
-        WorkshopConfirmPage,
-        {
-          workshop,
-          action: 'cancelar' as const,
-          enrollments: attendees.length,
-          values: formValues(request.body),
-          errors: form.errors,
-        },
-        422,
+  app.post(
+    '/talleres/:id/cancelar/',
+    form(
+      { params: idParams, body: confirmForm },
+      async (request, reply, invalid) =>
+        renderConfirm(reply, await load(request.params.id), 'cancelar', invalid),
+      backToDetail,
+    ),
+    async (request, reply) => {
+      const workshop = await load(request.params.id);
+      const result = await inTransaction(database, (trx) =>
+        cancelWholeWorkshop(trx, workshop.id, { note: request.body.nota }, serviceContext(request)),
       );
-    }
-    const result = await inTransaction(database, (trx) =>
-      cancelWholeWorkshop(trx, workshop.id, { note: form.data.nota }, serviceContext(request)),
-    );
-    const refunds = result.refundDueClp > 0 ? ` Quedan ${formatClp(result.refundDueClp)} por devolver.` : '';
-    return reply.flashRedirect(
-      detailPath(workshop.id),
-      'success',
-      `Taller cancelado: anulamos ${plural(result.cancelledEnrollments, 'inscripción', 'inscripciones')} y enviamos ${plural(result.notified, 'aviso', 'avisos')}.${refunds}`,
-    );
-  });
+      const refunds =
+        result.refundDueClp > 0 ? ` Quedan ${formatClp(result.refundDueClp)} por devolver.` : '';
+      return reply.flashRedirect(
+        detailPath(workshop.id),
+        'success',
+        `Taller cancelado: anulamos ${plural(result.cancelledEnrollments, 'inscripción', 'inscripciones')} y enviamos ${plural(result.notified, 'aviso', 'avisos')}.${refunds}`,
+      );
+    },
+  );
 }

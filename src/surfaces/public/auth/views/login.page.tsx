@@ -39,7 +39,7 @@ export function LoginPage({ ctx, values, errors, formError }: Props) {
             autocomplete="current-password"
           />
           <button type="submit" class="button button-block" id="loginSubmit">
-            Iniciar Sesión
+            Iniciar sesión
           </button>
         </form>
         <p>

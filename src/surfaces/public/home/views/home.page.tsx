@@ -30,31 +30,31 @@ export function HomePage({ ctx, workshops, products }: Props) {
         <div>
           <p>
             <strong>¿Eres empresa?</strong> Organizamos talleres para equipos y jornadas de bienestar laboral.{' '}
-            <a href="mailto:tmmbienestaryconexion@gmail.com">Escríbenos</a>.
+            <a href={`mailto:${ctx.centre.email}`}>Escríbenos</a>.
           </p>
         </div>
       </section>
 
-      <section aria-labelledby="proximos">
+      <section class="section" aria-labelledby="proximos">
         <div class="section-head">
           <h2 id="proximos">Próximos talleres</h2>
-          <a href="/talleres/">Ver todos los talleres »</a>
+          <a href="/talleres/">Ver todos los talleres</a>
         </div>
         {workshops.length === 0 ? (
           <EmptyState>En este momento no tenemos talleres disponibles. ¡Vuelve pronto!</EmptyState>
         ) : (
           <div class="grid">
-            {workshops.map((w) => (
-              <WorkshopCard workshop={w} />
+            {workshops.map((w, i) => (
+              <WorkshopCard workshop={w} eager={i === 0} />
             ))}
           </div>
         )}
       </section>
 
-      <section aria-labelledby="kits">
+      <section class="section" aria-labelledby="kits">
         <div class="section-head">
           <h2 id="kits">Kits y materiales</h2>
-          <a href="/productos/">Ver todos los kits »</a>
+          <a href="/productos/">Ver todos los kits</a>
         </div>
         {products.length === 0 ? (
           <EmptyState>Pronto tendremos kits disponibles.</EmptyState>

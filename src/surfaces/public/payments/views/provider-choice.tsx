@@ -47,10 +47,55 @@ export function ProviderChoice({ action, choice, amountClp, csrfToken, error }: 
 }
 
 /** Nothing is offered (staff turned every provider off): say how to pay instead. */
-export function NoProviderNotice() {
+export function NoProviderNotice({ email }: { email: string }) {
   return (
     <p class="notice" data-test="no-providers">
-      El pago en línea no está disponible en este momento. Escríbenos a hola@tmm.cl y coordinamos tu pago.
+      El pago en línea no está disponible en este momento. Escríbenos a{' '}
+      <a href={`mailto:${email}`}>{email}</a> y coordinamos tu pago.
     </p>
+  );
+}
+
+type DemoProps = {
+  /** The simulated page's own form: /pago/<id>/ or /pago/venta/<id>/. */
+  action: string;
+  csrfToken: string;
+  /** Beside real providers the simulated "Pagar" is a demo extra too, never the main action. */
+  withPay: boolean;
+  payTest: string;
+  failTest: string;
+};
+
+/** The simulated page, while staff keep it on: labelled as a demonstration that charges nothing. */
+export function DemoPaymentActions({ action, csrfToken, withPay, payTest, failTest }: DemoProps) {
+  return (
+    <div class="demo-actions">
+      <p>
+        <strong>Sitio de demostración:</strong> el pago simulado no hace ningún cargo real.
+      </p>
+      <form method="post" action={action}>
+        <CsrfField token={csrfToken} />
+        {withPay && (
+          <button
+            type="submit"
+            name="accion_pago"
+            value="pagar"
+            class="button button-small button-quiet"
+            data-test={payTest}
+          >
+            Simular pago aprobado (demostración)
+          </button>
+        )}
+        <button
+          type="submit"
+          name="accion_pago"
+          value="fallar"
+          class="button button-small button-quiet"
+          data-test={failTest}
+        >
+          Simular pago rechazado (demostración)
+        </button>
+      </form>
+    </div>
   );
 }

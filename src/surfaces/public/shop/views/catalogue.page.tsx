@@ -1,6 +1,7 @@
 import type { ProductCardRow } from '../../../../domain/products';
+import { plural } from '../../../../domain/vocabulary';
 import type { Page } from '../../../../lib/pagination';
-import { EmptyState, Pagination } from '../../../../ui/components';
+import { EmptyState, PageHeader, Pagination } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import { ProductCard } from './product-card';
@@ -19,9 +20,11 @@ export function CataloguePage({ ctx, page, q, categoryId, categories }: Props) {
   if (q) query.q = q;
   if (categoryId !== null) query.categoria = String(categoryId);
   return (
-    <Layout ctx={ctx} title="Kits, Insumos y Productos TMM">
-      <h1>Kits, Insumos y Productos TMM</h1>
-      <p>Todo lo que necesitas para seguir creando en casa después de tus talleres.</p>
+    <Layout ctx={ctx} title="Kits e insumos">
+      <PageHeader
+        title="Kits e insumos"
+        lead="Todo lo que necesitas para seguir creando en casa después de tus talleres."
+      />
       <form method="get" action="/productos/" class="filters" aria-label="Buscar kits">
         <div class="field">
           <label for="f-q">Buscar por nombre</label>
@@ -38,31 +41,33 @@ export function CataloguePage({ ctx, page, q, categoryId, categories }: Props) {
             ))}
           </select>
         </div>
-        <div class="field">
+        <div class="filter-buttons">
           <button type="submit" class="button button-small">
             Filtrar
           </button>
           {filtered && (
             <a href="/productos/" class="button button-small button-secondary">
-              Limpiar
+              Quitar filtros
             </a>
           )}
         </div>
       </form>
       {page.total === 0 ? (
-        <EmptyState>
+        <EmptyState action={filtered ? { href: '/productos/', label: 'Ver todos los kits' } : undefined}>
           {filtered
             ? 'No encontramos kits con esos filtros. Prueba con otra palabra o categoría.'
             : 'En este momento no tenemos kits disponibles. ¡Vuelve pronto!'}
         </EmptyState>
       ) : (
         <>
+          {/* The cards' titles are h3: this names the list they belong to (headings in order). */}
+          <h2 class="visually-hidden">Kits</h2>
           <p class="meta">
-            Mostrando {page.from}–{page.to} de {page.total}
+            Mostrando {page.from}–{page.to} de {plural(page.total, 'kit')}
           </p>
           <div class="grid">
-            {page.items.map((p) => (
-              <ProductCard product={p} />
+            {page.items.map((p, i) => (
+              <ProductCard product={p} eager={i === 0} />
             ))}
           </div>
           <Pagination page={page.page} pages={page.pages} query={query} basePath="/productos/" />

@@ -1,26 +1,18 @@
 import type { ProductCardRow } from '../../../../domain/products';
 import { formatClp } from '../../../../lib/money';
-
-export function productImage(imagePath: string | null, size: 'card' | 'page' = 'card'): string {
-  return imagePath ? `/media/${size}/${imagePath}` : '/static/img/placeholder.svg';
-}
+import { Picture } from '../../../../ui/picture';
 
 export function excerpt(text: string | null, max = 80): string {
   const value = (text ?? '').trim() || 'Kit esencial para manualidades creativas.';
   return value.length > max ? `${value.slice(0, max - 1).trimEnd()}…` : value;
 }
 
-export function ProductCard({ product }: { product: ProductCardRow }) {
+/** A kit in a grid; `eager` for the first card of a page, which is above the fold. */
+export function ProductCard({ product, eager = false }: { product: ProductCardRow; eager?: boolean }) {
   return (
     <article class="card">
-      <img
-        class="card-img"
-        src={productImage(product.imagePath)}
-        alt=""
-        loading="lazy"
-        width="400"
-        height="250"
-      />
+      {/* Decorative: the kit's name is the heading right below it. */}
+      <Picture class="card-img" name={product.imagePath} alt="" layout="card" eager={eager} />
       <div class="card-body">
         <h3>
           <a href={`/productos/${product.id}/`} data-test={`producto-link-${product.id}`}>
@@ -34,7 +26,7 @@ export function ProductCard({ product }: { product: ProductCardRow }) {
         </p>
         <div class="card-actions">
           <a class="button button-small button-secondary" href={`/productos/${product.id}/`}>
-            Ver Detalles
+            Ver detalles
           </a>
         </div>
       </div>

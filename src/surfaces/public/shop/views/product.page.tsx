@@ -3,7 +3,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-import { productImage } from './product-card';
+import { Picture } from '../../../../ui/picture';
 
 type Props = { ctx: PageContext; product: ProductDetail };
 
@@ -12,28 +12,29 @@ export function ProductPage({ ctx, product }: Props) {
   return (
     <Layout ctx={ctx} title={product.name} description={product.description ?? undefined}>
       <p>
-        <a href="/productos/">« Volver al Catálogo de Kits</a>
+        <a href="/productos/">← Volver a los kits</a>
       </p>
       <div class="two-col">
         <section>
           <h1>{product.name}</h1>
           {product.categoryName && <span class="chip">{product.categoryName}</span>}
-          <img
+          {/* The kit's own picture shows what comes in it; the generic illustration says nothing. */}
+          <Picture
             class="product-img"
-            src={productImage(product.imagePath, 'page')}
-            alt={product.imagePath ? product.name : 'Imagen no disponible'}
-            width="1200"
-            height="750"
+            name={product.imagePath}
+            alt={product.imagePath ? product.name : ''}
+            layout="page"
+            eager
           />
-          <h2>Acerca del Kit</h2>
+          <h2>Acerca del kit</h2>
           <p class="prewrap">{product.description?.trim() || 'Kit esencial para manualidades creativas.'}</p>
         </section>
         <aside class="panel">
           <p>
-            Precio Único: <span class="price">{formatClp(product.priceClp)}</span>
+            Precio: <span class="price">{formatClp(product.priceClp)}</span>
           </p>
           {!product.isAvailable ? (
-            <p class="seats seats-none">Producto agotado/no disponible.</p>
+            <p class="seats seats-none">Este kit no está disponible por ahora.</p>
           ) : product.stock <= 0 ? (
             <p class="seats seats-none">Sin stock por ahora. ¡Vuelve pronto!</p>
           ) : (
@@ -62,7 +63,7 @@ export function ProductPage({ ctx, product }: Props) {
                 />
               </div>
               <button type="submit" class="button button-block" data-test={`add-to-cart-${product.id}`}>
-                Añadir al Carrito
+                Añadir al carrito
               </button>
             </form>
           )}

@@ -3,10 +3,10 @@ import type { SaleLineView, SaleView } from '../../../../domain/sales';
 import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
-import { CsrfField } from '../../../../ui/components';
+import { CsrfField, DataList, PageHeader, ResponsiveTable, StatusBadge } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-import { NoProviderNotice, ProviderChoice } from '../../payments/views/provider-choice';
+import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from '../../payments/views/provider-choice';
 
 type Props = {
   ctx: PageContext;
@@ -16,53 +16,21 @@ type Props = {
   choice: PaymentChoice;
 };
 
+/**
+ * An order's payment page: its lines, the providers staff offer with "Pagar" as the main action (the
+ * simulated page's own when it is the only one), the demo's simulated payment kept quiet.
+ */
 export function SalePaymentPage({ ctx, sale, lines, expired, choice }: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
   return (
     <Layout ctx={ctx} title={`Pago de tu compra #${sale.id}`}>
-      <h1>Pago de tu compra #{sale.id}</h1>
-      <div class="two-col">
-        <section class="panel">
-          <h2>Resumen del Pedido</h2>
-          <p>
-            Cliente: {sale.customerName} ({sale.customerEmail})
-          </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Producto</th>
-                  <th scope="col">Cantidad</th>
-                  <th scope="col">Precio unitario</th>
-                  <th scope="col">Subtotal</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lines.map((l) => (
-                  <tr data-test={`sale-line-${l.productId}`}>
-                    <td>{l.name}</td>
-                    <td>{l.quantity}</td>
-                    <td>{formatClp(l.unitPriceClp)}</td>
-                    <td>{formatClp(l.unitPriceClp * l.quantity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p>
-            Total:{' '}
-            <span class="price" data-test="sale-total">
-              {formatClp(sale.totalClp)}
-            </span>
-          </p>
-          <p>
-            Estado actual:{' '}
-            <span class={`badge badge-${sale.status}`} data-test="sale-status">
-              {SALE_STATUS_LABELS[sale.status]}
-            </span>
-          </p>
-        </section>
-        <aside class="panel">
+      <PageHeader
+        title={`Pago de tu compra #${sale.id}`}
+        back={{ href: '/cuenta/perfil/', label: 'Mi cuenta' }}
+      />
+      <div class="two-col two-col-even">
+        <aside class="panel" aria-labelledby="pago">
+          <h2 id="pago">Pago</h2>
           {sale.status === 'PAGADO' && (
             <p class="seats seats-ok" data-test="sale-paid">
               ✅ ¡Compra pagada{sale.paidAt ? ` el ${formatDateTimeLong(sale.paidAt)}` : ''}! Te enviamos el
@@ -90,29 +58,17 @@ export function SalePaymentPage({ ctx, sale, lines, expired, choice }: Props) {
                 amountClp={sale.totalClp}
                 csrfToken={ctx.csrfToken}
               />
-              {!choice.simulated && choice.online.length === 0 && <NoProviderNotice />}
-              {choice.simulated && (
-                <>
-                  <p class="meta">El pago es simulado: no se cobra nada real.</p>
-                  <form method="post" action={`/pago/venta/${sale.id}/`}>
-                    <CsrfField token={ctx.csrfToken} />
-                    <input type="hidden" name="accion_pago" value="pagar" />
-                    <button type="submit" class="button button-block" data-test="pay-sale">
-                      Pagar {formatClp(sale.totalClp)}
-                    </button>
-                  </form>
-                  <form method="post" action={`/pago/venta/${sale.id}/`}>
-                    <CsrfField token={ctx.csrfToken} />
-                    <input type="hidden" name="accion_pago" value="fallar" />
-                    <button
-                      type="submit"
-                      class="button button-block button-secondary"
-                      data-test="decline-sale"
-                    >
-                      Simular pago rechazado
-                    </button>
-                  </form>
-                </>
+              {!choice.simulated && choice.online.length === 0 && (
+                <NoProviderNotice email={ctx.centre.email} />
+              )}
+              {choice.simulated && choice.online.length === 0 && (
+                <form method="post" action={`/pago/venta/${sale.id}/`} class="pay-actions">
+                  <CsrfField token={ctx.csrfToken} />
+                  <input type="hidden" name="accion_pago" value="pagar" />
+                  <button type="submit" class="button button-block" data-test="pay-sale">
+                    Pagar {formatClp(sale.totalClp)}
+                  </button>
+                </form>
               )}
               <form method="post" action={`/pago/venta/${sale.id}/`} data-confirm="¿Anular este pedido?">
                 <CsrfField token={ctx.csrfToken} />
@@ -121,12 +77,59 @@ export function SalePaymentPage({ ctx, sale, lines, expired, choice }: Props) {
                   Anular pedido
                 </button>
               </form>
+              {choice.simulated && (
+                <DemoPaymentActions
+                  action={`/pago/venta/${sale.id}/`}
+                  csrfToken={ctx.csrfToken}
+                  withPay={choice.online.length > 0}
+                  payTest="pay-sale"
+                  failTest="decline-sale"
+                />
+              )}
             </>
           )}
           <p>
-            <a href="/productos/">← Volver al Catálogo de Kits</a>
+            <a href="/productos/">← Seguir viendo kits</a>
           </p>
         </aside>
+        <section class="panel" aria-labelledby="pedido">
+          <h2 id="pedido">Resumen del pedido</h2>
+          <ResponsiveTable
+            caption="Productos del pedido"
+            rows={lines}
+            rowAttributes={(l) => ({ 'data-test': `sale-line-${l.productId}` })}
+            columns={[
+              { label: 'Producto', title: true, cell: (l) => l.name },
+              { label: 'Cantidad', numeric: true, cell: (l) => l.quantity },
+              { label: 'Precio unitario', numeric: true, cell: (l) => formatClp(l.unitPriceClp) },
+              { label: 'Subtotal', numeric: true, cell: (l) => formatClp(l.unitPriceClp * l.quantity) },
+            ]}
+          />
+          <DataList
+            items={[
+              { label: 'Nombre', value: sale.customerName },
+              { label: 'Correo', value: sale.customerEmail },
+              {
+                label: 'Total',
+                value: (
+                  <span class="price" data-test="sale-total">
+                    {formatClp(sale.totalClp)}
+                  </span>
+                ),
+              },
+              {
+                label: 'Estado',
+                value: (
+                  <StatusBadge
+                    status={sale.status}
+                    label={SALE_STATUS_LABELS[sale.status]}
+                    data-test="sale-status"
+                  />
+                ),
+              },
+            ]}
+          />
+        </section>
       </div>
     </Layout>
   );

@@ -22,7 +22,7 @@ export function AcceptOfferPage({ ctx, workshop, offerExpiresAt }: Props) {
               Se liberó un cupo y lo guardamos para ti hasta el {formatDateTimeLong(offerExpiresAt)}.
               Confírmalo para inscribirte ({formatClp(workshop.priceClp)}).
             </p>
-            <form method="post" action={`/talleres/${workshop.id}/lista-espera/aceptar/`}>
+            <form method="post" action={`/talleres/${workshop.id}/lista-espera/aceptar/`} class="pay-actions">
               <CsrfField token={ctx.csrfToken} />
               <button type="submit" class="button button-block">
                 Tomar mi cupo

@@ -1,6 +1,7 @@
 import type { WorkshopCardRow } from '../../../../domain/workshops';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
+import { Picture } from '../../../../ui/picture';
 
 export const MODALITY_LABEL = { PRESENCIAL: 'Presencial', ONLINE: 'Online' } as const;
 
@@ -15,21 +16,12 @@ export function SeatsLeft({ seatsLeft, workshopId }: { seatsLeft: number; worksh
   );
 }
 
-export function workshopImage(imagePath: string | null, size: 'card' | 'page' = 'card'): string {
-  return imagePath ? `/media/${size}/${imagePath}` : '/static/img/placeholder.svg';
-}
-
-export function WorkshopCard({ workshop }: { workshop: WorkshopCardRow }) {
+/** A workshop in a grid; `eager` for the first card of a page, which is above the fold. */
+export function WorkshopCard({ workshop, eager = false }: { workshop: WorkshopCardRow; eager?: boolean }) {
   return (
     <article class="card">
-      <img
-        class="card-img"
-        src={workshopImage(workshop.imagePath)}
-        alt=""
-        loading="lazy"
-        width="400"
-        height="250"
-      />
+      {/* Decorative: the workshop's name is the heading right below it. */}
+      <Picture class="card-img" name={workshop.imagePath} alt="" layout="card" eager={eager} />
       <div class="card-body">
         {workshop.categoryName && <span class="chip">{workshop.categoryName}</span>}
         <h3>
@@ -45,7 +37,7 @@ export function WorkshopCard({ workshop }: { workshop: WorkshopCardRow }) {
         </p>
         <div class="card-actions">
           <a class="button button-small" href={`/talleres/${workshop.id}/`}>
-            Ver Detalles e Inscribirme
+            Ver detalles e inscribirme
           </a>
         </div>
       </div>

@@ -1,12 +1,15 @@
+import type { CancellationPolicy } from '../../../../domain/enrollments';
 import type { WorkshopDetail } from '../../../../domain/workshops';
 import { formatDuration, type WorkshopAvailability } from '../../../../domain/workshops';
 import type { FormErrors } from '../../../../http/forms';
-import { formatDateTimeLong } from '../../../../lib/dates';
+import { formatDateTimeLong, formatSession } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
-import { CsrfField, Field } from '../../../../ui/components';
+import { CsrfField, Field, LineList } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-import { MODALITY_LABEL, SeatsLeft, workshopImage } from './workshop-card';
+import { Picture } from '../../../../ui/picture';
+import { CancellationPolicyBox } from './cancellation-policy';
+import { MODALITY_LABEL, SeatsLeft } from './workshop-card';
 
 /** What the logged-in visitor already has in this workshop. */
 export type ViewerState = {
@@ -20,6 +23,7 @@ type Props = {
   ctx: PageContext;
   workshop: WorkshopDetail;
   availability: WorkshopAvailability;
+  policy: CancellationPolicy;
   viewer: ViewerState | null;
   values?: Record<string, string>;
   errors?: FormErrors;
@@ -31,65 +35,120 @@ const CLOSED_TEXT: Record<Exclude<WorkshopAvailability, 'open'>, string> = {
   inactive: 'Este taller no está disponible por ahora.',
 };
 
-export function WorkshopDetailPage({ ctx, workshop, availability, viewer, values = {}, errors = {} }: Props) {
+/** Google Maps' documented search link: opens the app on a phone, the site elsewhere. */
+const mapsUrl = (place: string) =>
+  `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(place)}`;
+
+const priceText = (priceClp: number) => (priceClp === 0 ? 'Gratis' : formatClp(priceClp));
+
+export function WorkshopDetailPage(props: Props) {
+  const { ctx, workshop, availability, policy } = props;
+  const open = availability === 'open';
   return (
-    <Layout ctx={ctx} title={`Detalle: ${workshop.name}`} scripts={['/static/js/seats.js']}>
-      <p>
+    <Layout
+      ctx={ctx}
+      title={workshop.name}
+      description={workshop.description.slice(0, 160)}
+      scripts={['/static/js/seats.js']}
+    >
+      <p class="back-link">
         <a href="/talleres/">« Volver al catálogo</a>
       </p>
-      <div class="two-col">
-        <article class="panel workshop-detail">
-          {workshop.imagePath && (
-            <img
-              class="detail-img"
-              src={workshopImage(workshop.imagePath, 'page')}
-              alt=""
-              width="960"
-              height="540"
-            />
-          )}
-          {workshop.categoryName && <span class="chip">{workshop.categoryName}</span>}
-          <h1>{workshop.name}</h1>
-          <p class="description">{workshop.description}</p>
-          <h2>Detalles del taller</h2>
-          <dl class="facts">
-            <dt>Fecha</dt>
-            <dd>{formatDateTimeLong(workshop.startsAt)}</dd>
-            <dt>Duración</dt>
-            <dd>{formatDuration(workshop.durationMinutes)}</dd>
-            <dt>Modalidad</dt>
-            <dd>{MODALITY_LABEL[workshop.modality]}</dd>
-            <dt>Lugar</dt>
-            <dd>
-              {workshop.modality === 'ONLINE'
-                ? 'Online: te enviaremos el enlace de la sesión por correo al inscribirte.'
-                : (workshop.location ?? 'Valparaíso (te confirmaremos la dirección por correo).')}
-            </dd>
-            <dt>Precio</dt>
-            <dd>
-              <span class="price">{workshop.priceClp === 0 ? 'Gratis' : formatClp(workshop.priceClp)}</span>
-            </dd>
-            <dt>Cupos</dt>
-            <dd>
-              {availability === 'open' ? (
+      <div class="workshop-page">
+        <div class="workshop-main">
+          {/* Decorative: the title below names the workshop. */}
+          <Picture class="workshop-cover" name={workshop.imagePath} alt="" layout="page" eager />
+          <header class="workshop-head">
+            <p class="chips">
+              {workshop.categoryName && <span class="chip">{workshop.categoryName}</span>}
+              <span class={`chip chip-${workshop.modality.toLowerCase()}`}>
+                {MODALITY_LABEL[workshop.modality]}
+              </span>
+            </p>
+            <h1>{workshop.name}</h1>
+            <p class="workshop-when" data-test="workshop-when">
+              {formatSession(workshop.startsAt, workshop.durationMinutes)}
+            </p>
+            {open && (
+              <p class="workshop-quick">
+                <span class="price">{priceText(workshop.priceClp)}</span>
                 <SeatsLeft seatsLeft={workshop.seatsLeft} workshopId={workshop.id} />
-              ) : (
-                <span class="seats seats-none">No disponible</span>
-              )}
-            </dd>
-          </dl>
-        </article>
+                <a class="button button-small jump-to-booking" href="#reserva">
+                  Reservar mi cupo
+                </a>
+              </p>
+            )}
+          </header>
 
-        <aside class="panel" aria-labelledby="reserva">
-          <h2 id="reserva">Reserva tu cupo</h2>
-          <Booking
-            ctx={ctx}
-            workshop={workshop}
-            availability={availability}
-            viewer={viewer}
-            values={values}
-            errors={errors}
-          />
+          <p class="description">{workshop.description}</p>
+
+          <section class="workshop-section" aria-labelledby="detalles">
+            <h2 id="detalles">Detalles del taller</h2>
+            <dl class="facts workshop-facts">
+              <dt>Duración</dt>
+              <dd>{formatDuration(workshop.durationMinutes)}</dd>
+              <dt>Dónde</dt>
+              <dd data-test="workshop-place">
+                {workshop.modality === 'ONLINE' ? (
+                  <>
+                    Online, por videollamada: te enviaremos el enlace de la sesión por correo al inscribirte y
+                    otra vez en el recordatorio, antes de que empiece.
+                  </>
+                ) : workshop.location ? (
+                  <>
+                    {workshop.location}
+                    <br />
+                    <a
+                      href={mapsUrl(workshop.location)}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      data-test="maps-link"
+                    >
+                      Cómo llegar (Google Maps)
+                    </a>
+                  </>
+                ) : (
+                  'Valparaíso (te confirmaremos la dirección por correo).'
+                )}
+              </dd>
+              {workshop.facilitatorName && (
+                <>
+                  <dt>Te guía</dt>
+                  <dd data-test="facilitator">{workshop.facilitatorName}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+
+          {(workshop.whatIncluded || workshop.whatToBring) && (
+            <div class="workshop-lists">
+              {workshop.whatIncluded && (
+                <section class="workshop-section" aria-labelledby="incluye" data-test="what-included">
+                  <h2 id="incluye">Qué incluye</h2>
+                  <LineList class="checklist" text={workshop.whatIncluded} />
+                </section>
+              )}
+              {workshop.whatToBring && (
+                <section class="workshop-section" aria-labelledby="traer" data-test="what-to-bring">
+                  <h2 id="traer">Qué traer</h2>
+                  <LineList class="bring-list" text={workshop.whatToBring} />
+                </section>
+              )}
+            </div>
+          )}
+        </div>
+
+        <aside class="panel booking" id="reserva" aria-labelledby="reserva-titulo">
+          <h2 id="reserva-titulo">Reserva tu cupo</h2>
+          {open && (
+            <p class="booking-price">
+              <span class="price">{priceText(workshop.priceClp)}</span>
+              <SeatsLeft seatsLeft={workshop.seatsLeft} workshopId={workshop.id} />
+            </p>
+          )}
+          {!open && <p class="seats seats-none">No disponible</p>}
+          <Booking {...props} />
+          {open && <CancellationPolicyBox policy={policy} />}
         </aside>
       </div>
     </Layout>
@@ -103,13 +162,13 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
     return (
       <>
         <p>Para inscribirte debes iniciar sesión o crear una cuenta.</p>
-        <p>
+        <p class="button-row">
           <a
             class="button"
             href={`/login/?next=${encodeURIComponent(`/talleres/${workshop.id}/`)}`}
             data-test="login-to-enroll"
           >
-            Iniciar Sesión
+            Iniciar sesión
           </a>{' '}
           <a class="button button-secondary" href="/cuenta/registro/" data-test="register-to-enroll">
             Crear cuenta
@@ -198,7 +257,7 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
           hint="Para avisarte de cualquier cambio. Ej: +56 9 1234 5678"
         />
         <button type="submit" class="button button-block" data-test="enroll-button">
-          ¡Inscribirme con mi Cuenta!
+          Inscribirme
         </button>
       </form>
     </>

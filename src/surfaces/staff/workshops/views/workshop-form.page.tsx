@@ -57,6 +57,32 @@ export function WorkshopFormPage({ ctx, workshop, values, errors, categories }: 
           />
         </fieldset>
         <fieldset>
+          <legend>Lo que ve quien se inscribe</legend>
+          <TextAreaField
+            name="incluye"
+            label="Qué incluye"
+            value={v('incluye')}
+            error={errors.incluye}
+            rows={4}
+            hint="Una cosa por línea: materiales, lo que se lleva a casa, la once…"
+          />
+          <TextAreaField
+            name="traer"
+            label="Qué traer"
+            value={v('traer')}
+            error={errors.traer}
+            rows={3}
+            hint="Una cosa por línea. Vacío si no hace falta traer nada."
+          />
+          <Field
+            name="facilitador"
+            label="Quién lo guía"
+            value={v('facilitador')}
+            error={errors.facilitador}
+            hint="Nombre de la facilitadora o el facilitador, como se muestra en la página."
+          />
+        </fieldset>
+        <fieldset>
           <legend>Cuándo y dónde</legend>
           <div class="grid-2">
             <Field name="fecha" label="Fecha" type="date" value={v('fecha')} error={errors.fecha} required />
