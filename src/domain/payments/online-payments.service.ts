@@ -313,7 +313,7 @@ export async function handleMercadoPagoWebhook(
   ctx: ServiceContext,
 ): Promise<'unauthorized' | 'ignored' | 'processed'> {
   const gateway = deps.gateways.mercadopago;
-  if (!gateway?.verifyWebhook(input)) return 'unauthorized';
+  if (!gateway || !(await gateway.verifyWebhook(input))) return 'unauthorized';
   if (input.type !== 'payment' || !input.dataId || !/^\d{1,20}$/.test(input.dataId)) return 'ignored';
   const verdict = await gateway.payment(input.dataId);
   const buyOrder = verdictBuyOrder(verdict);

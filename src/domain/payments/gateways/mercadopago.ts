@@ -1,13 +1,4 @@
-// Named imports only: under Node's ESM loader (the production bundle) the default export of this
-// CommonJS package is the whole module object, not the config class.
-import {
-  MercadoPagoConfig,
-  MercadoPagoError,
-  Payment,
-  PaymentRefund,
-  Preference,
-  WebhookSignatureValidator,
-} from 'mercadopago';
+import type { MercadoPagoConfig } from 'mercadopago';
 import type { PaymentsConfig } from '../../../config';
 import {
   type AttemptHandle,
@@ -22,6 +13,19 @@ import {
 import { mercadoPagoBaseUrlOptions } from './mercadopago-base-url';
 
 type MercadoPagoSettings = NonNullable<PaymentsConfig['mercadoPago']>;
+type MercadoPagoSdk = typeof import('mercadopago');
+
+/**
+ * The mercadopago SDK (~12 MB of a process's memory) is loaded when Mercado Pago is first used, not
+ * with the process: an installation that only offers the simulated page never loads it. Named
+ * exports only: under Node's ESM loader (the production bundle) the default export of this CommonJS
+ * package is the whole module object, not the config class.
+ */
+let sdk: Promise<MercadoPagoSdk> | undefined;
+function loadMercadoPagoSdk(): Promise<MercadoPagoSdk> {
+  sdk ??= import('mercadopago');
+  return sdk;
+}
 
 /** The fields of a Mercado Pago payment that TMM reads. */
 type MercadoPagoPayment = {
@@ -34,7 +38,7 @@ type MercadoPagoPayment = {
   external_reference?: string | null;
 };
 
-function failure(error: unknown): Error {
+function failure({ MercadoPagoError }: MercadoPagoSdk, error: unknown): Error {
   if (!(error instanceof MercadoPagoError)) throw error;
   // status 0: no answer at all (connection, timeout) after the SDK's own retries.
   const status = error.status ?? 0;
@@ -96,8 +100,8 @@ export class MercadoPagoGateway implements PaymentGateway {
    * above all) into the configuration it was given, so a shared one would send the same key with
    * every later request. It retries 5xx and network failures itself, with the same key.
    */
-  #config(idempotencyKey?: string): MercadoPagoConfig {
-    return new MercadoPagoConfig({
+  #config(mp: MercadoPagoSdk, idempotencyKey?: string): MercadoPagoConfig {
+    return new mp.MercadoPagoConfig({
       accessToken: this.#settings.accessToken,
       options: {
         timeout: this.#timeoutMs,
@@ -114,8 +118,9 @@ export class MercadoPagoGateway implements PaymentGateway {
    * bring the customer home: what they carry is never taken as proof of payment.
    */
   async start(input: StartInput): Promise<StartedPayment> {
+    const mp = await loadMercadoPagoSdk();
     try {
-      const preference = await new Preference(this.#config(`preference-${input.buyOrder}`)).create({
+      const preference = await new mp.Preference(this.#config(mp, `preference-${input.buyOrder}`)).create({
         body: {
           items: [
             {
@@ -142,7 +147,7 @@ export class MercadoPagoGateway implements PaymentGateway {
       };
     } catch (error) {
       if (error instanceof ProviderUnavailableError) throw error;
-      throw failure(error);
+      throw failure(mp, error);
     }
   }
 
@@ -154,10 +159,11 @@ export class MercadoPagoGateway implements PaymentGateway {
   }
 
   async payment(id: string): Promise<ProviderVerdict> {
+    const mp = await loadMercadoPagoSdk();
     try {
-      return mercadoPagoVerdict(await new Payment(this.#config()).get({ id }));
+      return mercadoPagoVerdict(await new mp.Payment(this.#config(mp)).get({ id }));
     } catch (error) {
-      throw failure(error);
+      throw failure(mp, error);
     }
   }
 
@@ -167,14 +173,15 @@ export class MercadoPagoGateway implements PaymentGateway {
    * never final here. No payment at all is "pending": the sweeper gives up on it by age.
    */
   async status(attempt: AttemptHandle): Promise<ProviderVerdict> {
+    const mp = await loadMercadoPagoSdk();
     let results: MercadoPagoPayment[];
     try {
-      const found = await new Payment(this.#config()).search({
+      const found = await new mp.Payment(this.#config(mp)).search({
         options: { external_reference: attempt.buyOrder, sort: 'date_created', criteria: 'desc' },
       });
       results = (found.results ?? []) as MercadoPagoPayment[];
     } catch (error) {
-      throw failure(error);
+      throw failure(mp, error);
     }
     const verdicts = results.map(mercadoPagoVerdict);
     return (
@@ -187,14 +194,15 @@ export class MercadoPagoGateway implements PaymentGateway {
   async refund(attempt: AttemptHandle, amountClp: number, idempotencyKey: string): Promise<ProviderRefund> {
     if (!attempt.providerPaymentId)
       throw new ProviderRefusedError('mercadopago', 400, 'El pago no tiene id de Mercado Pago.');
+    const mp = await loadMercadoPagoSdk();
     try {
-      const refund = await new PaymentRefund(this.#config(idempotencyKey)).create({
+      const refund = await new mp.PaymentRefund(this.#config(mp, idempotencyKey)).create({
         payment_id: attempt.providerPaymentId,
         body: { amount: amountClp },
       });
       return { reference: `Devolución Mercado Pago ${refund.id ?? ''}`.trim(), raw: refund };
     } catch (error) {
-      throw failure(error);
+      throw failure(mp, error);
     }
   }
 
@@ -204,11 +212,12 @@ export class MercadoPagoGateway implements PaymentGateway {
    * No freshness window: a replayed webhook only makes us fetch the payment again, which is
    * idempotent, and the SDK reads `ts` as seconds while Mercado Pago sends milliseconds.
    */
-  verifyWebhook(input: {
+  async verifyWebhook(input: {
     signature: string | undefined;
     requestId: string | undefined;
     dataId: string | null;
-  }) {
+  }): Promise<boolean> {
+    const { WebhookSignatureValidator } = await loadMercadoPagoSdk();
     try {
       WebhookSignatureValidator.validate({
         xSignature: input.signature,

@@ -1,7 +1,3 @@
-// transbank-sdk is CommonJS whose re-exports Node's ESM loader cannot see: `import { WebpayPlus }`
-// works under tsx and vitest but stops the production bundle at start-up. The default import is the
-// whole module in every runtime.
-import transbank from 'transbank-sdk';
 import type { PaymentsConfig } from '../../../config';
 import {
   type AttemptHandle,
@@ -14,7 +10,19 @@ import {
   type StartInput,
 } from './gateway';
 
-const { WebpayPlus, Options } = transbank;
+type WebpaySdk = typeof import('transbank-sdk');
+type WebpayTransactionClient = InstanceType<WebpaySdk['WebpayPlus']['Transaction']>;
+
+/**
+ * transbank-sdk (with axios, ~22 MB of a process's memory) is loaded when Webpay is first used, not
+ * with the process: an installation that only offers the simulated page never loads it. It is
+ * CommonJS whose re-exports Node's ESM loader cannot see, so `{ WebpayPlus }` is read from the
+ * default export (the whole module in every runtime: tsx, vitest and the production bundle).
+ */
+async function loadWebpaySdk(): Promise<WebpaySdk> {
+  const loaded: WebpaySdk & { default?: WebpaySdk } = await import('transbank-sdk');
+  return loaded.default ?? loaded;
+}
 
 type WebpayConfig = NonNullable<PaymentsConfig['webpay']>;
 
@@ -89,22 +97,33 @@ export function webpayVerdict(tx: WebpayTransaction): ProviderVerdict {
 export class WebpayGateway implements PaymentGateway {
   readonly provider = 'webpay' as const;
   readonly environment: string;
-  readonly #transaction: InstanceType<typeof WebpayPlus.Transaction>;
+  readonly #config: WebpayConfig;
+  readonly #timeoutMs: number;
+  #client: Promise<WebpayTransactionClient> | undefined;
 
   constructor(config: WebpayConfig, timeoutMs: number) {
     this.environment =
       config.environment === 'production' ? 'Producción (dinero real)' : 'Integración (sin dinero real)';
-    // The SDK's "environment" is the base URL every request goes to: Transbank's integration or
-    // production host, or WEBPAY_BASE_URL. Its default timeout is ten minutes.
-    this.#transaction = new WebpayPlus.Transaction(
-      new Options(config.commerceCode, config.apiKey, config.baseUrl, timeoutMs),
-    );
+    this.#config = config;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** The SDK's client, made on first use and kept. */
+  #transaction(): Promise<WebpayTransactionClient> {
+    this.#client ??= loadWebpaySdk().then(({ WebpayPlus, Options }) => {
+      const { commerceCode, apiKey, baseUrl } = this.#config;
+      // The SDK's "environment" is the base URL every request goes to: Transbank's integration or
+      // production host, or WEBPAY_BASE_URL. Its default timeout is ten minutes.
+      return new WebpayPlus.Transaction(new Options(commerceCode, apiKey, baseUrl, this.#timeoutMs));
+    });
+    return this.#client;
   }
 
   async start(input: StartInput): Promise<StartedPayment> {
+    const transaction = await this.#transaction();
     let answer: { token: string; url: string };
     try {
-      answer = await this.#transaction.create(
+      answer = await transaction.create(
         input.buyOrder,
         String(input.attemptId),
         input.amountClp,
@@ -130,8 +149,9 @@ export class WebpayGateway implements PaymentGateway {
   async confirm(attempt: AttemptHandle): Promise<ProviderVerdict> {
     const token = attempt.token;
     if (!token) return { kind: 'abandoned', status: 'NO_TOKEN', raw: null };
+    const transaction = await this.#transaction();
     try {
-      return webpayVerdict(await this.#transaction.commit(token));
+      return webpayVerdict(await transaction.commit(token));
     } catch (error) {
       const refused = failure(error);
       if (!(refused instanceof ProviderRefusedError)) throw refused;
@@ -150,8 +170,9 @@ export class WebpayGateway implements PaymentGateway {
   /** Transbank keeps a transaction's status for 7 days; after that (422) it is forgotten. */
   async status(attempt: AttemptHandle): Promise<ProviderVerdict> {
     if (!attempt.token) return { kind: 'abandoned', status: 'NO_TOKEN', raw: null };
+    const transaction = await this.#transaction();
     try {
-      return webpayVerdict(await this.#transaction.status(attempt.token));
+      return webpayVerdict(await transaction.status(attempt.token));
     } catch (error) {
       const refused = failure(error);
       if (refused instanceof ProviderRefusedError && refused.status === 422)
@@ -167,9 +188,10 @@ export class WebpayGateway implements PaymentGateway {
    */
   async refund(attempt: AttemptHandle, amountClp: number): Promise<ProviderRefund> {
     if (!attempt.token) throw new ProviderRefusedError('webpay', 422, 'El pago no tiene token de Webpay.');
+    const transaction = await this.#transaction();
     let answer: { type?: string; authorization_code?: string };
     try {
-      answer = await this.#transaction.refund(attempt.token, amountClp);
+      answer = await transaction.refund(attempt.token, amountClp);
     } catch (error) {
       throw failure(error);
     }
