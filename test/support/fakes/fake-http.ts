@@ -148,7 +148,7 @@ export function hiddenInputs(fields: Record<string, string>): string {
 
 /** A page that makes the browser POST `fields` to `url`, the way hosted checkouts return by POST. */
 export function autoPostPage(url: string, fields: Record<string, string>): string {
-  return `<!doctype html><html><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(
+  return `<!doctype html><html><head><link rel="icon" href="data:,"></head><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(
     url,
   )}">${hiddenInputs(fields)}<noscript><button type="submit">Continuar</button></noscript></form></body></html>`;
 }

@@ -512,5 +512,5 @@ export async function startMercadoPagoFake(options: MercadoPagoFakeOptions = {})
 }
 
 function page(content: string): string {
-  return `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Mercado Pago</title></head><body>${content}</body></html>`;
+  return `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Mercado Pago</title><link rel="icon" href="data:,"></head><body>${content}</body></html>`;
 }

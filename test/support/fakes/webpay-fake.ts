@@ -431,7 +431,7 @@ export async function startWebpayFake(options: WebpayFakeOptions = {}): Promise<
 }
 
 function page(content: string): string {
-  return `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Webpay</title></head><body>${content}</body></html>`;
+  return `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Webpay</title><link rel="icon" href="data:,"></head><body>${content}</body></html>`;
 }
 
 // Transbank's accounting date is the Chilean calendar day, as MMDD.

@@ -11,6 +11,7 @@ import { formatDateTimeShort } from '../../../lib/dates';
 import { filter } from '../../../lib/list-query';
 import { formatClp } from '../../../lib/money';
 import { santiagoDayRange } from '../lists/admin-lists.dates';
+import { AttemptStateBadge } from './views/attempt-state';
 
 /** What an attempt paid for, as staff read it. */
 export const attemptSubject = (a: AttemptListRow) =>
@@ -95,12 +96,21 @@ export const ATTEMPT_LIST = defineList({
         ),
       exportValue: attemptSubject,
     },
+    // On the page the provider and the buy order share a cell, so the table fits a laptop; the
+    // export keeps them in columns of their own.
     {
-      label: 'Medio',
-      cell: (a) => PAYMENT_PROVIDER_LABELS[a.provider],
-      exportValue: (a) => PAYMENT_PROVIDER_LABELS[a.provider],
+      label: 'Medio y orden de compra',
+      cellClass: 'nowrap',
+      cell: (a) => (
+        <>
+          {PAYMENT_PROVIDER_LABELS[a.provider]}
+          <br />
+          <code>{a.buyOrder}</code>
+        </>
+      ),
     },
-    { label: 'Orden de compra', cell: (a) => <code>{a.buyOrder}</code>, exportValue: (a) => a.buyOrder },
+    { label: 'Medio', exportValue: (a) => PAYMENT_PROVIDER_LABELS[a.provider] },
+    { label: 'Orden de compra', exportValue: (a) => a.buyOrder },
     {
       label: 'Monto',
       exportLabel: 'Monto (CLP)',
@@ -120,12 +130,12 @@ export const ATTEMPT_LIST = defineList({
       label: 'Estado',
       sort: 'estado',
       cell: (a) => (
-        <span
-          class={`badge badge-attempt-${a.state}${a.issue ? ' badge-attempt-issue' : ''}`}
+        <AttemptStateBadge
+          state={a.state}
+          issue={a.issue}
+          label={stateText(a)}
           data-test={`attempt-state-${a.id}`}
-        >
-          {stateText(a)}
-        </span>
+        />
       ),
       exportValue: stateText,
     },

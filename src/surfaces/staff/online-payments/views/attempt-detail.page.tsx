@@ -15,6 +15,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField, Field } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import { AttemptStateBadge } from './attempt-state';
 
 type Props = {
   ctx: PageContext;
@@ -84,9 +85,12 @@ export function AttemptDetailPage({
       <div class="section-head">
         <h1>{title}</h1>
         <p>
-          <span class={`badge badge-attempt-${attempt.state}`} data-test="attempt-state">
-            {ATTEMPT_STATE_LABELS[attempt.state]}
-          </span>
+          <AttemptStateBadge
+            state={attempt.state}
+            issue={attempt.issue}
+            label={ATTEMPT_STATE_LABELS[attempt.state]}
+            data-test="attempt-state"
+          />
         </p>
       </div>
       {attempt.issue && (
