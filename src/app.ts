@@ -23,6 +23,7 @@ import { registerSecurity, registerTransportSecurity } from './http/security';
 import { DatabaseSessionStore } from './http/session-store';
 import { staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
+import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
@@ -180,6 +181,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(paymentsRoutes);
   await app.register(waitlistRoutes);
   await app.register(accountRoutes);
+  await app.register(accountCalendarRoutes);
   await app.register(emailPublicRoutes);
   await app.register(productRoutes);
   await app.register(cartRoutes);

@@ -74,6 +74,8 @@ export interface UsersTable {
   emailVerifiedAt: Timestamp | null;
   createdAt: CreatedAt;
   lastLoginAt: Timestamp | null;
+  /** SHA-256 (hex) of the secret in the customer's private calendar feed address; null = none. */
+  calendarFeedHash: string | null;
 }
 
 export interface SessionsTable {

@@ -21,6 +21,7 @@ export {
   findEnrollmentSummary,
   findSharedActiveWorkshops,
   isEnrollmentOfWorkshop,
+  listCalendarEnrollments,
   listCustomerEnrollments,
   reassignEnrollments,
 } from './enrollments.queries';
