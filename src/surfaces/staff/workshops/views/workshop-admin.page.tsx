@@ -44,7 +44,6 @@ export function WorkshopAdminPage(props: Props) {
     <StaffLayout
       ctx={ctx}
       title={`Taller: ${w.name}`}
-      scripts={['/static/js/workshops-admin.js']}
       crumbs={[['Gestión', '/gestion/'], ['Talleres', '/gestion/talleres/'], [w.name]]}
     >
       <div class="section-head">
