@@ -47,6 +47,7 @@ export const AUDIT_LIST = defineList({
     {
       label: 'Fecha',
       sort: 'fecha',
+      cellClass: 'nowrap',
       cell: (r) => formatDateTimeShort(r.createdAt),
       exportValue: (r) => formatDateTimeShort(r.createdAt),
     },
