@@ -6,6 +6,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import type { AuditTrailData } from '../../audit/audit-names';
 import { AuditTrail } from '../../audit/views/audit-changes';
 import { PaymentMiniForm } from './payment-mini-form';
 import { Occupancy, WorkshopStateChip } from './workshop-status';
@@ -18,7 +19,7 @@ type Props = {
   search: string;
   candidates: { id: number; fullName: string; email: string; phone: string | null }[];
   includeCancelled: boolean;
-  audit: Parameters<typeof AuditTrail>[0]['rows'];
+  audit: AuditTrailData;
   /** One payment-form token per enrollment id (idempotency of each rendered form). */
   paymentTokens: Record<number, string>;
   now: string;
@@ -345,7 +346,7 @@ export function WorkshopAdminPage(props: Props) {
           </div>
         )}
       </section>
-      <AuditTrail rows={props.audit} listHref={`/gestion/auditoria/?entidad=workshop&q=${w.id}`} />
+      <AuditTrail trail={props.audit} listHref={`/gestion/auditoria/?entidad=workshop&q=${w.id}`} />
     </StaffLayout>
   );
 }
