@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
-import { enrollCustomer } from '../../src/domain/enrollments';
+import { cancelEnrollment, enrollCustomer } from '../../src/domain/enrollments';
+import { recordEnrollmentPayment } from '../../src/domain/payments';
 import { createCustomer, createWorkshop, unique } from '../support/factories';
 import {
   collectPageErrors,
@@ -110,6 +111,17 @@ describe('the back office on a laptop and a phone', () => {
 
   it('shows every staff list at 1280 and 1366 px with no table wider than its frame', async () => {
     const { workshop } = await workshopWithAttendee();
+    // A paid booking cancelled by staff: a row in the refunds list.
+    const { enrollmentId: paidThenCancelled } = await workshopWithAttendee();
+    await inTransaction(server.database, async (trx) => {
+      const ctx = { now: new Date(), actor: null, publicUrl: server.baseUrl };
+      await recordEnrollmentPayment(trx, { enrollmentId: paidThenCancelled, method: 'efectivo' }, ctx);
+      await cancelEnrollment(
+        trx,
+        { enrollmentId: paidThenCancelled, customerId: null, waitlistHoldHours: 12 },
+        ctx,
+      );
+    });
     const context = await staffContext();
     const page = await context.newPage();
     const errors = collectPageErrors(page);
@@ -122,7 +134,7 @@ describe('the back office on a laptop and a phone', () => {
     ]);
 
     const lists = await staffListPaths();
-    expect(lists).toContain('/gestion/deudores/');
+    expect(lists).toEqual(expect.arrayContaining(['/gestion/deudores/', '/gestion/devoluciones/']));
     const problems: string[] = [];
     for (const width of LAPTOPS) {
       await page.setViewportSize({ width, height: 900 });

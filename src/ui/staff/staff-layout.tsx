@@ -12,6 +12,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/intereses/', label: 'Intereses' },
   { href: '/gestion/talleres/', label: 'Talleres' },
   { href: '/gestion/deudores/', label: 'Deudores' },
+  { href: '/gestion/devoluciones/', label: 'Devoluciones' },
   { href: '/gestion/inscripciones/', label: 'Inscripciones' },
   { href: '/gestion/pagos/', label: 'Pagos' },
   { href: '/gestion/productos/', label: 'Productos' },

@@ -130,7 +130,7 @@ export const DEBTOR_LIST = defineList({
             balance={d.owedClp}
             token={paymentTokens[d.id] ?? ''}
             back={currentUrl}
-            more={`${LIST}${d.id}/pago/`}
+            more={{ href: `${LIST}${d.id}/pago/`, label: 'Más opciones de pago' }}
           />
         ) : (
           '—'

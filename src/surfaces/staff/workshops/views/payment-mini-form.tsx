@@ -14,8 +14,8 @@ export function PaymentMiniForm(props: {
   back?: string;
   /** The button's text; a refund form says "Registrar devolución". */
   label?: string;
-  /** The full form (reference, date) for this payment, linked beside the button. */
-  more?: string;
+  /** The full form (reference, another amount), linked beside the button, and its link's name. */
+  more?: { href: string; label: string };
 }) {
   return (
     <form method="post" action={props.action} class="inline-form payment-mini-form">
@@ -45,10 +45,10 @@ export function PaymentMiniForm(props: {
       </button>
       {props.more && (
         <a
-          href={props.more}
+          href={props.more.href}
           class="button button-small button-quiet"
-          aria-label="Más opciones de pago"
-          title="Más opciones de pago: referencia, otro monto"
+          aria-label={props.more.label}
+          title={`${props.more.label}: referencia, otro monto`}
         >
           Más
         </a>
