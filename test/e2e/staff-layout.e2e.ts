@@ -181,6 +181,29 @@ describe('the back office on a laptop and a phone', () => {
     await context.close();
   });
 
+  it('previews a bulk e-mail as the customer will see it, styles and all, with nothing refused', async () => {
+    const { db } = server.database;
+    const interest = await db
+      .selectFrom('customerInterests')
+      .select('interestId')
+      .groupBy('interestId')
+      .orderBy('interestId')
+      .executeTakeFirstOrThrow();
+    const context = await staffContext();
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${server.baseUrl}/gestion/email/?interes=${interest.interestId}&plantilla=novedades`);
+    await Promise.all([page.waitForNavigation(), page.click('button[value="vista"]')]);
+    const frame = page.frameLocator('[data-test="preview-frame"]');
+    const greeting = frame.locator('p', { hasText: /^Hola, / });
+    await greeting.waitFor();
+    // The e-mail's own style attributes apply inside the frame (the page's policy lets them).
+    expect(await greeting.evaluate((p) => getComputedStyle(p).fontWeight)).toBe('700');
+    expect(await frame.locator('p', { hasText: 'Con cariño,' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('asks once before cancelling an enrollment, and keeps it when staff say no', async () => {
     const { workshop, enrollmentId } = await workshopWithAttendee();
     const context = await staffContext();
