@@ -51,6 +51,7 @@ import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
+import { refundsStaffRoutes } from './surfaces/staff/refunds/refunds.routes';
 import { reportsPublicRoutes, reportsStaffRoutes } from './surfaces/staff/reports/reports.routes';
 import { salesAdminRoutes } from './surfaces/staff/sales/sales-admin.routes';
 import { usersStaffRoutes } from './surfaces/staff/users/users.routes';
@@ -206,6 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       reportsStaffRoutes,
       workshopsAdminStaffRoutes,
       debtorsStaffRoutes,
+      refundsStaffRoutes,
       emailComposeStaffRoutes,
       enrollmentsAdminRoutes,
       paymentsAdminRoutes,

@@ -42,6 +42,8 @@ export {
   listEnrollments,
   listWorkshopOptions,
 } from './enrollments-admin.queries';
+export type { RefundDueRow, RefundFilters } from './refunds.queries';
+export { listRefundsDue, REFUND_SORTS, refundsDueTotals } from './refunds.queries';
 export {
   cancelWholeWorkshop,
   deleteWorkshopByStaff,
