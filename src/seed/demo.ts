@@ -526,7 +526,12 @@ async function seedRows(
       for (const index of chosen) {
         const customer = customers[index]!;
         const latest = Math.min(w.startsAt.getTime() - 3600_000, now.getTime() - 3600_000);
-        const earliest = Math.max(customer.createdAt.getTime(), w.startsAt.getTime() - 40 * 24 * 3600_000);
+        // People book up to 40 days ahead; for a workshop further away than that, within the last
+        // month (not all "today", which made every debtor of a January workshop "desde hoy").
+        const earliest = Math.max(
+          customer.createdAt.getTime(),
+          Math.min(w.startsAt.getTime() - 40 * 24 * 3600_000, latest - 30 * 24 * 3600_000),
+        );
         const createdAt = new Date(
           Math.min(earliest + rand() * Math.max(0, latest - earliest), now.getTime() - 3600_000),
         );
