@@ -642,6 +642,40 @@ async function seedRows(
         paymentCount++;
       }
     }
+    // A paid booking cancelled in time: the money is owed back (the refunds list and the
+    // dashboard's "Por devolver" have something to show).
+    const second = workshops.filter((w) => !w.past && w.price > 0)[1];
+    if (second) {
+      const bookedAt = addHours(now, -24 * 6);
+      const paidAt = addHours(bookedAt, 0.5);
+      const cancelled = await trx
+        .insertInto('enrollments')
+        .values({
+          customerId: customers[1]!.id,
+          workshopId: second.id,
+          amountDueClp: second.price,
+          amountPaidClp: second.price,
+          refundDueClp: second.price,
+          status: 'ANULADO',
+          createdAt: iso(bookedAt),
+          cancelledAt: iso(addHours(now, -24 * 2)),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('payments')
+        .values({
+          enrollmentId: cancelled.id,
+          amountClp: second.price,
+          method: 'transferencia',
+          reference: `DEMO-I${cancelled.id}`,
+          paidAt: iso(paidAt),
+          createdAt: iso(paidAt),
+        })
+        .execute();
+      enrollmentCount++;
+      paymentCount++;
+    }
     bar.tick();
 
     const productIds: { id: number; price: number }[] = [];
