@@ -24,6 +24,7 @@ import { registerSecurity, registerTransportSecurity } from './http/security';
 import { DatabaseSessionStore } from './http/session-store';
 import { staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
+import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
@@ -53,6 +54,7 @@ import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/onli
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
+import { refundsStaffRoutes } from './surfaces/staff/refunds/refunds.routes';
 import { reportsPublicRoutes, reportsStaffRoutes } from './surfaces/staff/reports/reports.routes';
 import { salesAdminRoutes } from './surfaces/staff/sales/sales-admin.routes';
 import { usersStaffRoutes } from './surfaces/staff/users/users.routes';
@@ -191,6 +193,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(onlinePaymentsRoutes);
   await app.register(waitlistRoutes);
   await app.register(accountRoutes);
+  await app.register(accountCalendarRoutes);
   await app.register(emailPublicRoutes);
   await app.register(productRoutes);
   await app.register(cartRoutes);
@@ -215,6 +218,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       reportsStaffRoutes,
       workshopsAdminStaffRoutes,
       debtorsStaffRoutes,
+      refundsStaffRoutes,
       emailComposeStaffRoutes,
       enrollmentsAdminRoutes,
       paymentsAdminRoutes,

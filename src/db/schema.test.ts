@@ -83,7 +83,7 @@ describe('migration 0900 (search text)', () => {
   });
 });
 
-describe('migration 1300 (online payments)', () => {
+describe('migration 1500 (online payments)', () => {
   it('keeps every payment and its indexes, accepts the providers as methods and clears expiry from cancellations', async () => {
     const database = await createEmptyTestDb();
     try {

@@ -120,6 +120,8 @@ export interface UsersTable {
   emailVerifiedAt: Timestamp | null;
   createdAt: CreatedAt;
   lastLoginAt: Timestamp | null;
+  /** SHA-256 (hex) of the secret in the customer's private calendar feed address; null = none. */
+  calendarFeedHash: string | null;
 }
 
 export interface SessionsTable {
@@ -296,7 +298,7 @@ export interface PaymentsTable {
   createdAt: CreatedAt;
 }
 
-/** One try at paying an enrollment or an order through Webpay or Mercado Pago (migration 1300). */
+/** One try at paying an enrollment or an order through Webpay or Mercado Pago (migration 1500). */
 export interface PaymentAttemptsTable {
   id: Generated<number>;
   provider: OnlineProvider;

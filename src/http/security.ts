@@ -67,6 +67,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 });
 
 /**
+ * The policy of a page that shows an e-mail in a sandboxed `srcdoc` frame (the bulk e-mail preview):
+ * a srcdoc document inherits the policy of the page around it, and e-mails are styled with style
+ * attributes only (mail clients ignore style sheets), so this page also allows style attributes,
+ * and nothing else: no inline script, no <style> element. The frame's `sandbox` keeps the e-mail
+ * from running anything. Rejected: loading the preview from its own URL with its own policy, as the
+ * e-mail log does, because a message being written is not stored anywhere to load it from.
+ */
+export const EMAIL_PREVIEW_PAGE_CSP = `${SECURITY_HEADERS['content-security-policy']};style-src-attr 'unsafe-inline'`;
+
+/**
  * Registered first, before anything can answer (the micro-cache answers in the first hooks): the
  * https redirect when REQUIRE_HTTPS says so, and the security headers on every answer.
  */

@@ -10,6 +10,15 @@ export function searchable(...parts: (string | null | undefined)[]): string {
     .trim();
 }
 
+/**
+ * The name a person is greeted by: the first word of their full name ("Valentina" for "Valentina
+ * Muñoz Araya"). A compound first name ("María José") loses its second word; the full name is
+ * always there for whoever needs it.
+ */
+export function firstName(fullName: string): string {
+  return fullName.trim().split(/\s+/)[0] ?? '';
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -526,7 +526,12 @@ async function seedRows(
       for (const index of chosen) {
         const customer = customers[index]!;
         const latest = Math.min(w.startsAt.getTime() - 3600_000, now.getTime() - 3600_000);
-        const earliest = Math.max(customer.createdAt.getTime(), w.startsAt.getTime() - 40 * 24 * 3600_000);
+        // People book up to 40 days ahead; for a workshop further away than that, within the last
+        // month (not all "today", which made every debtor of a January workshop "desde hoy").
+        const earliest = Math.max(
+          customer.createdAt.getTime(),
+          Math.min(w.startsAt.getTime() - 40 * 24 * 3600_000, latest - 30 * 24 * 3600_000),
+        );
         const createdAt = new Date(
           Math.min(earliest + rand() * Math.max(0, latest - earliest), now.getTime() - 3600_000),
         );
@@ -636,6 +641,40 @@ async function seedRows(
         enrollmentCount++;
         paymentCount++;
       }
+    }
+    // A paid booking cancelled in time: the money is owed back (the refunds list and the
+    // dashboard's "Por devolver" have something to show).
+    const second = workshops.filter((w) => !w.past && w.price > 0)[1];
+    if (second) {
+      const bookedAt = addHours(now, -24 * 6);
+      const paidAt = addHours(bookedAt, 0.5);
+      const cancelled = await trx
+        .insertInto('enrollments')
+        .values({
+          customerId: customers[1]!.id,
+          workshopId: second.id,
+          amountDueClp: second.price,
+          amountPaidClp: second.price,
+          refundDueClp: second.price,
+          status: 'ANULADO',
+          createdAt: iso(bookedAt),
+          cancelledAt: iso(addHours(now, -24 * 2)),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('payments')
+        .values({
+          enrollmentId: cancelled.id,
+          amountClp: second.price,
+          method: 'transferencia',
+          reference: `DEMO-I${cancelled.id}`,
+          paidAt: iso(paidAt),
+          createdAt: iso(paidAt),
+        })
+        .execute();
+      enrollmentCount++;
+      paymentCount++;
     }
     bar.tick();
 

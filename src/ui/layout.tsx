@@ -9,6 +9,8 @@ type LayoutProps = {
   /** Extra scripts from /static (no inline script: the CSP forbids it). */
   scripts?: string[];
   description?: string;
+  /** The back office: header, content and footer use the screen's whole width (app.css, "Back office"). */
+  wide?: boolean;
 };
 
 const NAV = [
@@ -18,7 +20,7 @@ const NAV = [
   { href: '/carrito/', label: 'Carrito' },
 ];
 
-export function Layout({ ctx, title, children, scripts = [], description }: LayoutProps) {
+export function Layout({ ctx, title, children, scripts = [], description, wide }: LayoutProps) {
   const { user } = ctx;
   const current = (href: string) =>
     (href === '/' ? ctx.path === '/' : ctx.path.startsWith(href)) ? 'page' : undefined;
@@ -42,7 +44,7 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
           <script src={src} defer />
         ))}
       </head>
-      <body>
+      <body class={wide ? 'layout-wide' : undefined}>
         <a class="skip-link" href="#contenido">
           Saltar al contenido
         </a>

@@ -255,7 +255,7 @@ describe('back office: customers', () => {
     const mail = await staff.post('/gestion/clientes/acciones/', {
       accion: 'correo',
       asunto: 'Novedades de marzo',
-      mensaje: 'Hola [Nombre], tenemos talleres nuevos.',
+      mensaje: 'Para [Nombre completo]: tenemos talleres nuevos.',
       ids: [String(a.id), String(b.id), String(optedOut.id)],
       volver: back,
     });
@@ -271,7 +271,9 @@ describe('back office: customers', () => {
       .execute();
     expect(outbox.map((o) => o.customerId).sort()).toEqual([a.id, b.id].sort());
     expect(outbox.every((o) => o.kind === 'marketing')).toBe(true);
-    expect(outbox.find((o) => o.customerId === a.id)!.bodyText).toContain(`Hola Lote ${tag} A`);
+    expect(outbox.find((o) => o.customerId === a.id)!.bodyText).toContain(
+      `Para Lote ${tag} A: tenemos talleres nuevos.`,
+    );
 
     const noText = await staff.post('/gestion/clientes/acciones/', {
       accion: 'correo',

@@ -57,7 +57,8 @@ describe('back-office e-mail to customers', () => {
     };
     const preview = await staff.post('/gestion/email/', { ...form, paso: 'vista' });
     expect(preview.statusCode).toBe(200);
-    expect(preview.body).toContain('Hola Ana Resina');
+    expect(preview.body).toContain('Hola Ana');
+    expect(preview.body).not.toContain('Hola Ana Resina');
     expect(preview.body).toContain(`te gustan ${resina.name}`);
     expect(preview.body).toContain('&lt;b>esto&lt;/b>');
     expect(preview.body).not.toContain('<b>esto</b>');
@@ -76,7 +77,7 @@ describe('back-office e-mail to customers', () => {
       [beto.id, 'PENDING', 'marketing'],
       [carla.id, 'FAILED', 'marketing'],
     ]);
-    expect(rows[1]!.subject).toBe('Hola Beto Resina');
+    expect(rows[1]!.subject).toBe('Hola Beto');
     expect(rows[1]!.bodyText).toContain(`${t.config.publicUrl}/talleres/`);
     expect(rows[1]!.bodyText).not.toContain('[');
   });
@@ -89,13 +90,13 @@ describe('back-office e-mail to customers', () => {
     const sent = await staff.post('/gestion/email/', {
       cliente_id: [String(a.id), String(b.id)],
       asunto: 'Aviso',
-      mensaje: 'Hola [Nombre] ([Email])',
+      mensaje: 'Para [Nombre completo] ([Email])',
       paso: 'enviar',
     });
     expect(sent.statusCode).toBe(303);
     const rows = await outboxOf([a.id, b.id]);
     expect(
-      rows.map((r) => r.bodyText.includes(`Hola ${r.customerId === a.id ? 'Sel Uno' : 'Sel Dos'} (`)),
+      rows.map((r) => r.bodyText.includes(`Para ${r.customerId === a.id ? 'Sel Uno' : 'Sel Dos'} (`)),
     ).toEqual([true, true]);
   });
 
@@ -164,7 +165,7 @@ describe('back-office e-mail to customers', () => {
     const c = await createCustomer(db(), { fullName: 'Vista <Previa>' });
     const res = await staff.post('/gestion/email/preview/', {
       cliente_id: String(c.id),
-      asunto: 'Hola [Nombre]',
+      asunto: 'Hola [Nombre completo]',
       mensaje: 'Texto <script>alert(1)</script>',
     });
     expect(res.statusCode).toBe(200);

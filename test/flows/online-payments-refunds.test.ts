@@ -90,6 +90,12 @@ describe('refunding online payments from the back office', () => {
     expect(await enrollmentRow(enrollmentId)).toMatchObject({ amountPaidClp: 0, refundDueClp: 0 });
     const after = await h.staff.get(`/gestion/pagos-en-linea/${attemptId}/`);
     expect(pageText(after.body)).toContain('Este pago ya fue devuelto completo.');
+    // The audit log reads the refunds in Spanish and in pesos.
+    const audit = pageText(
+      (await h.staff.get(`/gestion/auditoria/?entidad=payment_attempt&q=${attemptId}`)).body,
+    );
+    expect(audit).toContain('Devuelto $15.000 → $45.000');
+    expect(audit).not.toMatch(/refundedClp/);
     // The payments list shows the refunds as money out.
     const ledger = await h.staff.get(`/gestion/pagos/?q=${enrollmentId}`);
     expect(pageText(ledger.body)).toContain('-$15.000');

@@ -102,6 +102,38 @@ describe('Locust against the running app', () => {
     expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
   }, 120_000);
 
+  it("runs the old system's own scenario (a login on every enrollment) with no failed request", async () => {
+    const csv = path.join(dir, 'old');
+    const run = await runLocust(
+      [
+        '-f',
+        'locustfile.py',
+        '--headless',
+        '-u',
+        '30',
+        '-r',
+        '30',
+        '-t',
+        '15s',
+        '--host',
+        baseUrl,
+        '--csv',
+        csv,
+        '--only-summary',
+        'OldScenarioUser',
+      ],
+      { LOCUST_USERS_FILE: path.join(dir, 'locust_users.csv') },
+    );
+    const stats = failures(csv);
+    const failed = stats.filter((s) => s.failures > 0 && s.name !== 'Aggregated');
+    expect(failed, run.output.slice(-3000)).toEqual([]);
+    expect(run.code, run.output.slice(-3000)).toBe(0);
+    // It ran what the benchmark measures: logins inside enrollments, and enrollments.
+    expect(stats.some((s) => s.name === 'login POST (inline)' && s.requests > 0)).toBe(true);
+    expect(stats.some((s) => s.name === '4. enroll POST' && s.requests > 0)).toBe(true);
+    expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
+  }, 120_000);
+
   it('holds a launch: everyone goes for one 20-seat workshop, exactly 20 enroll', async () => {
     const workshop = await database.db
       .insertInto('workshops')

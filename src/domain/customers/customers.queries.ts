@@ -479,6 +479,13 @@ export async function findMarketingState(db: Db | Tx, customerId: number) {
     .executeTakeFirst();
 }
 
+/** The names of some customers, by id (records that mention customers, such as the audit log). */
+export async function customerNamesByIds(db: Db | Tx, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('customers').select(['id', 'fullName']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.fullName]));
+}
+
 /** Name, e-mail, phone and marketing preference of one customer (pages that address them). */
 export async function findCustomerContact(db: Db | Tx, id: number) {
   return db

@@ -23,6 +23,7 @@ export {
   amountsOwedBy,
   CUSTOMER_SORTS,
   countCustomers,
+  customerNamesByIds,
   findCustomerByEmail,
   findCustomerContact,
   findCustomerForEnrollment,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db';
 import { inTransaction } from '../../db/transaction';
 import { santiagoDate, santiagoTime } from '../../lib/dates';
+import { foldIcsLine, icsForWorkshop, type WorkshopEvent } from '../../lib/ics';
 import { queueEmail } from './email.service';
-import { foldIcsLine, icsForWorkshop, type WorkshopEvent } from './ics';
 
 /** A minimal RFC 5545 reader: unfolds lines and returns the VEVENT's properties, unescaped. */
 function parseIcs(text: string) {

@@ -18,7 +18,6 @@ export {
 } from './email.queries';
 export type { QueueEmailInput } from './email.service';
 export { isAccessLinkEmail, outboxRow, queueEmail, queueEmails, resendEmail } from './email.service';
-export { enrollmentEventUid, icsForWorkshop } from './ics';
 export { renderTemplate } from './templates/render';
 export type { TemplateData } from './templates/types';
 export { unsubscribePath, verifyUnsubscribeToken } from './unsubscribe';

@@ -346,7 +346,7 @@ describe('e-mail templates over a real SMTP server', () => {
     const unsubscribe = mail.headers.get('list-unsubscribe') ?? '';
     expect(unsubscribe).toMatch(new RegExp(`^<${PUBLIC_URL}/correo/baja/${customer.id}-[\\w-]{32}/>$`));
     expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    expect(mail.text).toContain(`Hola Valentina Soto, mira ${PUBLIC_URL}/talleres/`);
+    expect(mail.text).toContain(`Hola Valentina, mira ${PUBLIC_URL}/talleres/`);
     expect(mail.text).toContain(unsubscribe.slice(1, -1));
     expect(hrefs(mail.html)).toContain(unsubscribe.slice(1, -1));
   });

@@ -36,19 +36,41 @@ function filteredEnrollments(db: Db | Tx, f: EnrollmentFilters) {
   return query;
 }
 
-/** Count and money totals of the whole filtered list (not just the page). */
+/**
+ * What was given back of an enrollment under `e`: its REFUND rows in the payments ledger. Only a
+ * cancelled enrollment can have any (a refund is recorded against `refund_due_clp`, which only a
+ * cancellation sets), so the others skip the read.
+ */
+const refundedSql = sql<number>`(case when e.status = 'ANULADO' then (select coalesce(sum(p.amount_clp), 0) from payments p where p.enrollment_id = e.id and p.kind = 'REFUND') else 0 end)`;
+
+/**
+ * Money totals of the whole filtered list (not just the page), and the rule that makes them add up:
+ * total = paid + owed + refunded. An active enrollment counts for its price (what was paid plus what
+ * is owed); a cancelled one for what was paid for it, whether still held (`paid`, of which
+ * `refundDue` is still to give back) or already given back (`refunded`), and owes nothing. The first
+ * version counted a cancelled booking's money in "Pagado" but not in "Total".
+ */
 export async function enrollmentTotals(db: Db, f: EnrollmentFilters) {
   const row = await filteredEnrollments(db, f)
     .select([
       sql<number>`count(*)`.as('count'),
-      sql<number>`coalesce(sum(case when e.status <> 'ANULADO' then e.amount_due_clp else 0 end), 0)`.as(
-        'due',
+      sql<number>`coalesce(sum(case when e.status <> 'ANULADO' then e.amount_due_clp else e.amount_paid_clp + ${refundedSql} end), 0)`.as(
+        'total',
       ),
       sql<number>`coalesce(sum(e.amount_paid_clp), 0)`.as('paid'),
       sql<number>`coalesce(sum(${owedSql('e')}), 0)`.as('owed'),
+      sql<number>`coalesce(sum(${refundedSql}), 0)`.as('refunded'),
+      sql<number>`coalesce(sum(e.refund_due_clp), 0)`.as('refundDue'),
     ])
     .executeTakeFirstOrThrow();
-  return { count: Number(row.count), due: Number(row.due), paid: Number(row.paid), owed: Number(row.owed) };
+  return {
+    count: Number(row.count),
+    total: Number(row.total),
+    paid: Number(row.paid),
+    owed: Number(row.owed),
+    refunded: Number(row.refunded),
+    refundDue: Number(row.refundDue),
+  };
 }
 
 const SORT_SQL = {

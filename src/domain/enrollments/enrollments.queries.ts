@@ -113,6 +113,35 @@ export async function listCustomerEnrollments(db: Db, customerId: number) {
     .execute();
 }
 
+/**
+ * What the customer's calendar feed lists: every booking of a workshop from `since` on, with
+ * what an event needs. Cancelled bookings and cancelled workshops stay in (as cancelled events)
+ * so calendars that showed them remove them.
+ */
+export async function listCalendarEnrollments(db: Db, customerId: number, since: Date) {
+  return db
+    .selectFrom('enrollments')
+    .innerJoin('workshops', 'workshops.id', 'enrollments.workshopId')
+    .select([
+      'enrollments.id',
+      'enrollments.status',
+      'workshops.id as workshopId',
+      'workshops.name',
+      'workshops.description',
+      'workshops.startsAt',
+      'workshops.durationMinutes',
+      'workshops.modality',
+      'workshops.location',
+      'workshops.onlineUrl',
+      'workshops.cancelledAt as workshopCancelledAt',
+    ])
+    .where('enrollments.customerId', '=', customerId)
+    .where('workshops.startsAt', '>=', since.toISOString())
+    .orderBy('workshops.startsAt')
+    .orderBy('enrollments.id')
+    .execute();
+}
+
 /** Enrollments of one customer move to another (a duplicate merged). Returns how many. */
 export async function reassignEnrollments(trx: Tx, fromId: number, toId: number): Promise<number> {
   const result = await trx

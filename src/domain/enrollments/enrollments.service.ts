@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
+import { enrollmentEventUid, icsForWorkshop } from '../../lib/ics';
 import { owedClp } from '../balance';
 import {
   addToWaitlist,
@@ -20,7 +21,7 @@ import {
   noteCustomerActivity,
   updateCustomerPhone,
 } from '../customers';
-import { enrollmentEventUid, icsForWorkshop, queueEmail } from '../email';
+import { queueEmail } from '../email';
 import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import {
   AlreadyEnrolledError,

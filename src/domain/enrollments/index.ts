@@ -25,6 +25,7 @@ export {
   findEnrollmentSummary,
   findSharedActiveWorkshops,
   isEnrollmentOfWorkshop,
+  listCalendarEnrollments,
   listCustomerEnrollments,
   reassignEnrollments,
 } from './enrollments.queries';
@@ -46,6 +47,8 @@ export {
   listEnrollments,
   listWorkshopOptions,
 } from './enrollments-admin.queries';
+export type { RefundDueRow, RefundFilters } from './refunds.queries';
+export { listRefundsDue, REFUND_SORTS, refundsDueTotals } from './refunds.queries';
 export {
   cancelWholeWorkshop,
   deleteWorkshopByStaff,

@@ -3,6 +3,7 @@ import type { EmailKind } from '../../db/schema';
 import { formatDateTimeLong } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { formatClp } from '../../lib/money';
+import { firstName } from '../../lib/text';
 import { owedClp } from '../balance';
 import type { ServiceContext } from '../context';
 import { mayReceiveMarketing } from '../customers';
@@ -25,8 +26,9 @@ import { ENROLLMENT_STATUS_LABELS } from '../vocabulary';
  * here every one listed is replaced, or the send is refused with a message naming it.
  */
 export const PLACEHOLDERS = {
-  '[Nombre]': 'Nombre de la persona',
-  '[Nombre del Cliente]': 'Nombre de la persona',
+  '[Nombre]': 'Su nombre de pila («Valentina»)',
+  '[Nombre completo]': 'Su nombre completo («Valentina Muñoz Araya»)',
+  '[Nombre del Cliente]': 'Su nombre completo (como [Nombre completo])',
   '[Email]': 'Correo de la persona',
   '[Intereses]': 'Sus intereses',
   '[Link del Catálogo]': 'Enlace a los talleres',
@@ -155,7 +157,8 @@ export async function queueStaffMessages(
     const customer = customers.get(r.customerId)!;
     const enrollment = r.enrollmentId ? enrollments.get(r.enrollmentId) : undefined;
     const values: Partial<Record<keyof typeof PLACEHOLDERS, string>> = {
-      '[Nombre]': customer.fullName,
+      '[Nombre]': firstName(customer.fullName),
+      '[Nombre completo]': customer.fullName,
       '[Nombre del Cliente]': customer.fullName,
       '[Email]': customer.email,
       '[Intereses]': (interests.get(customer.id) ?? []).join(', ') || 'talleres de TMM',
@@ -183,7 +186,8 @@ export async function queueStaffMessages(
       customerId: customer.id,
       enrollmentId: enrollment?.id ?? null,
       data: {
-        name: customer.fullName,
+        // The template greets by it ("Hola, Valentina"), as people are greeted by name.
+        name: firstName(customer.fullName),
         subject,
         body,
         senderName: input.senderName ?? null,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { owedSql, owesSql } from '../balance';
 import { listDueFollowUps } from '../customers';
+import { refundsDueTotals } from '../enrollments';
 
 const LIMIT = 10;
 
@@ -17,7 +18,7 @@ export type DashboardWindow = {
 
 /** Everything the dashboard shows, in a fixed number of queries (no query per row). */
 export async function loadDashboard(db: Db, w: DashboardWindow) {
-  const [workshops, owed, followUps, lowStock, signUps, signUpCount, failures, failureCount] =
+  const [workshops, owed, refunds, followUps, lowStock, signUps, signUpCount, failures, failureCount] =
     await Promise.all([
       db
         .selectFrom('workshops')
@@ -34,6 +35,7 @@ export async function loadDashboard(db: Db, w: DashboardWindow) {
         ])
         .where(owesSql('enrollments'))
         .executeTakeFirstOrThrow(),
+      refundsDueTotals(db, { q: '', workshopId: null }),
       listDueFollowUps(db, w.today, LIMIT),
       db
         .selectFrom('products')
@@ -75,6 +77,8 @@ export async function loadDashboard(db: Db, w: DashboardWindow) {
   return {
     workshops,
     owed: { total: Number(owed.total), enrollments: owed.n },
+    /** Money to give back for cancelled enrollments (the refunds list). */
+    refunds: { total: refunds.refundDueClp, enrollments: refunds.count },
     followUps,
     lowStock,
     signUps: { rows: signUps, total: signUpCount.n },

@@ -173,6 +173,7 @@ export async function findProfileAccount(db: Db, userId: number) {
       'users.username',
       'users.name',
       'users.emailVerifiedAt',
+      'users.calendarFeedHash',
       'customers.id as customerId',
       'customers.fullName',
       'customers.phone',

@@ -26,6 +26,11 @@ export {
 export { InvalidLoginError, TooManyLoginAttemptsError } from './auth.errors';
 export { purgeAuthRecordsJob } from './auth.jobs';
 export { authenticate } from './auth.service';
+export {
+  findCalendarFeedCustomer,
+  renewCalendarFeed,
+  revokeCalendarFeed,
+} from './calendar-feed';
 export { deleteSession, findLiveSession, saveSession } from './sessions.queries';
 export { createTestUsers, writeUsersCsv } from './test-users.service';
 export { countUsers, listAdminEmails, listUsers } from './users.queries';

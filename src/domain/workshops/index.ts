@@ -19,6 +19,7 @@ export {
   findWorkshopSummary,
   listCalendarWorkshops,
   listCatalogueWorkshops,
+  listFeedWorkshops,
   listSeatsLeft,
   listUpcomingWorkshops,
   listWorkshopCategories,

@@ -144,6 +144,24 @@ export async function listCalendarWorkshops(
   }));
 }
 
+/** The public calendar feed: offered workshops with the catalogue's filters, soonest first. */
+export async function listFeedWorkshops(db: Db, now: Date, filter: CatalogueFilter, limit: number) {
+  return catalogueQuery(db, now, filter)
+    .select([
+      'workshops.id',
+      'workshops.name',
+      'workshops.description',
+      'workshops.startsAt',
+      'workshops.durationMinutes',
+      'workshops.modality',
+      'workshops.location',
+    ])
+    .orderBy('workshops.startsAt')
+    .orderBy('workshops.id')
+    .limit(limit)
+    .execute();
+}
+
 /** Categories (interests) that at least one workshop uses, for the catalogue filter. */
 export async function listWorkshopCategories(db: Db): Promise<{ id: number; name: string }[]> {
   return db

@@ -1,6 +1,7 @@
 // Progressive enhancement shared by every page. The site works without it.
 document.addEventListener('DOMContentLoaded', () => {
-  // Confirm destructive actions: <form data-confirm="¿Seguro?">
+  // Confirm destructive actions: <form data-confirm="¿Seguro?">. The only handler of it on any
+  // page, public or back office: a second one asked every question twice.
   for (const form of document.querySelectorAll('form[data-confirm]')) {
     form.addEventListener('submit', (event) => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();

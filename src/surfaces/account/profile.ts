@@ -31,6 +31,7 @@ export async function loadProfile(db: Db, userId: number, now: Date) {
       username: account.username,
       name: account.name,
       emailVerified: account.emailVerifiedAt !== null,
+      hasCalendarFeed: account.calendarFeedHash !== null,
     },
     customer:
       customerId && account.fullName

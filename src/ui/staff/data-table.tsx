@@ -7,6 +7,9 @@ import type { Page } from '../../lib/pagination';
  * A column of a back-office list: its page cell and its export value side by side (see
  * http/staff-list.ts), so the table and the CSV/XLSX export cannot drift apart.
  */
+/** The list widths at which columns appear (app.css, "Back office", has one rule per value). */
+export type ColumnWidth = 700 | 1080 | 1300;
+
 export type Column<T, V = undefined> = {
   label: string;
   /** The sort key (from the list's whitelist) when the page may sort by this column. */
@@ -14,6 +17,14 @@ export type Column<T, V = undefined> = {
   num?: boolean;
   /** A class for the column's cells besides "num" (e.g. a long text that wraps its own way). */
   cellClass?: string;
+  /**
+   * The list width (px) from which the column shows; without it the column always shows. Less
+   * important columns give way first as the list gets narrower: 1300 shows on a wide screen only,
+   * 1080 from a 1366 px laptop on, 700 from a tablet on (the list beside the menu is about 1155 px
+   * wide on a 1366 px laptop and 1070 px on a 1280 px one). A table still too wide scrolls inside
+   * its frame as a last resort. The export always has every column.
+   */
+  showFrom?: ColumnWidth;
   /**
    * The table cell; absent for columns only the export has (e-mail, phone …). `view` is what the
    * page hands the table besides the rows, for the few cells that depend on who looks and when
@@ -75,7 +86,7 @@ export function DataTable<T, V = undefined>(props: Props<T, V>) {
         <p class="empty">{props.empty}</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="staff-table">
             <caption class="visually-hidden">{props.caption}</caption>
             <thead>
               <tr>
@@ -112,9 +123,7 @@ export function DataTable<T, V = undefined>(props: Props<T, V>) {
                       </td>
                     )}
                     {columns.map((c) => (
-                      <td class={[c.num && 'num', c.cellClass].filter(Boolean).join(' ') || undefined}>
-                        {c.cell!(row, props.view as V)}
-                      </td>
+                      <td class={columnClass(c, c.cellClass)}>{c.cell!(row, props.view as V)}</td>
                     ))}
                   </tr>
                 );
@@ -128,6 +137,14 @@ export function DataTable<T, V = undefined>(props: Props<T, V>) {
   );
 }
 
+/** A header's or cell's classes: numbers align right, and when the column shows (see Column). */
+function columnClass<T, V>(column: Column<T, V>, extra?: string): string | undefined {
+  return (
+    [column.num && 'num', column.showFrom && `from-${column.showFrom}`, extra].filter(Boolean).join(' ') ||
+    undefined
+  );
+}
+
 function SortHeader<T, V>({
   column,
   basePath,
@@ -137,7 +154,7 @@ function SortHeader<T, V>({
   basePath: string;
   query: ListQuery;
 }) {
-  const cls = column.num ? 'num' : undefined;
+  const cls = columnClass(column);
   if (!column.sort) {
     return (
       <th scope="col" class={cls}>

@@ -12,6 +12,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/intereses/', label: 'Intereses' },
   { href: '/gestion/talleres/', label: 'Talleres' },
   { href: '/gestion/deudores/', label: 'Deudores' },
+  { href: '/gestion/devoluciones/', label: 'Devoluciones' },
   { href: '/gestion/inscripciones/', label: 'Inscripciones' },
   { href: '/gestion/pagos/', label: 'Pagos' },
   { href: '/gestion/pagos-en-linea/', label: 'Pagos en línea' },
@@ -33,15 +34,16 @@ type Props = {
 };
 
 /**
- * Every /gestion/ page: the public layout (header, flash messages, footer) with the back-office
- * menu beside the content on a desktop and above it, scrolling sideways, on a phone.
+ * Every /gestion/ page: the public layout (header, flash messages, footer) at the screen's whole
+ * width, with the back-office menu beside the content on a laptop and above it, scrolling
+ * sideways, on a phone.
  */
 export function StaffLayout({ ctx, title, children, scripts = [], crumbs }: Props) {
   const isAdmin = ctx.user?.role === 'admin';
   const active = (href: string) =>
     href === '/gestion/' ? ctx.path === '/gestion/' : ctx.path.startsWith(href);
   return (
-    <Layout ctx={ctx} title={title} scripts={['/static/js/backoffice.js', ...scripts]}>
+    <Layout ctx={ctx} title={title} scripts={['/static/js/backoffice.js', ...scripts]} wide>
       <div class="staff-shell">
         <nav class="staff-nav" aria-label="Gestión">
           <ul>

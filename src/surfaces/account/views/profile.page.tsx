@@ -36,7 +36,13 @@ export type ProfileEnrollment = {
 
 export type ProfileProps = {
   ctx: PageContext;
-  account: { email: string; username: string | null; name: string; emailVerified: boolean };
+  account: {
+    email: string;
+    username: string | null;
+    name: string;
+    emailVerified: boolean;
+    hasCalendarFeed: boolean;
+  };
   customer: {
     fullName: string;
     phone: string | null;
@@ -290,6 +296,7 @@ export function ProfilePage({
               </ButtonLink>
             </div>
           </Section>
+          {customer && <CalendarSection ctx={ctx} active={account.hasCalendarFeed} />}
         </aside>
       </div>
     </Layout>
@@ -364,5 +371,37 @@ function EnrollmentTable({
         },
       ]}
     />
+  );
+}
+
+/** The private calendar feed: make an address (or a new one), or switch it off. */
+function CalendarSection({ ctx, active }: { ctx: PageContext; active: boolean }) {
+  return (
+    <Section id="calendario" title="Mi calendario">
+      <p class="meta" data-test="calendar-state">
+        {active
+          ? 'Tu calendario está suscrito a tus talleres con un enlace privado.'
+          : 'Ve tus talleres en Google Calendar, Apple o Outlook: se actualizan solos.'}
+      </p>
+      <div class="button-row">
+        <form method="post" action="/cuenta/calendario/">
+          <CsrfField token={ctx.csrfToken} />
+          <button
+            type="submit"
+            class={active ? 'button button-small button-secondary' : 'button button-small'}
+          >
+            {active ? 'Crear un enlace nuevo' : 'Crear enlace de calendario'}
+          </button>
+        </form>
+        {active && (
+          <form method="post" action="/cuenta/calendario/desactivar/">
+            <CsrfField token={ctx.csrfToken} />
+            <button type="submit" class="button button-small button-quiet">
+              Desactivar
+            </button>
+          </form>
+        )}
+      </div>
+    </Section>
   );
 }

@@ -5,12 +5,14 @@ import {
   countCatalogueWorkshops,
   listCalendarWorkshops,
   listCatalogueWorkshops,
+  listFeedWorkshops,
   listSeatsLeft,
   listWorkshopCategories,
   workshopsByDay,
 } from '../../../domain/workshops';
 import { idParams } from '../../../http/routes';
-import { santiagoDate } from '../../../lib/dates';
+import { addHours, santiagoDate } from '../../../lib/dates';
+import { icsFeed } from '../../../lib/ics';
 import { makePage, pageWindow } from '../../../lib/pagination';
 import { SeatsCache } from './seats-cache';
 import { CalendarPage } from './views/calendar.page';
@@ -23,6 +25,9 @@ const PAGE_SIZE = 12;
 const CALENDAR_LIMIT = 500;
 /** Pages poll every few seconds; two seconds of staleness is invisible and halves the load. */
 const SEATS_CACHE_CONTROL = 'public, max-age=2';
+/** The public feed: the next six months of workshops, at most a few hundred events. */
+const FEED_DAYS = 183;
+const FEED_LIMIT = 500;
 
 /** "1,2,3" → [1, 2, 3]: the ids of the cards on a page (at most 100); anything else is dropped. */
 const idCsv = z
@@ -93,6 +98,45 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
       categories,
       months: monthOptions(now),
     });
+  });
+
+  // The public calendar feed of what is on offer, with the catalogue's filters (?categoria=,
+  // ?modalidad=): a website or a calendar app subscribes to it. Online links stay out (they are
+  // for the people enrolled).
+  app.get('/talleres/calendario.ics', async (request, reply) => {
+    const { db } = app.deps.database;
+    const now = app.deps.clock();
+    const { filter } = parseCatalogueQuery(request.query as Record<string, unknown>, now);
+    const feedFilter = {
+      categoryId: filter.categoryId,
+      modality: filter.modality,
+      to: addHours(now, 24 * FEED_DAYS),
+    };
+    const rows = await app.sharedRead(
+      `talleres:ics:${JSON.stringify(feedFilter.categoryId ?? '')}:${feedFilter.modality ?? ''}`,
+      60_000,
+      () => listFeedWorkshops(db, now, feedFilter, FEED_LIMIT),
+    );
+    const base = app.deps.config.publicUrl.replace(/\/+$/, '');
+    const host = new URL(base).hostname;
+    const body = icsFeed(
+      rows.map((w) => ({
+        uid: `taller-${w.id}@${host}`,
+        name: w.name,
+        description: w.description,
+        startsAt: w.startsAt,
+        durationMinutes: w.durationMinutes,
+        modality: w.modality,
+        location: w.location,
+        onlineUrl: null,
+        url: `${base}/talleres/${w.id}/`,
+      })),
+      { now, name: 'Talleres TMM', reminders: false },
+    );
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(body);
   });
 
   app.get('/talleres/:id/', { schema: { params: idParams } }, (request, reply) =>

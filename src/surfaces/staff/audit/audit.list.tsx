@@ -9,6 +9,8 @@ import { AUDIT_ACTION_LABELS } from '../../../domain/vocabulary';
 import { countOnly, defineList } from '../../../http/staff-list';
 import { formatDateTimeShort } from '../../../lib/dates';
 import { filter } from '../../../lib/list-query';
+import { auditLinesText } from './audit-fields';
+import { auditNames } from './audit-names';
 import { AuditChanges, actorName } from './views/audit-changes';
 
 const AUDIT_QUERY = {
@@ -40,13 +42,18 @@ export const AUDIT_LIST = defineList({
     to: query.filters.hasta,
   }),
   totals: countOnly(countAuditEntries),
-  rows: listAuditEntries,
+  rows: async (db, criteria, order, window) => {
+    const rows = await listAuditEntries(db, criteria, order, window);
+    const names = await auditNames(db, rows);
+    return rows.map((r) => ({ ...r, names }));
+  },
   rowId: (r) => r.id,
   pageSize: 30,
   columns: [
     {
       label: 'Fecha',
       sort: 'fecha',
+      cellClass: 'nowrap',
       cell: (r) => formatDateTimeShort(r.createdAt),
       exportValue: (r) => formatDateTimeShort(r.createdAt),
     },
@@ -68,8 +75,13 @@ export const AUDIT_LIST = defineList({
       exportValue: (r) => entityLabel(r.entityType),
     },
     { label: 'Número', exportValue: (r) => r.entityId },
-    { label: 'Antes', exportValue: (r) => r.beforeJson },
-    { label: 'Después', exportValue: (r) => r.afterJson },
-    { label: 'Cambios', cell: (r) => <AuditChanges entry={r} /> },
+    {
+      label: 'Cambios',
+      cell: (r) => <AuditChanges entry={r} names={r.names} />,
+      exportValue: (r) => auditLinesText(r, r.names),
+    },
+    // The entry as recorded, for whoever needs the exact values behind the readable ones.
+    { label: 'Antes (datos)', exportValue: (r) => r.beforeJson },
+    { label: 'Después (datos)', exportValue: (r) => r.afterJson },
   ],
 });

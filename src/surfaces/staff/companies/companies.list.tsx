@@ -25,12 +25,17 @@ export const COMPANY_LIST = defineList({
     {
       label: 'Razón social',
       sort: 'nombre',
-      cell: (c) => <a href={`/gestion/empresas/${c.id}/`}>{c.legalName}</a>,
+      cell: (c) => (
+        <a href={`/gestion/empresas/${c.id}/`} class="clip clip-wide" title={c.legalName}>
+          {c.legalName}
+        </a>
+      ),
       exportValue: (c) => c.legalName,
     },
     {
       label: 'RUT',
       sort: 'rut',
+      cellClass: 'nowrap',
       cell: (c) => (c.rut ? formatRut(c.rut) : '—'),
       exportValue: (c) => (c.rut ? formatRut(c.rut) : null),
     },

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit';
 import {
   type CompanyFormData,
   companyForm,
@@ -18,6 +17,7 @@ import { form, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
 import { formatRut } from '../../../lib/rut';
+import { loadAuditTrail } from '../audit/audit-names';
 import { COMPANY_LIST } from './companies.list';
 import {
   CompaniesPage,
@@ -72,7 +72,7 @@ export async function companiesStaffRoutes(fastify: FastifyInstance) {
     const company = await load(request.params.id);
     const [contacts, audit] = await Promise.all([
       listCompanyContacts(database.db, company.id),
-      listAuditForEntity(database.db, 'company', company.id, 20),
+      loadAuditTrail(database.db, 'company', company.id, 20),
     ]);
     return reply.page(CompanyDetailPage, { company, contacts, audit });
   });

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { listAuditForEntity } from '../../../domain/audit';
 import {
   type CustomerFilters,
   type CustomerRecord,
@@ -18,6 +17,7 @@ import type { FormErrors } from '../../../http/forms';
 import type { InvalidForm } from '../../../http/routes';
 import { santiagoDate } from '../../../lib/dates';
 import { NotFoundError } from '../../../lib/errors';
+import { loadAuditTrail } from '../audit/audit-names';
 import { Customer360Page } from './views/customer-360.page';
 import { CustomerFormPage } from './views/customer-form.page';
 import { CustomerMergePage } from './views/customer-merge.page';
@@ -66,7 +66,7 @@ export async function renderCustomer360(
     listCustomerPayments(db, id),
     listCustomerEmails(db, id),
     listInteractionsFor(db, id),
-    listAuditForEntity(db, 'customer', id, 30),
+    loadAuditTrail(db, 'customer', id, 30),
   ]);
   return reply.page(Customer360Page, {
     customer,

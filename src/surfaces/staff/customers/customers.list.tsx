@@ -60,60 +60,76 @@ export const CUSTOMER_LIST = defineList({
       label: 'Nombre',
       sort: 'nombre',
       cell: (c) => (
-        <a href={`/gestion/clientes/${c.id}/`} data-test="customer-link">
+        <a href={`/gestion/clientes/${c.id}/`} class="clip" title={c.fullName} data-test="customer-link">
           {c.fullName}
         </a>
       ),
       exportValue: (c) => c.fullName,
     },
     {
-      label: 'Contacto',
-      exportLabel: 'Correo',
+      label: 'Correo',
       sort: 'email',
       cell: (c) => (
-        <>
+        <span class="clip" title={c.email}>
           {c.email}
-          {c.phone && (
-            <>
-              <br />
-              <span class="meta">{c.phone}</span>
-            </>
-          )}
-        </>
+        </span>
       ),
       exportValue: (c) => c.email,
     },
-    { label: 'Teléfono', exportValue: (c) => c.phone },
+    {
+      label: 'Teléfono',
+      showFrom: 1300,
+      cellClass: 'nowrap',
+      cell: (c) => c.phone ?? '—',
+      exportValue: (c) => c.phone,
+    },
     { label: 'RUT', exportValue: (c) => (c.rut ? formatRut(c.rut) : null) },
     {
       label: 'Tipo',
+      showFrom: 1300,
+      cellClass: 'nowrap',
       cell: (c) => CUSTOMER_TYPE_LABELS[c.customerType],
       exportValue: (c) => CUSTOMER_TYPE_LABELS[c.customerType],
     },
     {
       label: 'Empresa',
       sort: 'empresa',
-      cell: (c) => (c.companyId ? <a href={`/gestion/empresas/${c.companyId}/`}>{c.companyName}</a> : '—'),
+      showFrom: 1080,
+      cell: (c) =>
+        c.companyId ? (
+          <a href={`/gestion/empresas/${c.companyId}/`} class="clip" title={c.companyName ?? undefined}>
+            {c.companyName}
+          </a>
+        ) : (
+          '—'
+        ),
       exportValue: (c) => c.companyName,
     },
-    { label: 'Comuna', sort: 'comuna', cell: (c) => c.comuna ?? '—', exportValue: (c) => c.comuna },
+    {
+      label: 'Comuna',
+      sort: 'comuna',
+      showFrom: 1300,
+      cellClass: 'nowrap',
+      cell: (c) => c.comuna ?? '—',
+      exportValue: (c) => c.comuna,
+    },
     {
       label: 'Etapa',
       sort: 'etapa',
+      showFrom: 700,
       cell: (c) => <span class={`chip stage-${c.lifecycleStage}`}>{LIFECYCLE_LABELS[c.lifecycleStage]}</span>,
       exportValue: (c) => LIFECYCLE_LABELS[c.lifecycleStage],
     },
     {
       label: 'Intereses',
+      showFrom: 1300,
       cell: (c) =>
         c.interests.length === 0 ? (
           <span class="meta">—</span>
         ) : (
-          c.interests.map((i) => (
-            <>
-              <span class="chip">{i}</span>{' '}
-            </>
-          ))
+          <span class="clip" title={c.interests.join(', ')}>
+            {c.interests.join(', ')}
+          </span>
         ),
       exportValue: (c) => c.interests.join(', '),
     },
@@ -121,6 +137,7 @@ export const CUSTOMER_LIST = defineList({
       label: 'Debe',
       exportLabel: 'Debe (CLP)',
       num: true,
+      cellClass: 'nowrap',
       cell: (c) => (c.owed > 0 ? formatClp(c.owed) : '—'),
       exportValue: (c) => c.owed,
     },
@@ -128,6 +145,8 @@ export const CUSTOMER_LIST = defineList({
       label: 'Registro',
       exportLabel: 'Registrado',
       sort: 'registro',
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (c) => formatDateShort(c.createdAt),
       exportValue: (c) => formatDateShort(c.createdAt),
     },

@@ -45,34 +45,42 @@ export const DEBTOR_LIST = defineList({
       label: 'Cliente',
       sort: 'cliente',
       cell: (d) => (
-        <>
-          <a href={`/gestion/clientes/${d.customerId}/`}>{d.fullName}</a>
-          <br />
-          <span class="meta">
-            {d.email}
-            {d.phone && ` · ${d.phone}`}
-          </span>
-        </>
+        <a href={`/gestion/clientes/${d.customerId}/`} class="clip" title={d.email}>
+          {d.fullName}
+        </a>
       ),
       exportValue: (d) => d.fullName,
     },
     { label: 'Correo', exportValue: (d) => d.email },
-    { label: 'Teléfono', exportValue: (d) => d.phone },
+    {
+      label: 'Teléfono',
+      showFrom: 1300,
+      cellClass: 'nowrap',
+      cell: (d) => d.phone ?? '—',
+      exportValue: (d) => d.phone,
+    },
     {
       label: 'Taller',
       sort: 'taller',
-      cell: (d) => <a href={`/gestion/talleres/${d.workshopId}/`}>{d.workshopName}</a>,
+      cell: (d) => (
+        <a href={`/gestion/talleres/${d.workshopId}/`} class="clip" title={d.workshopName}>
+          {d.workshopName}
+        </a>
+      ),
       exportValue: (d) => d.workshopName,
     },
     {
       label: 'Fecha',
       exportLabel: 'Fecha del taller',
       sort: 'fecha',
-      cell: (d) => formatDateTimeShort(d.startsAt),
+      showFrom: 1080,
+      cellClass: 'nowrap',
+      cell: (d) => <span title={formatDateTimeShort(d.startsAt)}>{formatDateShort(d.startsAt)}</span>,
       exportValue: (d) => formatDateShort(d.startsAt),
     },
     {
       label: 'Estado',
+      showFrom: 1300,
       cell: (d) => (
         <span class={`badge badge-${d.status}`}>
           {ENROLLMENT_STATUS_LABELS[d.status as EnrollmentStatus]}
@@ -85,7 +93,9 @@ export const DEBTOR_LIST = defineList({
       label: 'Pagado',
       exportLabel: 'Pagado (CLP)',
       num: true,
-      cell: (d) => `${formatClp(d.amountPaidClp)} de ${formatClp(d.amountDueClp)}`,
+      showFrom: 1300,
+      cellClass: 'nowrap',
+      cell: (d) => <span title={`de ${formatClp(d.amountDueClp)}`}>{formatClp(d.amountPaidClp)}</span>,
       exportValue: (d) => d.amountPaidClp,
     },
     {
@@ -93,6 +103,7 @@ export const DEBTOR_LIST = defineList({
       exportLabel: 'Debe (CLP)',
       sort: 'monto',
       num: true,
+      cellClass: 'nowrap',
       cell: (d) => <strong data-test="debtor-owed">{formatClp(d.owedClp)}</strong>,
       exportValue: (d) => d.owedClp,
     },
@@ -101,6 +112,7 @@ export const DEBTOR_LIST = defineList({
       label: 'Desde',
       exportLabel: 'Días',
       sort: 'antiguedad',
+      cellClass: 'nowrap',
       cell: (d) => (
         <span title={formatDateShort(d.createdAt)}>
           {d.days === 0 ? 'hoy' : d.days === 1 ? 'hace 1 día' : `hace ${d.days} días`}
@@ -112,18 +124,14 @@ export const DEBTOR_LIST = defineList({
       label: 'Registrar pago',
       cell: (d, { ctx, paymentTokens, currentUrl }: DebtorView) =>
         d.owedClp > 0 ? (
-          <>
-            <PaymentMiniForm
-              ctx={ctx}
-              action={`${LIST}${d.id}/pago/`}
-              balance={d.owedClp}
-              token={paymentTokens[d.id] ?? ''}
-              back={currentUrl}
-            />
-            <a href={`${LIST}${d.id}/pago/`} class="meta">
-              más opciones
-            </a>
-          </>
+          <PaymentMiniForm
+            ctx={ctx}
+            action={`${LIST}${d.id}/pago/`}
+            balance={d.owedClp}
+            token={paymentTokens[d.id] ?? ''}
+            back={currentUrl}
+            more={{ href: `${LIST}${d.id}/pago/`, label: 'Más opciones de pago' }}
+          />
         ) : (
           '—'
         ),

@@ -4,22 +4,26 @@ import type { Audience } from '../../../domain/messages';
 import { requiredText } from '../../../lib/fields';
 import { filter, filterField } from '../../../lib/list-query';
 
-/** Ready-made messages staff can start from (every placeholder in them is replaced). */
+/**
+ * Ready-made messages staff can start from (every placeholder in them is replaced). Only the
+ * message itself: the e-mail already greets the person ("Hola, Valentina") and signs off ("Con
+ * cariño," and the sender), so a "Hola [Nombre]:" here was said twice.
+ */
 export const MESSAGE_TEMPLATES = {
   novedades: {
     label: 'Novedades de talleres',
     subject: 'Nuevos talleres para ti, [Nombre]',
-    body: 'Hola [Nombre]:\n\nTenemos nuevos talleres de [Intereses] que creemos que te van a gustar. Revisa las fechas y cupos en [Link del Catálogo].\n\n¡Te esperamos!',
+    body: 'Tenemos nuevos talleres de [Intereses] que creemos que te van a gustar. Revisa las fechas y cupos en [Link del Catálogo].\n\n¡Te esperamos!',
   },
   recordatorio: {
     label: 'Recordatorio de pago (inscritos)',
     subject: 'Recordatorio de pago: [Taller]',
-    body: 'Hola [Nombre]:\n\nTe recordamos que tu inscripción en [Taller] ([Fecha del Taller]) está en estado [Estado], con un saldo de [Saldo]. Puedes pagar aquí: [Link de Pago]\n\nSi ya pagaste, ignora este mensaje.',
+    body: 'Te recordamos que tu inscripción en [Taller] ([Fecha del Taller]) está en estado [Estado], con un saldo de [Saldo]. Puedes pagar aquí: [Link de Pago]\n\nSi ya pagaste, ignora este mensaje.',
   },
   info_taller: {
     label: 'Información del taller (inscritos)',
     subject: 'Información sobre [Taller]',
-    body: 'Hola [Nombre]:\n\nTe escribimos por tu inscripción en [Taller], el [Fecha del Taller].\n\n',
+    body: 'Te escribimos por tu inscripción en [Taller], el [Fecha del Taller].\n\n',
   },
 } as const;
 const TEMPLATE_KEYS = Object.keys(MESSAGE_TEMPLATES) as (keyof typeof MESSAGE_TEMPLATES)[];

@@ -15,6 +15,7 @@ import { plural } from '../../../domain/vocabulary';
 import { listWorkshopOptions } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
 import { form } from '../../../http/routes';
+import { EMAIL_PREVIEW_PAGE_CSP } from '../../../http/security';
 import { ValidationError } from '../../../lib/errors';
 import {
   composeForm,
@@ -57,6 +58,7 @@ export async function emailComposeStaffRoutes(fastify: FastifyInstance) {
       listWorkshopOptions(db()),
     ]);
     const marketing = audience.workshopId === null;
+    if (extra.preview) reply.header('content-security-policy', EMAIL_PREVIEW_PAGE_CSP);
     return reply.page(ComposePage, {
       audience,
       names,

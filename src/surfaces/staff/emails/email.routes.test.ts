@@ -238,7 +238,7 @@ describe('unsubscribe and the staff e-mail log', () => {
       expect(row.subject).toBe(`${workshop.name}: te esperamos`);
       expect(row.kind).toBe('transactional');
       expect(row.bodyText).toContain(
-        `Hola Ignacia Pérez / Ignacia Pérez. Estado: Abonado. Saldo: $20.000. Paga en ${PUBLIC_URL}/pago/${enrollment.id}/. Fecha: sábado 13 de junio de 2026, 10:30 hrs. [Texto libre]`,
+        `Hola Ignacia / Ignacia Pérez. Estado: Abonado. Saldo: $20.000. Paga en ${PUBLIC_URL}/pago/${enrollment.id}/. Fecha: sábado 13 de junio de 2026, 10:30 hrs. [Texto libre]`,
       );
       expect(row.bodyText).not.toContain('/correo/baja/');
     });

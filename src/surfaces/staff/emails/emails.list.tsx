@@ -36,10 +36,19 @@ export const EMAIL_LIST = defineList({
   columns: [
     {
       label: 'Creado',
+      cellClass: 'nowrap',
       cell: (r) => formatDateTimeShort(r.createdAt),
       exportValue: (r) => formatDateTimeShort(r.createdAt),
     },
-    { label: 'Destinatario', cell: (r) => r.toAddress, exportValue: (r) => r.toAddress },
+    {
+      label: 'Destinatario',
+      cell: (r) => (
+        <span class="clip" title={r.toAddress}>
+          {r.toAddress}
+        </span>
+      ),
+      exportValue: (r) => r.toAddress,
+    },
     {
       label: 'Asunto',
       cell: (r) => (
@@ -65,10 +74,11 @@ export const EMAIL_LIST = defineList({
       ),
       exportValue: (r) => r.status,
     },
-    { label: 'Intentos', num: true, cell: (r) => r.attempts, exportValue: (r) => r.attempts },
+    { label: 'Intentos', num: true, showFrom: 1080, cell: (r) => r.attempts, exportValue: (r) => r.attempts },
     { label: 'Enviado', exportValue: (r) => (r.sentAt ? formatDateTimeShort(r.sentAt) : null) },
     {
       label: 'Último error',
+      showFrom: 1080,
       cellClass: 'email-error',
       cell: (r) => r.lastError ?? '',
       exportValue: (r) => r.lastError,

@@ -37,16 +37,18 @@ export const ENROLLMENT_LIST = defineList({
   rows: listEnrollments,
   rowId: (e) => e.id,
   columns: [
-    { label: 'N°', cell: (e) => String(e.id), exportValue: (e) => e.id },
+    { label: 'N°', showFrom: 700, cell: (e) => String(e.id), exportValue: (e) => e.id },
     {
       label: 'Cliente',
       sort: 'cliente',
       cell: (e) => (
-        <>
-          <a href={`/gestion/clientes/${e.customerId}/`}>{e.customerName}</a>
-          <br />
-          <span class="meta">{e.customerEmail}</span>
-        </>
+        <a
+          href={`/gestion/clientes/${e.customerId}/`}
+          class="clip"
+          title={`${e.customerName} · ${e.customerEmail}`}
+        >
+          {e.customerName}
+        </a>
       ),
       exportValue: (e) => e.customerName,
     },
@@ -55,19 +57,29 @@ export const ENROLLMENT_LIST = defineList({
       label: 'Taller',
       sort: 'taller',
       cell: (e) => (
-        <>
-          <a href={`/gestion/talleres/${e.workshopId}/`}>{e.workshopName}</a>
-          <br />
-          <span class="meta">{formatDateTimeShort(e.workshopStartsAt)}</span>
-        </>
+        <a
+          href={`/gestion/talleres/${e.workshopId}/`}
+          class="clip"
+          title={`${e.workshopName} · ${formatDateTimeShort(e.workshopStartsAt)}`}
+        >
+          {e.workshopName}
+        </a>
       ),
       exportValue: (e) => e.workshopName,
     },
-    { label: 'Fecha del taller', exportValue: (e) => formatDateTimeShort(e.workshopStartsAt) },
+    {
+      label: 'Fecha del taller',
+      showFrom: 1300,
+      cellClass: 'nowrap',
+      cell: (e) => formatDateTimeShort(e.workshopStartsAt),
+      exportValue: (e) => formatDateTimeShort(e.workshopStartsAt),
+    },
     {
       label: 'Inscrita',
       exportLabel: 'Inscrita el',
       sort: 'fecha',
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (e) => formatDateShort(e.createdAt),
       exportValue: (e) => formatDateShort(e.createdAt),
     },
@@ -82,6 +94,7 @@ export const ENROLLMENT_LIST = defineList({
       exportLabel: 'Monto (CLP)',
       sort: 'monto',
       num: true,
+      showFrom: 700,
       cell: (e) => formatClp(e.amountDueClp),
       exportValue: (e) => e.amountDueClp,
     },

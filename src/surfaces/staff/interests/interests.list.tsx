@@ -26,7 +26,12 @@ export const INTEREST_LIST = defineList({
       cell: (i) => <a href={`/gestion/intereses/${i.id}/editar/`}>{i.name}</a>,
       exportValue: (i) => i.name,
     },
-    { label: 'Descripción', cell: (i) => i.description ?? '—', exportValue: (i) => i.description },
+    {
+      label: 'Descripción',
+      showFrom: 700,
+      cell: (i) => i.description ?? '—',
+      exportValue: (i) => i.description,
+    },
     {
       label: 'Clientes',
       sort: 'clientes',
@@ -43,6 +48,7 @@ export const INTEREST_LIST = defineList({
     },
     {
       label: 'Acciones',
+      cellClass: 'nowrap',
       cell: (i) => (
         <>
           <a href={`/gestion/intereses/${i.id}/editar/`}>Editar</a> ·{' '}

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { refundsDueTotals } from '../../../domain/enrollments';
 import { serveList } from '../../../http/staff-list';
 import { paymentBulkForm } from '../lists/admin-lists.forms';
 import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
@@ -13,7 +14,12 @@ export async function paymentsAdminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/pagos/', (request, reply) =>
-    serveList(PAYMENT_LIST, request, reply, (data) => reply.page(PaymentsPage, data)),
+    serveList(PAYMENT_LIST, request, reply, async (data) =>
+      reply.page(PaymentsPage, {
+        ...data,
+        refundsDue: await refundsDueTotals(request.server.deps.database.db, { q: '', workshopId: null }),
+      }),
+    ),
   );
 
   app.post(

@@ -54,13 +54,18 @@ export const PAYMENT_LIST = defineList({
     {
       label: 'Fecha',
       sort: 'fecha',
+      cellClass: 'nowrap',
       cell: (p) => formatDateTimeShort(p.paidAt),
       exportValue: (p) => formatDateTimeShort(p.paidAt),
     },
     {
       label: 'Cliente',
       sort: 'cliente',
-      cell: (p) => <a href={`/gestion/clientes/${p.customerId}/`}>{p.customerName}</a>,
+      cell: (p) => (
+        <a href={`/gestion/clientes/${p.customerId}/`} class="clip" title={p.customerName}>
+          {p.customerName}
+        </a>
+      ),
       exportValue: (p) => p.customerName,
     },
     {
@@ -69,11 +74,9 @@ export const PAYMENT_LIST = defineList({
         p.saleId !== null ? (
           <a href={`/gestion/ventas/${p.saleId}/`}>Pedido N° {p.saleId}</a>
         ) : (
-          <>
-            <a href={`/gestion/talleres/${p.workshopId}/`}>{p.workshopName}</a>
-            <br />
-            <span class="meta">Inscripción N° {p.enrollmentId}</span>
-          </>
+          <a href={`/gestion/talleres/${p.workshopId}/`} class="clip" title={paymentSubject(p)}>
+            {p.workshopName}
+          </a>
         ),
       exportValue: paymentSubject,
     },
@@ -90,20 +93,31 @@ export const PAYMENT_LIST = defineList({
     {
       label: 'Medio',
       sort: 'metodo',
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (p) => PAYMENT_METHOD_LABELS[p.method],
       exportValue: (p) => PAYMENT_METHOD_LABELS[p.method],
     },
-    { label: 'Referencia', cell: (p) => p.reference, exportValue: (p) => p.reference },
+    {
+      label: 'Referencia',
+      showFrom: 1300,
+      cellClass: 'nowrap',
+      cell: (p) => p.reference,
+      exportValue: (p) => p.reference,
+    },
     {
       label: 'Monto',
       exportLabel: 'Monto (CLP)',
       sort: 'monto',
       num: true,
+      cellClass: 'nowrap',
       cell: (p) => formatClp(signed(p)),
       exportValue: signed,
     },
     {
       label: 'Registrado por',
+      showFrom: 1080,
+      cellClass: 'nowrap',
       cell: (p) => p.recordedBy ?? <span class="meta">Cliente (en línea)</span>,
       exportValue: (p) => p.recordedBy ?? 'Cliente (en línea)',
     },

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit';
 import { listInterestOptions } from '../../../domain/customers';
 import {
   countSaleLinesOf,
@@ -18,6 +17,7 @@ import type { FormErrors } from '../../../http/forms';
 import { form, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
+import { loadAuditTrail } from '../audit/audit-names';
 import { type ProductFormData, productBulkForm, productForm } from '../lists/admin-lists.forms';
 import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
 import { PRODUCT_LIST } from './products.list';
@@ -83,7 +83,7 @@ export async function productsAdminRoutes(fastify: FastifyInstance) {
   ) => {
     const [categories, audit] = await Promise.all([
       listInterestOptions(database.db),
-      product ? listAuditForEntity(database.db, 'product', product.id, 20) : Promise.resolve([]),
+      product ? loadAuditTrail(database.db, 'product', product.id, 20) : Promise.resolve(null),
     ]);
     return reply.page(ProductFormPage, { product, values, errors, categories, audit });
   };

@@ -44,7 +44,7 @@ export const PRODUCT_LIST = defineList({
       label: 'Nombre',
       sort: 'nombre',
       cell: (p) => (
-        <a href={`${LIST}${p.id}/editar/`} data-test="product-link">
+        <a href={`${LIST}${p.id}/editar/`} class="clip clip-wide" title={p.name} data-test="product-link">
           {p.name}
         </a>
       ),
@@ -53,6 +53,8 @@ export const PRODUCT_LIST = defineList({
     {
       label: 'Categoría',
       sort: 'categoria',
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (p) => p.categoryName ?? '—',
       exportValue: (p) => p.categoryName,
     },
@@ -68,6 +70,7 @@ export const PRODUCT_LIST = defineList({
       label: 'Stock',
       sort: 'stock',
       num: true,
+      cellClass: 'nowrap',
       cell: (p) =>
         lowStock(p) ? (
           <>
@@ -82,6 +85,7 @@ export const PRODUCT_LIST = defineList({
     { label: 'Stock bajo', exportValue: (p) => (lowStock(p) ? 'Sí' : 'No') },
     {
       label: 'Disponible',
+      showFrom: 1080,
       cell: (p) => (p.isAvailable ? 'Sí' : <span class="badge badge-ANULADO">No</span>),
       exportValue: (p) => (p.isAvailable ? 'Sí' : 'No'),
     },
@@ -95,6 +99,7 @@ export const PRODUCT_LIST = defineList({
     },
     {
       label: 'Acciones',
+      cellClass: 'nowrap',
       cell: (p) => (
         <>
           <a href={`${LIST}${p.id}/editar/`}>Editar</a> · <a href={`${LIST}${p.id}/imagen/`}>Imagen</a> ·{' '}

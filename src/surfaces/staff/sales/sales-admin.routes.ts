@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit';
 import { recordSalePaymentByStaff } from '../../../domain/payments';
 import { cancelSaleByStaff, findSale, listSaleLines, listSalePayments } from '../../../domain/sales';
 import { serviceContext } from '../../../http/context';
 import { idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
+import { loadAuditTrail } from '../audit/audit-names';
 import { saleBulkForm, salePaymentForm } from '../lists/admin-lists.forms';
 import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
 import { SALE_LIST } from './sales.list';
@@ -46,7 +46,7 @@ export async function salesAdminRoutes(fastify: FastifyInstance) {
     const [lines, payments, audit] = await Promise.all([
       listSaleLines(database.db, id),
       listSalePayments(database.db, id),
-      listAuditForEntity(database.db, 'sale', id, 20),
+      loadAuditTrail(database.db, 'sale', id, 20),
     ]);
     return reply.page(SaleDetailPage, { sale, lines, payments, audit, now: app.deps.clock().toISOString() });
   });

@@ -49,19 +49,27 @@ export const SALE_LIST = defineList({
     {
       label: 'Cliente',
       sort: 'cliente',
-      cell: (s) => <a href={`/gestion/clientes/${s.customerId}/`}>{s.customerName}</a>,
+      cell: (s) => (
+        <a href={`/gestion/clientes/${s.customerId}/`} class="clip" title={s.customerName}>
+          {s.customerName}
+        </a>
+      ),
       exportValue: (s) => s.customerName,
     },
     { label: 'Correo', exportValue: (s) => s.customerEmail },
     {
       label: 'Fecha',
       sort: 'fecha',
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (s) => formatDateTimeShort(s.createdAt),
       exportValue: (s) => formatDateTimeShort(s.createdAt),
     },
     {
       label: 'Líneas',
       num: true,
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (s) => `${s.lineCount} (${s.units} u.)`,
       exportValue: (s) => Number(s.lineCount),
     },

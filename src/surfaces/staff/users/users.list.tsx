@@ -48,7 +48,9 @@ export const USER_LIST = defineList({
       label: 'Correo',
       cell: (u) => (
         <>
-          {u.email}
+          <span class="clip" title={u.email}>
+            {u.email}
+          </span>
           {!u.emailVerifiedAt && <small class="meta"> · sin confirmar</small>}
         </>
       ),
@@ -57,6 +59,7 @@ export const USER_LIST = defineList({
     { label: 'Usuario', exportValue: (u) => u.username },
     {
       label: 'Rol',
+      cellClass: 'nowrap',
       cell: (u, { ctx, currentUrl }: UserView) =>
         isSelf(u, ctx) ? (
           ROLE_LABELS[u.role]
@@ -84,6 +87,7 @@ export const USER_LIST = defineList({
     {
       label: 'Estado',
       exportLabel: 'Activo',
+      cellClass: 'nowrap',
       cell: (u, { ctx, currentUrl }: UserView) => (
         <>
           {u.isActive ? 'Activa' : 'Desactivada'}
@@ -109,6 +113,8 @@ export const USER_LIST = defineList({
     { label: 'Creado', exportValue: (u) => formatDateTimeShort(u.createdAt) },
     {
       label: 'Último acceso',
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (u) => (u.lastLoginAt ? formatDateTimeShort(u.lastLoginAt) : 'Nunca'),
       exportValue: (u) => (u.lastLoginAt ? formatDateTimeShort(u.lastLoginAt) : null),
     },

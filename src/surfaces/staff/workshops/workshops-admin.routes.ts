@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
-import { listAuditForEntity } from '../../../domain/audit';
 import { findCustomerContact, listInterestOptions } from '../../../domain/customers';
 import {
   cancelEnrollment,
@@ -32,6 +31,7 @@ import { addHours, formatDateShort, santiagoDate, santiagoTime, santiagoToUtc } 
 import { NotFoundError } from '../../../lib/errors';
 import { filter, filterField } from '../../../lib/list-query';
 import { formatClp } from '../../../lib/money';
+import { loadAuditTrail } from '../audit/audit-names';
 import {
   formToken,
   registerStaffPayment,
@@ -231,7 +231,7 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
         listAttendees(db(), workshop.id, { includeCancelled }),
         waitlistCounts(db(), workshop.id),
         search ? searchCustomersForEnrollment(db(), search) : Promise.resolve([]),
-        listAuditForEntity(db(), 'workshop', workshop.id, 20),
+        loadAuditTrail(db(), 'workshop', workshop.id, 20),
       ]);
       return reply.page(WorkshopAdminPage, {
         workshop,

@@ -53,7 +53,7 @@ export const WORKSHOP_LIST = defineList({
       exportLabel: 'Nombre',
       sort: 'nombre',
       cell: (w) => (
-        <a href={`${LIST}${w.id}/`} data-test="workshop-link">
+        <a href={`${LIST}${w.id}/`} class="clip clip-wide" title={w.name} data-test="workshop-link">
           {w.name}
         </a>
       ),
@@ -62,18 +62,22 @@ export const WORKSHOP_LIST = defineList({
     {
       label: 'Categoría',
       sort: 'categoria',
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (w) => w.categoryName ?? '—',
       exportValue: (w) => w.categoryName,
     },
     {
       label: 'Fecha',
       sort: 'fecha',
+      cellClass: 'nowrap',
       cell: (w) => formatDateTimeShort(w.startsAt),
       exportValue: (w) => formatDateShort(w.startsAt),
     },
     { label: 'Hora', exportValue: (w) => santiagoTime(new Date(w.startsAt)) },
     {
       label: 'Modalidad',
+      showFrom: 1300,
       cell: (w) => MODALITY_LABELS[w.modality],
       exportValue: (w) => MODALITY_LABELS[w.modality],
     },
@@ -92,6 +96,7 @@ export const WORKSHOP_LIST = defineList({
       label: 'Ocupación',
       exportLabel: 'Ocupación (%)',
       sort: 'ocupacion',
+      cellClass: 'nowrap',
       cell: (w) => <Occupancy w={w} />,
       exportValue: occupancyPercent,
     },
@@ -102,6 +107,8 @@ export const WORKSHOP_LIST = defineList({
     },
     {
       label: 'Acciones',
+      showFrom: 700,
+      cellClass: 'nowrap',
       cell: (w) => (
         <>
           <a href={`${LIST}${w.id}/editar/`}>Editar</a> · <a href={`/talleres/${w.id}/`}>Ver público</a>

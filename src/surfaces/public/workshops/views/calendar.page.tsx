@@ -35,6 +35,10 @@ export function CalendarPage({ ctx, query, month, days, today, categories }: Pro
     return `/talleres/?${params.toString()}`;
   };
   const total = days.reduce((sum, d) => sum + d.workshops.length, 0);
+  const feedParams = new URLSearchParams();
+  if (query.values.categoria) feedParams.set('categoria', query.values.categoria);
+  if (query.values.modalidad) feedParams.set('modalidad', query.values.modalidad);
+  const feedLink = `/talleres/calendario.ics${feedParams.size > 0 ? `?${feedParams}` : ''}`;
   const filtered = Boolean(query.values.categoria || query.values.modalidad);
   return (
     <Layout ctx={ctx} title={`Calendario de talleres: ${month.label}`} scripts={['/static/js/seats.js']}>
@@ -137,6 +141,12 @@ export function CalendarPage({ ctx, query, month, days, today, categories }: Pro
           })}
         </ol>
       </div>
+      <p class="meta cal-subscribe">
+        <a href={feedLink} data-test="calendar-feed">
+          Suscríbete a este calendario
+        </a>{' '}
+        (Google Calendar, Apple, Outlook): los talleres nuevos aparecen solos.
+      </p>
     </Layout>
   );
 }

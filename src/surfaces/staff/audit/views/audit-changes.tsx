@@ -1,79 +1,24 @@
-import type { AuditAction } from '../../../../db/schema';
 import { AUDIT_ACTION_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
+import { type AuditEntry, type AuditNames, auditLines } from '../audit-fields';
+import type { AuditTrailData } from '../audit-names';
 
-/** Spanish names of the fields recorded in snapshots (fallback: the key itself). */
-const FIELD_LABELS: Record<string, string> = {
-  fullName: 'Nombre',
-  email: 'Correo',
-  phone: 'Teléfono',
-  birthDate: 'Fecha de nacimiento',
-  comuna: 'Comuna',
-  rut: 'RUT',
-  customerType: 'Tipo',
-  companyId: 'Empresa (id)',
-  company: 'Empresa',
-  notes: 'Observaciones',
-  lifecycleStage: 'Etapa',
-  interests: 'Intereses',
-  legalName: 'Razón social',
-  address: 'Dirección',
-  name: 'Nombre',
-  description: 'Descripción',
-  mergedIntoCustomerId: 'Fusionado con el cliente',
-  mergedFromCustomerId: 'Recibió los datos del cliente',
-  contactsUnlinked: 'Contactos desvinculados',
-  role: 'Rol',
-  isActive: 'Activo',
-  amountClp: 'Monto',
-  method: 'Medio de pago',
-  status: 'Estado',
-};
-
-type Entry = {
-  action: AuditAction;
-  beforeJson: string | null;
-  afterJson: string | null;
-};
-
-const parse = (json: string | null): Record<string, unknown> => {
-  if (!json) return {};
-  try {
-    const value = JSON.parse(json) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-};
-
-const show = (value: unknown): string => {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length ? value.map(show).join(', ') : '—';
-  if (typeof value === 'boolean') return value ? 'sí' : 'no';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-};
-
-/** The recorded fields of one entry: "Campo: antes → después". */
-export function AuditChanges({ entry }: { entry: Entry }) {
-  const before = parse(entry.beforeJson);
-  const after = parse(entry.afterJson);
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  if (keys.length === 0) return <span class="meta">Sin detalle</span>;
+/** The recorded fields of one entry: "Campo: antes → después", in Spanish (see audit-fields.ts). */
+export function AuditChanges({ entry, names }: { entry: AuditEntry; names: AuditNames }) {
+  const lines = auditLines(entry, names);
+  if (lines.length === 0) return <span class="meta">Sin detalle</span>;
   return (
     <dl class="audit-changes">
-      {keys.map((k) => (
+      {lines.map((line) => (
         <div>
-          <dt>{FIELD_LABELS[k] ?? k}</dt>
+          <dt>{line.label}</dt>
           <dd>
-            {entry.action === 'update' ? (
+            {line.change === 'update' ? (
               <>
-                <del>{show(before[k])}</del> → <ins>{show(after[k])}</ins>
+                <del>{line.before}</del> → <ins>{line.after}</ins>
               </>
             ) : (
-              show(entry.action === 'delete' && k in before ? before[k] : (after[k] ?? before[k]))
+              line.value
             )}
           </dd>
         </div>
@@ -82,31 +27,24 @@ export function AuditChanges({ entry }: { entry: Entry }) {
   );
 }
 
-type TrailRow = Entry & {
-  id: number;
-  createdAt: string;
-  actorName: string | null;
-  actorEmail: string | null;
-};
-
 export const actorName = (row: { actorName: string | null; actorEmail: string | null }) =>
   row.actorName || row.actorEmail || 'Sistema';
 
-/** The history of one record (customer, company), shown on its page. */
-export function AuditTrail({ rows, listHref }: { rows: TrailRow[]; listHref: string }) {
+/** The history of one record (customer, company, workshop…), shown on its page. */
+export function AuditTrail({ trail, listHref }: { trail: AuditTrailData; listHref: string }) {
   return (
     <section class="panel" aria-labelledby="historial">
       <h2 id="historial">Historial de cambios</h2>
-      {rows.length === 0 ? (
+      {trail.rows.length === 0 ? (
         <p class="meta">Aún no hay cambios registrados.</p>
       ) : (
         <ol class="audit-trail">
-          {rows.map((row) => (
+          {trail.rows.map((row) => (
             <li data-test={`audit-${row.id}`}>
               <p class="meta">
                 {formatDateTimeShort(row.createdAt)} · {actorName(row)} · {AUDIT_ACTION_LABELS[row.action]}
               </p>
-              <AuditChanges entry={row} />
+              <AuditChanges entry={row} names={trail.names} />
             </li>
           ))}
         </ol>

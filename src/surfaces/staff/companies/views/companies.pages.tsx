@@ -7,6 +7,7 @@ import { CsrfField, Field } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import type { AuditTrailData } from '../../audit/audit-names';
 import { AuditTrail } from '../../audit/views/audit-changes';
 import { COMPANY_LIST } from '../companies.list';
 
@@ -118,7 +119,7 @@ export function CompanyDetailPage({
   ctx: PageContext;
   company: CompanyRecord;
   contacts: Contact[];
-  audit: Parameters<typeof AuditTrail>[0]['rows'];
+  audit: AuditTrailData;
 }) {
   return (
     <StaffLayout
@@ -173,7 +174,7 @@ export function CompanyDetailPage({
               <a href={`/gestion/clientes/?empresa=${company.id}`}>Ver en la lista de clientes</a>
             </p>
           </section>
-          <AuditTrail rows={audit} listHref={`/gestion/auditoria/?entidad=company&q=${company.id}`} />
+          <AuditTrail trail={audit} listHref={`/gestion/auditoria/?entidad=company&q=${company.id}`} />
         </div>
         <section class="panel" aria-labelledby="datos">
           <h2 id="datos">Datos</h2>

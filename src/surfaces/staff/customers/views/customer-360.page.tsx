@@ -20,6 +20,7 @@ import { formatRut } from '../../../../lib/rut';
 import { CsrfField, Field, SelectField, TextAreaField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import type { AuditTrailData } from '../../audit/audit-names';
 import { AuditTrail } from '../../audit/views/audit-changes';
 
 type Rows<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<F>>;
@@ -33,7 +34,7 @@ type Props = {
   payments: Rows<typeof listCustomerPayments>;
   emails: Rows<typeof listCustomerEmails>;
   interactions: InteractionRow[];
-  audit: Parameters<typeof AuditTrail>[0]['rows'];
+  audit: AuditTrailData;
   interactionValues: Record<string, string>;
   interactionErrors: Record<string, string>;
   /** Santiago calendar day, to flag follow-ups that are due. */
@@ -308,7 +309,7 @@ export function Customer360Page(props: Props) {
             )}
           </section>
 
-          <AuditTrail rows={props.audit} listHref={`/gestion/auditoria/?entidad=customer&q=${c.id}`} />
+          <AuditTrail trail={props.audit} listHref={`/gestion/auditoria/?entidad=customer&q=${c.id}`} />
         </div>
 
         <aside>

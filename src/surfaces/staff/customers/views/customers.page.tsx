@@ -132,7 +132,8 @@ export function CustomersPage({ ctx, query, page, options, currentUrl }: Props) 
             <label for="f-mensaje">Mensaje</label>
             <textarea id="f-mensaje" name="mensaje" rows={5} />
             <small class="hint">
-              Puedes usar [Nombre], [Intereses] y [Link del Catálogo]; se reemplazan para cada cliente.
+              Escribe solo el mensaje: el correo ya saluda y se despide. Puedes usar [Nombre] (nombre de
+              pila), [Nombre completo], [Intereses] y [Link del Catálogo]; se reemplazan para cada cliente.
               Quienes pidieron no recibir novedades no lo recibirán.
             </small>
           </div>

@@ -21,6 +21,11 @@ export function DashboardPage({ ctx, dashboard: d, today }: Props) {
           <p class="price">{formatClp(d.owed.total)}</p>
           <p class="meta">{plural(d.owed.enrollments, 'inscripción', 'inscripciones')} con saldo</p>
         </a>
+        <a class="panel summary-card" href="/gestion/devoluciones/" data-test="dash-refunds">
+          <p class="meta">Por devolver</p>
+          <p class={`price${d.refunds.total > 0 ? ' owed' : ''}`}>{formatClp(d.refunds.total)}</p>
+          <p class="meta">{plural(d.refunds.enrollments, 'inscripción anulada', 'inscripciones anuladas')}</p>
+        </a>
         <a class="panel summary-card" href="#seguimientos" data-test="dash-followups">
           <p class="meta">Seguimientos pendientes</p>
           <p class="price">{d.followUps.total}</p>

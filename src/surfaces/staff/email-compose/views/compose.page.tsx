@@ -17,7 +17,10 @@ export type ComposeProps = {
   marketing: boolean;
   values: { asunto: string; mensaje: string };
   errors: Record<string, string>;
-  /** The e-mail as the first recipient gets it (text shown escaped; HTML only in a sandboxed tab). */
+  /**
+   * The e-mail as the first recipient gets it, rendered by the outbox as when it is sent: its HTML
+   * in a sandboxed frame, its text version beside it.
+   */
   preview: { subject: string; text: string; html: string | null; recipientName: string } | null;
   placeholders: [string, string][];
   templates: { key: string; label: string }[];
@@ -146,9 +149,13 @@ export function ComposePage(p: ComposeProps) {
           </div>
           <div class={`field${p.errors.mensaje ? ' field-invalid' : ''}`}>
             <label for="f-mensaje">Mensaje</label>
-            <textarea id="f-mensaje" name="mensaje" rows={10}>
+            <textarea id="f-mensaje" name="mensaje" rows={10} aria-describedby="f-mensaje-ayuda">
               {p.values.mensaje}
             </textarea>
+            <small class="hint" id="f-mensaje-ayuda">
+              Escribe solo el mensaje: el correo ya saluda («Hola, [Nombre]») y se despide («Con cariño,» y tu
+              nombre).
+            </small>
             {p.errors.mensaje && <small class="error">{p.errors.mensaje}</small>}
           </div>
           <button type="submit" name="paso" value="vista" class="button button-secondary">
@@ -193,9 +200,21 @@ export function ComposePage(p: ComposeProps) {
           <p>
             <strong>Asunto:</strong> <span data-test="preview-subject">{p.preview.subject}</span>
           </p>
-          <pre class="email-text" data-test="preview-text">
-            {p.preview.text}
-          </pre>
+          {p.preview.html && (
+            <iframe
+              class="email-preview"
+              title="Vista previa del correo"
+              sandbox=""
+              srcdoc={p.preview.html}
+              data-test="preview-frame"
+            />
+          )}
+          <details open={!p.preview.html}>
+            <summary>Versión de texto</summary>
+            <pre class="email-text" data-test="preview-text">
+              {p.preview.text}
+            </pre>
+          </details>
         </section>
       )}
     </StaffLayout>

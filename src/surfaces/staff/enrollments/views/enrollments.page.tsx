@@ -6,6 +6,7 @@ import {
 } from '../../../../domain/vocabulary';
 import type { ListDataOf } from '../../../../http/staff-list';
 import { formatDateShort } from '../../../../lib/dates';
+import { formatClp } from '../../../../lib/money';
 import { CsrfField, SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
@@ -56,11 +57,23 @@ export function EnrollmentsPage({ ctx, query, page, totals, workshops, currentUr
 
       <ListTotals
         items={[
-          ['Total a cobrar', totals.due],
+          ['Total', totals.total],
           ['Pagado', totals.paid],
-          ['Por cobrar', totals.owed],
+          ['Debe', totals.owed],
+          ['Devuelto', totals.refunded],
         ]}
       />
+      <p class="meta list-totals-rule" data-test="totals-rule">
+        Total = pagado + debe + devuelto. Una inscripción vigente cuenta por su precio; una anulada, por lo
+        que se pagó de ella (no debe nada).
+        {totals.refundDue > 0 && (
+          <>
+            {' '}
+            De lo pagado, {formatClp(totals.refundDue)} es de inscripciones anuladas y está{' '}
+            <a href="/gestion/devoluciones/">por devolver</a>.
+          </>
+        )}
+      </p>
 
       <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
         <CsrfField token={ctx.csrfToken} />

@@ -1,6 +1,7 @@
 import { PAYMENT_METHODS } from '../../../../db/schema';
-import { PAYMENT_METHOD_LABELS } from '../../../../domain/vocabulary';
+import { PAYMENT_METHOD_LABELS, plural } from '../../../../domain/vocabulary';
 import type { ListDataOf } from '../../../../http/staff-list';
+import { formatClp } from '../../../../lib/money';
 import { CsrfField, SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
@@ -11,9 +12,13 @@ import { PAYMENT_LIST } from '../payments.list';
 const LIST = PAYMENT_LIST.path;
 const BULK = 'bulk-pagos';
 
-type Props = ListDataOf<typeof PAYMENT_LIST> & { ctx: PageContext };
+type Props = ListDataOf<typeof PAYMENT_LIST> & {
+  ctx: PageContext;
+  /** Refunds owed and not yet recorded (all of them, not only this list's filter). */
+  refundsDue: { count: number; refundDueClp: number };
+};
 
-export function PaymentsPage({ ctx, query, page, totals, currentUrl }: Props) {
+export function PaymentsPage({ ctx, query, page, totals, currentUrl, refundsDue }: Props) {
   const f = query.filters;
   return (
     <StaffLayout ctx={ctx} title="Pagos" crumbs={[['Gestión', '/gestion/'], ['Pagos']]}>
@@ -65,6 +70,13 @@ export function PaymentsPage({ ctx, query, page, totals, currentUrl }: Props) {
           ['Neto', totals.net],
         ]}
       />
+      {refundsDue.count > 0 && (
+        <p class="meta list-totals-rule" data-test="refunds-due">
+          Además quedan {formatClp(refundsDue.refundDueClp)} por devolver de{' '}
+          {plural(refundsDue.count, 'inscripción anulada', 'inscripciones anuladas')}:{' '}
+          <a href="/gestion/devoluciones/">ver devoluciones pendientes</a>.
+        </p>
+      )}
 
       <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
         <CsrfField token={ctx.csrfToken} />

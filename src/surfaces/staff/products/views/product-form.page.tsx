@@ -1,6 +1,7 @@
 import { CsrfField, Field, SelectField, TextAreaField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import type { AuditTrailData } from '../../audit/audit-names';
 import { AuditTrail } from '../../audit/views/audit-changes';
 
 type Props = {
@@ -9,7 +10,8 @@ type Props = {
   values: Record<string, string>;
   errors: Record<string, string>;
   categories: { id: number; name: string }[];
-  audit: Parameters<typeof AuditTrail>[0]['rows'];
+  /** The product's history; none while it is being created. */
+  audit: AuditTrailData | null;
 };
 
 export function ProductFormPage({ ctx, product, values, errors, categories, audit }: Props) {
@@ -101,7 +103,9 @@ export function ProductFormPage({ ctx, product, values, errors, categories, audi
             · <a href={`/productos/${product.id}/`}>Ver en la tienda</a> ·{' '}
             <a href={`/gestion/productos/${product.id}/eliminar/`}>Eliminar</a>
           </p>
-          <AuditTrail rows={audit} listHref={`/gestion/auditoria/?entidad=product&q=${product.id}`} />
+          {audit && (
+            <AuditTrail trail={audit} listHref={`/gestion/auditoria/?entidad=product&q=${product.id}`} />
+          )}
         </>
       )}
     </StaffLayout>

@@ -11,6 +11,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import type { AuditTrailData } from '../../audit/audit-names';
 import { AuditTrail } from '../../audit/views/audit-changes';
 
 type Props = {
@@ -26,7 +27,7 @@ type Props = {
     paidAt: string;
     recordedBy: string | null;
   }[];
-  audit: Parameters<typeof AuditTrail>[0]['rows'];
+  audit: AuditTrailData;
   now: string;
 };
 
@@ -202,7 +203,7 @@ export function SaleDetailPage({ ctx, sale, lines, payments, audit, now }: Props
         </div>
       )}
 
-      <AuditTrail rows={audit} listHref={`/gestion/auditoria/?entidad=sale&q=${sale.id}`} />
+      <AuditTrail trail={audit} listHref={`/gestion/auditoria/?entidad=sale&q=${sale.id}`} />
     </StaffLayout>
   );
 }

@@ -14,6 +14,8 @@ export function PaymentMiniForm(props: {
   back?: string;
   /** The button's text; a refund form says "Registrar devolución". */
   label?: string;
+  /** The full form (reference, another amount), linked beside the button, and its link's name. */
+  more?: { href: string; label: string };
 }) {
   return (
     <form method="post" action={props.action} class="inline-form payment-mini-form">
@@ -41,6 +43,16 @@ export function PaymentMiniForm(props: {
       <button type="submit" class="button button-small" data-test="register-payment">
         {props.label ?? 'Registrar'}
       </button>
+      {props.more && (
+        <a
+          href={props.more.href}
+          class="button button-small button-quiet"
+          aria-label={props.more.label}
+          title={`${props.more.label}: referencia, otro monto`}
+        >
+          Más
+        </a>
+      )}
     </form>
   );
 }

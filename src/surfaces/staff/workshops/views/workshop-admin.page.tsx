@@ -6,6 +6,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
+import type { AuditTrailData } from '../../audit/audit-names';
 import { AuditTrail } from '../../audit/views/audit-changes';
 import { PaymentMiniForm } from './payment-mini-form';
 import { Occupancy, WorkshopStateChip } from './workshop-status';
@@ -18,7 +19,7 @@ type Props = {
   search: string;
   candidates: { id: number; fullName: string; email: string; phone: string | null }[];
   includeCancelled: boolean;
-  audit: Parameters<typeof AuditTrail>[0]['rows'];
+  audit: AuditTrailData;
   /** One payment-form token per enrollment id (idempotency of each rendered form). */
   paymentTokens: Record<number, string>;
   now: string;
@@ -44,7 +45,6 @@ export function WorkshopAdminPage(props: Props) {
     <StaffLayout
       ctx={ctx}
       title={`Taller: ${w.name}`}
-      scripts={['/static/js/workshops-admin.js']}
       crumbs={[['Gestión', '/gestion/'], ['Talleres', '/gestion/talleres/'], [w.name]]}
     >
       <div class="section-head">
@@ -208,8 +208,8 @@ export function WorkshopAdminPage(props: Props) {
         {attendees.length === 0 ? (
           <p class="empty">Aún no hay inscritos en este taller.</p>
         ) : (
-          <div class="table-wrap">
-            <table>
+          <div class="table-wrap roster-wrap">
+            <table class="roster">
               <caption class="visually-hidden">Inscritos</caption>
               <thead>
                 <tr>
@@ -222,12 +222,16 @@ export function WorkshopAdminPage(props: Props) {
                     />
                   </th>
                   <th scope="col">Nombre</th>
-                  <th scope="col">Teléfono</th>
-                  <th scope="col">Estado</th>
-                  <th scope="col" class="num">
+                  <th scope="col" class="from-1300">
+                    Teléfono
+                  </th>
+                  <th scope="col" class="from-1080">
+                    Estado
+                  </th>
+                  <th scope="col" class="num from-1300">
                     Monto
                   </th>
-                  <th scope="col" class="num">
+                  <th scope="col" class="num from-1300">
                     Pagado
                   </th>
                   <th scope="col" class="num">
@@ -258,38 +262,49 @@ export function WorkshopAdminPage(props: Props) {
                           />
                         )}
                       </td>
-                      <td>
-                        <a href={`/gestion/clientes/${a.customerId}/`}>{a.fullName}</a>
-                        <br />
-                        <span class="meta">
-                          {a.email} · inscrito(a) el {formatDateShort(a.createdAt)}
-                        </span>
+                      <td class="roster-name">
+                        <a
+                          href={`/gestion/clientes/${a.customerId}/`}
+                          title={`${a.email} · inscrito(a) el ${formatDateShort(a.createdAt)}`}
+                        >
+                          {a.fullName}
+                        </a>
                       </td>
-                      <td>{a.phone ?? '—'}</td>
-                      <td>
+                      <td class="from-1300 roster-phone" data-label="Teléfono">
+                        {a.phone ? <a href={`tel:${a.phone.replace(/\s/g, '')}`}>{a.phone}</a> : '—'}
+                      </td>
+                      <td class="from-1080 roster-state" data-label="Estado">
                         <span class={`badge badge-${a.status}`}>{ENROLLMENT_STATUS_LABELS[a.status]}</span>
                         {a.refundDueClp > 0 && (
                           <span class="meta"> · devolver {formatClp(a.refundDueClp)}</span>
                         )}
                       </td>
-                      <td class="num">{formatClp(a.amountDueClp)}</td>
-                      <td class="num">{formatClp(a.amountPaidClp)}</td>
-                      <td class="num" data-test="attendee-owed">
+                      <td class="num from-1300" data-label="Monto">
+                        {formatClp(a.amountDueClp)}
+                      </td>
+                      <td class="num from-1300" data-label="Pagado">
+                        {formatClp(a.amountPaidClp)}
+                      </td>
+                      <td class="num roster-owed" data-label="Debe" data-test="attendee-owed">
                         {cancelled ? '—' : formatClp(owed)}
                       </td>
-                      <td>
+                      <td class="roster-attendance">
                         {!cancelled && (
                           <form method="post" action={`${base}asistencia/`} class="inline-form">
                             <CsrfField token={ctx.csrfToken} />
                             <input type="hidden" name="ids" value={String(a.id)} />
                             <input type="hidden" name="presente" value={a.attendedAt ? '0' : '1'} />
-                            <button type="submit" class="button button-small button-secondary">
+                            <button
+                              type="submit"
+                              class={`button button-small ${a.attendedAt ? 'button-quiet' : 'button-secondary'}`}
+                              data-test="attendance-toggle"
+                            >
                               {a.attendedAt ? '✓ Asistió (quitar)' : 'Marcar asistencia'}
                             </button>
                           </form>
                         )}
                       </td>
-                      <td>
+                      <td class="roster-pay">
                         {cancelled && a.refundDueClp > 0 && (
                           <PaymentMiniForm
                             ctx={ctx}
@@ -308,7 +323,7 @@ export function WorkshopAdminPage(props: Props) {
                           />
                         )}
                       </td>
-                      <td>
+                      <td class="roster-cancel">
                         {!cancelled && (
                           <form
                             method="post"
@@ -317,7 +332,7 @@ export function WorkshopAdminPage(props: Props) {
                             data-confirm={`¿Anular la inscripción de ${a.fullName}? Se liberará su cupo y se le avisará por correo.`}
                           >
                             <CsrfField token={ctx.csrfToken} />
-                            <button type="submit" class="button button-small button-secondary">
+                            <button type="submit" class="button button-small button-quiet">
                               Anular
                             </button>
                           </form>
@@ -331,7 +346,7 @@ export function WorkshopAdminPage(props: Props) {
           </div>
         )}
       </section>
-      <AuditTrail rows={props.audit} listHref={`/gestion/auditoria/?entidad=workshop&q=${w.id}`} />
+      <AuditTrail trail={props.audit} listHref={`/gestion/auditoria/?entidad=workshop&q=${w.id}`} />
     </StaffLayout>
   );
 }

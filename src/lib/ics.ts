@@ -1,5 +1,6 @@
 /**
- * iCalendar (RFC 5545) files for workshops, attached to enrollment confirmations.
+ * iCalendar (RFC 5545) for workshops: the file attached to enrollment confirmations and the
+ * calendar feeds (the public one of upcoming workshops, each customer's private one).
  *
  * Times are written in UTC ("…Z"): every calendar converts them to the reader's zone, and there is
  * no VTIMEZONE to keep in sync with Chile's daylight-saving rules, which the government has moved
@@ -57,8 +58,7 @@ export function foldIcsLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-/** One VEVENT for a workshop, as the text of a `.ics` file (CRLF line ends). */
-export function icsForWorkshop(event: WorkshopEvent, ctx: { now: Date }): string {
+function eventLines(event: WorkshopEvent, now: Date, alarm: boolean): string[] {
   const start = new Date(event.startsAt);
   const end = new Date(start.getTime() + event.durationMinutes * 60_000);
   const where =
@@ -72,15 +72,10 @@ export function icsForWorkshop(event: WorkshopEvent, ctx: { now: Date }): string
   ]
     .filter(Boolean)
     .join('\n\n');
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//TMM Bienestar y Conexion//Talleres//ES',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${event.cancelled ? 'CANCEL' : 'PUBLISH'}`,
+  return [
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
-    `DTSTAMP:${utcStamp(ctx.now)}`,
+    `DTSTAMP:${utcStamp(now)}`,
     `SEQUENCE:${event.sequence ?? 0}`,
     `DTSTART:${utcStamp(start)}`,
     `DTEND:${utcStamp(end)}`,
@@ -89,15 +84,57 @@ export function icsForWorkshop(event: WorkshopEvent, ctx: { now: Date }): string
     ...(description ? [`DESCRIPTION:${escapeIcsText(description)}`] : []),
     ...(event.url ? [`URL:${event.url}`] : []),
     `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
-    'BEGIN:VALARM',
-    'ACTION:DISPLAY',
-    `DESCRIPTION:${escapeIcsText(event.name)}`,
-    'TRIGGER:-PT2H',
-    'END:VALARM',
+    ...(alarm
+      ? [
+          'BEGIN:VALARM',
+          'ACTION:DISPLAY',
+          `DESCRIPTION:${escapeIcsText(event.name)}`,
+          'TRIGGER:-PT2H',
+          'END:VALARM',
+        ]
+      : []),
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
-  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
+}
+
+const HEADER = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//TMM Bienestar y Conexion//Talleres//ES',
+  'CALSCALE:GREGORIAN',
+];
+
+const lines = (all: string[]) => `${all.map(foldIcsLine).join('\r\n')}\r\n`;
+
+/** One VEVENT for a workshop, as the text of a `.ics` file (CRLF line ends). */
+export function icsForWorkshop(event: WorkshopEvent, ctx: { now: Date }): string {
+  return lines([
+    ...HEADER,
+    `METHOD:${event.cancelled ? 'CANCEL' : 'PUBLISH'}`,
+    ...eventLines(event, ctx.now, true),
+    'END:VCALENDAR',
+  ]);
+}
+
+/**
+ * A subscribed calendar (a feed): every event in one VCALENDAR with the name calendars show, and
+ * the refresh interval they should poll at. Reminders only where the reader asked for the events
+ * (their own bookings), not on the public list of everything on offer.
+ */
+export function icsFeed(
+  events: WorkshopEvent[],
+  ctx: { now: Date; name: string; reminders: boolean },
+): string {
+  return lines([
+    ...HEADER,
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeIcsText(ctx.name)}`,
+    'X-WR-TIMEZONE:America/Santiago',
+    'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
+    'X-PUBLISHED-TTL:PT1H',
+    ...events.flatMap((event) => eventLines(event, ctx.now, ctx.reminders)),
+    'END:VCALENDAR',
+  ]);
 }
 
 /** The uid of an enrollment's event: the same in the confirmation and in any later update. */
