@@ -13,6 +13,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { createPaymentGateways, type PaymentGateways } from './domain/payments';
 import { plural } from './domain/vocabulary';
 import { registerErrorHandling } from './http/errors';
 import { loadCurrentUser } from './http/guards';
@@ -30,6 +31,7 @@ import { healthRoutes } from './surfaces/public/health/health.routes';
 import { homeRoutes } from './surfaces/public/home/home.routes';
 import { legalRoutes } from './surfaces/public/legal/legal.routes';
 import { mediaRoutes } from './surfaces/public/media/media.routes';
+import { onlinePaymentsRoutes } from './surfaces/public/payments/online-payments.routes';
 import { paymentsRoutes } from './surfaces/public/payments/payments.routes';
 import { cartRoutes } from './surfaces/public/shop/cart.routes';
 import { checkoutRoutes } from './surfaces/public/shop/checkout.routes';
@@ -48,6 +50,7 @@ import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments
 import { importsStaffRoutes } from './surfaces/staff/imports/imports.routes';
 import { interestsStaffRoutes } from './surfaces/staff/interests/interests.routes';
 import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
+import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/online-payments.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
@@ -64,6 +67,8 @@ export type AppDeps = {
   config: Config;
   /** The clock every service reads through ctx.now; tests replace it. */
   clock: () => Date;
+  /** The payment providers this installation has credentials for (from config.payments). */
+  payments: PaymentGateways;
 };
 
 declare module 'fastify' {
@@ -107,7 +112,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 1024 * 1024,
   }) as unknown as FastifyInstance;
 
-  app.decorate('deps', { database, config, clock: options.clock ?? (() => new Date()) });
+  app.decorate('deps', {
+    database,
+    config,
+    clock: options.clock ?? (() => new Date()),
+    payments: createPaymentGateways(config.payments),
+  });
   app.decorateRequest('user', null);
   app.decorateRequest('flash', flashRequest);
   app.decorateReply('page', pageDecorator);
@@ -180,6 +190,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(workshopsRoutes);
   await app.register(enrollmentsRoutes);
   await app.register(paymentsRoutes);
+  await app.register(onlinePaymentsRoutes);
   await app.register(waitlistRoutes);
   await app.register(accountRoutes);
   await app.register(accountCalendarRoutes);
@@ -211,6 +222,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       emailComposeStaffRoutes,
       enrollmentsAdminRoutes,
       paymentsAdminRoutes,
+      onlinePaymentsStaffRoutes,
       productsAdminRoutes,
       salesAdminRoutes,
     ]),

@@ -141,7 +141,7 @@ const commands: Record<string, Command> = {
     usage: 'tmm check',
     run: async ({ db }, argv) => {
       parseArgs({ args: argv, options: {}, strict: true });
-      const report = await runConsistencyChecks(db);
+      const report = await runConsistencyChecks(db, new Date());
       if (report.problems.length === 0) {
         console.log(`Todo en orden (${report.checks.join(', ')}).`);
         return 0;

@@ -69,4 +69,47 @@ describe('configuration', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ ...base, PORT: '', DATABASE_URL: '' }).port).toBe(8000);
   });
+
+  it('configures no payment provider unless told: the simulated page is then the only one', () => {
+    expect(loadConfig(base).payments).toEqual({ webpay: null, mercadoPago: null, timeoutMs: 20_000 });
+  });
+
+  it('uses Transbank’s public integration credentials for WEBPAY_ENVIRONMENT=integration', () => {
+    expect(loadConfig({ ...base, WEBPAY_ENVIRONMENT: 'integration' }).payments.webpay).toEqual({
+      environment: 'integration',
+      commerceCode: '597055555532',
+      apiKey: '579B532A7440BB0C9079DED94D31EA1615BACEB56610332264630D42D0A36B1C',
+      baseUrl: 'https://webpay3gint.transbank.cl',
+    });
+    const live = loadConfig({
+      ...base,
+      WEBPAY_ENVIRONMENT: 'production',
+      WEBPAY_COMMERCE_CODE: '597012345678',
+      WEBPAY_API_KEY: 'una-llave-secreta-de-transbank',
+      WEBPAY_BASE_URL: 'http://127.0.0.1:9999/',
+    }).payments.webpay;
+    expect(live).toMatchObject({ commerceCode: '597012345678', baseUrl: 'http://127.0.0.1:9999' });
+  });
+
+  it('refuses half a provider configuration with one line naming what is missing', () => {
+    expect(() => loadConfig({ ...base, WEBPAY_ENVIRONMENT: 'production' })).toThrow(
+      /WEBPAY_ENVIRONMENT=production necesita WEBPAY_COMMERCE_CODE y WEBPAY_API_KEY/,
+    );
+    expect(() => loadConfig({ ...base, WEBPAY_COMMERCE_CODE: '597012345678' })).toThrow(/WEBPAY_ENVIRONMENT/);
+    expect(() => loadConfig({ ...base, WEBPAY_ENVIRONMENT: 'sandbox' })).toThrow(/WEBPAY_ENVIRONMENT/);
+    expect(() => loadConfig({ ...base, MERCADOPAGO_ACCESS_TOKEN: 'TEST-123-abc' })).toThrow(
+      /MERCADOPAGO_WEBHOOK_SECRET/,
+    );
+    expect(() => loadConfig({ ...base, MERCADOPAGO_BASE_URL: 'ftp://x' })).toThrow(/MERCADOPAGO_BASE_URL/);
+    const mp = loadConfig({
+      ...base,
+      MERCADOPAGO_ACCESS_TOKEN: 'APP_USR-123-abc',
+      MERCADOPAGO_WEBHOOK_SECRET: 'secreto-de-webhooks-123',
+    }).payments.mercadoPago;
+    expect(mp).toEqual({
+      accessToken: 'APP_USR-123-abc',
+      webhookSecret: 'secreto-de-webhooks-123',
+      baseUrl: null,
+    });
+  });
 });

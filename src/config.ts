@@ -15,6 +15,20 @@ const booleanish = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+const baseUrl = z
+  .url({ protocol: /^https?$/, message: 'debe ser una URL http(s) absoluta, sin barra final' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+// Transbank's public integration credentials for Webpay Plus (transbank-sdk 6.1.1,
+// IntegrationCommerceCodes.WEBPAY_PLUS and IntegrationApiKeys.WEBPAY); they only work against
+// https://webpay3gint.transbank.cl, where no real money moves.
+export const WEBPAY_INTEGRATION_COMMERCE_CODE = '597055555532';
+export const WEBPAY_INTEGRATION_API_KEY = '579B532A7440BB0C9079DED94D31EA1615BACEB56610332264630D42D0A36B1C';
+const WEBPAY_HOSTS = {
+  integration: 'https://webpay3gint.transbank.cl',
+  production: 'https://webpay3g.transbank.cl',
+} as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
@@ -61,6 +75,26 @@ const envSchema = z.object({
   CENTRE_EMAIL: z
     .email({ message: 'debe ser un correo válido, por ejemplo hola@tmm.cl' })
     .default('tmmbienestaryconexion@gmail.com'),
+  WEBPAY_ENVIRONMENT: z.enum(['integration', 'production']).optional(),
+  WEBPAY_COMMERCE_CODE: z
+    .string()
+    .regex(/^\d{12}$/, { message: 'debe ser el código de comercio de 12 dígitos' })
+    .optional(),
+  WEBPAY_API_KEY: z
+    .string()
+    .min(16, { message: 'debe ser la llave secreta que entregó Transbank' })
+    .optional(),
+  WEBPAY_BASE_URL: baseUrl.optional(),
+  MERCADOPAGO_ACCESS_TOKEN: z
+    .string()
+    .regex(/^(APP_USR|TEST)-[\w-]+$/, { message: 'debe ser un Access Token (APP_USR-… o TEST-…)' })
+    .optional(),
+  MERCADOPAGO_WEBHOOK_SECRET: z
+    .string()
+    .min(16, { message: 'debe ser la clave secreta de los webhooks' })
+    .optional(),
+  MERCADOPAGO_BASE_URL: baseUrl.optional(),
+  PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
 });
 
 export type Config = {
@@ -86,8 +120,27 @@ export type Config = {
   paymentReminderDays: number;
   orderExpiryHours: number;
   waitlistHoldHours: number;
+  payments: PaymentsConfig;
   /** The centre as customers reach it: shown in the footer and on the legal pages. */
   centre: CentreConfig;
+};
+
+/**
+ * The online payment providers this installation can use (staff then choose which customers see).
+ * A provider is null when it is not configured. The base URLs are where each SDK sends its requests:
+ * the provider's own host unless WEBPAY_BASE_URL / MERCADOPAGO_BASE_URL point it elsewhere (the local
+ * fakes in tests, a staging proxy).
+ */
+export type PaymentsConfig = {
+  webpay: {
+    environment: 'integration' | 'production';
+    commerceCode: string;
+    apiKey: string;
+    baseUrl: string;
+  } | null;
+  mercadoPago: { accessToken: string; webhookSecret: string; baseUrl: string | null } | null;
+  /** How long one request to a provider may take before the attempt is left for the sweeper. */
+  timeoutMs: number;
 };
 
 export type CentreConfig = {
@@ -144,6 +197,8 @@ export function loadConfig(env: Env = process.env): Config {
   const tls =
     e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null;
 
+  const payments = paymentsConfig(e);
+
   const publicUrl = (
     e.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`
   ).replace(/\/+$/, '');
@@ -174,7 +229,46 @@ export function loadConfig(env: Env = process.env): Config {
       instagram: e.CENTRE_INSTAGRAM,
       email: e.CENTRE_EMAIL,
     },
+    payments,
   };
+}
+
+function paymentsConfig(e: z.infer<typeof envSchema>): PaymentsConfig {
+  let webpay: PaymentsConfig['webpay'] = null;
+  const environment = e.WEBPAY_ENVIRONMENT;
+  if (environment === 'production' && !(e.WEBPAY_COMMERCE_CODE && e.WEBPAY_API_KEY)) {
+    throw new ConfigError(
+      'Configuración inválida: WEBPAY_ENVIRONMENT=production necesita WEBPAY_COMMERCE_CODE y WEBPAY_API_KEY (los que entregó Transbank)',
+    );
+  }
+  if (!environment && (e.WEBPAY_COMMERCE_CODE || e.WEBPAY_API_KEY)) {
+    throw new ConfigError(
+      'Configuración inválida: WEBPAY_COMMERCE_CODE y WEBPAY_API_KEY necesitan WEBPAY_ENVIRONMENT (integration o production)',
+    );
+  }
+  if (environment) {
+    webpay = {
+      environment,
+      commerceCode: e.WEBPAY_COMMERCE_CODE ?? WEBPAY_INTEGRATION_COMMERCE_CODE,
+      apiKey: e.WEBPAY_API_KEY ?? WEBPAY_INTEGRATION_API_KEY,
+      baseUrl: e.WEBPAY_BASE_URL ?? WEBPAY_HOSTS[environment],
+    };
+  }
+  let mercadoPago: PaymentsConfig['mercadoPago'] = null;
+  if (Boolean(e.MERCADOPAGO_ACCESS_TOKEN) !== Boolean(e.MERCADOPAGO_WEBHOOK_SECRET)) {
+    // Without the secret no webhook can be verified, and an unverified webhook must not move money.
+    throw new ConfigError(
+      'Configuración inválida: MERCADOPAGO_ACCESS_TOKEN y MERCADOPAGO_WEBHOOK_SECRET van juntos (Tus integraciones › Webhooks › Clave secreta)',
+    );
+  }
+  if (e.MERCADOPAGO_ACCESS_TOKEN && e.MERCADOPAGO_WEBHOOK_SECRET) {
+    mercadoPago = {
+      accessToken: e.MERCADOPAGO_ACCESS_TOKEN,
+      webhookSecret: e.MERCADOPAGO_WEBHOOK_SECRET,
+      baseUrl: e.MERCADOPAGO_BASE_URL ?? null,
+    };
+  }
+  return { webpay, mercadoPago, timeoutMs: e.PAYMENT_PROVIDER_TIMEOUT_MS };
 }
 
 /** In development the secret is generated once and kept, so sessions survive restarts. */

@@ -3,6 +3,7 @@ import { customerJobs } from './domain/customers';
 import { emailJobs } from './domain/email';
 import { expireUnpaidEnrollmentsJob } from './domain/enrollments';
 import { remindersJob } from './domain/messages';
+import { onlinePaymentsJobs } from './domain/payments';
 import { shopJobs } from './domain/sales';
 import { purgeAuthRecordsJob } from './domain/users';
 import type { Job } from './jobs/scheduler';
@@ -16,4 +17,5 @@ export const jobs: Job[] = [
   expireWaitlistOffersJob,
   purgeAuthRecordsJob,
   ...customerJobs,
+  ...onlinePaymentsJobs,
 ];

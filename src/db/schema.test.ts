@@ -83,6 +83,96 @@ describe('migration 0900 (search text)', () => {
   });
 });
 
+describe('migration 1500 (online payments)', () => {
+  it('keeps every payment and its indexes, accepts the providers as methods and clears expiry from cancellations', async () => {
+    const database = await createEmptyTestDb();
+    try {
+      await createMigrator(database.db).migrateTo('0900_search_text');
+      const { db } = database;
+      await sql`insert into customers (full_name, email, search_text) values ('Ana', 'ana@x.cl', 'ana')`.execute(
+        db,
+      );
+      await sql`insert into workshops (name, description, starts_at, duration_minutes, price_clp, total_seats) values ('Resina', 'x', '2026-06-13T14:30:00.000Z', 60, 45000, 10)`.execute(
+        db,
+      );
+      // A lapsed hold (expired at the deadline) and a cancellation before it.
+      await sql`insert into enrollments (customer_id, workshop_id, amount_due_clp, status, expires_at, cancelled_at) values
+        (1, 1, 45000, 'ANULADO', '2026-03-01T10:00:00.000Z', '2026-03-01T10:01:00.000Z'),
+        (1, 1, 45000, 'ANULADO', '2026-03-05T10:00:00.000Z', '2026-03-01T10:00:00.000Z'),
+        (1, 1, 45000, 'PAGADO', null, null)`.execute(db);
+      await sql`insert into payments (enrollment_id, amount_clp, method, reference, idempotency_key, paid_at) values (3, 45000, 'efectivo', 'PAG-1', 'k1', '2026-03-01T10:00:00.000Z')`.execute(
+        db,
+      );
+      await migrateToLatest(db);
+
+      const payment = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow();
+      expect(payment).toMatchObject({
+        id: 1,
+        amountClp: 45000,
+        method: 'efectivo',
+        idempotencyKey: 'k1',
+        attemptId: null,
+      });
+      await expect(
+        db
+          .insertInto('payments')
+          .values({
+            enrollmentId: 3,
+            amountClp: 1,
+            method: 'efectivo',
+            reference: 'x',
+            idempotencyKey: 'k1',
+            paidAt: payment.paidAt,
+          })
+          .execute(),
+      ).rejects.toThrow();
+      await db
+        .insertInto('payments')
+        .values({
+          enrollmentId: 3,
+          kind: 'REFUND',
+          amountClp: 1,
+          method: 'webpay',
+          reference: 'x',
+          paidAt: payment.paidAt,
+        })
+        .execute();
+      await expect(
+        db
+          .insertInto('payments')
+          .values({
+            enrollmentId: 3,
+            amountClp: 1,
+            method: 'cheque' as never,
+            reference: 'x',
+            paidAt: payment.paidAt,
+          })
+          .execute(),
+      ).rejects.toThrow();
+      const indexes = await db.introspection.getTables();
+      expect(indexes.some((t) => t.name === 'payment_attempts')).toBe(true);
+      const expiries = await db.selectFrom('enrollments').select(['id', 'expiresAt']).orderBy('id').execute();
+      expect(expiries.map((e) => e.expiresAt === null)).toEqual([false, true, true]);
+      const settings = await db
+        .selectFrom('paymentProviderSettings')
+        .selectAll()
+        .orderBy('provider')
+        .execute();
+      expect(settings.map((r) => [r.provider, r.isEnabled])).toEqual([
+        ['mercadopago', false],
+        ['simulated', true],
+        ['webpay', false],
+      ]);
+
+      await createMigrator(db).migrateTo('0900_search_text');
+      const methods = await db.selectFrom('payments').select('method').orderBy('id').execute();
+      expect(methods.map((m) => m.method)).toEqual(['efectivo', 'tarjeta']);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('the database enforces the rules', () => {
   let database: TestDb;
   beforeAll(async () => {

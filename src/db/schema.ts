@@ -36,8 +36,54 @@ export const ACTIVE_ENROLLMENT_STATUSES = ['PENDIENTE', 'PAGADO', 'ABONADO'] as 
 export const SALE_STATUSES = ['PENDIENTE', 'PAGADO', 'ANULADO'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
 
-export const PAYMENT_METHODS = ['simulado', 'efectivo', 'transferencia', 'tarjeta'] as const;
+export const PAYMENT_METHODS = [
+  'simulado',
+  'efectivo',
+  'transferencia',
+  'tarjeta',
+  'webpay',
+  'mercadopago',
+] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** What customers may be offered on the payment pages (staff turn each on or off). */
+export const PAYMENT_PROVIDERS = ['simulated', 'webpay', 'mercadopago'] as const;
+export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
+/** The providers that take real money through a redirect, and so leave a payment attempt. */
+export const ONLINE_PROVIDERS = ['webpay', 'mercadopago'] as const;
+export type OnlineProvider = (typeof ONLINE_PROVIDERS)[number];
+
+export const ATTEMPT_PURPOSES = ['enrollment', 'sale'] as const;
+export type AttemptPurpose = (typeof ATTEMPT_PURPOSES)[number];
+
+/**
+ * created → redirected → authorized | rejected | aborted | expired; authorized → refunded once the
+ * whole amount went back. A rejection, an abort or an expiry is not final for the money: a late
+ * approval from the provider still settles the attempt (it is never ignored).
+ */
+export const ATTEMPT_STATES = [
+  'created',
+  'redirected',
+  'authorized',
+  'rejected',
+  'aborted',
+  'expired',
+  'refunded',
+] as const;
+export type AttemptState = (typeof ATTEMPT_STATES)[number];
+/** States still waiting for the provider's word: the sweeper asks about these. */
+export const PENDING_ATTEMPT_STATES = ['created', 'redirected'] as const;
+
+/**
+ * What needs (or needed) a person: the provider's amount or buy order did not match ours
+ * (`mismatch`, refused); money arrived that could not be applied and must go back
+ * (`refund_pending`), and went back (`auto_refunded`).
+ */
+export const ATTEMPT_ISSUES = ['mismatch', 'refund_pending', 'auto_refunded'] as const;
+export type AttemptIssue = (typeof ATTEMPT_ISSUES)[number];
+
+export const RECONCILIATION_RESULTS = ['matched', 'mismatch'] as const;
+export type ReconciliationResult = (typeof RECONCILIATION_RESULTS)[number];
 
 export const PAYMENT_KINDS = ['PAYMENT', 'REFUND'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
@@ -247,7 +293,58 @@ export interface PaymentsTable {
   idempotencyKey: string | null;
   paidAt: Timestamp;
   recordedByUserId: number | null;
+  /** The online payment attempt that took (or gave back) this money; at most one PAYMENT row each. */
+  attemptId: number | null;
   createdAt: CreatedAt;
+}
+
+/** One try at paying an enrollment or an order through Webpay or Mercado Pago (migration 1500). */
+export interface PaymentAttemptsTable {
+  id: Generated<number>;
+  provider: OnlineProvider;
+  purpose: AttemptPurpose;
+  /** Exactly one of enrollmentId and saleId, matching purpose (the table enforces it). */
+  enrollmentId: number | null;
+  saleId: number | null;
+  /** What was owed when the attempt started, read from the database: the only amount ever charged. */
+  amountClp: number;
+  /** Ours, unique, sent to the provider (Webpay buy_order, Mercado Pago external_reference). */
+  buyOrder: string;
+  /** The provider's handle: Webpay's token_ws, Mercado Pago's preference id. */
+  token: string | null;
+  /** Mercado Pago's payment id once one is known. */
+  providerPaymentId: string | null;
+  /** Where the customer's browser is sent to pay. */
+  redirectUrl: string | null;
+  state: ColumnType<AttemptState, AttemptState | undefined, AttemptState>;
+  /** The provider's last word on it, as it said it (AUTHORIZED, approved, …). */
+  providerStatus: string | null;
+  /** The provider's last answer, JSON. */
+  providerResponse: string | null;
+  refundedClp: ColumnType<number, number | undefined, number>;
+  /** The staff form that asked for the last refund: the same form sent twice refunds once. */
+  lastRefundKey: string | null;
+  issue: AttemptIssue | null;
+  issueDetail: string | null;
+  checkCount: ColumnType<number, number | undefined, number>;
+  /** A lease: nobody asks the provider about this attempt again before then. */
+  nextCheckAt: Timestamp | null;
+  reconciliation: ReconciliationResult | null;
+  reconciliationDetail: string | null;
+  reconciledAt: Timestamp | null;
+  createdAt: CreatedAt;
+  redirectedAt: Timestamp | null;
+  returnedAt: Timestamp | null;
+  settledAt: Timestamp | null;
+  updatedAt: UpdatedAt;
+}
+
+/** Which providers customers are offered; configured by staff, credentials come from the environment. */
+export interface PaymentProviderSettingsTable {
+  provider: PaymentProvider;
+  isEnabled: Bool;
+  updatedByUserId: number | null;
+  updatedAt: UpdatedAt;
 }
 
 /** Money in per Santiago day and report dimension, kept by the payments module (payment-days.ts). */
@@ -395,6 +492,8 @@ export interface DB {
   enrollments: EnrollmentsTable;
   waitlistEntries: WaitlistEntriesTable;
   payments: PaymentsTable;
+  paymentAttempts: PaymentAttemptsTable;
+  paymentProviderSettings: PaymentProviderSettingsTable;
   paymentDays: PaymentDaysTable;
   products: ProductsTable;
   cartItems: CartItemsTable;
@@ -420,3 +519,4 @@ export type Sale = Selectable<SalesTable>;
 export type Company = Selectable<CompaniesTable>;
 export type Interest = Selectable<InterestsTable>;
 export type Payment = Selectable<PaymentsTable>;
+export type PaymentAttempt = Selectable<PaymentAttemptsTable>;

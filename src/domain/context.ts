@@ -15,4 +15,4 @@ export type ServiceContext = { now: Date; actor: Actor | null; publicUrl: string
  * data declares its own checks; domain/consistency runs them all. Read-only: it reports, it never
  * repairs (a wrong counter needs a person to understand why before anything is changed).
  */
-export type ConsistencyCheck = { name: string; run: (db: Db) => Promise<string[]> };
+export type ConsistencyCheck = { name: string; run: (db: Db, now: Date) => Promise<string[]> };

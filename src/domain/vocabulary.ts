@@ -1,4 +1,6 @@
 import type {
+  AttemptIssue,
+  AttemptState,
   AuditAction,
   CustomerType,
   EnrollmentStatus,
@@ -8,6 +10,8 @@ import type {
   OutboxStatus,
   PaymentKind,
   PaymentMethod,
+  PaymentProvider,
+  ReconciliationResult,
   SaleStatus,
   UserRole,
   WaitlistStatus,
@@ -38,6 +42,64 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   efectivo: 'Efectivo',
   transferencia: 'Transferencia',
   tarjeta: 'Tarjeta',
+  webpay: 'Webpay',
+  mercadopago: 'Mercado Pago',
+};
+
+/** The providers as customers and staff choose them. */
+export const PAYMENT_PROVIDER_LABELS: Record<PaymentProvider, string> = {
+  simulated: 'Pago simulado',
+  webpay: 'Webpay',
+  mercadopago: 'Mercado Pago',
+};
+
+/** What each provider takes, under its name on the payment page. */
+export const PAYMENT_PROVIDER_HINTS: Record<PaymentProvider, string> = {
+  simulated: 'Para pruebas y demostraciones: no se cobra nada real.',
+  webpay: 'Tarjetas de débito, crédito y prepago, con Transbank.',
+  mercadopago: 'Tarjetas, saldo en Mercado Pago y otros medios.',
+};
+
+export const ATTEMPT_STATE_LABELS: Record<AttemptState, string> = {
+  created: 'Iniciado',
+  redirected: 'En curso',
+  authorized: 'Aprobado',
+  rejected: 'Rechazado',
+  aborted: 'Anulado por el cliente',
+  expired: 'Vencido',
+  refunded: 'Devuelto',
+};
+
+export const ATTEMPT_ISSUE_LABELS: Record<AttemptIssue, string> = {
+  mismatch: 'Datos del proveedor no coinciden',
+  refund_pending: 'Devolución automática pendiente',
+  auto_refunded: 'Devuelto automáticamente',
+};
+
+/** Webpay's payment_type_code, as its voucher must show it. */
+export const WEBPAY_PAYMENT_TYPE_LABELS: Record<string, string> = {
+  VD: 'Débito',
+  VP: 'Prepago',
+  VN: 'Crédito',
+  VC: 'Crédito en cuotas',
+  SI: 'Crédito, 3 cuotas sin interés',
+  S2: 'Crédito, 2 cuotas sin interés',
+  NC: 'Crédito, cuotas sin interés',
+};
+
+/** Mercado Pago's payment_type_id. */
+export const MERCADOPAGO_PAYMENT_TYPE_LABELS: Record<string, string> = {
+  credit_card: 'Tarjeta de crédito',
+  debit_card: 'Tarjeta de débito',
+  prepaid_card: 'Tarjeta prepago',
+  account_money: 'Dinero en Mercado Pago',
+  ticket: 'Pago en efectivo',
+  bank_transfer: 'Transferencia',
+};
+
+export const RECONCILIATION_LABELS: Record<ReconciliationResult, string> = {
+  matched: 'Coincide',
+  mismatch: 'Diferencia',
 };
 
 /** The methods staff register by hand (the simulated one only comes from the customer's "Pagar"). */

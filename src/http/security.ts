@@ -16,6 +16,13 @@ declare module 'fastify' {
      * exemption list can grow a hole for routes added later.
      */
     ownCredential?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+    /**
+     * A payment provider's callback: Webpay's return (the customer's browser, posting from
+     * Transbank's site without our token) or Mercado Pago's webhook (its server). Neither the Origin
+     * check nor the CSRF token applies; the handler trusts only what it verifies with the provider
+     * (a server-side commit, a signature), never what the browser carries.
+     */
+    providerCallback?: true;
   }
   interface FastifyInstance {
     /**
@@ -115,7 +122,7 @@ export async function registerSecurity(app: FastifyInstance, options: { publicUr
 
   const allowedOrigins = new Set([new URL(options.publicUrl).origin]);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (SAFE_METHODS.has(request.method)) return;
+    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.providerCallback) return;
     const origin = request.headers.origin;
     // "null" is what privacy settings and sandboxed documents send: no information, so the token decides.
     if (!origin || origin === 'null') return;
@@ -140,6 +147,7 @@ export async function registerSecurity(app: FastifyInstance, options: { publicUr
   // multipart upload's fields arrive in a plugin's own preValidation hook), but before the route's
   // schema strips the token or shows an invalid form again — a forged POST learns nothing.
   const checkCsrf = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.routeOptions.config.providerCallback) return;
     const credential = request.routeOptions.config.ownCredential;
     if (credential && (await credential(request, reply))) return reply;
     await new Promise<void>((resolve, reject) =>

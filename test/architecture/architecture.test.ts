@@ -27,6 +27,8 @@ const OWNERS: Record<string, string> = {
   enrollments: 'domain/enrollments',
   payments: 'domain/payments',
   paymentDays: 'domain/payments',
+  paymentAttempts: 'domain/payments',
+  paymentProviderSettings: 'domain/payments',
   products: 'domain/products',
   cartItems: 'domain/cart',
   sales: 'domain/sales',

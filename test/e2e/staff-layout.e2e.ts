@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { cancelEnrollment, enrollCustomer } from '../../src/domain/enrollments';
 import { recordEnrollmentPayment } from '../../src/domain/payments';
-import { createCustomer, createWorkshop, unique } from '../support/factories';
+import { createCustomer, createPaymentAttempt, createWorkshop, unique } from '../support/factories';
 import {
   collectPageErrors,
   describeViolations,
@@ -122,6 +122,8 @@ describe('the back office on a laptop and a phone', () => {
         ctx,
       );
     });
+    // A declined Webpay payment: a row in the online payments list.
+    await createPaymentAttempt(server.database.db, { enrollmentId: paidThenCancelled });
     const context = await staffContext();
     const page = await context.newPage();
     const errors = collectPageErrors(page);

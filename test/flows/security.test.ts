@@ -22,8 +22,13 @@ import { legacyScryptHash } from '../support/passwords';
 
 const XSS = '<script>alert(1)</script>';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Routes that may take a POST without the CSRF token. None: add one only with a reason. */
-const CSRF_EXEMPT = new Set<string>();
+/**
+ * Routes that may take a POST without the CSRF token, each with its reason. Webpay's return comes
+ * from the customer's browser posting from Transbank's site, Mercado Pago's webhook from its server:
+ * neither can carry our token, and both are checked by what the provider sends (a server-side
+ * commit, a signature); test/flows/online-payments-*.test.ts prove those checks.
+ */
+const CSRF_EXEMPT = new Set<string>(['/pago/webpay/retorno/', '/pago/mercadopago/webhook/']);
 
 /** A concrete URL for a route pattern: every parameter becomes `value`, a wildcard a file name. */
 const concrete = (url: string, value = '1') =>
@@ -114,7 +119,8 @@ describe('security generated from the route table', () => {
   it('gives 404 for another customer’s enrollment or order on every customer route with an id', async () => {
     // Each route with an id parameter is either public, token-based, staff-only, or owned by one
     // customer; owned ones are listed here by what their id names.
-    const OWNED: { pattern: RegExp; kind: 'enrollment' | 'sale' }[] = [
+    const OWNED: { pattern: RegExp; kind: 'enrollment' | 'sale' | 'attempt' }[] = [
+      { pattern: /^\/pago\/en-linea\/:id\//, kind: 'attempt' },
       { pattern: /^\/pago\/venta\/:id\//, kind: 'sale' },
       { pattern: /^\/pago\/:id\//, kind: 'enrollment' },
       { pattern: /^\/cuenta\/inscripciones\/:id\//, kind: 'enrollment' },
@@ -155,7 +161,21 @@ describe('security generated from the route table', () => {
       .insertInto('saleLines')
       .values({ saleId: sale.id, productId: product.id, quantity: 1, unitPriceClp: 15000 })
       .execute();
-    const ids = { enrollment: String(enrollment.id), sale: String(sale.id) };
+    const attempt = await db
+      .insertInto('paymentAttempts')
+      .values({
+        provider: 'webpay',
+        purpose: 'enrollment',
+        enrollmentId: enrollment.id,
+        amountClp: 45000,
+        buyOrder: unique('I'),
+        state: 'redirected',
+        token: unique('token'),
+        redirectUrl: 'https://webpay3gint.transbank.cl/webpayserver/initTransaction',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ids = { enrollment: String(enrollment.id), sale: String(sale.id), attempt: String(attempt.id) };
     const ownerClient = new TestClient(t.app);
     await ownerClient.login(owner.login, owner.password);
 

@@ -168,6 +168,39 @@ export async function createProduct(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * An online payment attempt as the provider left it (for pages and lists that show attempts); flows
+ * that pay go through test/support/online-payments.ts instead.
+ */
+export async function createPaymentAttempt(
+  db: Db,
+  overrides: {
+    enrollmentId: number;
+    provider?: 'webpay' | 'mercadopago';
+    amountClp?: number;
+    state?: 'created' | 'redirected' | 'authorized' | 'rejected' | 'aborted' | 'expired' | 'refunded';
+  },
+) {
+  const now = new Date().toISOString();
+  return db
+    .insertInto('paymentAttempts')
+    .values({
+      provider: overrides.provider ?? 'webpay',
+      purpose: 'enrollment',
+      enrollmentId: overrides.enrollmentId,
+      saleId: null,
+      amountClp: overrides.amountClp ?? 45000,
+      buyOrder: `I${overrides.enrollmentId}-${Math.random().toString(16).slice(2, 12).toUpperCase().padEnd(10, '0')}`,
+      token: unique('tok'),
+      state: overrides.state ?? 'rejected',
+      providerStatus: 'FAILED',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning(['id', 'buyOrder'])
+    .executeTakeFirstOrThrow();
+}
+
 export async function createCompany(db: Db, overrides: { legalName?: string; rut?: string | null } = {}) {
   const legalName = overrides.legalName ?? unique('Empresa ');
   return db

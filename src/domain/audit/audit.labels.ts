@@ -7,6 +7,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   workshop: 'Taller',
   enrollment: 'Inscripción',
   payment: 'Pago',
+  payment_attempt: 'Pago en línea',
+  payment_provider: 'Medio de pago',
   product: 'Producto',
   sale: 'Venta',
   user: 'Usuario',
@@ -23,6 +25,8 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/intereses/${entityId}/editar/`;
     case 'workshop':
       return `/gestion/talleres/${entityId}/`;
+    case 'payment_attempt':
+      return `/gestion/pagos-en-linea/${entityId}/`;
     default:
       return null;
   }

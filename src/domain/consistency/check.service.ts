@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
 import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
-import { enrollmentPaymentsCheck, paymentDaysCheck } from '../payments';
+import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
 import { shopSalesCheck } from '../sales';
 
@@ -15,15 +15,18 @@ export const consistencyChecks: ConsistencyCheck[] = [
   enrollmentPaymentsCheck,
   paymentDaysCheck,
   shopSalesCheck,
+  onlinePaymentsCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };
 
+/** Runs the checks as of `now` (some invariants depend on time: an attempt pending too long). */
 export async function runConsistencyChecks(
   db: Db,
+  now: Date = new Date(),
   checks: ConsistencyCheck[] = consistencyChecks,
 ): Promise<ConsistencyReport> {
   const problems: string[] = [];
-  for (const check of checks) problems.push(...(await check.run(db)));
+  for (const check of checks) problems.push(...(await check.run(db, now)));
   return { checks: checks.map((c) => c.name), problems };
 }

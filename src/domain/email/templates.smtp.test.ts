@@ -104,6 +104,44 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
     subject: 'Inscripción anulada: Encuadernación japonesa',
     mustSay: ['sábado 10 de enero de 2026, 10:00 hrs', 'Te devolveremos $10.000', 'contáctanos'],
   },
+  refund_receipt: {
+    data: {
+      name: 'Camila Rojas',
+      subject: '«Resina para principiantes»',
+      amountClp: 15000,
+      method: 'webpay',
+      reference: 'Anulación Webpay 123456',
+      refundedAt: '2026-03-03T15:00:00.000Z',
+    },
+    subject: 'Te devolvimos $15.000',
+    mustSay: ['$15.000', 'Webpay', 'Anulación Webpay 123456', 'martes 3 de marzo de 2026'],
+  },
+  late_payment_refunded: {
+    data: {
+      name: 'Camila Rojas',
+      subject: '«Resina para principiantes»',
+      amountClp: 45000,
+      method: 'mercadopago',
+      reason: 'tu reserva había vencido y el cupo ya lo tomó otra persona.',
+      refunded: true,
+      payPath: '/pago/en-linea/7/',
+    },
+    subject: 'Te devolvimos tu pago de $45.000',
+    mustSay: ['el cupo ya lo tomó otra persona', 'Mercado Pago', `${PUBLIC_URL}/pago/en-linea/7/`],
+  },
+  payment_alert: {
+    data: {
+      title: 'Pago devuelto automáticamente',
+      message: 'Llegó un pago de Webpay cuando el cupo ya no estaba disponible; se devolvió completo.',
+      rows: [
+        ['Cliente', 'Camila Rojas'],
+        ['Orden de compra', 'I12-7F3A9C2B01'],
+      ],
+      path: '/gestion/pagos-en-linea/7/',
+    },
+    subject: 'Pagos en línea: Pago devuelto automáticamente',
+    mustSay: ['I12-7F3A9C2B01', `${PUBLIC_URL}/gestion/pagos-en-linea/7/`],
+  },
   waitlist_offer: {
     data: {
       name: 'Camila Rojas',

@@ -49,3 +49,13 @@ export class EnrollmentAlreadyCancelledError extends DomainError {
     super('enrollment_already_cancelled', 'Esta inscripción ya estaba anulada.');
   }
 }
+
+/**
+ * A payment arrived for an enrollment that can no longer take it: cancelled on purpose, its seat
+ * given to someone else meanwhile, or its workshop closed. The money goes back.
+ */
+export class EnrollmentNotReinstatableError extends DomainError {
+  constructor(reason: string) {
+    super('enrollment_not_reinstatable', reason);
+  }
+}

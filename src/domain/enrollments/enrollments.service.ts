@@ -27,6 +27,7 @@ import {
   AlreadyEnrolledError,
   CancellationClosedError,
   EnrollmentAlreadyCancelledError,
+  EnrollmentNotReinstatableError,
   WorkshopClosedError,
   WorkshopFullError,
 } from './enrollments.errors';
@@ -212,12 +213,15 @@ async function annul(
   ctx: ServiceContext,
   options: { waitlistHoldHours: number; onlyIfPending: boolean },
 ) {
+  // A lapsed hold keeps its deadline; a cancellation on purpose clears it. A payment arriving late
+  // reads the difference (reinstateLapsedEnrollment).
   let claim = trx
     .updateTable('enrollments')
     .set({
       status: 'ANULADO',
       cancelledAt: ctx.now.toISOString(),
       refundDueClp: sql<number>`amount_paid_clp`,
+      ...(options.onlyIfPending ? {} : { expiresAt: null }),
     })
     .where('id', '=', enrollmentId);
   claim = options.onlyIfPending
@@ -285,6 +289,43 @@ export async function acceptWaitlistOffer(
 ): Promise<{ enrollmentId: number; workshopName: string }> {
   if (!(await hasLiveOffer(trx, input, ctx))) throw new NoLiveOfferError();
   return enrollCustomer(trx, input, ctx);
+}
+
+/**
+ * An enrollment whose unpaid hold lapsed while its payment was on its way (the provider approved
+ * it late) takes a seat again and becomes PENDIENTE, so the payment can then be counted. Only a
+ * lapsed hold comes back (ANULADO with its deadline kept and nothing paid), never an enrollment
+ * cancelled on purpose; the workshop must still be open, the customer not enrolled again, and a seat
+ * free (or held for them on the waitlist). Throws EnrollmentNotReinstatableError with the reason;
+ * the caller's transaction then rolls back whatever this wrote.
+ */
+export async function reinstateLapsedEnrollment(trx: Tx, enrollmentId: number, ctx: ServiceContext) {
+  const enrollment = await findEnrollmentSummary(trx, enrollmentId);
+  if (enrollment?.status !== 'ANULADO' || enrollment.expiresAt === null)
+    throw new EnrollmentNotReinstatableError('La inscripción fue anulada antes de que llegara el pago.');
+  if (enrollment.amountPaidClp !== 0 || enrollment.refundDueClp !== 0)
+    throw new EnrollmentNotReinstatableError('La inscripción anulada tiene pagos o devoluciones.');
+  const workshop = await findWorkshopForEnrollment(trx, enrollment.workshopId);
+  if (!workshop || workshopAvailability(workshop, ctx.now) !== 'open')
+    throw new EnrollmentNotReinstatableError('El taller ya no admite inscripciones.');
+  if (await findActiveEnrollment(trx, enrollment.customerId, workshop.id))
+    throw new EnrollmentNotReinstatableError('La persona ya tiene otra inscripción en este taller.');
+  const { fromHold } = await resolveWaitlistForEnrollment(
+    trx,
+    { workshopId: workshop.id, customerId: enrollment.customerId },
+    ctx,
+  );
+  if (!(await takeSeat(trx, workshop.id, { fromHold })))
+    throw new EnrollmentNotReinstatableError('El cupo ya fue tomado por otra persona.');
+  const reinstated = await trx
+    .updateTable('enrollments')
+    .set({ status: 'PENDIENTE', cancelledAt: null, expiresAt: null })
+    .where('id', '=', enrollment.id)
+    .where('status', '=', 'ANULADO')
+    .where('expiresAt', 'is not', null)
+    .executeTakeFirst();
+  if (Number(reinstated.numUpdatedRows) !== 1)
+    throw new EnrollmentNotReinstatableError('La inscripción cambió mientras llegaba el pago.');
 }
 
 /**

@@ -13,7 +13,11 @@ export {
   listDebtors,
 } from './debtors.queries';
 export { reminderData, sendPaymentReminders } from './debtors.service';
-export { AlreadyEnrolledError, WorkshopFullError } from './enrollments.errors';
+export {
+  AlreadyEnrolledError,
+  EnrollmentNotReinstatableError,
+  WorkshopFullError,
+} from './enrollments.errors';
 export { expireUnpaidEnrollmentsJob } from './enrollments.jobs';
 export type { EnrollmentSummary } from './enrollments.queries';
 export {
@@ -33,6 +37,7 @@ export {
   enrollCustomer,
   enrollmentActions,
   joinWaitlist,
+  reinstateLapsedEnrollment,
 } from './enrollments.service';
 export type { EnrollmentFilters, EnrollmentListRow } from './enrollments-admin.queries';
 export {

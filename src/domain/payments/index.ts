@@ -2,6 +2,56 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export { payEnrollmentBalances } from './bulk-payments.service';
+export { ProviderUnavailableError } from './gateways/gateway';
+export { createPaymentGateways, type PaymentGateways } from './gateways/registry';
+export { onlinePaymentsCheck } from './online-payments.consistency';
+export {
+  LastProviderError,
+  NothingToPayError,
+  PaymentStartFailedError,
+  ProviderNotConfiguredError,
+  ProviderNotOfferedError,
+  RefundConflictError,
+  RefundFailedError,
+  RefundNotAllowedError,
+  UnknownOnlinePaymentError,
+} from './online-payments.errors';
+export { onlinePaymentsJobs } from './online-payments.jobs';
+export {
+  type CheckNowOutcome,
+  checkAttemptNow,
+  RECONCILIATION_DAYS,
+  reconcileOnlinePayments,
+} from './online-payments.reconcile';
+export {
+  attemptPath,
+  confirmMercadoPagoReturn,
+  confirmWebpayReturn,
+  describeAttempt,
+  handleMercadoPagoWebhook,
+  type OnlinePaymentsDeps,
+  PROVIDER_PATHS,
+  redirectFor,
+  startOnlinePayment,
+  sweepOnlinePayments,
+  type WebpayReturn,
+} from './online-payments.service';
+export type {
+  AttemptFilters,
+  AttemptListRow,
+  AttemptOutcome,
+  AttemptReceipt,
+} from './online-payments-admin.queries';
+export {
+  ATTEMPT_SORTS,
+  attemptOutcome,
+  attemptTotals,
+  findAttemptDetail,
+  findAttemptForCustomer,
+  listAttempts,
+  reconciliationSummary,
+} from './online-payments-admin.queries';
+export { type RefundLimit, refundLimit, refundOnlinePayment } from './online-refunds.service';
 export { rebuildPaymentDays } from './payment-days';
 export { enrollmentPaymentsCheck, paymentDaysCheck } from './payments.consistency';
 export { AlreadyPaidError, SimulatedPaymentDeclinedError } from './payments.errors';
@@ -13,3 +63,12 @@ export {
 } from './payments.service';
 export type { PaymentFilters, PaymentListRow } from './payments-admin.queries';
 export { listPayments, PAYMENT_SORTS, paymentTotals } from './payments-admin.queries';
+export {
+  offeredProviders,
+  type PaymentChoice,
+  type ProviderSettingView,
+  providerSettings,
+  setProviderEnabled,
+} from './provider-settings.service';
+export { paySale, recordSalePaymentByStaff } from './sale-payments.service';
+export { paySimulatedEnrollment } from './simulated-payments.service';

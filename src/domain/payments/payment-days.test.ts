@@ -144,7 +144,7 @@ describe('the daily money summary behind the reports', () => {
         purchases: 0,
       },
     ]);
-    expect(await paymentDaysCheck.run(db)).toEqual([]);
+    expect(await paymentDaysCheck.run(db, new Date())).toEqual([]);
 
     // Rebuilding from the ledger gives the same rows the payments booked one by one.
     await inTransaction(database, (trx) => rebuildPaymentDays(trx));
@@ -155,9 +155,9 @@ describe('the daily money summary behind the reports', () => {
     const { db } = database;
     await db.updateTable('paymentDays').set({ amountClp: 1 }).where('source', '=', 'kits').execute();
     expect(consistencyChecks).toContain(paymentDaysCheck);
-    const report = await runConsistencyChecks(db, [paymentDaysCheck]);
+    const report = await runConsistencyChecks(db, new Date(), [paymentDaysCheck]);
     expect(report.problems.join('\n')).toContain('Resumen diario de pagos');
     await inTransaction(database, (trx) => rebuildPaymentDays(trx));
-    expect((await runConsistencyChecks(db, [paymentDaysCheck])).problems).toEqual([]);
+    expect((await runConsistencyChecks(db, new Date(), [paymentDaysCheck])).problems).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ export type NewPayment = {
   /** When set, a second insert with the same key records nothing (replayed or double-clicked POST). */
   idempotencyKey?: string | null;
   recordedByUserId?: number | null;
+  /** The online payment attempt that moved this money. */
+  attemptId?: number | null;
 };
 
 /**
@@ -47,6 +49,7 @@ export async function insertPayment(trx: Tx, payment: NewPayment, ctx: Pick<Serv
       idempotencyKey: payment.idempotencyKey ?? null,
       paidAt: ctx.now.toISOString(),
       recordedByUserId: payment.recordedByUserId ?? null,
+      attemptId: payment.attemptId ?? null,
       createdAt: ctx.now.toISOString(),
     })
     .onConflict((oc) => oc.column('idempotencyKey').doNothing())
@@ -74,6 +77,7 @@ export type RecordEnrollmentPaymentInput = {
    */
   idempotencyKey?: string;
   recordedByUserId?: number | null;
+  attemptId?: number | null;
 };
 
 export type RecordEnrollmentPaymentResult = {
@@ -124,6 +128,7 @@ export async function recordEnrollmentPayment(
       reference,
       idempotencyKey,
       recordedByUserId: input.recordedByUserId ?? null,
+      attemptId: input.attemptId ?? null,
     },
     ctx,
   );
@@ -177,6 +182,8 @@ export async function recordEnrollmentRefund(
     method: PaymentMethod;
     reference?: string;
     recordedByUserId?: number | null;
+    /** The online payment the money went back through. */
+    attemptId?: number | null;
   },
   ctx: ServiceContext,
 ): Promise<{ refundDueClp: number }> {
@@ -196,6 +203,7 @@ export async function recordEnrollmentRefund(
       reference: input.reference?.trim() || newPaymentReference('DEV'),
       idempotencyKey: `enrollment:${enrollment.id}:refund-after:${enrollment.refundDueClp}`,
       recordedByUserId: input.recordedByUserId ?? null,
+      attemptId: input.attemptId ?? null,
     },
     ctx,
   );

@@ -5,8 +5,8 @@ import type { ConsistencyCheck } from '../context';
 /**
  * What must always hold for the shop's sales, as problems a person can act on (empty when
  * consistent): every sale's total equals its lines; a PAGADO sale has exactly one
- * payment for its total (none when free); a PENDIENTE sale has a deadline and no payment; an
- * ANULADO sale has no payment and a cancellation time. Negative stock is the consistency
+ * payment for its total (none when free) and never more given back than that; a PENDIENTE sale
+ * has a deadline and no payment; an ANULADO sale has no payment and a cancellation time. Negative stock is the consistency
  * feature's productStockCheck. Stock taken by sales cannot be checked without the starting stock
  * (there is no stock ledger): it holds by construction (takeStock/returnStock in the transaction
  * that changes the sale's status) and the race tests check it against the starting stock.
@@ -29,6 +29,7 @@ export async function checkShopConsistency(db: Db): Promise<string[]> {
       'saleId',
       sql<number>`sum(case when kind = 'PAYMENT' then 1 else 0 end)`.as('paymentCount'),
       sql<number>`sum(case when kind = 'PAYMENT' then amount_clp else -amount_clp end)`.as('paidClp'),
+      sql<number>`sum(case when kind = 'PAYMENT' then amount_clp else 0 end)`.as('receivedClp'),
     ])
     .where('saleId', 'is not', null)
     .groupBy('saleId')
@@ -48,21 +49,25 @@ export async function checkShopConsistency(db: Db): Promise<string[]> {
       'lt.lineCount',
       'pay.paymentCount',
       'pay.paidClp',
+      'pay.receivedClp',
     ])
     .execute();
   for (const s of sales) {
     const lines = Number(s.lineCount ?? 0);
     const paymentCount = Number(s.paymentCount ?? 0);
     const paid = Number(s.paidClp ?? 0);
+    const received = Number(s.receivedClp ?? 0);
     if (lines === 0) problems.push(`Venta #${s.id} no tiene productos.`);
     else if (Number(s.linesTotal) !== s.totalClp)
       problems.push(`Venta #${s.id}: el total (${s.totalClp}) no coincide con sus líneas (${s.linesTotal}).`);
     if (s.status === 'PAGADO') {
       if (!s.paidAt) problems.push(`Venta #${s.id} está PAGADA sin fecha de pago.`);
-      if (s.totalClp > 0 && (paymentCount !== 1 || paid !== s.totalClp))
+      if (s.totalClp > 0 && (paymentCount !== 1 || received !== s.totalClp))
         problems.push(
-          `Venta #${s.id} está PAGADA con ${paymentCount} pagos por ${paid} (total ${s.totalClp}).`,
+          `Venta #${s.id} está PAGADA con ${paymentCount} pagos por ${received} (total ${s.totalClp}).`,
         );
+      if (paid < 0)
+        problems.push(`Venta #${s.id} devolvió ${received - paid}, más de lo que se pagó (${received}).`);
     }
     if (s.status === 'PENDIENTE') {
       if (!s.expiresAt) problems.push(`Venta #${s.id} está PENDIENTE sin plazo de pago.`);

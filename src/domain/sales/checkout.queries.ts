@@ -82,14 +82,34 @@ export async function listSaleLines(db: Db | Tx, saleId: number): Promise<SaleLi
     .execute();
 }
 
-/** PENDIENTE → PAGADO, only once: the conditional UPDATE is what makes "Pagar" idempotent. */
-export async function markSalePaid(trx: Tx, saleId: number, now: Date): Promise<boolean> {
-  const result = await trx
+/**
+ * PENDIENTE → PAGADO, only once: the conditional UPDATE is what makes "Pagar" idempotent. Within
+ * the deadline unless `allowOverdue`.
+ */
+export async function markSalePaid(
+  trx: Tx,
+  saleId: number,
+  now: Date,
+  options: { allowOverdue: boolean },
+): Promise<boolean> {
+  let query = trx
     .updateTable('sales')
     .set({ status: 'PAGADO', paidAt: now.toISOString() })
     .where('id', '=', saleId)
-    .where('status', '=', 'PENDIENTE')
-    .where('expiresAt', '>', now.toISOString())
+    .where('status', '=', 'PENDIENTE');
+  if (!options.allowOverdue) query = query.where('expiresAt', '>', now.toISOString());
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A lapsed ANULADO order back to PENDIENTE (its stock already taken again by the caller). */
+export async function markSaleReinstated(trx: Tx, saleId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('sales')
+    .set({ status: 'PENDIENTE', cancelledAt: null })
+    .where('id', '=', saleId)
+    .where('status', '=', 'ANULADO')
+    .where('expiresAt', 'is not', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -97,6 +117,8 @@ export async function markSalePaid(trx: Tx, saleId: number, now: Date): Promise<
 /**
  * PENDIENTE → ANULADO, only once, so the stock is returned once even when the customer's
  * "Anular" and the expiry job (in another process) race. `expiredBy` limits it to overdue orders.
+ * An order that lapsed keeps its deadline; one cancelled on purpose loses it, which is how a payment
+ * arriving late tells the two apart (reinstateLapsedSale).
  */
 export async function markSaleCancelled(
   trx: Tx,
@@ -106,7 +128,7 @@ export async function markSaleCancelled(
 ): Promise<boolean> {
   let query = trx
     .updateTable('sales')
-    .set({ status: 'ANULADO', cancelledAt: now.toISOString() })
+    .set({ status: 'ANULADO', cancelledAt: now.toISOString(), ...(expiredBy ? {} : { expiresAt: null }) })
     .where('id', '=', saleId)
     .where('status', '=', 'PENDIENTE');
   if (expiredBy) query = query.where('expiresAt', '<=', expiredBy.toISOString());

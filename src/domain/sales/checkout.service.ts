@@ -7,7 +7,6 @@ import { deleteCart, listCartLines, unitsLeft } from '../cart';
 import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { queueEmail } from '../email';
-import { insertPayment } from '../payments';
 import {
   CartBlockedError,
   CartEmptyError,
@@ -24,6 +23,8 @@ import {
   listSaleLines,
   markSaleCancelled,
   markSalePaid,
+  markSaleReinstated,
+  type SaleLineView,
   type SaleView,
 } from './checkout.queries';
 
@@ -85,18 +86,21 @@ export async function findSaleFor(trx: Db | Tx, saleId: number, actor: Actor | n
 }
 
 /**
- * The simulated payment of a whole sale: PENDIENTE and not expired → PAGADO with one payment row
- * (method "simulado") and the receipt e-mail queued. Idempotent: a replay or a double click
- * answers "already paid" and records nothing. Throws NotFoundError, SaleNotPayableError.
+ * PENDIENTE → PAGADO exactly once (a conditional UPDATE), the receipt queued and the customer marked
+ * active: what every way of paying an order shares (the simulated page, staff, Webpay, Mercado Pago);
+ * the payments module records the money in the same transaction. `allowOverdue` also takes an order
+ * past its deadline that the expiry job has not cancelled yet (staff hold the money, or a provider
+ * took it). Returns 'paid' or 'already_paid'; throws SaleNotPayableError (cancelled, or overdue when
+ * not allowed).
  */
-export async function paySale(
+export async function markSalePaidAndNotify(
   trx: Tx,
-  saleId: number,
+  sale: SaleView,
   ctx: ServiceContext,
+  options: { allowOverdue: boolean },
 ): Promise<'paid' | 'already_paid'> {
-  const sale = await findSaleFor(trx, saleId, ctx.actor);
-  if (!(await markSalePaid(trx, saleId, ctx.now))) {
-    const current = await findSale(trx, saleId);
+  if (!(await markSalePaid(trx, sale.id, ctx.now, options))) {
+    const current = await findSale(trx, sale.id);
     if (current?.status === 'PAGADO') return 'already_paid';
     if (current?.status === 'ANULADO')
       throw new SaleNotPayableError(
@@ -106,22 +110,8 @@ export async function paySale(
       'El plazo para pagar este pedido venció y será anulado. Puedes armar tu carrito de nuevo.',
     );
   }
-  // A free order (every price 0) has nothing to record: payments.amount_clp must be positive.
-  if (sale.totalClp > 0)
-    await insertPayment(
-      trx,
-      {
-        saleId,
-        amountClp: sale.totalClp,
-        method: 'simulado',
-        reference: `SIM-VENTA-${saleId}`,
-        idempotencyKey: `sale-${saleId}-pay`,
-        recordedByUserId: ctx.actor?.userId ?? null,
-      },
-      ctx,
-    );
   await noteCustomerActivity(trx, sale.customerId, 'customer', ctx);
-  const lines = await listSaleLines(trx, saleId);
+  const lines = await listSaleLines(trx, sale.id);
   await queueEmail(
     trx,
     {
@@ -129,19 +119,45 @@ export async function paySale(
       to: sale.customerEmail,
       data: {
         name: sale.customerName,
-        saleId,
+        saleId: sale.id,
         lines: lines.map((l) => ({ name: l.name, quantity: l.quantity, unitPriceClp: l.unitPriceClp })),
         totalClp: sale.totalClp,
         paid: true,
         payPath: null,
       },
       customerId: sale.customerId,
-      saleId,
-      dedupeKey: `sale-${saleId}-receipt`,
+      saleId: sale.id,
+      dedupeKey: `sale-${sale.id}-receipt`,
     },
     ctx,
   );
   return 'paid';
+}
+
+/**
+ * An order the expiry job cancelled while its payment was on its way (the provider approved it
+ * late): back to PENDIENTE when every line's stock can be taken again, all or nothing, so the
+ * caller can then mark it paid. Only a lapsed order comes back (an ANULADO sale keeps its deadline
+ * only when it lapsed; "Anular" clears it), never one the customer or staff cancelled. Returns
+ * false, changing nothing, when it cannot.
+ */
+export async function reinstateLapsedSale(trx: Tx, saleId: number): Promise<boolean> {
+  const sale = await findSale(trx, saleId);
+  if (sale?.status !== 'ANULADO' || sale.expiresAt === null) return false;
+  const lines = await listSaleLines(trx, saleId); // ascending product id, like checkout
+  const taken: SaleLineView[] = [];
+  for (const line of lines) {
+    if (!(await takeStock(trx, line.productId, line.quantity))) {
+      for (const back of taken) await returnStock(trx, back.productId, back.quantity);
+      return false;
+    }
+    taken.push(line);
+  }
+  if (!(await markSaleReinstated(trx, saleId))) {
+    for (const back of taken) await returnStock(trx, back.productId, back.quantity);
+    return false;
+  }
+  return true;
 }
 
 /** "Simular pago rechazado": checks access, then changes nothing. Throws SimulatedPaymentDeclinedError. */

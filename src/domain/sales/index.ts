@@ -2,6 +2,7 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export { shopSalesCheck } from './checkout.consistency';
+export { SaleNotPayableError } from './checkout.errors';
 export { shopJobs } from './checkout.jobs';
 export type { SaleLineView, SaleView } from './checkout.queries';
 export { findSale, listCustomerSales, listSaleLines, reassignSales } from './checkout.queries';
@@ -10,9 +11,10 @@ export {
   checkout,
   declineSalePayment,
   findSaleFor,
-  paySale,
+  markSalePaidAndNotify,
+  reinstateLapsedSale,
   salePaymentPath,
 } from './checkout.service';
 export type { SaleFilters, SaleListRow } from './sales-admin.queries';
 export { listSalePayments, listSales, SALE_SORTS, saleTotals } from './sales-admin.queries';
-export { cancelSaleByStaff, recordSalePaymentByStaff } from './sales-admin.service';
+export { cancelSaleByStaff } from './sales-admin.service';

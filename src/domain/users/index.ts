@@ -33,5 +33,5 @@ export {
 } from './calendar-feed';
 export { deleteSession, findLiveSession, saveSession } from './sessions.queries';
 export { createTestUsers, writeUsersCsv } from './test-users.service';
-export { countUsers, listUsers } from './users.queries';
+export { countUsers, listAdminEmails, listUsers } from './users.queries';
 export { changeUserAccess, createStaffUser } from './users.service';

@@ -62,3 +62,15 @@ export async function updateUserAccess(
 ) {
   await trx.updateTable('users').set(changes).where('id', '=', userId).execute();
 }
+
+/** Who hears about what needs a person (an online payment to check): the active admins. */
+export async function listAdminEmails(db: Db | Tx): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('email')
+    .where('role', '=', 'admin')
+    .where('isActive', '=', true)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.email);
+}

@@ -15,6 +15,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/devoluciones/', label: 'Devoluciones' },
   { href: '/gestion/inscripciones/', label: 'Inscripciones' },
   { href: '/gestion/pagos/', label: 'Pagos' },
+  { href: '/gestion/pagos-en-linea/', label: 'Pagos en línea' },
   { href: '/gestion/productos/', label: 'Productos' },
   { href: '/gestion/ventas/', label: 'Ventas' },
   { href: '/gestion/correos/', label: 'Correos' },

@@ -75,3 +75,70 @@ export const orderReceipt: Template<'order_receipt'> = (d, url) => ({
     { kind: 'link', label: 'Ver más kits', href: url('/productos/') },
   ],
 });
+
+export const refundReceipt: Template<'refund_receipt'> = (d, url) => ({
+  subject: `Te devolvimos ${formatClp(d.amountClp)}`,
+  preheader: `Devolución de ${formatClp(d.amountClp)} por ${d.subject}.`,
+  heading: 'Comprobante de devolución',
+  greeting: `Hola, ${d.name}`,
+  blocks: [
+    {
+      kind: 'paragraph',
+      text: `Hicimos una devolución de ${formatClp(d.amountClp)} por ${d.subject}, al mismo medio con que pagaste.`,
+    },
+    {
+      kind: 'details',
+      rows: [
+        ['Monto devuelto', formatClp(d.amountClp)],
+        ['Medio de pago', PAYMENT_METHOD_LABELS[d.method as PaymentMethod] ?? d.method],
+        ['Referencia', d.reference],
+        ['Fecha', formatDateTimeLong(d.refundedAt)],
+      ],
+    },
+    {
+      kind: 'note',
+      text: 'El banco o Mercado Pago puede tardar algunos días hábiles en mostrarla en tu cartola.',
+    },
+    { kind: 'link', label: 'Ver mi cuenta', href: url('/cuenta/perfil/') },
+  ],
+});
+
+export const latePaymentRefunded: Template<'late_payment_refunded'> = (d, url) => ({
+  subject: d.refunded ? `Te devolvimos tu pago de ${formatClp(d.amountClp)}` : 'Vamos a devolver tu pago',
+  preheader: d.reason,
+  heading: d.refunded ? 'Devolvimos tu pago' : 'Tu pago será devuelto',
+  greeting: `Hola, ${d.name}`,
+  blocks: [
+    {
+      kind: 'paragraph',
+      text: `Recibimos tu pago de ${formatClp(d.amountClp)} por ${d.subject}, pero no pudimos registrarlo: ${d.reason}`,
+    },
+    {
+      kind: 'paragraph',
+      text: d.refunded
+        ? 'Por eso lo devolvimos completo, al mismo medio con que pagaste.'
+        : 'Lo devolveremos completo al mismo medio con que pagaste; te avisaremos cuando esté hecho.',
+    },
+    {
+      kind: 'details',
+      rows: [
+        ['Monto', formatClp(d.amountClp)],
+        ['Medio de pago', PAYMENT_METHOD_LABELS[d.method as PaymentMethod] ?? d.method],
+      ],
+    },
+    d.payPath ? { kind: 'button', label: 'Ver cómo quedó', href: url(d.payPath) } : null,
+    { kind: 'note', text: 'Si tienes dudas, responde este correo y lo vemos juntos.' },
+  ],
+});
+
+export const paymentAlert: Template<'payment_alert'> = (d, url) => ({
+  subject: `Pagos en línea: ${d.title}`,
+  preheader: d.message,
+  heading: d.title,
+  greeting: 'Hola, equipo:',
+  blocks: [
+    { kind: 'paragraph', text: d.message },
+    d.rows.length > 0 ? { kind: 'details', rows: d.rows } : null,
+    { kind: 'button', label: 'Revisar en Pagos en línea', href: url(d.path) },
+  ],
+});

@@ -16,7 +16,14 @@ import {
 } from './enrollments.templates';
 import { EmailLayout } from './layout';
 import { staffMessage } from './messages.templates';
-import { orderReceipt, paymentReceipt, paymentReminder } from './payments.templates';
+import {
+  latePaymentRefunded,
+  orderReceipt,
+  paymentAlert,
+  paymentReceipt,
+  paymentReminder,
+  refundReceipt,
+} from './payments.templates';
 import { emailText } from './text';
 import type { RenderedEmail, TemplateData, TemplateName } from './types';
 
@@ -31,6 +38,9 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   payment_receipt: paymentReceipt,
   order_receipt: orderReceipt,
   cancellation,
+  refund_receipt: refundReceipt,
+  late_payment_refunded: latePaymentRefunded,
+  payment_alert: paymentAlert,
   waitlist_offer: waitlistOffer,
   workshop_reminder: workshopReminder,
   payment_reminder: paymentReminder,

@@ -46,6 +46,36 @@ export type TemplateData = {
     payPath: string | null;
   };
   cancellation: { name: string; workshopName: string; startsAt: string; refundDueClp: number };
+  /** Money given back through the provider that took it (a staff refund). */
+  refund_receipt: {
+    name: string;
+    /** What was paid for: «Resina en flor» or "tu compra #12". */
+    subject: string;
+    amountClp: number;
+    method: string;
+    reference: string;
+    refundedAt: string;
+  };
+  /**
+   * A payment that arrived after the seat or the order was no longer there, given back whole
+   * (or about to be, when the provider has not answered yet).
+   */
+  late_payment_refunded: {
+    name: string;
+    subject: string;
+    amountClp: number;
+    method: string;
+    reason: string;
+    refunded: boolean;
+    payPath: string | null;
+  };
+  /** To the centre's admins: an online payment that needs a person. */
+  payment_alert: {
+    title: string;
+    message: string;
+    rows: [label: string, value: string][];
+    path: string;
+  };
   waitlist_offer: {
     name: string;
     workshopName: string;

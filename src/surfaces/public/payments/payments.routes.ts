@@ -2,7 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { cancellationPolicy, findEnrollmentSummary } from '../../../domain/enrollments';
-import { recordEnrollmentPayment, SimulatedPaymentDeclinedError } from '../../../domain/payments';
+import {
+  offeredProviders,
+  paySimulatedEnrollment,
+  SimulatedPaymentDeclinedError,
+} from '../../../domain/payments';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { form, idParams } from '../../../http/routes';
@@ -20,7 +24,10 @@ async function visibleEnrollment(request: FastifyRequest, id: number) {
   return enrollment;
 }
 
-/** The payment page's data: the enrollment and the cancellation policy read before paying. */
+/**
+ * The payment page's data: the enrollment, the cancellation policy read before paying, and the
+ * providers staff offer.
+ */
 async function paymentPage(request: FastifyRequest, id: number) {
   const enrollment = await visibleEnrollment(request, id);
   const policy = cancellationPolicy(
@@ -31,7 +38,8 @@ async function paymentPage(request: FastifyRequest, id: number) {
     },
     request.server.deps.clock(),
   );
-  return { enrollment, policy };
+  const choice = await offeredProviders(request.server.deps.database.db, request.server.deps.payments);
+  return { enrollment, policy, choice };
 }
 
 export async function paymentsRoutes(fastify: FastifyInstance) {
@@ -58,11 +66,7 @@ export async function paymentsRoutes(fastify: FastifyInstance) {
       // A declined card changes nothing: no ledger row, no status change.
       if (request.body.accion_pago === 'fallar') throw new SimulatedPaymentDeclinedError();
       const result = await inTransaction(request.server.deps.database, (trx) =>
-        recordEnrollmentPayment(
-          trx,
-          { enrollmentId: enrollment.id, method: 'simulado' },
-          serviceContext(request),
-        ),
+        paySimulatedEnrollment(trx, { enrollmentId: enrollment.id }, serviceContext(request)),
       );
       const here = `/pago/${enrollment.id}/`;
       if (result.outcome === 'duplicate')

@@ -3,13 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { customerForUser } from '../../../domain/customers';
+import { offeredProviders, paySale } from '../../../domain/payments';
 import {
   cancelSaleByUser,
   checkout,
   declineSalePayment,
   findSaleFor,
   listSaleLines,
-  paySale,
   salePaymentPath,
 } from '../../../domain/sales';
 import { plural } from '../../../domain/vocabulary';
@@ -57,7 +57,8 @@ export async function checkoutRoutes(fastify: FastifyInstance) {
       const lines = await listSaleLines(database.db, sale.id);
       const expired =
         sale.status === 'PENDIENTE' && !!sale.expiresAt && sale.expiresAt <= ctx.now.toISOString();
-      return reply.page(SalePaymentPage, { sale, lines, expired });
+      const choice = await offeredProviders(database.db, app.deps.payments);
+      return reply.page(SalePaymentPage, { sale, lines, expired, choice });
     },
   );
 

@@ -6,6 +6,7 @@ import {
   LIFECYCLE_LABELS,
   MODALITY_LABELS,
   PAYMENT_METHOD_LABELS,
+  PAYMENT_PROVIDER_LABELS,
   plural,
   ROLE_LABELS,
   SALE_STATUS_LABELS,
@@ -118,6 +119,10 @@ const FIELDS: Record<string, { label: string; format?: Format }> = {
   amountPaidClp: { label: 'Pagado', format: money },
   enrollmentId: { label: 'Inscripción', format: when(isNumber, (id) => `N° ${id}`) },
   role: { label: 'Rol', format: labelled(ROLE_LABELS) },
+  // Online payments: refunds through a provider, and the providers customers see
+  refundedClp: { label: 'Devuelto', format: money },
+  provider: { label: 'Medio de pago', format: labelled(PAYMENT_PROVIDER_LABELS) },
+  enabled: { label: 'Visible para los clientes' },
 };
 
 export type AuditEntry = { action: AuditAction; beforeJson: string | null; afterJson: string | null };

@@ -1,13 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
-import {
-  cancelSaleByStaff,
-  findSale,
-  listSaleLines,
-  listSalePayments,
-  recordSalePaymentByStaff,
-} from '../../../domain/sales';
+import { recordSalePaymentByStaff } from '../../../domain/payments';
+import { cancelSaleByStaff, findSale, listSaleLines, listSalePayments } from '../../../domain/sales';
 import { serviceContext } from '../../../http/context';
 import { idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MODALITIES, PAYMENT_METHODS } from '../../../db/schema';
+import { MODALITIES } from '../../../db/schema';
+import { STAFF_PAYMENT_METHODS } from '../../../domain/vocabulary';
 import {
   checkbox,
   date,
@@ -64,12 +65,7 @@ export const paymentForm = z
   .object({
     monto: z.unknown().optional(),
     saldo_completo: checkbox(),
-    metodo: text().pipe(
-      z.enum(
-        PAYMENT_METHODS.filter((m) => m !== 'simulado') as ['efectivo', 'transferencia', 'tarjeta'],
-        'Elige cómo pagó: efectivo, transferencia o tarjeta.',
-      ),
-    ),
+    metodo: text().pipe(z.enum(STAFF_PAYMENT_METHODS, 'Elige cómo pagó: efectivo, transferencia o tarjeta.')),
     referencia: optionalText(100),
     /** One token per rendered form: a resubmitted form records one payment, two forms record two. */
     clave: text().pipe(

@@ -1,4 +1,5 @@
 import type { CancellationPolicy, EnrollmentSummary } from '../../../../domain/enrollments';
+import type { PaymentChoice } from '../../../../domain/payments';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
@@ -6,19 +7,22 @@ import { CsrfField, DataList, PageHeader, StatusBadge } from '../../../../ui/com
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import { CancellationPolicyBox } from '../../workshops/views/cancellation-policy';
+import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from './provider-choice';
 
 type Props = {
   ctx: PageContext;
   enrollment: EnrollmentSummary;
   policy: CancellationPolicy;
+  choice: PaymentChoice;
   formError?: string;
 };
 
 /**
- * An enrollment's payment page: what it costs and what is left, "Pagar" as the one main action,
- * and the demo's simulated rejection as a quiet, clearly labelled extra.
+ * An enrollment's payment page: what it costs and what is left, the providers staff offer with
+ * "Pagar" as the one main action (the simulated page's own "Pagar" when it is the only one), and the
+ * demo's simulated payment as a quiet, clearly labelled extra.
  */
-export function PaymentPage({ ctx, enrollment, policy, formError }: Props) {
+export function PaymentPage({ ctx, enrollment, policy, choice, formError }: Props) {
   const balance = enrollment.owedClp;
   const payable = balance > 0;
   return (
@@ -46,41 +50,44 @@ export function PaymentPage({ ctx, enrollment, policy, formError }: Props) {
               {/* Before the button: the policy replaces the right of withdrawal (Ley 19.496). */}
               <CancellationPolicyBox policy={policy} />
               <p class="meta">Al pagar aceptas esta política de anulación.</p>
-              <form method="post" action={`/pago/${enrollment.id}/`} class="pay-actions">
-                <CsrfField token={ctx.csrfToken} />
-                <button
-                  type="submit"
-                  name="accion_pago"
-                  value="pagar"
-                  class="button button-block"
-                  data-test="pay"
-                >
-                  Pagar {formatClp(balance)}
-                </button>
-              </form>
+              <ProviderChoice
+                action={`/pago/${enrollment.id}/en-linea/`}
+                choice={choice}
+                amountClp={balance}
+                csrfToken={ctx.csrfToken}
+              />
+              {!choice.simulated && choice.online.length === 0 && (
+                <NoProviderNotice email={ctx.centre.email} />
+              )}
+              {choice.simulated && choice.online.length === 0 && (
+                <form method="post" action={`/pago/${enrollment.id}/`} class="pay-actions">
+                  <CsrfField token={ctx.csrfToken} />
+                  <button
+                    type="submit"
+                    name="accion_pago"
+                    value="pagar"
+                    class="button button-block"
+                    data-test="pay"
+                  >
+                    Pagar {formatClp(balance)}
+                  </button>
+                </form>
+              )}
               <p>
                 <a href="/cuenta/perfil/" data-test="pay-later">
                   Pagar después
                 </a>{' '}
                 <span class="meta">(desde «Mi cuenta» o el día del taller)</span>
               </p>
-              <div class="demo-actions">
-                <p>
-                  <strong>Sitio de demostración:</strong> el pago es simulado y no se hace ningún cargo real.
-                </p>
-                <form method="post" action={`/pago/${enrollment.id}/`}>
-                  <CsrfField token={ctx.csrfToken} />
-                  <button
-                    type="submit"
-                    name="accion_pago"
-                    value="fallar"
-                    class="button button-small button-quiet"
-                    data-test="pay-fail"
-                  >
-                    Simular pago rechazado (demostración)
-                  </button>
-                </form>
-              </div>
+              {choice.simulated && (
+                <DemoPaymentActions
+                  action={`/pago/${enrollment.id}/`}
+                  csrfToken={ctx.csrfToken}
+                  withPay={choice.online.length > 0}
+                  payTest="pay"
+                  failTest="pay-fail"
+                />
+              )}
             </>
           )}
           {enrollment.status !== 'ANULADO' && (

@@ -1,3 +1,4 @@
+import type { PaymentChoice } from '../../../../domain/payments';
 import type { SaleLineView, SaleView } from '../../../../domain/sales';
 import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
@@ -5,11 +6,21 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField, DataList, PageHeader, ResponsiveTable, StatusBadge } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
+import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from '../../payments/views/provider-choice';
 
-type Props = { ctx: PageContext; sale: SaleView; lines: SaleLineView[]; expired: boolean };
+type Props = {
+  ctx: PageContext;
+  sale: SaleView;
+  lines: SaleLineView[];
+  expired: boolean;
+  choice: PaymentChoice;
+};
 
-/** An order's payment page: its lines, "Pagar" as the main action, the demo rejection kept quiet. */
-export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
+/**
+ * An order's payment page: its lines, the providers staff offer with "Pagar" as the main action (the
+ * simulated page's own when it is the only one), the demo's simulated payment kept quiet.
+ */
+export function SalePaymentPage({ ctx, sale, lines, expired, choice }: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
   return (
     <Layout ctx={ctx} title={`Pago de tu compra #${sale.id}`}>
@@ -41,13 +52,24 @@ export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
                   solo.
                 </p>
               )}
-              <form method="post" action={`/pago/venta/${sale.id}/`} class="pay-actions">
-                <CsrfField token={ctx.csrfToken} />
-                <input type="hidden" name="accion_pago" value="pagar" />
-                <button type="submit" class="button button-block" data-test="pay-sale">
-                  Pagar {formatClp(sale.totalClp)}
-                </button>
-              </form>
+              <ProviderChoice
+                action={`/pago/venta/${sale.id}/en-linea/`}
+                choice={choice}
+                amountClp={sale.totalClp}
+                csrfToken={ctx.csrfToken}
+              />
+              {!choice.simulated && choice.online.length === 0 && (
+                <NoProviderNotice email={ctx.centre.email} />
+              )}
+              {choice.simulated && choice.online.length === 0 && (
+                <form method="post" action={`/pago/venta/${sale.id}/`} class="pay-actions">
+                  <CsrfField token={ctx.csrfToken} />
+                  <input type="hidden" name="accion_pago" value="pagar" />
+                  <button type="submit" class="button button-block" data-test="pay-sale">
+                    Pagar {formatClp(sale.totalClp)}
+                  </button>
+                </form>
+              )}
               <form method="post" action={`/pago/venta/${sale.id}/`} data-confirm="¿Anular este pedido?">
                 <CsrfField token={ctx.csrfToken} />
                 <input type="hidden" name="accion_pago" value="anular" />
@@ -55,18 +77,15 @@ export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
                   Anular pedido
                 </button>
               </form>
-              <div class="demo-actions">
-                <p>
-                  <strong>Sitio de demostración:</strong> el pago es simulado y no se hace ningún cargo real.
-                </p>
-                <form method="post" action={`/pago/venta/${sale.id}/`}>
-                  <CsrfField token={ctx.csrfToken} />
-                  <input type="hidden" name="accion_pago" value="fallar" />
-                  <button type="submit" class="button button-small button-quiet" data-test="decline-sale">
-                    Simular pago rechazado (demostración)
-                  </button>
-                </form>
-              </div>
+              {choice.simulated && (
+                <DemoPaymentActions
+                  action={`/pago/venta/${sale.id}/`}
+                  csrfToken={ctx.csrfToken}
+                  withPay={choice.online.length > 0}
+                  payTest="pay-sale"
+                  failTest="decline-sale"
+                />
+              )}
             </>
           )}
           <p>
