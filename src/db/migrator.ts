@@ -9,6 +9,7 @@ import * as m1000 from './migrations/1000_marketing_consent';
 import * as m1010 from './migrations/1010_workshop_details';
 import * as m1200 from './migrations/1200_payment_days';
 import * as m1210 from './migrations/1210_sale_lines_cover';
+import * as m1300 from './migrations/1300_kit_fulfilment';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '1200_payment_days': m1200,
   '1210_sale_lines_cover': m1210,
   '1010_workshop_details': m1010,
+  '1300_kit_fulfilment': m1300,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -9,6 +9,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   payment: 'Pago',
   product: 'Producto',
   sale: 'Venta',
+  shipping_rate: 'Tarifa de despacho',
   user: 'Usuario',
 };
 
@@ -23,6 +24,10 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/intereses/${entityId}/editar/`;
     case 'workshop':
       return `/gestion/talleres/${entityId}/`;
+    case 'sale':
+      return `/gestion/ventas/${entityId}/`;
+    case 'shipping_rate':
+      return '/gestion/despachos/';
     default:
       return null;
   }

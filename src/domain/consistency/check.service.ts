@@ -3,7 +3,7 @@ import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
 import { enrollmentPaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
-import { shopSalesCheck } from '../sales';
+import { fulfilmentCheck, shopSalesCheck } from '../sales';
 
 /**
  * `tmm check`: invariants that must hold whatever happened (races, crashes, manual SQL). Each
@@ -15,6 +15,7 @@ export const consistencyChecks: ConsistencyCheck[] = [
   enrollmentPaymentsCheck,
   paymentDaysCheck,
   shopSalesCheck,
+  fulfilmentCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };

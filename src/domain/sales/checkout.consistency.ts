@@ -4,7 +4,7 @@ import type { ConsistencyCheck } from '../context';
 
 /**
  * What must always hold for the shop's sales, as problems a person can act on (empty when
- * consistent): every sale's total equals its lines; a PAGADO sale has exactly one
+ * consistent): every sale's total equals its lines plus its shipping; a PAGADO sale has exactly one
  * payment for its total (none when free); a PENDIENTE sale has a deadline and no payment; an
  * ANULADO sale has no payment and a cancellation time. Negative stock is the consistency
  * feature's productStockCheck. Stock taken by sales cannot be checked without the starting stock
@@ -41,6 +41,7 @@ export async function checkShopConsistency(db: Db): Promise<string[]> {
       'sales.id',
       'sales.status',
       'sales.totalClp',
+      'sales.shippingClp',
       'sales.expiresAt',
       'sales.paidAt',
       'sales.cancelledAt',
@@ -55,8 +56,10 @@ export async function checkShopConsistency(db: Db): Promise<string[]> {
     const paymentCount = Number(s.paymentCount ?? 0);
     const paid = Number(s.paidClp ?? 0);
     if (lines === 0) problems.push(`Venta #${s.id} no tiene productos.`);
-    else if (Number(s.linesTotal) !== s.totalClp)
-      problems.push(`Venta #${s.id}: el total (${s.totalClp}) no coincide con sus líneas (${s.linesTotal}).`);
+    else if (Number(s.linesTotal) + s.shippingClp !== s.totalClp)
+      problems.push(
+        `Venta #${s.id}: el total (${s.totalClp}) no coincide con sus líneas (${s.linesTotal}) y su despacho (${s.shippingClp}).`,
+      );
     if (s.status === 'PAGADO') {
       if (!s.paidAt) problems.push(`Venta #${s.id} está PAGADA sin fecha de pago.`);
       if (s.totalClp > 0 && (paymentCount !== 1 || paid !== s.totalClp))

@@ -9,6 +9,7 @@ import { insertPayment, newPaymentReference } from '../payments';
 import { SaleNotPayableError } from './checkout.errors';
 import { findSale, listSaleLines } from './checkout.queries';
 import { cancelSale } from './checkout.service';
+import { orderFulfilmentData } from './fulfilment.service';
 
 const NOT_FOUND = 'Este pedido no existe.';
 
@@ -78,6 +79,7 @@ export async function recordSalePaymentByStaff(
         totalClp: sale.totalClp,
         paid: true,
         payPath: null,
+        fulfilment: await orderFulfilmentData(trx, sale.id),
       },
       customerId: sale.customerId,
       saleId: sale.id,

@@ -16,6 +16,7 @@ import {
 } from './enrollments.templates';
 import { EmailLayout } from './layout';
 import { staffMessage } from './messages.templates';
+import { orderDelivered, orderPrepared, orderReadyForPickup, orderShipped } from './orders.templates';
 import { orderReceipt, paymentReceipt, paymentReminder } from './payments.templates';
 import { emailText } from './text';
 import type { RenderedEmail, TemplateData, TemplateName } from './types';
@@ -30,6 +31,10 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   enrollment_confirmation: enrollmentConfirmation,
   payment_receipt: paymentReceipt,
   order_receipt: orderReceipt,
+  order_prepared: orderPrepared,
+  order_ready_for_pickup: orderReadyForPickup,
+  order_shipped: orderShipped,
+  order_delivered: orderDelivered,
   cancellation,
   waitlist_offer: waitlistOffer,
   workshop_reminder: workshopReminder,

@@ -1,0 +1,63 @@
+import type { Tx } from '../../db/database';
+import { formatClp } from '../../lib/money';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { DeliveryUnavailableError } from './shipping.errors';
+import { findShippingRate, listShippingRates, updateShippingRate } from './shipping.queries';
+
+/**
+ * What a delivery to a region costs now, read in the checkout's transaction (the order keeps this
+ * price even if staff change the rate later). Throws DeliveryUnavailableError when staff marked
+ * the region unavailable; an unknown code is treated the same way (a form only offers known ones).
+ */
+export async function quoteDelivery(
+  trx: Tx,
+  regionCode: string,
+): Promise<{ regionName: string; priceClp: number }> {
+  const rate = await findShippingRate(trx, regionCode);
+  if (!rate) throw new DeliveryUnavailableError('esa región');
+  if (!rate.isAvailable) throw new DeliveryUnavailableError(rate.regionName);
+  return { regionName: rate.regionName, priceClp: rate.priceClp };
+}
+
+/** A rate as the change history shows it, under the region's name: "$3.500" or "Sin despacho ($3.500)". */
+const described = (rate: { priceClp: number; isAvailable: boolean }) =>
+  rate.isAvailable ? formatClp(rate.priceClp) : `Sin despacho (${formatClp(rate.priceClp)})`;
+
+/**
+ * Staff set the price of each region and whether it is delivered to. Regions not named keep what
+ * they had; each region that changed gets an audit entry, keyed by the region's name so the
+ * history reads "Valparaíso: $3.000 → $3.500". Returns how many changed.
+ */
+export async function saveShippingRates(
+  trx: Tx,
+  rates: { regionCode: string; priceClp: number; isAvailable: boolean }[],
+  ctx: ServiceContext,
+): Promise<number> {
+  const current = new Map((await listShippingRates(trx)).map((r) => [r.regionCode, r]));
+  let changed = 0;
+  for (const rate of rates) {
+    const before = current.get(rate.regionCode);
+    if (!before) continue;
+    if (before.priceClp === rate.priceClp && before.isAvailable === rate.isAvailable) continue;
+    await updateShippingRate(
+      trx,
+      before.id,
+      { priceClp: rate.priceClp, isAvailable: rate.isAvailable },
+      ctx.now,
+    );
+    await recordAudit(
+      trx,
+      {
+        entityType: 'shipping_rate',
+        entityId: before.id,
+        action: 'update',
+        before: { [before.regionName]: described(before) },
+        after: { [before.regionName]: described(rate) },
+      },
+      ctx,
+    );
+    changed++;
+  }
+  return changed;
+}
