@@ -6,4 +6,5 @@ export { REGION_CODES } from './regions';
 export { DeliveryUnavailableError } from './shipping.errors';
 export type { ShippingRate } from './shipping.queries';
 export { listShippingRates } from './shipping.queries';
-export { quoteDelivery, saveShippingRates } from './shipping.service';
+export type { ShippingPreview } from './shipping.service';
+export { previewCheckout, quoteDelivery, saveShippingRates } from './shipping.service';

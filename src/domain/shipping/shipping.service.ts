@@ -3,7 +3,12 @@ import { formatClp } from '../../lib/money';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DeliveryUnavailableError } from './shipping.errors';
-import { findShippingRate, listShippingRates, updateShippingRate } from './shipping.queries';
+import {
+  findShippingRate,
+  listShippingRates,
+  type ShippingRate,
+  updateShippingRate,
+} from './shipping.queries';
 
 /**
  * What a delivery to a region costs now, read in the checkout's transaction (the order keeps this
@@ -60,4 +65,34 @@ export async function saveShippingRates(
     changed++;
   }
   return changed;
+}
+
+/** What the checkout page says about shipping before the order exists. */
+export type ShippingPreview =
+  | { kind: 'free' }
+  | { kind: 'price'; priceClp: number }
+  | { kind: 'choose_region' }
+  | { kind: 'unavailable'; regionName: string };
+
+/**
+ * The checkout's summary for what the form holds: shipping and total (null until a delivery has a
+ * region it can go to). The order's real total is computed again at checkout from the table.
+ */
+export function previewCheckout(
+  subtotalClp: number,
+  choice: { delivery: boolean; regionCode: string },
+  rates: ShippingRate[],
+): { shipping: ShippingPreview; totalClp: number | null; cheapestClp: number | null } {
+  const available = rates.filter((r) => r.isAvailable).map((r) => r.priceClp);
+  const cheapestClp = available.length > 0 ? Math.min(...available) : null;
+  if (!choice.delivery) return { shipping: { kind: 'free' }, totalClp: subtotalClp, cheapestClp };
+  const rate = rates.find((r) => r.regionCode === choice.regionCode);
+  if (!rate) return { shipping: { kind: 'choose_region' }, totalClp: null, cheapestClp };
+  if (!rate.isAvailable)
+    return { shipping: { kind: 'unavailable', regionName: rate.regionName }, totalClp: null, cheapestClp };
+  return {
+    shipping: { kind: 'price', priceClp: rate.priceClp },
+    totalClp: subtotalClp + rate.priceClp,
+    cheapestClp,
+  };
 }

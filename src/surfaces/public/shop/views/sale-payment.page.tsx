@@ -4,12 +4,20 @@ import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField, DataList, PageHeader, ResponsiveTable, StatusBadge } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
+import { FulfilmentDetails, type FulfilmentView } from '../../../../ui/fulfilment';
 import { Layout } from '../../../../ui/layout';
 
-type Props = { ctx: PageContext; sale: SaleView; lines: SaleLineView[]; expired: boolean };
+type Props = {
+  ctx: PageContext;
+  sale: SaleView;
+  lines: SaleLineView[];
+  expired: boolean;
+  fulfilment: FulfilmentView;
+  pickup: { address: string; hours: string };
+};
 
 /** An order's payment page: its lines, "Pagar" as the main action, the demo rejection kept quiet. */
-export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
+export function SalePaymentPage({ ctx, sale, lines, expired, fulfilment, pickup }: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
   return (
     <Layout ctx={ctx} title={`Pago de tu compra #${sale.id}`}>
@@ -110,6 +118,8 @@ export function SalePaymentPage({ ctx, sale, lines, expired }: Props) {
               },
             ]}
           />
+          <h3>Entrega</h3>
+          <FulfilmentDetails f={fulfilment} pickup={pickup} />
         </section>
       </div>
     </Layout>
