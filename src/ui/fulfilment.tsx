@@ -30,7 +30,13 @@ const TONES: Record<FulfilmentStatus, BadgeTone> = {
 };
 
 /** Where a paid order is ("Listo para retiro"); an unpaid one is not prepared yet, a cancelled one never. */
-export function FulfilmentBadge({ f, 'data-test': dataTest }: { f: FulfilmentView; 'data-test'?: string }) {
+export function FulfilmentBadge({
+  f,
+  'data-test': dataTest,
+}: {
+  f: Pick<FulfilmentView, 'saleStatus' | 'status'>;
+  'data-test'?: string;
+}) {
   if (f.saleStatus === 'ANULADO') return null;
   if (f.saleStatus === 'PENDIENTE')
     return (

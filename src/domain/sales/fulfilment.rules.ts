@@ -14,8 +14,9 @@ export const FULFILMENT_STEPS: Record<FulfilmentMethod, readonly FulfilmentStatu
 export function nextFulfilmentStatus(
   method: FulfilmentMethod,
   current: FulfilmentStatus,
-): FulfilmentStatus | null {
+): Exclude<FulfilmentStatus, 'POR_PREPARAR'> | null {
   const steps = FULFILMENT_STEPS[method];
   const at = steps.indexOf(current);
-  return at === -1 ? null : (steps[at + 1] ?? null);
+  const next = at === -1 ? undefined : steps[at + 1];
+  return next && next !== 'POR_PREPARAR' ? next : null;
 }

@@ -78,7 +78,7 @@ export async function advanceFulfilment(
   const current = await findSaleFulfilment(trx, input.saleId);
   if (!sale || !current) throw new NotFoundError('Este pedido no existe.');
   const next = nextFulfilmentStatus(current.method, input.from);
-  if (next === null || next !== input.to || input.to === 'POR_PREPARAR')
+  if (next === null || next !== input.to)
     throw new FulfilmentStepError(
       `Un pedido ${current.method === 'pickup' ? 'con retiro' : 'con despacho'} no pasa de ${label(input.from)} a ${label(input.to)}.`,
     );
@@ -87,7 +87,7 @@ export async function advanceFulfilment(
   const moved = await moveFulfilment(trx, sale.id, {
     method: current.method,
     from: input.from,
-    to: input.to,
+    to: next,
     now: ctx.now,
     courier,
     trackingCode,

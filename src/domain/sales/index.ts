@@ -20,6 +20,12 @@ export { findDeliveryDefaults, findSaleFulfilment, listSaleFulfilments } from '.
 export { FULFILMENT_STEPS, nextFulfilmentStatus } from './fulfilment.rules';
 export type { FulfilmentChoice, PickupPlace } from './fulfilment.service';
 export { advanceFulfilment } from './fulfilment.service';
-export type { SaleFilters, SaleListRow } from './sales-admin.queries';
-export { listSalePayments, listSales, SALE_SORTS, saleTotals } from './sales-admin.queries';
+export type { FulfilmentFilter, SaleFilters, SaleListRow } from './sales-admin.queries';
+export {
+  FULFILMENT_FILTERS,
+  listSalePayments,
+  listSales,
+  SALE_SORTS,
+  saleTotals,
+} from './sales-admin.queries';
 export { cancelSaleByStaff, recordSalePaymentByStaff } from './sales-admin.service';

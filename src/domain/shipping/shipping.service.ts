@@ -31,19 +31,22 @@ const described = (rate: { priceClp: number; isAvailable: boolean }) =>
 
 /**
  * Staff set the price of each region and whether it is delivered to. Regions not named keep what
- * they had; each region that changed gets an audit entry, keyed by the region's name so the
- * history reads "Valparaíso: $3.000 → $3.500". Returns how many changed.
+ * they had, and so does a price left blank (a region marked unavailable keeps its last price).
+ * Orders already placed keep the price they were placed with. Each region that changed gets an
+ * audit entry keyed by the region's name, so the history reads "Valparaíso: $3.000 → $3.500".
+ * Returns how many changed.
  */
 export async function saveShippingRates(
   trx: Tx,
-  rates: { regionCode: string; priceClp: number; isAvailable: boolean }[],
+  input: { regionCode: string; priceClp: number | null; isAvailable: boolean }[],
   ctx: ServiceContext,
 ): Promise<number> {
   const current = new Map((await listShippingRates(trx)).map((r) => [r.regionCode, r]));
   let changed = 0;
-  for (const rate of rates) {
-    const before = current.get(rate.regionCode);
+  for (const given of input) {
+    const before = current.get(given.regionCode);
     if (!before) continue;
+    const rate = { priceClp: given.priceClp ?? before.priceClp, isAvailable: given.isAvailable };
     if (before.priceClp === rate.priceClp && before.isAvailable === rate.isAvailable) continue;
     await updateShippingRate(
       trx,

@@ -4,9 +4,12 @@ import { inTransaction } from '../../../db/transaction';
 import { listAuditForEntity } from '../../../domain/audit';
 import {
   cancelSaleByStaff,
+  FULFILMENT_STEPS,
   findSale,
+  findSaleFulfilment,
   listSaleLines,
   listSalePayments,
+  nextFulfilmentStatus,
   recordSalePaymentByStaff,
 } from '../../../domain/sales';
 import { serviceContext } from '../../../http/context';
@@ -48,12 +51,27 @@ export async function salesAdminRoutes(fastify: FastifyInstance) {
     const { id } = request.params;
     const sale = await findSale(database.db, id);
     if (!sale) throw new NotFoundError('Este pedido no existe.');
-    const [lines, payments, audit] = await Promise.all([
+    const [lines, payments, audit, fulfilment] = await Promise.all([
       listSaleLines(database.db, id),
       listSalePayments(database.db, id),
       listAuditForEntity(database.db, 'sale', id, 20),
+      findSaleFulfilment(database.db, id),
     ]);
-    return reply.page(SaleDetailPage, { sale, lines, payments, audit, now: app.deps.clock().toISOString() });
+    if (!fulfilment) throw new NotFoundError('Este pedido no existe.');
+    return reply.page(SaleDetailPage, {
+      sale,
+      lines,
+      payments,
+      audit,
+      now: app.deps.clock().toISOString(),
+      fulfilment,
+      next:
+        fulfilment.saleStatus === 'PAGADO'
+          ? nextFulfilmentStatus(fulfilment.method, fulfilment.status)
+          : null,
+      steps: FULFILMENT_STEPS[fulfilment.method],
+      pickup: { address: app.deps.config.centre.address, hours: app.deps.config.centre.pickupHours },
+    });
   });
 
   app.post(

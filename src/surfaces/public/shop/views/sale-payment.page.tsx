@@ -118,7 +118,7 @@ export function SalePaymentPage({ ctx, sale, lines, expired, fulfilment, pickup 
               },
             ]}
           />
-          <h3>Entrega</h3>
+          <h3 class="panel-subhead">Entrega</h3>
           <FulfilmentDetails f={fulfilment} pickup={pickup} />
         </section>
       </div>

@@ -1,5 +1,5 @@
 import type { AuditAction } from '../../../../db/schema';
-import { AUDIT_ACTION_LABELS } from '../../../../domain/vocabulary';
+import { AUDIT_ACTION_LABELS, FULFILMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeShort } from '../../../../lib/dates';
 
 /** Spanish names of the fields recorded in snapshots (fallback: the key itself). */
@@ -28,6 +28,14 @@ const FIELD_LABELS: Record<string, string> = {
   amountClp: 'Monto',
   method: 'Medio de pago',
   status: 'Estado',
+  fulfilmentStatus: 'Estado de entrega',
+  courier: 'Empresa de despacho',
+  trackingCode: 'N° de seguimiento',
+};
+
+/** Stored values shown by their label ("LISTO_PARA_RETIRO" → "Listo para retiro"). */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  fulfilmentStatus: FULFILMENT_STATUS_LABELS,
 };
 
 type Entry = {
@@ -47,6 +55,9 @@ const parse = (json: string | null): Record<string, unknown> => {
     return {};
   }
 };
+
+const labelled = (key: string, value: unknown): string =>
+  (typeof value === 'string' && VALUE_LABELS[key]?.[value]) || show(value);
 
 const show = (value: unknown): string => {
   if (value === null || value === undefined || value === '') return '—';
@@ -70,10 +81,10 @@ export function AuditChanges({ entry }: { entry: Entry }) {
           <dd>
             {entry.action === 'update' ? (
               <>
-                <del>{show(before[k])}</del> → <ins>{show(after[k])}</ins>
+                <del>{labelled(k, before[k])}</del> → <ins>{labelled(k, after[k])}</ins>
               </>
             ) : (
-              show(entry.action === 'delete' && k in before ? before[k] : (after[k] ?? before[k]))
+              labelled(k, entry.action === 'delete' && k in before ? before[k] : (after[k] ?? before[k]))
             )}
           </dd>
         </div>
