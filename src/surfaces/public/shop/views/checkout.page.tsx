@@ -113,7 +113,7 @@ export function CheckoutPage({ ctx, cart, rates, pickup, preview, values, errors
                 value={values.telefono}
                 error={errors.telefono}
                 autocomplete="shipping tel"
-                hint="Para que el courier te ubique. Ej.: +56 9 1234 5678"
+                hint="Para coordinar la entrega. Ej.: +56 9 1234 5678"
               />
               <Field
                 name="direccion"
