@@ -140,7 +140,7 @@ export async function paySale(
         totalClp: sale.totalClp,
         paid: true,
         payPath: null,
-        fulfilment: await orderFulfilmentData(trx, saleId),
+        fulfilment: await orderFulfilmentData(trx, sale.id),
       },
       customerId: sale.customerId,
       saleId,
