@@ -56,7 +56,9 @@ import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
 import { refundsStaffRoutes } from './surfaces/staff/refunds/refunds.routes';
 import { reportsPublicRoutes, reportsStaffRoutes } from './surfaces/staff/reports/reports.routes';
+import { saleFulfilmentRoutes } from './surfaces/staff/sales/fulfilment.routes';
 import { salesAdminRoutes } from './surfaces/staff/sales/sales-admin.routes';
+import { shippingRatesRoutes } from './surfaces/staff/shipping/shipping-rates.routes';
 import { usersStaffRoutes } from './surfaces/staff/users/users.routes';
 import { staffWaitlistRoutes } from './surfaces/staff/waitlist/waitlist.routes';
 import { workshopsAdminStaffRoutes } from './surfaces/staff/workshops/workshops-admin.routes';
@@ -225,6 +227,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       onlinePaymentsStaffRoutes,
       productsAdminRoutes,
       salesAdminRoutes,
+      saleFulfilmentRoutes,
+      shippingRatesRoutes,
     ]),
     { prefix: '/gestion' },
   );

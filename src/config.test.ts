@@ -39,6 +39,7 @@ describe('configuration', () => {
   it('has the demo centre’s contact details by default, and validates the ones given', () => {
     expect(loadConfig(base).centre).toEqual({
       address: 'Almirante Montt 123, Cerro Alegre, Valparaíso',
+      pickupHours: 'Martes a sábado, de 11:00 a 19:00 hrs',
       whatsapp: '+56 9 1234 5678',
       instagram: 'tmmbienestaryconexion',
       email: 'tmmbienestaryconexion@gmail.com',
@@ -46,12 +47,14 @@ describe('configuration', () => {
     const given = loadConfig({
       ...base,
       CENTRE_ADDRESS: 'Templeman 520, Valparaíso',
+      CENTRE_PICKUP_HOURS: 'Lunes a viernes, 10 a 18 hrs',
       CENTRE_WHATSAPP: '+56  9 8765 4321',
       CENTRE_INSTAGRAM: '@tmm.valpo',
       CENTRE_EMAIL: 'hola@tmm.cl',
     }).centre;
     expect(given).toEqual({
       address: 'Templeman 520, Valparaíso',
+      pickupHours: 'Lunes a viernes, 10 a 18 hrs',
       whatsapp: '+56 9 8765 4321',
       instagram: 'tmm.valpo',
       email: 'hola@tmm.cl',
@@ -64,6 +67,7 @@ describe('configuration', () => {
     );
     expect(() => loadConfig({ ...base, CENTRE_EMAIL: 'hola' })).toThrow(/CENTRE_EMAIL/);
     expect(() => loadConfig({ ...base, CENTRE_ADDRESS: 'x' })).toThrow(/CENTRE_ADDRESS/);
+    expect(() => loadConfig({ ...base, CENTRE_PICKUP_HOURS: 'x' })).toThrow(/CENTRE_PICKUP_HOURS/);
   });
 
   it('treats an empty variable as unset', () => {

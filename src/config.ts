@@ -59,6 +59,7 @@ const envSchema = z.object({
   ORDER_EXPIRY_HOURS: positiveInt(2),
   WAITLIST_HOLD_HOURS: positiveInt(12),
   CENTRE_ADDRESS: z.string().trim().min(5).max(200).default('Almirante Montt 123, Cerro Alegre, Valparaíso'),
+  CENTRE_PICKUP_HOURS: z.string().trim().min(5).max(200).default('Martes a sábado, de 11:00 a 19:00 hrs'),
   CENTRE_WHATSAPP: z
     .string()
     .regex(/^\+[1-9][\d ]{7,19}$/, {
@@ -145,6 +146,8 @@ export type PaymentsConfig = {
 
 export type CentreConfig = {
   address: string;
+  /** When kit orders are picked up at the studio, as customers read it ("Martes a sábado, de 11:00 a 19:00 hrs"). */
+  pickupHours: string;
   /** International format as typed, "+56 9 1234 5678"; links use its digits (wa.me/56912345678). */
   whatsapp: string;
   /** Instagram user name, without the @. */
@@ -225,6 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
     waitlistHoldHours: e.WAITLIST_HOLD_HOURS,
     centre: {
       address: e.CENTRE_ADDRESS,
+      pickupHours: e.CENTRE_PICKUP_HOURS,
       whatsapp: e.CENTRE_WHATSAPP.replace(/\s+/g, ' ').trim(),
       instagram: e.CENTRE_INSTAGRAM,
       email: e.CENTRE_EMAIL,

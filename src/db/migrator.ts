@@ -11,6 +11,7 @@ import * as m1200 from './migrations/1200_payment_days';
 import * as m1210 from './migrations/1210_sale_lines_cover';
 import * as m1400 from './migrations/1400_calendar_feed';
 import * as m1500 from './migrations/1500_online_payments';
+import * as m1600 from './migrations/1600_kit_fulfilment';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '1400_calendar_feed': m1400,
   '1010_workshop_details': m1010,
   '1500_online_payments': m1500,
+  '1600_kit_fulfilment': m1600,
 };
 
 export function createMigrator(db: Db): Migrator {

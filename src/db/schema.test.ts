@@ -173,6 +173,77 @@ describe('migration 1500 (online payments)', () => {
   });
 });
 
+describe('migration 1600 (kit fulfilment)', () => {
+  it('makes earlier orders pickups, the paid ones handed over, and lists the 16 regions unavailable', async () => {
+    const database = await createEmptyTestDb();
+    try {
+      await createMigrator(database.db).migrateTo('1210_sale_lines_cover');
+      await sql`insert into customers (full_name, email, search_text) values ('Ana Pérez', 'ana@x.cl', 'ana')`.execute(
+        database.db,
+      );
+      await sql`insert into sales (customer_id, total_clp, status) values (1, 9000, 'PAGADO'), (1, 5000, 'PENDIENTE'), (1, 7000, 'ANULADO')`.execute(
+        database.db,
+      );
+      await migrateToLatest(database.db);
+      const sales = await database.db
+        .selectFrom('sales')
+        .select(['status', 'fulfilmentMethod', 'fulfilmentStatus', 'shippingClp', 'deliveredAt'])
+        .orderBy('id')
+        .execute();
+      expect(sales).toEqual([
+        {
+          status: 'PAGADO',
+          fulfilmentMethod: 'pickup',
+          fulfilmentStatus: 'ENTREGADO',
+          shippingClp: 0,
+          deliveredAt: null,
+        },
+        {
+          status: 'PENDIENTE',
+          fulfilmentMethod: 'pickup',
+          fulfilmentStatus: 'POR_PREPARAR',
+          shippingClp: 0,
+          deliveredAt: null,
+        },
+        {
+          status: 'ANULADO',
+          fulfilmentMethod: 'pickup',
+          fulfilmentStatus: 'POR_PREPARAR',
+          shippingClp: 0,
+          deliveredAt: null,
+        },
+      ]);
+      const rates = await database.db
+        .selectFrom('shippingRates')
+        .select(['regionCode', 'regionName', 'isAvailable'])
+        .orderBy('position')
+        .execute();
+      expect(rates).toHaveLength(16);
+      expect(rates[0]).toEqual({ regionCode: 'AP', regionName: 'Arica y Parinacota', isAvailable: false });
+      expect(rates.map((r) => r.regionCode)).toContain('VS');
+      expect(rates.at(-1)?.regionName).toBe('Magallanes');
+      await expect(
+        database.db
+          .updateTable('sales')
+          .set({ fulfilmentStatus: 'PERDIDO' as never })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(database.db.updateTable('sales').set({ shippingClp: -1 }).execute()).rejects.toThrow();
+      await expect(
+        database.db
+          .updateTable('sales')
+          .set({ fulfilmentMethod: 'drone' as never })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        database.db.updateTable('shippingRates').set({ priceClp: -5 }).execute(),
+      ).rejects.toThrow();
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('the database enforces the rules', () => {
   let database: TestDb;
   beforeAll(async () => {

@@ -36,6 +36,23 @@ export const ACTIVE_ENROLLMENT_STATUSES = ['PENDIENTE', 'PAGADO', 'ABONADO'] as 
 export const SALE_STATUSES = ['PENDIENTE', 'PAGADO', 'ANULADO'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
 
+/** How a kit order reaches its customer: picked up at the studio, or delivered to an address. */
+export const FULFILMENT_METHODS = ['pickup', 'delivery'] as const;
+export type FulfilmentMethod = (typeof FULFILMENT_METHODS)[number];
+
+/**
+ * Where a paid order is on its way to the customer. LISTO_PARA_RETIRO is only for pickups,
+ * DESPACHADO only for deliveries (src/domain/sales/fulfilment.rules.ts has the steps).
+ */
+export const FULFILMENT_STATUSES = [
+  'POR_PREPARAR',
+  'PREPARADO',
+  'LISTO_PARA_RETIRO',
+  'DESPACHADO',
+  'ENTREGADO',
+] as const;
+export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
+
 export const PAYMENT_METHODS = [
   'simulado',
   'efectivo',
@@ -401,6 +418,36 @@ export interface SalesTable {
   paidAt: Timestamp | null;
   expiresAt: Timestamp | null;
   cancelledAt: Timestamp | null;
+  fulfilmentMethod: ColumnType<FulfilmentMethod, FulfilmentMethod | undefined, FulfilmentMethod>;
+  fulfilmentStatus: ColumnType<FulfilmentStatus, FulfilmentStatus | undefined, FulfilmentStatus>;
+  /** Part of totalClp: the region's rate when the order was placed (0 for a pickup). */
+  shippingClp: ColumnType<number, number | undefined, number>;
+  /** The delivery address (all null for a pickup); the region as its name, as on a label. */
+  deliveryRecipient: string | null;
+  deliveryPhone: string | null;
+  deliveryStreet: string | null;
+  deliveryComuna: string | null;
+  deliveryRegion: string | null;
+  deliveryNotes: string | null;
+  courier: string | null;
+  trackingCode: string | null;
+  preparedAt: Timestamp | null;
+  readyAt: Timestamp | null;
+  shippedAt: Timestamp | null;
+  deliveredAt: Timestamp | null;
+}
+
+/** What a delivery costs to one Chilean region; staff set the price or mark it unavailable. */
+export interface ShippingRatesTable {
+  id: Generated<number>;
+  /** ISO 3166-2:CL code without the country: "VS", "RM", "MA". */
+  regionCode: string;
+  regionName: string;
+  /** North to south, the order people expect in a list of regions. */
+  position: number;
+  priceClp: ColumnType<number, number | undefined, number>;
+  isAvailable: Bool;
+  updatedAt: Timestamp | null;
 }
 
 export interface SaleLinesTable {
@@ -499,6 +546,7 @@ export interface DB {
   cartItems: CartItemsTable;
   sales: SalesTable;
   saleLines: SaleLinesTable;
+  shippingRates: ShippingRatesTable;
   emailOutbox: EmailOutboxTable;
   emailLog: EmailLogTable;
   interactions: InteractionsTable;

@@ -4,6 +4,8 @@ import type {
   AuditAction,
   CustomerType,
   EnrollmentStatus,
+  FulfilmentMethod,
+  FulfilmentStatus,
   InteractionKind,
   LifecycleStage,
   Modality,
@@ -35,6 +37,21 @@ export const SALE_STATUS_LABELS: Record<SaleStatus, string> = {
   PENDIENTE: 'Pendiente de pago',
   PAGADO: 'Pagado',
   ANULADO: 'Anulado',
+};
+
+/** How an order reaches its customer (see CONTEXT.md: retiro, despacho). */
+export const FULFILMENT_METHOD_LABELS: Record<FulfilmentMethod, string> = {
+  pickup: 'Retiro en el taller',
+  delivery: 'Despacho a domicilio',
+};
+
+/** Where a paid order is on its way (estado del pedido). */
+export const FULFILMENT_STATUS_LABELS: Record<FulfilmentStatus, string> = {
+  POR_PREPARAR: 'Por preparar',
+  PREPARADO: 'Preparado',
+  LISTO_PARA_RETIRO: 'Listo para retiro',
+  DESPACHADO: 'Despachado',
+  ENTREGADO: 'Entregado',
 };
 
 export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {

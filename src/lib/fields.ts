@@ -130,6 +130,20 @@ export const phone = (
     .transform((v) => v.replace(/[\s().-]/g, ''))
     .refine((v) => /^\+?\d{8,15}$/.test(v), invalid);
 
+/**
+ * A Chilean phone for a courier to call: nine digits (a mobile "9 1234 5678" or a landline with its
+ * area code "32 212 3456"), with or without +56, stored "+56912345678".
+ */
+export const chileanPhone = (
+  message = 'Escribe un teléfono de contacto.',
+  invalid = 'Escribe un teléfono chileno de 9 dígitos, por ejemplo +56 9 1234 5678.',
+) =>
+  text()
+    .pipe(z.string().min(1, message))
+    .transform((v) => v.replace(/[\s().-]/g, '').replace(/^(\+?56)(?=\d{9}$)/, ''))
+    .refine((v) => /^[2-9]\d{8}$/.test(v), invalid)
+    .transform((v) => `+56${v}`);
+
 export const optionalPhone = () =>
   text()
     .transform((v) => v.replace(/[\s().-]/g, ''))

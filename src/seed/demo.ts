@@ -274,6 +274,120 @@ export async function seedDemoIfEmpty(
   return true;
 }
 
+/**
+ * What a delivery costs from Valparaíso, where the studio is: its own region cheapest, Santiago
+ * close behind, the far north and south dearest; Aysén unavailable (no courier the studio trusts
+ * goes there), so the shop shows a region it cannot deliver to.
+ */
+const SHIPPING_RATES: [code: string, priceClp: number, available: boolean][] = [
+  ['AP', 9900, true],
+  ['TA', 9500, true],
+  ['AN', 8900, true],
+  ['AT', 7500, true],
+  ['CO', 5900, true],
+  ['VS', 3500, true],
+  ['RM', 4500, true],
+  ['LI', 5200, true],
+  ['ML', 5900, true],
+  ['NB', 6500, true],
+  ['BI', 6500, true],
+  ['AR', 6900, true],
+  ['LR', 7500, true],
+  ['LL', 7900, true],
+  ['AI', 12900, false],
+  ['MA', 14900, true],
+];
+
+type DemoOrder = {
+  customer: number;
+  product: number;
+  quantity: number;
+  hoursAgo: number;
+  status: 'PAGADO' | 'PENDIENTE';
+  /** Hours ago each step was reached (only the steps reached). */
+  steps: { prepared?: number; ready?: number; shipped?: number; delivered?: number };
+  delivery?: { region: string; regionName: string; street: string; comuna: string; notes?: string };
+  courier?: [name: string, tracking: string];
+};
+
+/** Kit orders on their way to their customers, one in each step (and one still unpaid). */
+const DEMO_ORDERS: DemoOrder[] = [
+  { customer: 2, product: 0, quantity: 1, hoursAgo: 3, status: 'PAGADO', steps: {} },
+  {
+    customer: 4,
+    product: 1,
+    quantity: 2,
+    hoursAgo: 5,
+    status: 'PAGADO',
+    steps: {},
+    delivery: {
+      region: 'VS',
+      regionName: 'Valparaíso',
+      street: 'Av. Libertad 1105, depto 1203',
+      comuna: 'Viña del Mar',
+      notes: 'Dejar en conserjería.',
+    },
+  },
+  { customer: 5, product: 2, quantity: 1, hoursAgo: 26, status: 'PAGADO', steps: { prepared: 2 } },
+  {
+    customer: 7,
+    product: 3,
+    quantity: 1,
+    hoursAgo: 30,
+    status: 'PAGADO',
+    steps: { prepared: 4 },
+    delivery: {
+      region: 'RM',
+      regionName: 'Metropolitana',
+      street: 'Av. Providencia 1208, depto 401',
+      comuna: 'Providencia',
+    },
+  },
+  {
+    customer: 8,
+    product: 4,
+    quantity: 2,
+    hoursAgo: 50,
+    status: 'PAGADO',
+    steps: { prepared: 28, ready: 20 },
+  },
+  {
+    customer: 0,
+    product: 0,
+    quantity: 1,
+    hoursAgo: 72,
+    status: 'PAGADO',
+    steps: { prepared: 50, shipped: 26 },
+    delivery: {
+      region: 'VS',
+      regionName: 'Valparaíso',
+      street: 'Subida Ecuador 215, depto 3',
+      comuna: 'Valparaíso',
+      notes: 'Timbre malo: llamar al llegar.',
+    },
+    courier: ['Starken', '1140238877'],
+  },
+  {
+    customer: 10,
+    product: 5,
+    quantity: 1,
+    hoursAgo: 8 * 24,
+    status: 'PAGADO',
+    steps: { prepared: 7 * 24, shipped: 6 * 24, delivered: 4 * 24 },
+    delivery: { region: 'BI', regionName: 'Biobío', street: 'Calle Freire 780', comuna: 'Concepción' },
+    courier: ['Chilexpress', '99887766554'],
+  },
+  {
+    customer: 11,
+    product: 1,
+    quantity: 1,
+    hoursAgo: 0.5,
+    status: 'PENDIENTE',
+    steps: {},
+    delivery: { region: 'MA', regionName: 'Magallanes', street: 'Av. Colón 1040', comuna: 'Punta Arenas' },
+  },
+];
+
 export type SeedSummary = Record<string, number>;
 
 /**
@@ -334,6 +448,17 @@ async function seedRows(
   const iso = (d: Date) => d.toISOString();
   const daysFromNow = (days: number, time: string) =>
     santiagoToUtc(santiagoDate(addHours(now, days * 24)), time);
+  /** A past order picked up at the studio: prepared the next day, ready the day after, taken two days later. */
+  const pickedUpAfter = (paidAt: Date) => {
+    const after = (days: number) =>
+      iso(new Date(Math.min(paidAt.getTime() + days * 24 * 3600_000, now.getTime())));
+    return {
+      fulfilmentStatus: 'ENTREGADO' as const,
+      preparedAt: after(1),
+      readyAt: after(2),
+      deliveredAt: after(4),
+    };
+  };
   const bar = progressBar('Datos de demostración', 6);
 
   const summary = await db.transaction().execute(async (trx: Tx) => {
@@ -725,6 +850,7 @@ async function seedRows(
           createdAt: iso(at),
           paidAt: status === 'PAGADO' ? iso(at) : null,
           cancelledAt: status === 'ANULADO' ? iso(at) : null,
+          ...(status === 'PAGADO' ? pickedUpAfter(at) : {}),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -744,6 +870,91 @@ async function seedRows(
             reference: `DEMO-V${sale.id}`,
             paidAt: iso(at),
             createdAt: iso(at),
+          })
+          .execute();
+        paymentCount++;
+      }
+      saleCount++;
+    }
+
+    // Shipping rates for every region, and orders on their way in each step (added after the
+    // draw, so the rest of the data does not move).
+    for (const [regionCode, priceClp, isAvailable] of SHIPPING_RATES)
+      await trx
+        .updateTable('shippingRates')
+        .set({ priceClp, isAvailable, updatedAt: iso(addHours(now, -24 * 30)) })
+        .where('regionCode', '=', regionCode)
+        .execute();
+    const hoursAgo = (hours: number | undefined) => (hours === undefined ? null : iso(addHours(now, -hours)));
+    for (const order of DEMO_ORDERS) {
+      const customer = await trx
+        .selectFrom('customers')
+        .select(['id', 'fullName', 'phone'])
+        .where('id', '=', customers[order.customer]!.id)
+        .executeTakeFirstOrThrow();
+      const product = productIds[order.product]!;
+      const shippingClp = order.delivery
+        ? (SHIPPING_RATES.find(([code]) => code === order.delivery?.region)?.[1] ?? 0)
+        : 0;
+      const totalClp = product.price * order.quantity + shippingClp;
+      const placedAt = addHours(now, -order.hoursAgo);
+      const paidAt = order.status === 'PAGADO' ? addHours(placedAt, 0.2) : null;
+      const { steps, delivery } = order;
+      const sale = await trx
+        .insertInto('sales')
+        .values({
+          customerId: customer.id,
+          totalClp,
+          status: order.status,
+          createdAt: iso(placedAt),
+          paidAt: paidAt && iso(paidAt),
+          expiresAt: order.status === 'PENDIENTE' ? iso(addHours(placedAt, 2)) : null,
+          fulfilmentMethod: delivery ? 'delivery' : 'pickup',
+          fulfilmentStatus:
+            steps.delivered !== undefined
+              ? 'ENTREGADO'
+              : steps.shipped !== undefined
+                ? 'DESPACHADO'
+                : steps.ready !== undefined
+                  ? 'LISTO_PARA_RETIRO'
+                  : steps.prepared !== undefined
+                    ? 'PREPARADO'
+                    : 'POR_PREPARAR',
+          shippingClp,
+          deliveryRecipient: delivery ? customer.fullName : null,
+          deliveryPhone: delivery ? (customer.phone ?? '+56912345678') : null,
+          deliveryStreet: delivery?.street ?? null,
+          deliveryComuna: delivery?.comuna ?? null,
+          deliveryRegion: delivery?.regionName ?? null,
+          deliveryNotes: delivery?.notes ?? null,
+          courier: order.courier?.[0] ?? null,
+          trackingCode: order.courier?.[1] ?? null,
+          preparedAt: hoursAgo(steps.prepared),
+          readyAt: hoursAgo(steps.ready),
+          shippedAt: hoursAgo(steps.shipped),
+          deliveredAt: hoursAgo(steps.delivered),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('saleLines')
+        .values({
+          saleId: sale.id,
+          productId: product.id,
+          quantity: order.quantity,
+          unitPriceClp: product.price,
+        })
+        .execute();
+      if (paidAt) {
+        await trx
+          .insertInto('payments')
+          .values({
+            saleId: sale.id,
+            amountClp: totalClp,
+            method: 'simulado',
+            reference: `DEMO-V${sale.id}`,
+            paidAt: iso(paidAt),
+            createdAt: iso(paidAt),
           })
           .execute();
         paymentCount++;

@@ -34,7 +34,7 @@ describe('tmm seed --scale', () => {
       );
     expect(await count('customers')).toBe(1043);
     expect(await count('enrollments')).toBeGreaterThanOrEqual(4000);
-    expect(await count('sales')).toBe(1030);
+    expect(await count('sales')).toBe(1038);
     expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
 
     // Spread over more than twelve months, nothing in the future.

@@ -433,6 +433,12 @@ export async function seedScale(
               paidAt: s.status === 'PAGADO' ? iso(s.createdAt + 60_000) : null,
               expiresAt: s.status === 'PENDIENTE' ? iso(s.createdAt + 2 * DAY) : null,
               cancelledAt: s.status === 'ANULADO' ? iso(s.createdAt + DAY) : null,
+              // Paid orders were picked up at the studio over the next days (none still on its way).
+              // Every row names every column: a multi-row insert has no DEFAULT on SQLite.
+              fulfilmentStatus: s.status === 'PAGADO' ? ('ENTREGADO' as const) : ('POR_PREPARAR' as const),
+              preparedAt: s.status === 'PAGADO' ? iso(Math.min(s.createdAt + DAY, nowMs)) : null,
+              readyAt: s.status === 'PAGADO' ? iso(Math.min(s.createdAt + 2 * DAY, nowMs)) : null,
+              deliveredAt: s.status === 'PAGADO' ? iso(Math.min(s.createdAt + 4 * DAY, nowMs)) : null,
             })),
           )
           .returning(['id', 'totalClp'])

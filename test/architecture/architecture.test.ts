@@ -33,6 +33,7 @@ const OWNERS: Record<string, string> = {
   cartItems: 'domain/cart',
   sales: 'domain/sales',
   saleLines: 'domain/sales',
+  shippingRates: 'domain/shipping',
   emailOutbox: 'domain/email',
   emailLog: 'domain/email',
   auditLog: 'domain/audit',

@@ -203,6 +203,7 @@ describe('every public and account page fits a phone', () => {
       '/productos/',
       `/productos/${kit.id}/`,
       '/carrito/',
+      '/carrito/checkout/',
       pending,
       order,
       `/talleres/${held.id}/lista-espera/aceptar/`,

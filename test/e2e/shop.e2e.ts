@@ -56,15 +56,16 @@ describe('buying kits in a browser', () => {
     expect(await page.textContent('[data-test="cart-total"]')).toBe('$54.000');
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
 
-    // Checking out asks for the account, then comes back to the cart (merged into the account).
+    // Checking out asks for the account, then comes back to the checkout (the cart merged into the
+    // account), where the order is picked up at the studio unless the customer chooses delivery.
     await page.click('[data-test="checkout-button"]');
     await page.waitForURL(/\/login\/\?next=/);
     await page.fill('#f-username', account.login);
     await page.fill('#f-password', account.password);
     await page.click('#loginSubmit');
-    await page.waitForURL(`${server.baseUrl}/carrito/`);
-    expect(await page.textContent('[data-test="cart-total"]')).toBe('$54.000');
-    await page.click('[data-test="checkout-button"]');
+    await page.waitForURL(`${server.baseUrl}/carrito/checkout/`);
+    expect(await page.textContent('[data-test="checkout-total"]')).toBe('$54.000');
+    await page.click('[data-test="confirm-order"]');
     await page.waitForURL(/\/pago\/venta\/\d+\/$/);
     const saleId = Number(/\/pago\/venta\/(\d+)\//.exec(page.url())![1]);
     expect(await page.textContent('[data-test="sale-total"]')).toBe('$54.000');

@@ -188,6 +188,34 @@ describe('demo data', () => {
     expect(staff.role).toBe('admin');
   });
 
+  it('prices delivery to every region (one unavailable) and has kit orders in every step of their way', async () => {
+    const rates = await database.db
+      .selectFrom('shippingRates')
+      .select(['regionCode', 'priceClp', 'isAvailable'])
+      .execute();
+    expect(rates).toHaveLength(16);
+    expect(rates.filter((r) => !r.isAvailable).map((r) => r.regionCode)).toEqual(['AI']);
+    const price = (code: string) => rates.find((r) => r.regionCode === code)!.priceClp;
+    expect(Math.min(...rates.map((r) => r.priceClp))).toBe(price('VS'));
+    expect(price('MA')).toBeGreaterThan(price('RM'));
+    const orders = await database.db
+      .selectFrom('sales')
+      .select(['status', 'fulfilmentMethod', 'fulfilmentStatus'])
+      .execute();
+    const paid = orders.filter((o) => o.status === 'PAGADO');
+    for (const step of ['POR_PREPARAR', 'PREPARADO', 'LISTO_PARA_RETIRO', 'DESPACHADO', 'ENTREGADO'])
+      expect(
+        paid.some((o) => o.fulfilmentStatus === step),
+        step,
+      ).toBe(true);
+    expect(paid.some((o) => o.fulfilmentMethod === 'delivery' && o.fulfilmentStatus === 'POR_PREPARAR')).toBe(
+      true,
+    );
+    expect(orders.some((o) => o.status === 'PENDIENTE' && o.fulfilmentMethod === 'delivery')).toBe(true);
+    const { runConsistencyChecks } = await import('../../src/domain/consistency');
+    expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
+  });
+
   it('gives every workshop and kit its own cover, stored as WebP at the card and page sizes', async () => {
     const rows = [
       ...(await database.db.selectFrom('workshops').select(['name', 'imagePath']).execute()),

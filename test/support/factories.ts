@@ -1,5 +1,12 @@
 import type { Db } from '../../src/db/database';
-import type { CustomerType, Modality, UserRole } from '../../src/db/schema';
+import type {
+  CustomerType,
+  FulfilmentMethod,
+  FulfilmentStatus,
+  Modality,
+  SaleStatus,
+  UserRole,
+} from '../../src/db/schema';
 import { hashPassword } from '../../src/lib/password';
 import { searchable } from '../../src/lib/text';
 
@@ -208,4 +215,91 @@ export async function createCompany(db: Db, overrides: { legalName?: string; rut
     .values({ legalName, nameKey: searchable(legalName), rut: overrides.rut ?? null })
     .returning(['id', 'legalName', 'rut'])
     .executeTakeFirstOrThrow();
+}
+
+/** A delivery address as a customer would type it (Valparaíso, the region of the studio). */
+export const TEST_ADDRESS = {
+  deliveryRecipient: 'Camila Rojas',
+  deliveryPhone: '+56912345678',
+  deliveryStreet: 'Av. Alemania 1234, depto 5',
+  deliveryComuna: 'Valparaíso',
+  deliveryRegion: 'Valparaíso',
+  deliveryNotes: 'Dejar en conserjería',
+};
+
+/**
+ * A kit order as checkout and payment leave it: one line of a new kit, the shipping in its total,
+ * the delivery address for a delivery, and for a paid one its payment row (so `tmm check` agrees).
+ */
+export async function createSale(
+  db: Db,
+  overrides: {
+    customerId?: number;
+    status?: SaleStatus;
+    method?: FulfilmentMethod;
+    fulfilmentStatus?: FulfilmentStatus;
+    priceClp?: number;
+    shippingClp?: number;
+  } = {},
+) {
+  const customerId = overrides.customerId ?? (await createCustomer(db)).id;
+  const product = await createProduct(db, { priceClp: overrides.priceClp ?? 15000 });
+  const method = overrides.method ?? 'pickup';
+  const shippingClp = method === 'delivery' ? (overrides.shippingClp ?? 3500) : 0;
+  const status = overrides.status ?? 'PAGADO';
+  const totalClp = product.priceClp + shippingClp;
+  const now = new Date().toISOString();
+  const step = overrides.fulfilmentStatus ?? 'POR_PREPARAR';
+  const reached = (s: FulfilmentStatus) => {
+    const steps: FulfilmentStatus[] =
+      method === 'pickup'
+        ? ['POR_PREPARAR', 'PREPARADO', 'LISTO_PARA_RETIRO', 'ENTREGADO']
+        : ['POR_PREPARAR', 'PREPARADO', 'DESPACHADO', 'ENTREGADO'];
+    return steps.indexOf(step) >= steps.indexOf(s) && steps.includes(s) ? now : null;
+  };
+  const sale = await db
+    .insertInto('sales')
+    .values({
+      customerId,
+      totalClp,
+      status,
+      paidAt: status === 'PAGADO' ? now : null,
+      expiresAt: status === 'PENDIENTE' ? '2099-01-01T00:00:00.000Z' : null,
+      cancelledAt: status === 'ANULADO' ? now : null,
+      fulfilmentMethod: method,
+      fulfilmentStatus: step,
+      shippingClp,
+      preparedAt: reached('PREPARADO'),
+      readyAt: reached('LISTO_PARA_RETIRO'),
+      shippedAt: reached('DESPACHADO'),
+      deliveredAt: reached('ENTREGADO'),
+      ...(method === 'delivery' ? TEST_ADDRESS : {}),
+    })
+    .returning(['id', 'totalClp'])
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('saleLines')
+    .values({ saleId: sale.id, productId: product.id, quantity: 1, unitPriceClp: product.priceClp })
+    .execute();
+  if (status === 'PAGADO')
+    await db
+      .insertInto('payments')
+      .values({
+        saleId: sale.id,
+        amountClp: totalClp,
+        method: 'efectivo',
+        reference: unique('REF'),
+        paidAt: now,
+      })
+      .execute();
+  return { ...sale, customerId, product };
+}
+
+/** Sets what a delivery to a region costs (the 1600 migration leaves every region unavailable). */
+export async function setShippingRate(
+  db: Db,
+  regionCode: string,
+  rate: { priceClp: number; isAvailable: boolean },
+) {
+  await db.updateTable('shippingRates').set(rate).where('regionCode', '=', regionCode).execute();
 }

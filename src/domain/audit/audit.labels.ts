@@ -11,6 +11,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   payment_provider: 'Medio de pago',
   product: 'Producto',
   sale: 'Venta',
+  shipping_rate: 'Tarifa de despacho',
   user: 'Usuario',
 };
 
@@ -27,6 +28,10 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/talleres/${entityId}/`;
     case 'payment_attempt':
       return `/gestion/pagos-en-linea/${entityId}/`;
+    case 'sale':
+      return `/gestion/ventas/${entityId}/`;
+    case 'shipping_rate':
+      return '/gestion/despachos/';
     default:
       return null;
   }

@@ -3,7 +3,7 @@ import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
 import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
-import { shopSalesCheck } from '../sales';
+import { fulfilmentCheck, shopSalesCheck } from '../sales';
 
 /**
  * `tmm check`: invariants that must hold whatever happened (races, crashes, manual SQL). Each
@@ -16,6 +16,7 @@ export const consistencyChecks: ConsistencyCheck[] = [
   paymentDaysCheck,
   shopSalesCheck,
   onlinePaymentsCheck,
+  fulfilmentCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };

@@ -15,6 +15,14 @@ import { smtpTransport } from './transport';
 const PUBLIC_URL = 'https://tmm.example.cl';
 const ONLINE_URL = 'https://meet.example.com/tmm-resina';
 const NOW = new Date('2026-03-02T15:00:00.000Z');
+const ADDRESS = {
+  recipient: 'Camila Rojas',
+  phone: '+56912345678',
+  street: 'Av. Alemania 1234, depto 5',
+  comuna: 'Valparaíso',
+  region: 'Valparaíso',
+  notes: 'Dejar en conserjería',
+};
 
 // Typed as a complete record: a template added to types.ts without a sample here fails to compile.
 const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; mustSay: string[] } } = {
@@ -87,12 +95,52 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
         { name: 'Kit de resina', quantity: 2, unitPriceClp: 15000 },
         { name: 'Timbres', quantity: 1, unitPriceClp: 9990 },
       ],
-      totalClp: 39990,
+      totalClp: 43490,
       paid: false,
       payPath: '/compras/88/pago/',
+      fulfilment: { method: 'delivery', shippingClp: 3500, address: ADDRESS },
     },
     subject: 'Tu compra #88',
-    mustSay: ['2 × Kit de resina', '$39.990', `${PUBLIC_URL}/compras/88/pago/`],
+    mustSay: [
+      '2 × Kit de resina',
+      '$3.500',
+      'Despacho a domicilio',
+      '$43.490',
+      'Av. Alemania 1234, depto 5, Valparaíso, Valparaíso',
+      'Dejar en conserjería',
+      `${PUBLIC_URL}/compras/88/pago/`,
+    ],
+  },
+  order_prepared: {
+    data: { name: 'Camila Rojas', saleId: 88, method: 'pickup' },
+    subject: 'Tu pedido #88 está preparado',
+    mustSay: ['listo para retirar en el taller', `${PUBLIC_URL}/cuenta/perfil/`],
+  },
+  order_ready_for_pickup: {
+    data: {
+      name: 'Camila Rojas',
+      saleId: 88,
+      address: 'Almirante Montt 123, Cerro Alegre, Valparaíso',
+      hours: 'Martes a sábado, de 11:00 a 19:00 hrs',
+    },
+    subject: 'Tu pedido #88 está listo para retiro',
+    mustSay: ['Almirante Montt 123, Cerro Alegre, Valparaíso', 'Martes a sábado, de 11:00 a 19:00 hrs'],
+  },
+  order_shipped: {
+    data: {
+      name: 'Camila Rojas',
+      saleId: 88,
+      address: ADDRESS,
+      courier: 'Starken',
+      trackingCode: 'STK-778899',
+    },
+    subject: 'Tu pedido #88 va en camino',
+    mustSay: ['Av. Alemania 1234, depto 5, Valparaíso, Valparaíso', 'Starken', 'STK-778899'],
+  },
+  order_delivered: {
+    data: { name: 'Camila Rojas', saleId: 88, method: 'delivery' },
+    subject: 'Tu pedido #88 fue entregado',
+    mustSay: ['fue entregado', `${PUBLIC_URL}/productos/`],
   },
   cancellation: {
     data: {

@@ -4,9 +4,10 @@ import type { ConsistencyCheck } from '../context';
 
 /**
  * What must always hold for the shop's sales, as problems a person can act on (empty when
- * consistent): every sale's total equals its lines; a PAGADO sale has exactly one
- * payment for its total (none when free) and never more given back than that; a PENDIENTE sale
- * has a deadline and no payment; an ANULADO sale has no payment and a cancellation time. Negative stock is the consistency
+ * consistent): every sale's total equals its lines plus its shipping; a PAGADO sale has exactly
+ * one payment for its total (none when free) and never more given back than that; a PENDIENTE
+ * sale has a deadline and no payment; an ANULADO sale has no payment and a cancellation time.
+ * Negative stock is the consistency
  * feature's productStockCheck. Stock taken by sales cannot be checked without the starting stock
  * (there is no stock ledger): it holds by construction (takeStock/returnStock in the transaction
  * that changes the sale's status) and the race tests check it against the starting stock.
@@ -42,6 +43,7 @@ export async function checkShopConsistency(db: Db): Promise<string[]> {
       'sales.id',
       'sales.status',
       'sales.totalClp',
+      'sales.shippingClp',
       'sales.expiresAt',
       'sales.paidAt',
       'sales.cancelledAt',
@@ -58,8 +60,10 @@ export async function checkShopConsistency(db: Db): Promise<string[]> {
     const paid = Number(s.paidClp ?? 0);
     const received = Number(s.receivedClp ?? 0);
     if (lines === 0) problems.push(`Venta #${s.id} no tiene productos.`);
-    else if (Number(s.linesTotal) !== s.totalClp)
-      problems.push(`Venta #${s.id}: el total (${s.totalClp}) no coincide con sus líneas (${s.linesTotal}).`);
+    else if (Number(s.linesTotal) + s.shippingClp !== s.totalClp)
+      problems.push(
+        `Venta #${s.id}: el total (${s.totalClp}) no coincide con sus líneas (${s.linesTotal}) y su despacho (${s.shippingClp}).`,
+      );
     if (s.status === 'PAGADO') {
       if (!s.paidAt) problems.push(`Venta #${s.id} está PAGADA sin fecha de pago.`);
       if (s.totalClp > 0 && (paymentCount !== 1 || received !== s.totalClp))

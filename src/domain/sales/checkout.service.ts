@@ -27,6 +27,8 @@ import {
   type SaleLineView,
   type SaleView,
 } from './checkout.queries';
+import { saveFulfilmentChoice } from './fulfilment.queries';
+import { type FulfilmentChoice, orderFulfilmentData, priceFulfilment } from './fulfilment.service';
 
 /** The path of a sale's payment page (the checkout redirects there; e-mails link to it). */
 export const salePaymentPath = (saleId: number) => `/pago/venta/${saleId}/`;
@@ -35,14 +37,16 @@ export const salePaymentPath = (saleId: number) => `/pago/venta/${saleId}/`;
  * Turns the customer's cart into a PENDIENTE sale at the CURRENT prices and takes its stock, all
  * or nothing: stock is taken with conditional updates in ascending product id (two checkouts
  * lock rows in the same order, so they never deadlock), and the first short line refuses the
- * whole order (the transaction rolls back; nothing is half-sold). The cart is emptied.
- * Throws CartEmptyError, CartBlockedError (unavailable product), InsufficientStockError.
+ * whole order (the transaction rolls back; nothing is half-sold). The cart is emptied. A delivery
+ * adds its region's shipping cost to the total (a pickup, the default, is free).
+ * Throws CartEmptyError, CartBlockedError (unavailable product), InsufficientStockError,
+ * DeliveryUnavailableError (a region staff do not deliver to).
  */
 export async function checkout(
   trx: Tx,
   customerId: number,
   ctx: Pick<ServiceContext, 'now'>,
-  options: { expiryHours: number },
+  options: { expiryHours: number; fulfilment?: FulfilmentChoice },
 ): Promise<number> {
   const owner = { customerId };
   const lines = await listCartLines(trx, owner); // ordered by product id
@@ -53,13 +57,15 @@ export async function checkout(
       `"${unavailable.name}" ya no está disponible: quítalo del carrito para continuar.`,
     );
 
-  const totalClp = lines.reduce((sum, l) => sum + l.priceClp * l.quantity, 0);
+  const fulfilment = await priceFulfilment(trx, options.fulfilment ?? { method: 'pickup' });
+  const totalClp = lines.reduce((sum, l) => sum + l.priceClp * l.quantity, 0) + fulfilment.shippingClp;
   const saleId = await insertSale(trx, {
     customerId,
     totalClp,
     now: ctx.now,
     expiresAt: addHours(ctx.now, options.expiryHours),
   });
+  await saveFulfilmentChoice(trx, saleId, fulfilment);
   for (const line of lines) {
     if (!(await takeStock(trx, line.productId, line.quantity))) {
       const left = await findProductStock(trx, line.productId);
@@ -124,6 +130,7 @@ export async function markSalePaidAndNotify(
         totalClp: sale.totalClp,
         paid: true,
         payPath: null,
+        fulfilment: await orderFulfilmentData(trx, sale.id),
       },
       customerId: sale.customerId,
       saleId: sale.id,

@@ -15,6 +15,19 @@ export {
   reinstateLapsedSale,
   salePaymentPath,
 } from './checkout.service';
-export type { SaleFilters, SaleListRow } from './sales-admin.queries';
-export { listSalePayments, listSales, SALE_SORTS, saleTotals } from './sales-admin.queries';
+export { fulfilmentCheck } from './fulfilment.consistency';
+export { FulfilmentStaleError, FulfilmentStepError, OrderNotPaidError } from './fulfilment.errors';
+export type { DeliveryAddress, SaleFulfilment } from './fulfilment.queries';
+export { findDeliveryDefaults, findSaleFulfilment, listSaleFulfilments } from './fulfilment.queries';
+export { FULFILMENT_STEPS, nextFulfilmentStatus } from './fulfilment.rules';
+export type { FulfilmentChoice, PickupPlace } from './fulfilment.service';
+export { advanceFulfilment } from './fulfilment.service';
+export type { FulfilmentFilter, SaleFilters, SaleListRow } from './sales-admin.queries';
+export {
+  FULFILMENT_FILTERS,
+  listSalePayments,
+  listSales,
+  SALE_SORTS,
+  saleTotals,
+} from './sales-admin.queries';
 export { cancelSaleByStaff } from './sales-admin.service';

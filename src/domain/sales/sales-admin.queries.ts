@@ -6,13 +6,38 @@ import { searchedNumber, wordsMatch } from '../../db/search';
 export const SALE_SORTS = ['numero', 'cliente', 'fecha', 'total', 'estado'] as const;
 export type SaleSort = (typeof SALE_SORTS)[number];
 
+/**
+ * The back office's views of orders on their way (filter values in the URL): what still has to be
+ * handed over, each step, and "por despachar" (paid deliveries not yet sent). Only paid orders are
+ * on their way: an unpaid one is not prepared yet.
+ */
+export const FULFILMENT_FILTERS = [
+  'sin_entregar',
+  'por_preparar',
+  'preparado',
+  'por_despachar',
+  'listo_para_retiro',
+  'despachado',
+  'entregado',
+] as const;
+export type FulfilmentFilter = (typeof FULFILMENT_FILTERS)[number];
+
 export type SaleFilters = {
   q: string;
   status: SaleStatus | null;
+  fulfilment: FulfilmentFilter | null;
   from: string | null;
   to: string | null;
   ids: number[];
 };
+
+const STEP_OF = {
+  por_preparar: 'POR_PREPARAR',
+  preparado: 'PREPARADO',
+  listo_para_retiro: 'LISTO_PARA_RETIRO',
+  despachado: 'DESPACHADO',
+  entregado: 'ENTREGADO',
+} as const;
 
 function filteredSales(db: Db | Tx, f: SaleFilters) {
   let query = db.selectFrom('sales as s').innerJoin('customers as c', 'c.id', 's.customerId');
@@ -20,6 +45,21 @@ function filteredSales(db: Db | Tx, f: SaleFilters) {
   if (number !== null) query = query.where('s.id', '=', number);
   else for (const cond of wordsMatch(f.q, { searchText: ['c.searchText'] })) query = query.where(cond);
   if (f.status) query = query.where('s.status', '=', f.status);
+  if (f.fulfilment) {
+    query = query.where('s.status', '=', 'PAGADO');
+    switch (f.fulfilment) {
+      case 'sin_entregar':
+        query = query.where('s.fulfilmentStatus', '!=', 'ENTREGADO');
+        break;
+      case 'por_despachar':
+        query = query
+          .where('s.fulfilmentMethod', '=', 'delivery')
+          .where('s.fulfilmentStatus', 'in', ['POR_PREPARAR', 'PREPARADO']);
+        break;
+      default:
+        query = query.where('s.fulfilmentStatus', '=', STEP_OF[f.fulfilment]);
+    }
+  }
   if (f.from) query = query.where('s.createdAt', '>=', f.from);
   if (f.to) query = query.where('s.createdAt', '<', f.to);
   if (f.ids.length > 0) query = query.where('s.id', 'in', f.ids);
@@ -62,6 +102,11 @@ export async function listSales(
       's.paidAt',
       's.expiresAt',
       's.customerId',
+      's.fulfilmentMethod',
+      's.fulfilmentStatus',
+      's.shippingClp',
+      's.deliveryComuna',
+      's.deliveryRegion',
       'c.fullName as customerName',
       'c.email as customerEmail',
       sql<number>`(select count(*) from sale_lines sl where sl.sale_id = s.id)`.as('lineCount'),

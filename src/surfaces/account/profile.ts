@@ -2,14 +2,14 @@ import type { Db } from '../../db/database';
 import { listCustomerWaitlistPlaces } from '../../domain/capacity';
 import { listCustomerInterestNames, listCustomerPayments, mayReceiveMarketing } from '../../domain/customers';
 import { enrollmentActions, listCustomerEnrollments } from '../../domain/enrollments';
-import { listCustomerSales } from '../../domain/sales';
+import { listCustomerSales, listSaleFulfilments } from '../../domain/sales';
 import { findProfileAccount } from '../../domain/users';
 
 /**
  * Everything the profile page shows for one account (undefined when the account is gone): its
  * data, its customer record if linked, upcoming enrollments (soonest first) apart from the history
- * (past and cancelled ones, latest first) with what each offers, live waitlist places, orders and
- * payments. A fixed number of queries.
+ * (past and cancelled ones, latest first) with what each offers, live waitlist places, orders (with
+ * how each is handed over) and payments. A fixed number of queries.
  */
 export async function loadProfile(db: Db, userId: number, now: Date) {
   const account = await findProfileAccount(db, userId);
@@ -25,6 +25,10 @@ export async function loadProfile(db: Db, userId: number, now: Date) {
       ])
     : [[], [], [], [], []];
   const rows = enrollments.map((e) => ({ ...e, ...enrollmentActions(e, now) }));
+  const fulfilments = await listSaleFulfilments(
+    db,
+    sales.map((s) => s.id),
+  );
   return {
     account: {
       email: account.email,
@@ -51,7 +55,7 @@ export async function loadProfile(db: Db, userId: number, now: Date) {
     upcoming: rows.filter((r) => r.isUpcoming).reverse(),
     history: rows.filter((r) => !r.isUpcoming),
     waitlist,
-    sales,
+    sales: sales.map((s) => ({ ...s, fulfilment: fulfilments.get(s.id) ?? null })),
     payments: payments.map((p) => ({
       id: p.id,
       kind: p.kind,

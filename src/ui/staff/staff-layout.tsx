@@ -18,6 +18,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/pagos-en-linea/', label: 'Pagos en línea' },
   { href: '/gestion/productos/', label: 'Productos' },
   { href: '/gestion/ventas/', label: 'Ventas' },
+  { href: '/gestion/despachos/', label: 'Despachos' },
   { href: '/gestion/correos/', label: 'Correos' },
   { href: '/gestion/reportes/', label: 'Reportes' },
   { href: '/gestion/usuarios/', label: 'Usuarios', adminOnly: true },

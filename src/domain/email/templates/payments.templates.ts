@@ -3,6 +3,7 @@ import { formatDateTimeLong } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
 import { PAYMENT_METHOD_LABELS } from '../../vocabulary';
 import type { Template } from './content';
+import { fulfilmentBlocks, shippingRows } from './orders.templates';
 
 export const paymentReceipt: Template<'payment_receipt'> = (d, url) => ({
   subject: `Recibimos tu pago: ${d.workshopName}`,
@@ -67,10 +68,12 @@ export const orderReceipt: Template<'order_receipt'> = (d, url) => ({
       kind: 'details',
       rows: [
         ['N° de compra', String(d.saleId)],
+        ...shippingRows(d.fulfilment),
         ['Total', formatClp(d.totalClp)],
         ['Estado', d.paid ? 'Pagado' : 'Pendiente de pago'],
       ],
     },
+    ...fulfilmentBlocks(d.fulfilment),
     d.payPath && !d.paid ? { kind: 'button', label: 'Pagar mi compra', href: url(d.payPath) } : null,
     { kind: 'link', label: 'Ver más kits', href: url('/productos/') },
   ],

@@ -16,6 +16,7 @@ import {
 } from './enrollments.templates';
 import { EmailLayout } from './layout';
 import { staffMessage } from './messages.templates';
+import { orderDelivered, orderPrepared, orderReadyForPickup, orderShipped } from './orders.templates';
 import {
   latePaymentRefunded,
   orderReceipt,
@@ -37,6 +38,10 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   enrollment_confirmation: enrollmentConfirmation,
   payment_receipt: paymentReceipt,
   order_receipt: orderReceipt,
+  order_prepared: orderPrepared,
+  order_ready_for_pickup: orderReadyForPickup,
+  order_shipped: orderShipped,
+  order_delivered: orderDelivered,
   cancellation,
   refund_receipt: refundReceipt,
   late_payment_refunded: latePaymentRefunded,

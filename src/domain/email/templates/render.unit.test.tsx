@@ -9,6 +9,14 @@ const HOSTILE = '<script>alert(1)</script> & "Ana"';
 const ESCAPED = '&lt;script>alert(1)&lt;/script> &amp; &quot;Ana&quot;';
 
 const when = '2026-06-13T14:30:00.000Z';
+const HOSTILE_ADDRESS = {
+  recipient: HOSTILE,
+  phone: '+56912345678',
+  street: HOSTILE,
+  comuna: HOSTILE,
+  region: 'Valparaíso',
+  notes: HOSTILE,
+};
 
 // What customers and staff type reaches these fields: names, workshop names, kit names, notes.
 const HOSTILE_SAMPLES: { [K in TemplateName]?: TemplateData[K] } = {
@@ -31,9 +39,17 @@ const HOSTILE_SAMPLES: { [K in TemplateName]?: TemplateData[K] } = {
     name: HOSTILE,
     saleId: 88,
     lines: [{ name: HOSTILE, quantity: 1, unitPriceClp: 9990 }],
-    totalClp: 9990,
+    totalClp: 13490,
     paid: false,
     payPath: '/compras/88/pago/',
+    fulfilment: { method: 'delivery', shippingClp: 3500, address: HOSTILE_ADDRESS },
+  },
+  order_shipped: {
+    name: HOSTILE,
+    saleId: 88,
+    address: HOSTILE_ADDRESS,
+    courier: HOSTILE,
+    trackingCode: HOSTILE,
   },
   workshop_changed: {
     name: HOSTILE,

@@ -3,6 +3,21 @@
  * data (email.service.ts queueEmail); the outbox stores the rendered message. Times are ISO UTC
  * strings, amounts integer CLP, links are paths (made absolute with PUBLIC_URL when rendered).
  */
+/** A delivery address as the customer wrote it; the region by its name. */
+export type DeliveryAddressData = {
+  recipient: string;
+  phone: string;
+  street: string;
+  comuna: string;
+  region: string;
+  notes: string | null;
+};
+
+/** How an order is handed over: picked up at the studio, or delivered (with its shipping cost). */
+export type OrderFulfilmentData =
+  | { method: 'pickup' }
+  | { method: 'delivery'; shippingClp: number; address: DeliveryAddressData };
+
 export type TemplateData = {
   welcome: { name: string; verifyPath: string | null };
   verify_email: { name: string; verifyPath: string };
@@ -44,7 +59,20 @@ export type TemplateData = {
     totalClp: number;
     paid: boolean;
     payPath: string | null;
+    /** Optional: absent in receipts queued before orders could be delivered. */
+    fulfilment?: OrderFulfilmentData;
   };
+  /** The order's steps on its way to the customer (the staff move it; see sales/fulfilment). */
+  order_prepared: { name: string; saleId: number; method: 'pickup' | 'delivery' };
+  order_ready_for_pickup: { name: string; saleId: number; address: string; hours: string };
+  order_shipped: {
+    name: string;
+    saleId: number;
+    address: DeliveryAddressData;
+    courier: string | null;
+    trackingCode: string | null;
+  };
+  order_delivered: { name: string; saleId: number; method: 'pickup' | 'delivery' };
   cancellation: { name: string; workshopName: string; startsAt: string; refundDueClp: number };
   /** Money given back through the provider that took it (a staff refund). */
   refund_receipt: {

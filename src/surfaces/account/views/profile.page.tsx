@@ -20,6 +20,7 @@ import {
   StatusBadge,
 } from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
+import { FulfilmentLine, type FulfilmentView } from '../../../ui/fulfilment';
 import { Layout } from '../../../ui/layout';
 
 export type ProfileEnrollment = {
@@ -69,6 +70,7 @@ export type ProfileProps = {
     status: SaleStatus;
     createdAt: string;
     lines: { productName: string; quantity: number; unitPriceClp: number }[];
+    fulfilment: FulfilmentView | null;
   }[];
   payments: {
     id: number;
@@ -169,6 +171,9 @@ export function ProfilePage({
                       </li>
                     ))}
                   </ul>
+                  {sale.fulfilment && sale.status !== 'ANULADO' && (
+                    <FulfilmentLine f={sale.fulfilment} pickupAddress={ctx.centre.address} />
+                  )}
                   {sale.status === 'PENDIENTE' && (
                     <ButtonLink href={`/pago/venta/${sale.id}/`} size="small">
                       Pagar

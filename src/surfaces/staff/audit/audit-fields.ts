@@ -2,6 +2,7 @@ import type { AuditAction } from '../../../db/schema';
 import {
   CUSTOMER_TYPE_LABELS,
   ENROLLMENT_STATUS_LABELS,
+  FULFILMENT_STATUS_LABELS,
   INTERACTION_LABELS,
   LIFECYCLE_LABELS,
   MODALITY_LABELS,
@@ -119,6 +120,10 @@ const FIELDS: Record<string, { label: string; format?: Format }> = {
   amountPaidClp: { label: 'Pagado', format: money },
   enrollmentId: { label: 'Inscripción', format: when(isNumber, (id) => `N° ${id}`) },
   role: { label: 'Rol', format: labelled(ROLE_LABELS) },
+  // Kit orders on their way to the customer
+  fulfilmentStatus: { label: 'Estado de entrega', format: labelled(FULFILMENT_STATUS_LABELS) },
+  courier: { label: 'Empresa de despacho' },
+  trackingCode: { label: 'N° de seguimiento' },
   // Online payments: refunds through a provider, and the providers customers see
   refundedClp: { label: 'Devuelto', format: money },
   provider: { label: 'Medio de pago', format: labelled(PAYMENT_PROVIDER_LABELS) },

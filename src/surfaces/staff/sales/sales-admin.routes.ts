@@ -2,7 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { recordSalePaymentByStaff } from '../../../domain/payments';
-import { cancelSaleByStaff, findSale, listSaleLines, listSalePayments } from '../../../domain/sales';
+import {
+  cancelSaleByStaff,
+  FULFILMENT_STEPS,
+  findSale,
+  findSaleFulfilment,
+  listSaleLines,
+  listSalePayments,
+  nextFulfilmentStatus,
+} from '../../../domain/sales';
 import { serviceContext } from '../../../http/context';
 import { idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
@@ -43,12 +51,27 @@ export async function salesAdminRoutes(fastify: FastifyInstance) {
     const { id } = request.params;
     const sale = await findSale(database.db, id);
     if (!sale) throw new NotFoundError('Este pedido no existe.');
-    const [lines, payments, audit] = await Promise.all([
+    const [lines, payments, audit, fulfilment] = await Promise.all([
       listSaleLines(database.db, id),
       listSalePayments(database.db, id),
       loadAuditTrail(database.db, 'sale', id, 20),
+      findSaleFulfilment(database.db, id),
     ]);
-    return reply.page(SaleDetailPage, { sale, lines, payments, audit, now: app.deps.clock().toISOString() });
+    if (!fulfilment) throw new NotFoundError('Este pedido no existe.');
+    return reply.page(SaleDetailPage, {
+      sale,
+      lines,
+      payments,
+      audit,
+      now: app.deps.clock().toISOString(),
+      fulfilment,
+      next:
+        fulfilment.saleStatus === 'PAGADO'
+          ? nextFulfilmentStatus(fulfilment.method, fulfilment.status)
+          : null,
+      steps: FULFILMENT_STEPS[fulfilment.method],
+      pickup: { address: app.deps.config.centre.address, hours: app.deps.config.centre.pickupHours },
+    });
   });
 
   app.post(

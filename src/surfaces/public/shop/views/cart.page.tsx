@@ -1,7 +1,7 @@
 import type { CartLine, CartSummary } from '../../../../domain/cart';
 import { plural } from '../../../../domain/vocabulary';
 import { formatClp } from '../../../../lib/money';
-import { CsrfField, EmptyState, PageHeader } from '../../../../ui/components';
+import { ButtonLink, CsrfField, EmptyState, PageHeader } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import { Picture } from '../../../../ui/picture';
@@ -110,16 +110,14 @@ export function CartPage({ ctx, cart }: Props) {
                 {cart.blockedReason}
               </p>
             ) : (
-              <form method="post" action="/carrito/checkout/">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="button button-block" data-test="checkout-button">
-                  Finalizar compra y pagar
-                </button>
-              </form>
+              <ButtonLink href="/carrito/checkout/" block data-test="checkout-button">
+                Finalizar compra
+              </ButtonLink>
             )}
             <p class="meta">
-              Los precios son los vigentes hoy. Al finalizar reservamos tus productos y tienes un plazo para
-              pagar (el pago es simulado).
+              Los precios son los vigentes hoy. En el paso siguiente eliges retiro en el taller (gratis) o
+              despacho a domicilio; al confirmar reservamos tus productos y tienes un plazo para pagar (el
+              pago es simulado).
             </p>
             <p>
               <a href="/productos/">← Seguir comprando</a>

@@ -5,6 +5,7 @@ import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField, DataList, PageHeader, ResponsiveTable, StatusBadge } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
+import { FulfilmentDetails, type FulfilmentView } from '../../../../ui/fulfilment';
 import { Layout } from '../../../../ui/layout';
 import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from '../../payments/views/provider-choice';
 
@@ -14,13 +15,16 @@ type Props = {
   lines: SaleLineView[];
   expired: boolean;
   choice: PaymentChoice;
+  fulfilment: FulfilmentView;
+  pickup: { address: string; hours: string };
 };
 
 /**
- * An order's payment page: its lines, the providers staff offer with "Pagar" as the main action (the
- * simulated page's own when it is the only one), the demo's simulated payment kept quiet.
+ * An order's payment page: its lines, how it is handed over, the providers staff offer with
+ * "Pagar" as the main action (the simulated page's own when it is the only one), the demo's
+ * simulated payment kept quiet.
  */
-export function SalePaymentPage({ ctx, sale, lines, expired, choice }: Props) {
+export function SalePaymentPage({ ctx, sale, lines, expired, choice, fulfilment, pickup }: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
   return (
     <Layout ctx={ctx} title={`Pago de tu compra #${sale.id}`}>
@@ -129,6 +133,8 @@ export function SalePaymentPage({ ctx, sale, lines, expired, choice }: Props) {
               },
             ]}
           />
+          <h3 class="panel-subhead">Entrega</h3>
+          <FulfilmentDetails f={fulfilment} pickup={pickup} />
         </section>
       </div>
     </Layout>

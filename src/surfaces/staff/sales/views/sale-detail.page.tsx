@@ -1,5 +1,5 @@
 import type { PaymentKind, PaymentMethod } from '../../../../db/schema';
-import type { SaleLineView, SaleView } from '../../../../domain/sales';
+import type { SaleFulfilment, SaleLineView, SaleView } from '../../../../domain/sales';
 import {
   PAYMENT_KIND_LABELS,
   PAYMENT_METHOD_LABELS,
@@ -13,10 +13,12 @@ import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import type { AuditTrailData } from '../../audit/audit-names';
 import { AuditTrail } from '../../audit/views/audit-changes';
+import { SaleFulfilmentSection } from './sale-fulfilment';
 
 type Props = {
   ctx: PageContext;
   sale: SaleView;
+  fulfilment: SaleFulfilment;
   lines: SaleLineView[];
   payments: {
     id: number;
@@ -29,9 +31,20 @@ type Props = {
   }[];
   audit: AuditTrailData;
   now: string;
-};
+} & Omit<Parameters<typeof SaleFulfilmentSection>[0], 'csrfToken' | 'saleId' | 'f'>;
 
-export function SaleDetailPage({ ctx, sale, lines, payments, audit, now }: Props) {
+export function SaleDetailPage({
+  ctx,
+  sale,
+  lines,
+  payments,
+  audit,
+  now,
+  fulfilment,
+  next,
+  steps,
+  pickup,
+}: Props) {
   const title = `Pedido N° ${sale.id}`;
   const overdue = sale.status === 'PENDIENTE' && sale.expiresAt !== null && sale.expiresAt <= now;
   return (
@@ -113,6 +126,14 @@ export function SaleDetailPage({ ctx, sale, lines, payments, audit, now }: Props
               ))}
             </tbody>
             <tfoot>
+              {fulfilment.method === 'delivery' && (
+                <tr>
+                  <th scope="row" colSpan={3}>
+                    Despacho ({fulfilment.address?.region})
+                  </th>
+                  <td class="num">{formatClp(fulfilment.shippingClp)}</td>
+                </tr>
+              )}
               <tr>
                 <th scope="row" colSpan={3}>
                   Total
@@ -125,6 +146,17 @@ export function SaleDetailPage({ ctx, sale, lines, payments, audit, now }: Props
           </table>
         </div>
       </section>
+
+      {sale.status !== 'ANULADO' && (
+        <SaleFulfilmentSection
+          csrfToken={ctx.csrfToken}
+          saleId={sale.id}
+          f={fulfilment}
+          next={next}
+          steps={steps}
+          pickup={pickup}
+        />
+      )}
 
       <section class="panel" aria-labelledby="pagos">
         <h2 id="pagos">Pagos</h2>

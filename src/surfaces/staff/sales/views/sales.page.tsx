@@ -1,4 +1,5 @@
 import { SALE_STATUSES } from '../../../../db/schema';
+import { FULFILMENT_FILTERS } from '../../../../domain/sales';
 import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import type { ListDataOf } from '../../../../http/staff-list';
 import { CsrfField, SelectField } from '../../../../ui/components';
@@ -6,7 +7,7 @@ import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
-import { SALE_LIST } from '../sales.list';
+import { FULFILMENT_FILTER_LABELS, SALE_LIST } from '../sales.list';
 
 const LIST = SALE_LIST.path;
 const BULK = 'bulk-ventas';
@@ -19,6 +20,11 @@ export function SalesPage({ ctx, query, page, totals, currentUrl }: Props) {
     <StaffLayout ctx={ctx} title="Ventas" crumbs={[['Gestión', '/gestion/'], ['Ventas']]}>
       <div class="section-head">
         <h1>Ventas de productos</h1>
+        <p>
+          <a href="/gestion/ventas/?entrega=por_despachar">Por despachar</a> ·{' '}
+          <a href="/gestion/ventas/?entrega=listo_para_retiro">Listos para retiro</a> ·{' '}
+          <a href="/gestion/despachos/">Tarifas de despacho</a>
+        </p>
       </div>
       <ListFilters basePath={LIST} query={query} placeholder="Cliente, correo o N° de pedido">
         <SelectField
@@ -27,6 +33,13 @@ export function SalesPage({ ctx, query, page, totals, currentUrl }: Props) {
           emptyLabel="Todos"
           options={SALE_STATUSES.map((s) => ({ value: s, label: SALE_STATUS_LABELS[s] }))}
           value={f.estado}
+        />
+        <SelectField
+          name="entrega"
+          label="Entrega"
+          emptyLabel="Todas"
+          options={FULFILMENT_FILTERS.map((v) => ({ value: v, label: FULFILMENT_FILTER_LABELS[v] }))}
+          value={f.entrega}
         />
         <DateRangeFields from={f.desde} to={f.hasta} />
         {f.ids.map((id) => (
