@@ -117,6 +117,9 @@ export const optionalRut = () =>
     )
     .transform((v) => (v === '' ? null : normalizeRut(v)));
 
+/** A phone as typed, without the spaces, dashes and brackets people write it with. */
+const bare = (v: string) => v.replace(/[\s().-]/g, '');
+
 /**
  * A phone as people write it ("+56 9 1234 5678", "(2) 2345 6789"), stored the one way sign-up
  * always stored it: without spaces, dashes or brackets ("+56912345678").
@@ -127,7 +130,7 @@ export const phone = (
 ) =>
   text()
     .pipe(z.string().min(1, message))
-    .transform((v) => v.replace(/[\s().-]/g, ''))
+    .transform(bare)
     .refine((v) => /^\+?\d{8,15}$/.test(v), invalid);
 
 /**
@@ -140,13 +143,13 @@ export const chileanPhone = (
 ) =>
   text()
     .pipe(z.string().min(1, message))
-    .transform((v) => v.replace(/[\s().-]/g, '').replace(/^(\+?56)(?=\d{9}$)/, ''))
+    .transform((v) => bare(v).replace(/^(\+?56)(?=\d{9}$)/, ''))
     .refine((v) => /^[2-9]\d{8}$/.test(v), invalid)
     .transform((v) => `+56${v}`);
 
 export const optionalPhone = () =>
   text()
-    .transform((v) => v.replace(/[\s().-]/g, ''))
+    .transform(bare)
     .refine(
       (v) => v === '' || /^\+?\d{8,15}$/.test(v),
       'Escribe un teléfono válido, por ejemplo +56 9 1234 5678.',

@@ -25,7 +25,7 @@ export async function accountCalendarRoutes(fastify: FastifyInstance) {
 
   app.post('/cuenta/calendario/', { onRequest: requireUser }, async (request, reply) => {
     const secret = await renewCalendarFeed(database.db, request.user!.id);
-    const address = `${app.deps.config.publicUrl.replace(/\/+$/, '')}/calendario/${secret}.ics`;
+    const address = `${app.deps.config.publicUrl}/calendario/${secret}.ics`;
     return reply.page(CalendarFeedPage, { address });
   });
 
@@ -55,7 +55,7 @@ export async function accountCalendarRoutes(fastify: FastifyInstance) {
         modality: row.modality,
         location: row.location,
         onlineUrl: row.onlineUrl,
-        url: `${publicUrl.replace(/\/+$/, '')}/talleres/${row.workshopId}/`,
+        url: `${publicUrl}/talleres/${row.workshopId}/`,
         cancelled: row.status === 'ANULADO' || row.workshopCancelledAt !== null,
       })),
       { now, name: 'Mis talleres TMM', reminders: true },

@@ -117,7 +117,7 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
       60_000,
       () => listFeedWorkshops(db, now, feedFilter, FEED_LIMIT),
     );
-    const base = app.deps.config.publicUrl.replace(/\/+$/, '');
+    const base = app.deps.config.publicUrl;
     const host = new URL(base).hostname;
     const body = icsFeed(
       rows.map((w) => ({
