@@ -5,6 +5,7 @@ import { expireUnpaidEnrollmentsJob } from './domain/enrollments';
 import { remindersJob } from './domain/messages';
 import { onlinePaymentsJobs } from './domain/payments';
 import { shopJobs } from './domain/sales';
+import { generateSeriesSessionsJob } from './domain/series';
 import { purgeAuthRecordsJob } from './domain/users';
 import type { Job } from './jobs/scheduler';
 
@@ -18,4 +19,5 @@ export const jobs: Job[] = [
   purgeAuthRecordsJob,
   ...customerJobs,
   ...onlinePaymentsJobs,
+  generateSeriesSessionsJob,
 ];

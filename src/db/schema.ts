@@ -551,6 +551,10 @@ export interface DB {
   emailLog: EmailLogTable;
   interactions: InteractionsTable;
   auditLog: AuditLogTable;
+  series: SeriesTable;
+  seriesSessions: SeriesSessionsTable;
+  seriesBookings: SeriesBookingsTable;
+  seriesBookingEnrollments: SeriesBookingEnrollmentsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -568,3 +572,48 @@ export type Company = Selectable<CompaniesTable>;
 export type Interest = Selectable<InterestsTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type PaymentAttempt = Selectable<PaymentAttemptsTable>;
+
+/** A recurring series: the template of its sessions and its weekly rule (domain/series). */
+export interface SeriesTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  categoryId: number | null;
+  priceClp: number;
+  totalSeats: number;
+  durationMinutes: number;
+  location: string | null;
+  facilitatorName: string | null;
+  /** ISO weekdays (Monday 1 … Sunday 7), comma-separated, ascending: "2,4". */
+  weekdays: string;
+  /** Santiago wall-clock "HH:MM" of every session. */
+  startTime: string;
+  startsOn: string;
+  /** Exactly one of endsOn (a last date) and sessionCount (N sessions) is set. */
+  endsOn: string | null;
+  sessionCount: number | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** One generated session: the workshop, its Santiago date, and what the series last wrote into it. */
+export interface SeriesSessionsTable {
+  id: Generated<number>;
+  seriesId: number;
+  workshopId: number;
+  sessionDate: string;
+  appliedFields: string;
+}
+
+/** A customer's booking of a whole series: one enrollment per session, paid once. */
+export interface SeriesBookingsTable {
+  id: Generated<number>;
+  seriesId: number;
+  customerId: number;
+  createdAt: CreatedAt;
+}
+
+export interface SeriesBookingEnrollmentsTable {
+  bookingId: number;
+  enrollmentId: number;
+}

@@ -37,6 +37,10 @@ const OWNERS: Record<string, string> = {
   emailOutbox: 'domain/email',
   emailLog: 'domain/email',
   auditLog: 'domain/audit',
+  series: 'domain/series',
+  seriesSessions: 'domain/series',
+  seriesBookings: 'domain/series',
+  seriesBookingEnrollments: 'domain/series',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -49,6 +49,7 @@ export {
 } from './enrollments-admin.queries';
 export type { RefundDueRow, RefundFilters } from './refunds.queries';
 export { listRefundsDue, REFUND_SORTS, refundsDueTotals } from './refunds.queries';
+export type { CancelWorkshopResult } from './workshop-changes.service';
 export {
   cancelWholeWorkshop,
   deleteWorkshopByStaff,

@@ -1,0 +1,26 @@
+// The module's public face: what other modules may use. Everything else in this folder is
+// its own business (dependency-cruiser refuses imports that bypass this file).
+
+export { SeriesAlreadyBookedError, SeriesFullError, SeriesNothingToBookError } from './series.errors';
+export { generateSeriesSessionsJob } from './series.jobs';
+export type { SeriesListFilters, SeriesListRow, SeriesRow, SeriesSessionRow } from './series.queries';
+export {
+  countSeries,
+  findSeries,
+  findSessionLink,
+  listPublicSeries,
+  listSeries,
+  listSeriesSessions,
+} from './series.queries';
+export type { WeeklyRule } from './series.rules';
+export { GENERATION_WEEKS, parseWeekdays, ruleDates, sessionStart } from './series.rules';
+export type { SeriesInput, SeriesTemplate, UpdateSeriesResult } from './series.service';
+export {
+  bookSeries,
+  cancelSeriesSession,
+  createSeries,
+  generateSessions,
+  paySeriesBookingSimulated,
+  updateSeriesTemplate,
+  visibleBooking,
+} from './series.service';

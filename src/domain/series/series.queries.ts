@@ -1,0 +1,207 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database';
+import { owedSql } from '../balance';
+
+const SERIES_COLUMNS = [
+  'series.id',
+  'series.name',
+  'series.description',
+  'series.categoryId',
+  'series.priceClp',
+  'series.totalSeats',
+  'series.durationMinutes',
+  'series.location',
+  'series.facilitatorName',
+  'series.weekdays',
+  'series.startTime',
+  'series.startsOn',
+  'series.endsOn',
+  'series.sessionCount',
+] as const;
+
+export function findSeries(db: Db | Tx, id: number) {
+  return db
+    .selectFrom('series')
+    .leftJoin('interests', 'interests.id', 'series.categoryId')
+    .select([...SERIES_COLUMNS, 'interests.name as categoryName'])
+    .where('series.id', '=', id)
+    .executeTakeFirst();
+}
+export type SeriesRow = NonNullable<Awaited<ReturnType<typeof findSeries>>>;
+
+/** Every series whose rule may still have dates to generate (no end date, or one not yet past). */
+export function listSeriesToGenerate(db: Db | Tx, today: string) {
+  return db
+    .selectFrom('series')
+    .select('id')
+    .where((eb) => eb.or([eb('endsOn', 'is', null), eb('endsOn', '>=', today)]))
+    .orderBy('id')
+    .execute();
+}
+
+export async function listSessionDates(trx: Tx, seriesId: number): Promise<Set<string>> {
+  const rows = await trx
+    .selectFrom('seriesSessions')
+    .select('sessionDate')
+    .where('seriesId', '=', seriesId)
+    .execute();
+  return new Set(rows.map((r) => r.sessionDate));
+}
+
+export type SeriesSessionRow = {
+  workshopId: number;
+  sessionDate: string;
+  appliedFields: string;
+  name: string;
+  startsAt: string;
+  totalSeats: number;
+  seatsTaken: number;
+  seatsHeld: number;
+  priceClp: number;
+  isActive: boolean;
+  cancelledAt: string | null;
+};
+
+/** The sessions of a series in date order, with their workshops' seats and state. */
+export function listSeriesSessions(db: Db | Tx, seriesId: number): Promise<SeriesSessionRow[]> {
+  return db
+    .selectFrom('seriesSessions')
+    .innerJoin('workshops', 'workshops.id', 'seriesSessions.workshopId')
+    .select([
+      'seriesSessions.workshopId',
+      'seriesSessions.sessionDate',
+      'seriesSessions.appliedFields',
+      'workshops.name',
+      'workshops.startsAt',
+      'workshops.totalSeats',
+      'workshops.seatsTaken',
+      'workshops.seatsHeld',
+      'workshops.priceClp',
+      'workshops.isActive',
+      'workshops.cancelledAt',
+    ])
+    .where('seriesSessions.seriesId', '=', seriesId)
+    .orderBy('seriesSessions.sessionDate')
+    .execute();
+}
+
+export function findSessionLink(db: Db | Tx, workshopId: number) {
+  return db
+    .selectFrom('seriesSessions')
+    .innerJoin('series', 'series.id', 'seriesSessions.seriesId')
+    .select(['seriesSessions.seriesId', 'series.name as seriesName'])
+    .where('seriesSessions.workshopId', '=', workshopId)
+    .executeTakeFirst();
+}
+
+export type SeriesListFilters = { q: string };
+
+function filteredSeries(db: Db, f: SeriesListFilters) {
+  let query = db.selectFrom('series').leftJoin('interests', 'interests.id', 'series.categoryId');
+  const q = f.q.trim().toLowerCase();
+  if (q) query = query.where(sql<boolean>`lower(series.name) like ${`%${q}%`}`);
+  return query;
+}
+
+export async function countSeries(db: Db, f: SeriesListFilters): Promise<number> {
+  const row = await filteredSeries(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export type SeriesListRow = Awaited<ReturnType<typeof listSeries>>[number];
+
+/** The staff list: each series with its rule and how many of its sessions are still to come. */
+export function listSeries(
+  db: Db,
+  f: SeriesListFilters,
+  now: Date,
+  window: { offset: number; limit: number },
+) {
+  return filteredSeries(db, f)
+    .select((eb) => [
+      'series.id',
+      'series.name',
+      'interests.name as categoryName',
+      'series.weekdays',
+      'series.startTime',
+      'series.startsOn',
+      'series.endsOn',
+      'series.sessionCount',
+      'series.priceClp',
+      eb
+        .selectFrom('seriesSessions')
+        .innerJoin('workshops', 'workshops.id', 'seriesSessions.workshopId')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('seriesSessions.seriesId', '=', 'series.id')
+        .where('workshops.startsAt', '>', now.toISOString())
+        .where('workshops.cancelledAt', 'is', null)
+        .as('upcomingSessions'),
+    ])
+    .orderBy('series.name')
+    .orderBy('series.id')
+    .offset(window.offset)
+    .limit(window.limit)
+    .execute();
+}
+
+/** Series with a session still to come, for the public list. */
+export function listPublicSeries(db: Db, now: Date) {
+  return db
+    .selectFrom('series')
+    .select([
+      'series.id',
+      'series.name',
+      'series.description',
+      'series.weekdays',
+      'series.startTime',
+      'series.priceClp',
+    ])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('seriesSessions')
+          .innerJoin('workshops', 'workshops.id', 'seriesSessions.workshopId')
+          .select('workshops.id')
+          .whereRef('seriesSessions.seriesId', '=', 'series.id')
+          .where('workshops.startsAt', '>', now.toISOString())
+          .where('workshops.isActive', '=', true)
+          .where('workshops.cancelledAt', 'is', null),
+      ),
+    )
+    .orderBy('series.name')
+    .execute();
+}
+
+export function findBooking(db: Db | Tx, id: number) {
+  return db
+    .selectFrom('seriesBookings')
+    .innerJoin('series', 'series.id', 'seriesBookings.seriesId')
+    .select([
+      'seriesBookings.id',
+      'seriesBookings.customerId',
+      'seriesBookings.seriesId',
+      'series.name as seriesName',
+    ])
+    .where('seriesBookings.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The enrollments of a series booking, in date order, with what each still owes. */
+export function listBookingEnrollments(db: Db | Tx, bookingId: number) {
+  return db
+    .selectFrom('seriesBookingEnrollments')
+    .innerJoin('enrollments', 'enrollments.id', 'seriesBookingEnrollments.enrollmentId')
+    .innerJoin('workshops', 'workshops.id', 'enrollments.workshopId')
+    .select([
+      'enrollments.id',
+      'enrollments.status',
+      'enrollments.amountDueClp',
+      'enrollments.amountPaidClp',
+      owedSql('enrollments').as('owedClp'),
+      'workshops.name as workshopName',
+      'workshops.startsAt',
+    ])
+    .where('seriesBookingEnrollments.bookingId', '=', bookingId)
+    .orderBy('workshops.startsAt')
+    .execute();
+}

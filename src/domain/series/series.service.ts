@@ -1,0 +1,381 @@
+import type { Db, Tx } from '../../db/database';
+import { formatDateShort, santiagoDate } from '../../lib/dates';
+import { NotFoundError, ValidationError } from '../../lib/errors';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import {
+  AlreadyEnrolledError,
+  type CancelWorkshopResult,
+  cancelWholeWorkshop,
+  enrollCustomer,
+  updateWorkshopByStaff,
+  WorkshopFullError,
+} from '../enrollments';
+import { paySimulatedEnrollment } from '../payments';
+import { createWorkshopByStaff, DEFAULT_CANCELLATION_CUTOFF_HOURS, findAdminWorkshop } from '../workshops';
+import { SeriesAlreadyBookedError, SeriesFullError, SeriesNothingToBookError } from './series.errors';
+import {
+  findBooking,
+  findSeries,
+  listBookingEnrollments,
+  listSeriesSessions,
+  listSessionDates,
+  type SeriesRow,
+} from './series.queries';
+import {
+  generationHorizon,
+  parseWeekdays,
+  ruleDates,
+  sessionStart,
+  storeWeekdays,
+  type WeeklyRule,
+} from './series.rules';
+
+/**
+ * Series: a template and a weekly rule that become ordinary workshops, one per date, twelve weeks
+ * ahead. The workshops module writes the workshops (createWorkshopByStaff, and through enrollments
+ * the edits and cancellations that notify people); this module writes only which workshop is which
+ * series' session (series_sessions) and the bookings of a whole series.
+ */
+
+export type SeriesTemplate = {
+  name: string;
+  description: string;
+  categoryId: number | null;
+  priceClp: number;
+  totalSeats: number;
+  durationMinutes: number;
+  location: string | null;
+  facilitatorName: string | null;
+  startTime: string;
+};
+
+export type SeriesInput = SeriesTemplate & Omit<WeeklyRule, 'startTime'>;
+
+const NAME_TAKEN = 'Ya existe una serie con ese nombre: elige otro.';
+
+/** A session's workshop name: the series' name and its date, since workshop names are unique. */
+const sessionName = (seriesName: string, date: string) =>
+  `${seriesName} · ${formatDateShort(sessionStart(date, '12:00'))}`;
+
+/** What the series writes into a session's workshop, in a fixed order (compared as JSON). */
+function templateFields(t: SeriesTemplate, date: string) {
+  return {
+    name: sessionName(t.name, date),
+    description: t.description,
+    categoryId: t.categoryId,
+    priceClp: t.priceClp,
+    totalSeats: t.totalSeats,
+    durationMinutes: t.durationMinutes,
+    location: t.location,
+    facilitatorName: t.facilitatorName,
+    startsAt: sessionStart(date, t.startTime).toISOString(),
+  };
+}
+
+type WorkshopFields = ReturnType<typeof templateFields>;
+
+/** The template's fields of a workshop as one string; equal strings mean nobody changed them. */
+const fieldsOf = (w: WorkshopFields): string =>
+  JSON.stringify([
+    w.name,
+    w.description,
+    w.categoryId,
+    w.priceClp,
+    w.totalSeats,
+    w.durationMinutes,
+    w.location,
+    w.facilitatorName,
+    w.startsAt,
+  ]);
+
+const ruleOf = (s: SeriesRow): WeeklyRule => ({
+  weekdays: parseWeekdays(s.weekdays),
+  startTime: s.startTime,
+  startsOn: s.startsOn,
+  endsOn: s.endsOn,
+  sessionCount: s.sessionCount,
+});
+
+function validateRule(input: SeriesInput, ctx: Pick<ServiceContext, 'now'>) {
+  const errors: Record<string, string> = {};
+  if (input.weekdays.length === 0) errors.dias = 'Elige al menos un día de la semana.';
+  if (input.startsOn < santiagoDate(ctx.now)) errors.desde = 'La serie no puede empezar en el pasado.';
+  if (input.endsOn !== null && input.endsOn < input.startsOn)
+    errors.hasta = 'La fecha final debe ser igual o posterior a la de inicio.';
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+async function assertNameFree(trx: Tx, name: string, exceptId: number | null) {
+  let query = trx.selectFrom('series').select('id').where('name', '=', name);
+  if (exceptId !== null) query = query.where('id', '<>', exceptId);
+  if (await query.executeTakeFirst()) throw new ValidationError({ nombre: NAME_TAKEN });
+}
+
+/**
+ * Creates a series and generates its first twelve weeks of sessions in the same transaction.
+ * Throws ValidationError (name taken, no weekday, a start in the past, an end before the start,
+ * and createWorkshopByStaff's own: a session name taken by another workshop, a category gone).
+ */
+export async function createSeries(trx: Tx, input: SeriesInput, ctx: ServiceContext): Promise<number> {
+  validateRule(input, ctx);
+  await assertNameFree(trx, input.name, null);
+  const now = ctx.now.toISOString();
+  const row = await trx
+    .insertInto('series')
+    .values({
+      name: input.name,
+      description: input.description,
+      categoryId: input.categoryId,
+      priceClp: input.priceClp,
+      totalSeats: input.totalSeats,
+      durationMinutes: input.durationMinutes,
+      location: input.location,
+      facilitatorName: input.facilitatorName,
+      weekdays: storeWeekdays(input.weekdays),
+      startTime: input.startTime,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      sessionCount: input.sessionCount,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(
+    trx,
+    {
+      entityType: 'series',
+      entityId: row.id,
+      action: 'create',
+      after: { ...input, weekdays: storeWeekdays(input.weekdays) },
+    },
+    ctx,
+  );
+  await generateSessions(trx, row.id, ctx);
+  return row.id;
+}
+
+/**
+ * Makes the workshops of every date of the rule from today to twelve weeks on that do not exist
+ * yet; a date whose start has passed is never made. Idempotent: dates already made are skipped, and
+ * two generators racing meet on the unique (series, date) and the unique workshop name, so one of
+ * them fails and rolls back. Returns how many sessions it made.
+ */
+export async function generateSessions(trx: Tx, seriesId: number, ctx: ServiceContext): Promise<number> {
+  const series = await findSeries(trx, seriesId);
+  if (!series) throw new NotFoundError('Esa serie no existe.');
+  const existing = await listSessionDates(trx, seriesId);
+  const dates = ruleDates(ruleOf(series), generationHorizon(santiagoDate(ctx.now)));
+  let made = 0;
+  for (const date of dates) {
+    if (existing.has(date)) continue;
+    const fields = templateFields(series, date);
+    if (fields.startsAt <= ctx.now.toISOString()) continue;
+    const workshopId = await createWorkshopByStaff(
+      trx,
+      {
+        ...fields,
+        startsAt: new Date(fields.startsAt),
+        modality: 'PRESENCIAL',
+        onlineUrl: null,
+        isActive: true,
+        cancellationCutoffHours: DEFAULT_CANCELLATION_CUTOFF_HOURS,
+        unpaidExpiryHours: null,
+      },
+      ctx,
+    );
+    await trx
+      .insertInto('seriesSessions')
+      .values({ seriesId, workshopId, sessionDate: date, appliedFields: fieldsOf(fields) })
+      .execute();
+    made++;
+  }
+  return made;
+}
+
+export type UpdateSeriesResult = { updated: number; keptByHand: number; notified: number };
+
+/**
+ * Saves a series' template and applies it to its sessions still to come that nobody edited by hand
+ * (a workshop whose fields still equal what the series last wrote, `applied_fields`); past and
+ * cancelled sessions and hand-edited ones keep what they have. Each session goes through
+ * updateWorkshopByStaff, so a new time notifies its attendees and more seats go to its waitlist.
+ * The weekly rule (days, dates) is not edited: a different rule is a new series. Throws
+ * NotFoundError or ValidationError (name taken; seats below those taken in a session, named).
+ */
+export async function updateSeriesTemplate(
+  trx: Tx,
+  id: number,
+  input: SeriesTemplate & { waitlistHoldHours: number },
+  ctx: ServiceContext,
+): Promise<UpdateSeriesResult> {
+  const before = await findSeries(trx, id);
+  if (!before) throw new NotFoundError('Esa serie no existe.');
+  await assertNameFree(trx, input.name, id);
+  await trx
+    .updateTable('series')
+    .set({
+      name: input.name,
+      description: input.description,
+      categoryId: input.categoryId,
+      priceClp: input.priceClp,
+      totalSeats: input.totalSeats,
+      durationMinutes: input.durationMinutes,
+      location: input.location,
+      facilitatorName: input.facilitatorName,
+      startTime: input.startTime,
+      updatedAt: ctx.now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+
+  const result: UpdateSeriesResult = { updated: 0, keptByHand: 0, notified: 0 };
+  for (const session of await listSeriesSessions(trx, id)) {
+    if (session.startsAt <= ctx.now.toISOString() || session.cancelledAt !== null) continue;
+    const workshop = (await findAdminWorkshop(trx, session.workshopId))!;
+    if (fieldsOf({ ...workshop }) !== session.appliedFields) {
+      result.keptByHand++;
+      continue;
+    }
+    const fields = templateFields(input, session.sessionDate);
+    try {
+      const changed = await updateWorkshopByStaff(
+        trx,
+        session.workshopId,
+        {
+          ...fields,
+          startsAt: new Date(fields.startsAt),
+          modality: workshop.modality,
+          onlineUrl: workshop.onlineUrl,
+          isActive: workshop.isActive,
+          cancellationCutoffHours: workshop.cancellationCutoffHours,
+          unpaidExpiryHours: workshop.unpaidExpiryHours,
+          waitlistHoldHours: input.waitlistHoldHours,
+        },
+        ctx,
+      );
+      result.notified += changed.notified;
+    } catch (error) {
+      if (error instanceof ValidationError && error.fields.cupos)
+        throw new ValidationError({ cupos: `${session.name}: ${error.fields.cupos}` });
+      throw error;
+    }
+    await trx
+      .updateTable('seriesSessions')
+      .set({ appliedFields: fieldsOf(fields) })
+      .where('workshopId', '=', session.workshopId)
+      .execute();
+    result.updated++;
+  }
+  const { id: _id, categoryName: _c, ...was } = before;
+  await recordAudit(
+    trx,
+    { entityType: 'series', entityId: id, action: 'update', before: was, after: { ...was, ...input } },
+    ctx,
+  );
+  return result;
+}
+
+/**
+ * Cancels one session of a series the way any workshop is cancelled (cancelWholeWorkshop: every
+ * enrollment annulled with what was paid owed back, attendees and waitlist told). Throws
+ * NotFoundError when the workshop is not a session of this series, and cancelWholeWorkshop's errors.
+ */
+export async function cancelSeriesSession(
+  trx: Tx,
+  input: { seriesId: number; workshopId: number; note: string | null },
+  ctx: ServiceContext,
+): Promise<CancelWorkshopResult> {
+  const link = await trx
+    .selectFrom('seriesSessions')
+    .select('workshopId')
+    .where('seriesId', '=', input.seriesId)
+    .where('workshopId', '=', input.workshopId)
+    .executeTakeFirst();
+  if (!link) throw new NotFoundError('Esa sesión no es de esta serie.');
+  return cancelWholeWorkshop(trx, input.workshopId, { note: input.note }, ctx);
+}
+
+/**
+ * Books every session of a series still to come (cancelled ones left out) for one customer, all or
+ * nothing: one enrollment per session through enrollCustomer, each owing its price, in ascending
+ * workshop id, so every series booking takes workshop row locks in the same order and two of them
+ * never deadlock on PostgreSQL. A full session or one the customer already holds throws
+ * (SeriesFullError, SeriesAlreadyBookedError) and the caller's transaction rolls back every seat
+ * taken before it. Throws SeriesNothingToBookError when no session is left, NotFoundError.
+ */
+export async function bookSeries(
+  trx: Tx,
+  input: { seriesId: number; customerId: number },
+  ctx: ServiceContext,
+): Promise<{ bookingId: number; seriesName: string; sessions: number }> {
+  const series = await findSeries(trx, input.seriesId);
+  if (!series) throw new NotFoundError('Esa serie no existe.');
+  const sessions = (await listSeriesSessions(trx, input.seriesId))
+    .filter((s) => s.startsAt > ctx.now.toISOString() && s.cancelledAt === null && s.isActive)
+    .sort((a, b) => a.workshopId - b.workshopId);
+  if (sessions.length === 0) throw new SeriesNothingToBookError();
+
+  const enrollmentIds: number[] = [];
+  for (const session of sessions) {
+    try {
+      const { enrollmentId } = await enrollCustomer(
+        trx,
+        { workshopId: session.workshopId, customerId: input.customerId },
+        ctx,
+      );
+      enrollmentIds.push(enrollmentId);
+    } catch (error) {
+      if (error instanceof WorkshopFullError) throw new SeriesFullError(session.name);
+      if (error instanceof AlreadyEnrolledError) throw new SeriesAlreadyBookedError(session.name);
+      throw error;
+    }
+  }
+  const booking = await trx
+    .insertInto('seriesBookings')
+    .values({ seriesId: series.id, customerId: input.customerId, createdAt: ctx.now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('seriesBookingEnrollments')
+    .values(enrollmentIds.map((enrollmentId) => ({ bookingId: booking.id, enrollmentId })))
+    .execute();
+  return { bookingId: booking.id, seriesName: series.name, sessions: enrollmentIds.length };
+}
+
+/** A series booking if it is this customer's (staff see any); NotFoundError otherwise. */
+export async function visibleBooking(
+  trx: Db | Tx,
+  id: number,
+  viewer: { customerId: number | null; isStaff: boolean },
+) {
+  const booking = await findBooking(trx, id);
+  if (!booking || (!viewer.isStaff && booking.customerId !== viewer.customerId))
+    throw new NotFoundError('No encontramos esa reserva.');
+  return { ...booking, enrollments: await listBookingEnrollments(trx, id) };
+}
+
+/**
+ * Pays a whole series booking at once with the simulated page: each enrollment that still owes is
+ * paid in full (paySimulatedEnrollment, one ledger row each, idempotent per enrollment), in one
+ * transaction. Returns how many were paid and the total. Throws NotFoundError and the payment's
+ * errors (the simulated page turned off).
+ */
+export async function paySeriesBookingSimulated(
+  trx: Tx,
+  input: { bookingId: number; customerId: number | null; isStaff: boolean },
+  ctx: ServiceContext,
+): Promise<{ paid: number; amountClp: number }> {
+  const booking = await visibleBooking(trx, input.bookingId, input);
+  let paid = 0;
+  let amountClp = 0;
+  for (const enrollment of booking.enrollments) {
+    if (enrollment.owedClp <= 0 || enrollment.status === 'ANULADO') continue;
+    const result = await paySimulatedEnrollment(trx, { enrollmentId: enrollment.id }, ctx);
+    if (result.outcome === 'duplicate') continue;
+    paid++;
+    amountClp += enrollment.owedClp;
+  }
+  return { paid, amountClp };
+}
