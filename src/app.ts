@@ -33,6 +33,7 @@ import { legalRoutes } from './surfaces/public/legal/legal.routes';
 import { mediaRoutes } from './surfaces/public/media/media.routes';
 import { onlinePaymentsRoutes } from './surfaces/public/payments/online-payments.routes';
 import { paymentsRoutes } from './surfaces/public/payments/payments.routes';
+import { seriesRoutes } from './surfaces/public/series/series.routes';
 import { cartRoutes } from './surfaces/public/shop/cart.routes';
 import { checkoutRoutes } from './surfaces/public/shop/checkout.routes';
 import { productRoutes } from './surfaces/public/shop/products.routes';
@@ -202,6 +203,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(checkoutRoutes);
   await app.register(mediaRoutes);
   await app.register(reportsPublicRoutes);
+  await app.register(seriesRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(

@@ -194,3 +194,14 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   const word = pluralRules.select(count) === 'one' ? singular : pluralForm;
   return `${count.toLocaleString('es-CL')} ${word}`;
 }
+
+/** Days of a series' weekly rule, keyed by ISO weekday (Monday 1 … Sunday 7). */
+export const WEEKDAY_LABELS: Record<number, string> = {
+  1: 'Lunes',
+  2: 'Martes',
+  3: 'Miércoles',
+  4: 'Jueves',
+  5: 'Viernes',
+  6: 'Sábado',
+  7: 'Domingo',
+};

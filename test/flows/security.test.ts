@@ -119,11 +119,12 @@ describe('security generated from the route table', () => {
   it('gives 404 for another customer’s enrollment or order on every customer route with an id', async () => {
     // Each route with an id parameter is either public, token-based, staff-only, or owned by one
     // customer; owned ones are listed here by what their id names.
-    const OWNED: { pattern: RegExp; kind: 'enrollment' | 'sale' | 'attempt' }[] = [
+    const OWNED: { pattern: RegExp; kind: 'enrollment' | 'sale' | 'attempt' | 'seriesBooking' }[] = [
       { pattern: /^\/pago\/en-linea\/:id\//, kind: 'attempt' },
       { pattern: /^\/pago\/venta\/:id\//, kind: 'sale' },
       { pattern: /^\/pago\/:id\//, kind: 'enrollment' },
       { pattern: /^\/cuenta\/inscripciones\/:id\//, kind: 'enrollment' },
+      { pattern: /^\/series\/reservas\/:id\//, kind: 'seriesBooking' },
     ];
     const NOT_OWNED = [
       /^\/gestion\//,
@@ -135,6 +136,7 @@ describe('security generated from the route table', () => {
       // A calendar feed's secret is its key (no id to swap; calendar-feeds.test.ts tries guesses).
       /^\/calendario\/:feed$/,
       /^\/media\//,
+      /^\/series\/:id\/$/,
     ];
     const withId = routes(t).filter((r) => r.url.includes(':') || r.url.includes('*'));
     const unclassified = withId.filter(
@@ -175,7 +177,38 @@ describe('security generated from the route table', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const ids = { enrollment: String(enrollment.id), sale: String(sale.id), attempt: String(attempt.id) };
+    const series = await db
+      .insertInto('series')
+      .values({
+        name: unique('Serie '),
+        description: 'Una serie.',
+        priceClp: 45000,
+        totalSeats: 10,
+        durationMinutes: 60,
+        weekdays: '1',
+        startTime: '19:00',
+        startsOn: '2026-06-01',
+        sessionCount: 1,
+        createdAt: '2026-03-01T00:00:00.000Z',
+        updatedAt: '2026-03-01T00:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const booking = await db
+      .insertInto('seriesBookings')
+      .values({ seriesId: series.id, customerId: owner.customer.id, createdAt: '2026-03-01T00:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('seriesBookingEnrollments')
+      .values({ bookingId: booking.id, enrollmentId: enrollment.id })
+      .execute();
+    const ids = {
+      enrollment: String(enrollment.id),
+      sale: String(sale.id),
+      attempt: String(attempt.id),
+      seriesBooking: String(booking.id),
+    };
     const ownerClient = new TestClient(t.app);
     await ownerClient.login(owner.login, owner.password);
 

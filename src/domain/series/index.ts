@@ -14,13 +14,14 @@ export {
 } from './series.queries';
 export type { WeeklyRule } from './series.rules';
 export { GENERATION_WEEKS, parseWeekdays, ruleDates, sessionStart } from './series.rules';
-export type { SeriesInput, SeriesTemplate, UpdateSeriesResult } from './series.service';
+export type { PublicSeriesView, SeriesInput, SeriesTemplate, UpdateSeriesResult } from './series.service';
 export {
   bookSeries,
   cancelSeriesSession,
   createSeries,
   generateSessions,
   paySeriesBookingSimulated,
+  publicSeriesView,
   updateSeriesTemplate,
   visibleBooking,
 } from './series.service';

@@ -379,3 +379,23 @@ export async function paySeriesBookingSimulated(
   }
   return { paid, amountClp };
 }
+
+/**
+ * What the public page of a series shows: the series, its sessions still to come that are not
+ * cancelled (with seats left), what booking them all costs, and whether it can be booked (every one
+ * of them has a seat). Null when the series does not exist.
+ */
+export async function publicSeriesView(db: Db, id: number, now: Date) {
+  const series = await findSeries(db, id);
+  if (!series) return null;
+  const sessions = (await listSeriesSessions(db, id))
+    .filter((s) => s.startsAt > now.toISOString() && s.cancelledAt === null && s.isActive)
+    .map((s) => ({ ...s, seatsLeft: Math.max(0, s.totalSeats - s.seatsTaken - s.seatsHeld) }));
+  return {
+    series,
+    sessions,
+    totalClp: sessions.reduce((sum, s) => sum + s.priceClp, 0),
+    bookable: sessions.length > 0 && sessions.every((s) => s.seatsLeft > 0),
+  };
+}
+export type PublicSeriesView = NonNullable<Awaited<ReturnType<typeof publicSeriesView>>>;

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { countAhead, findLiveEntry } from '../../../domain/capacity';
 import { findCustomerContact } from '../../../domain/customers';
 import { cancellationPolicy, findActiveEnrollment } from '../../../domain/enrollments';
+import { findSessionLink } from '../../../domain/series';
 import { findWorkshopDetail, workshopAvailability } from '../../../domain/workshops';
 import type { InvalidForm } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
@@ -56,6 +57,7 @@ export async function renderWorkshopDetail(
     availability,
     policy: cancellationPolicy(workshop, now),
     viewer,
+    series: await findSessionLink(db, workshop.id),
     values: form?.values ?? {},
     errors: form?.errors ?? {},
   });

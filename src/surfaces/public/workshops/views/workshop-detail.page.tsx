@@ -25,6 +25,8 @@ type Props = {
   availability: WorkshopAvailability;
   policy: CancellationPolicy;
   viewer: ViewerState | null;
+  /** The series this workshop is a session of, if any. */
+  series?: { seriesId: number; seriesName: string } | undefined;
   values?: Record<string, string>;
   errors?: FormErrors;
 };
@@ -115,6 +117,16 @@ export function WorkshopDetailPage(props: Props) {
                 <>
                   <dt>Te guía</dt>
                   <dd data-test="facilitator">{workshop.facilitatorName}</dd>
+                </>
+              )}
+              {props.series && (
+                <>
+                  <dt>Serie</dt>
+                  <dd data-test="workshop-series">
+                    Es una sesión de{' '}
+                    <a href={`/series/${props.series.seriesId}/`}>{props.series.seriesName}</a>: puedes
+                    reservar la serie completa.
+                  </dd>
                 </>
               )}
             </dl>
