@@ -59,6 +59,7 @@ import { refundsStaffRoutes } from './surfaces/staff/refunds/refunds.routes';
 import { reportsPublicRoutes, reportsStaffRoutes } from './surfaces/staff/reports/reports.routes';
 import { saleFulfilmentRoutes } from './surfaces/staff/sales/fulfilment.routes';
 import { salesAdminRoutes } from './surfaces/staff/sales/sales-admin.routes';
+import { seriesStaffRoutes } from './surfaces/staff/series/series.routes';
 import { shippingRatesRoutes } from './surfaces/staff/shipping/shipping-rates.routes';
 import { usersStaffRoutes } from './surfaces/staff/users/users.routes';
 import { staffWaitlistRoutes } from './surfaces/staff/waitlist/waitlist.routes';
@@ -231,6 +232,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       salesAdminRoutes,
       saleFulfilmentRoutes,
       shippingRatesRoutes,
+      seriesStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -205,3 +205,10 @@ export const WEEKDAY_LABELS: Record<number, string> = {
   6: 'Sábado',
   7: 'Domingo',
 };
+
+/** A series' weekly rule in words: "Lunes y miércoles, 19:00 hrs" (weekdays stored as "1,3"). */
+export function weeklyRuleLabel(weekdays: string, startTime: string): string {
+  const days = weekdays.split(',').map((d) => WEEKDAY_LABELS[Number(d)] ?? d);
+  const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} y ${days.at(-1)!.toLowerCase()}` : days[0];
+  return `${list}, ${startTime} hrs`;
+}

@@ -11,10 +11,18 @@ export {
   listPublicSeries,
   listSeries,
   listSeriesSessions,
+  SERIES_SORTS,
 } from './series.queries';
 export type { WeeklyRule } from './series.rules';
 export { GENERATION_WEEKS, parseWeekdays, ruleDates, sessionStart } from './series.rules';
-export type { PublicSeriesView, SeriesInput, SeriesTemplate, UpdateSeriesResult } from './series.service';
+export type {
+  PublicSeriesView,
+  SeriesInput,
+  SeriesTemplate,
+  SessionState,
+  StaffSeriesView,
+  UpdateSeriesResult,
+} from './series.service';
 export {
   bookSeries,
   cancelSeriesSession,
@@ -22,6 +30,7 @@ export {
   generateSessions,
   paySeriesBookingSimulated,
   publicSeriesView,
+  staffSeriesView,
   updateSeriesTemplate,
   visibleBooking,
 } from './series.service';

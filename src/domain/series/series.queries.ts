@@ -110,12 +110,16 @@ export async function countSeries(db: Db, f: SeriesListFilters): Promise<number>
 
 export type SeriesListRow = Awaited<ReturnType<typeof listSeries>>[number];
 
+export const SERIES_SORTS = ['nombre', 'desde'] as const;
+export type SeriesSort = (typeof SERIES_SORTS)[number];
+
 /** The staff list: each series with its rule and how many of its sessions are still to come. */
 export function listSeries(
   db: Db,
   f: SeriesListFilters,
-  now: Date,
+  order: { sort: SeriesSort; dir: 'asc' | 'desc' },
   window: { offset: number; limit: number },
+  now: Date,
 ) {
   return filteredSeries(db, f)
     .select((eb) => [
@@ -137,8 +141,8 @@ export function listSeries(
         .where('workshops.cancelledAt', 'is', null)
         .as('upcomingSessions'),
     ])
-    .orderBy('series.name')
-    .orderBy('series.id')
+    .orderBy(order.sort === 'nombre' ? 'series.name' : 'series.startsOn', order.dir)
+    .orderBy('series.id', order.dir)
     .offset(window.offset)
     .limit(window.limit)
     .execute();

@@ -399,3 +399,22 @@ export async function publicSeriesView(db: Db, id: number, now: Date) {
   };
 }
 export type PublicSeriesView = NonNullable<Awaited<ReturnType<typeof publicSeriesView>>>;
+
+/** A session's state as the back office shows it. */
+export type SessionState = 'upcoming' | 'past' | 'cancelled';
+
+/** The series and its sessions, each with its state on `now` and its seats left. Null when unknown. */
+export async function staffSeriesView(db: Db, id: number, now: Date) {
+  const series = await findSeries(db, id);
+  if (!series) return null;
+  const sessions = (await listSeriesSessions(db, id)).map((s) => ({
+    ...s,
+    state: (s.cancelledAt !== null
+      ? 'cancelled'
+      : s.startsAt <= now.toISOString()
+        ? 'past'
+        : 'upcoming') as SessionState,
+  }));
+  return { series, sessions };
+}
+export type StaffSeriesView = NonNullable<Awaited<ReturnType<typeof staffSeriesView>>>;

@@ -1,17 +1,10 @@
 import type { PublicSeriesView } from '../../../../domain/series';
-import { plural, WEEKDAY_LABELS } from '../../../../domain/vocabulary';
+import { plural, weeklyRuleLabel } from '../../../../domain/vocabulary';
 import { formatCalendarDate, formatSession } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField, DataList, PageHeader, ResponsiveTable } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-
-/** "Lunes y miércoles, 19:00 hrs". */
-export function describeRule(weekdays: string, startTime: string): string {
-  const days = weekdays.split(',').map((d) => WEEKDAY_LABELS[Number(d)] ?? d);
-  const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} y ${days.at(-1)!.toLowerCase()}` : days[0];
-  return `${list}, ${startTime} hrs`;
-}
 
 type Props = { ctx: PageContext } & PublicSeriesView;
 
@@ -63,7 +56,7 @@ export function SeriesPage({ ctx, series, sessions, totalClp, bookable }: Props)
             stacked
             omitEmpty
             items={[
-              { label: 'Cuándo', value: describeRule(series.weekdays, series.startTime) },
+              { label: 'Cuándo', value: weeklyRuleLabel(series.weekdays, series.startTime) },
               {
                 label: 'Hasta',
                 value: series.endsOn
