@@ -16,7 +16,7 @@ type CreatedAt = ColumnType<string, string | undefined, never>;
 type UpdatedAt = ColumnType<string, string | undefined, string>;
 type Bool = ColumnType<boolean, boolean | undefined, boolean>;
 
-export const USER_ROLES = ['customer', 'staff', 'admin'] as const;
+export const USER_ROLES = ['customer', 'staff', 'admin', 'facilitator'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const CUSTOMER_TYPES = ['B2C', 'B2B'] as const;
@@ -139,6 +139,8 @@ export interface UsersTable {
   lastLoginAt: Timestamp | null;
   /** SHA-256 (hex) of the secret in the customer's private calendar feed address; null = none. */
   calendarFeedHash: string | null;
+  /** The facilitator this account belongs to: set exactly when role is `facilitator` (migration 1950). */
+  facilitatorId: number | null;
 }
 
 export interface SessionsTable {
@@ -270,6 +272,8 @@ export interface WorkshopsTable {
   cancelledAt: Timestamp | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+  /** Who leads it, as a facilitator record (migration 1950); facilitatorName is the fallback text. */
+  facilitatorId: number | null;
 }
 
 export interface EnrollmentsTable {
@@ -551,6 +555,7 @@ export interface DB {
   emailLog: EmailLogTable;
   interactions: InteractionsTable;
   auditLog: AuditLogTable;
+  facilitators: FacilitatorsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -568,3 +573,17 @@ export type Company = Selectable<CompaniesTable>;
 export type Interest = Selectable<InterestsTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type PaymentAttempt = Selectable<PaymentAttemptsTable>;
+
+/** Who leads workshops (migration 1950): shown on the workshop's page, paid by pay rules. */
+export interface FacilitatorsTable {
+  id: Generated<number>;
+  name: string;
+  /** Normalised with its check digit ("12345678-5"), unique. */
+  rut: string;
+  email: string | null;
+  phone: string | null;
+  bio: string | null;
+  imagePath: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}

@@ -134,6 +134,7 @@ export const ROLE_LABELS: Record<UserRole, string> = {
   customer: 'Cliente',
   staff: 'Equipo',
   admin: 'Administración',
+  facilitator: 'Facilitador(a)',
 };
 
 export const LIFECYCLE_LABELS: Record<LifecycleStage, string> = {
