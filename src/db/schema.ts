@@ -556,6 +556,10 @@ export interface DB {
   interactions: InteractionsTable;
   auditLog: AuditLogTable;
   facilitators: FacilitatorsTable;
+  payRules: PayRulesTable;
+  payPeriods: PayPeriodsTable;
+  payLines: PayLinesTable;
+  payrollSettings: PayrollSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -585,5 +589,76 @@ export interface FacilitatorsTable {
   bio: string | null;
   imagePath: string | null;
   createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** How a pay rule pays a session (migration 1960). */
+export const PAY_RULE_KINDS = ['fixed', 'per_attendee', 'revenue_share'] as const;
+export type PayRuleKind = (typeof PAY_RULE_KINDS)[number];
+/** Who counts as an attendee for a rule: everyone booked (active enrollments) or those marked present. */
+export const ATTENDEE_BASES = ['booked', 'attended'] as const;
+export type AttendeeBasis = (typeof ATTENDEE_BASES)[number];
+
+/** A pay rule: a facilitator's default (facilitatorId) or one workshop's (workshopId), from a date on. */
+export interface PayRulesTable {
+  id: Generated<number>;
+  facilitatorId: number | null;
+  workshopId: number | null;
+  kind: PayRuleKind;
+  /** Fixed: per session; per attendee: per person; revenue share: 0. */
+  amountClp: ColumnType<number, number | undefined, number>;
+  /** Revenue share in basis points (4000 = 40 %); null for the other kinds. */
+  percentBp: number | null;
+  attendeeBasis: ColumnType<AttendeeBasis, AttendeeBasis | undefined, AttendeeBasis>;
+  /** A bonus of bonusClp when the session has more than bonusThreshold attendees (both or neither). */
+  bonusThreshold: number | null;
+  bonusClp: number | null;
+  /** "YYYY-MM-DD": applies to sessions on this Santiago date or later, until a later rule of its scope. */
+  effectiveFrom: string;
+  createdAt: CreatedAt;
+  createdByUserId: number | null;
+}
+
+/** A closed pay period: the dates it covers and the withholding rate it used. */
+export interface PayPeriodsTable {
+  id: Generated<number>;
+  startsOn: string;
+  endsOn: string;
+  withholdingRateBp: number;
+  closedAt: Timestamp;
+  closedByUserId: number | null;
+}
+
+/** One session's pay in a closed period: a snapshot of the rule and the inputs, never changed. */
+export interface PayLinesTable {
+  id: Generated<number>;
+  periodId: number;
+  facilitatorId: number;
+  workshopId: number;
+  workshopName: string;
+  startsAt: Timestamp;
+  ruleId: number | null;
+  ruleScope: string | null;
+  ruleKind: PayRuleKind | null;
+  ruleAmountClp: number | null;
+  rulePercentBp: number | null;
+  ruleBasis: AttendeeBasis | null;
+  ruleBonusThreshold: number | null;
+  ruleBonusClp: number | null;
+  ruleEffectiveFrom: string | null;
+  bookedCount: number;
+  attendedCount: number;
+  revenueClp: number;
+  baseClp: number;
+  bonusClp: number;
+  grossClp: number;
+  createdAt: CreatedAt;
+}
+
+/** The payroll's settings: one row, id 1. */
+export interface PayrollSettingsTable {
+  id: number;
+  /** Boleta de honorarios retention in basis points (1525 = 15,25 %). */
+  withholdingRateBp: number;
   updatedAt: UpdatedAt;
 }

@@ -1,6 +1,7 @@
 import type {
   AttemptIssue,
   AttemptState,
+  AttendeeBasis,
   AuditAction,
   CustomerType,
   EnrollmentStatus,
@@ -13,6 +14,7 @@ import type {
   PaymentKind,
   PaymentMethod,
   PaymentProvider,
+  PayRuleKind,
   ReconciliationResult,
   SaleStatus,
   UserRole,
@@ -195,3 +197,22 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   const word = pluralRules.select(count) === 'one' ? singular : pluralForm;
   return `${count.toLocaleString('es-CL')} ${word}`;
 }
+
+/** How a pay rule pays a session (facilitator pay). */
+export const PAY_RULE_KIND_LABELS: Record<PayRuleKind, string> = {
+  fixed: 'Monto fijo por sesión',
+  per_attendee: 'Por asistente',
+  revenue_share: 'Porcentaje de lo recaudado',
+};
+
+/** Who a pay rule counts as attendees. */
+export const ATTENDEE_BASIS_LABELS: Record<AttendeeBasis, string> = {
+  booked: 'Inscritos',
+  attended: 'Asistentes',
+};
+
+/** Which scope a pay rule was chosen from. */
+export const PAY_RULE_SCOPE_LABELS: Record<string, string> = {
+  workshop: 'Regla del taller',
+  facilitator: 'Regla general del facilitador',
+};

@@ -38,6 +38,10 @@ const OWNERS: Record<string, string> = {
   emailLog: 'domain/email',
   auditLog: 'domain/audit',
   facilitators: 'domain/facilitators',
+  payRules: 'domain/facilitator-pay',
+  payPeriods: 'domain/facilitator-pay',
+  payLines: 'domain/facilitator-pay',
+  payrollSettings: 'domain/facilitator-pay',
 };
 
 function sourceFiles(dir: string): string[] {
