@@ -22,7 +22,7 @@ import { registerPageCache, registerUncachedReads } from './http/page-cache';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
 import { registerSecurity, registerTransportSecurity } from './http/security';
 import { DatabaseSessionStore } from './http/session-store';
-import { staffArea } from './http/staff-area';
+import { facilitatorArea, staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
@@ -48,9 +48,11 @@ import { debtorsStaffRoutes } from './surfaces/staff/debtors/debtors.routes';
 import { emailComposeStaffRoutes } from './surfaces/staff/email-compose/email-compose.routes';
 import { emailStaffRoutes } from './surfaces/staff/emails/email.routes';
 import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments-admin.routes';
+import { facilitatorsStaffRoutes } from './surfaces/staff/facilitators/facilitators.routes';
 import { importsStaffRoutes } from './surfaces/staff/imports/imports.routes';
 import { interestsStaffRoutes } from './surfaces/staff/interests/interests.routes';
 import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
+import { mySessionsRoutes } from './surfaces/staff/my-sessions/my-sessions.routes';
 import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/online-payments.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
@@ -233,9 +235,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       saleFulfilmentRoutes,
       shippingRatesRoutes,
       seriesStaffRoutes,
+      facilitatorsStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );
+  // A facilitator's own sessions, beside the staff area and behind its own guard.
+  await app.register(facilitatorArea([mySessionsRoutes]), { prefix: '/gestion/mis-sesiones' });
 
   return app;
 }

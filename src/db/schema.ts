@@ -16,7 +16,7 @@ type CreatedAt = ColumnType<string, string | undefined, never>;
 type UpdatedAt = ColumnType<string, string | undefined, string>;
 type Bool = ColumnType<boolean, boolean | undefined, boolean>;
 
-export const USER_ROLES = ['customer', 'staff', 'admin'] as const;
+export const USER_ROLES = ['customer', 'staff', 'admin', 'facilitator'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const CUSTOMER_TYPES = ['B2C', 'B2B'] as const;
@@ -139,6 +139,8 @@ export interface UsersTable {
   lastLoginAt: Timestamp | null;
   /** SHA-256 (hex) of the secret in the customer's private calendar feed address; null = none. */
   calendarFeedHash: string | null;
+  /** The facilitator this account belongs to: set exactly when role is `facilitator` (migration 1950). */
+  facilitatorId: number | null;
 }
 
 export interface SessionsTable {
@@ -270,6 +272,8 @@ export interface WorkshopsTable {
   cancelledAt: Timestamp | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+  /** Who leads it, as a facilitator record (migration 1950); facilitatorName is the fallback text. */
+  facilitatorId: number | null;
 }
 
 export interface EnrollmentsTable {
@@ -555,6 +559,11 @@ export interface DB {
   seriesSessions: SeriesSessionsTable;
   seriesBookings: SeriesBookingsTable;
   seriesBookingEnrollments: SeriesBookingEnrollmentsTable;
+  facilitators: FacilitatorsTable;
+  payRules: PayRulesTable;
+  payPeriods: PayPeriodsTable;
+  payLines: PayLinesTable;
+  payrollSettings: PayrollSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -616,4 +625,89 @@ export interface SeriesBookingsTable {
 export interface SeriesBookingEnrollmentsTable {
   bookingId: number;
   enrollmentId: number;
+}
+
+/** Who leads workshops (migration 1950): shown on the workshop's page, paid by pay rules. */
+export interface FacilitatorsTable {
+  id: Generated<number>;
+  name: string;
+  /** Normalised with its check digit ("12345678-5"), unique. */
+  rut: string;
+  email: string | null;
+  phone: string | null;
+  bio: string | null;
+  imagePath: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** How a pay rule pays a session (migration 1960). */
+export const PAY_RULE_KINDS = ['fixed', 'per_attendee', 'revenue_share'] as const;
+export type PayRuleKind = (typeof PAY_RULE_KINDS)[number];
+/** Who counts as an attendee for a rule: everyone booked (active enrollments) or those marked present. */
+export const ATTENDEE_BASES = ['booked', 'attended'] as const;
+export type AttendeeBasis = (typeof ATTENDEE_BASES)[number];
+
+/** A pay rule: a facilitator's default (facilitatorId) or one workshop's (workshopId), from a date on. */
+export interface PayRulesTable {
+  id: Generated<number>;
+  facilitatorId: number | null;
+  workshopId: number | null;
+  kind: PayRuleKind;
+  /** Fixed: per session; per attendee: per person; revenue share: 0. */
+  amountClp: ColumnType<number, number | undefined, number>;
+  /** Revenue share in basis points (4000 = 40 %); null for the other kinds. */
+  percentBp: number | null;
+  attendeeBasis: ColumnType<AttendeeBasis, AttendeeBasis | undefined, AttendeeBasis>;
+  /** A bonus of bonusClp when the session has more than bonusThreshold attendees (both or neither). */
+  bonusThreshold: number | null;
+  bonusClp: number | null;
+  /** "YYYY-MM-DD": applies to sessions on this Santiago date or later, until a later rule of its scope. */
+  effectiveFrom: string;
+  createdAt: CreatedAt;
+  createdByUserId: number | null;
+}
+
+/** A closed pay period: the dates it covers and the withholding rate it used. */
+export interface PayPeriodsTable {
+  id: Generated<number>;
+  startsOn: string;
+  endsOn: string;
+  withholdingRateBp: number;
+  closedAt: Timestamp;
+  closedByUserId: number | null;
+}
+
+/** One session's pay in a closed period: a snapshot of the rule and the inputs, never changed. */
+export interface PayLinesTable {
+  id: Generated<number>;
+  periodId: number;
+  facilitatorId: number;
+  workshopId: number;
+  workshopName: string;
+  startsAt: Timestamp;
+  ruleId: number | null;
+  ruleScope: string | null;
+  ruleKind: PayRuleKind | null;
+  ruleAmountClp: number | null;
+  rulePercentBp: number | null;
+  ruleBasis: AttendeeBasis | null;
+  ruleBonusThreshold: number | null;
+  ruleBonusClp: number | null;
+  ruleEffectiveFrom: string | null;
+  bookedCount: number;
+  attendedCount: number;
+  revenueClp: number;
+  baseClp: number;
+  bonusClp: number;
+  grossClp: number;
+  createdAt: CreatedAt;
+}
+
+/** The payroll's settings: one row, id 1. */
+export interface PayrollSettingsTable {
+  id: number;
+  /** Boleta de honorarios retention in basis points (1525 = 15,25 %). */
+  withholdingRateBp: number;
+  updatedAt: UpdatedAt;
 }

@@ -1,6 +1,7 @@
 import type {
   AttemptIssue,
   AttemptState,
+  AttendeeBasis,
   AuditAction,
   CustomerType,
   EnrollmentStatus,
@@ -13,6 +14,7 @@ import type {
   PaymentKind,
   PaymentMethod,
   PaymentProvider,
+  PayRuleKind,
   ReconciliationResult,
   SaleStatus,
   UserRole,
@@ -134,6 +136,7 @@ export const ROLE_LABELS: Record<UserRole, string> = {
   customer: 'Cliente',
   staff: 'Equipo',
   admin: 'Administración',
+  facilitator: 'Facilitador(a)',
 };
 
 export const LIFECYCLE_LABELS: Record<LifecycleStage, string> = {
@@ -212,3 +215,22 @@ export function weeklyRuleLabel(weekdays: string, startTime: string): string {
   const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} y ${days.at(-1)!.toLowerCase()}` : days[0];
   return `${list}, ${startTime} hrs`;
 }
+
+/** How a pay rule pays a session (facilitator pay). */
+export const PAY_RULE_KIND_LABELS: Record<PayRuleKind, string> = {
+  fixed: 'Monto fijo por sesión',
+  per_attendee: 'Por asistente',
+  revenue_share: 'Porcentaje de lo recaudado',
+};
+
+/** Who a pay rule counts as attendees. */
+export const ATTENDEE_BASIS_LABELS: Record<AttendeeBasis, string> = {
+  booked: 'Inscritos',
+  attended: 'Asistentes',
+};
+
+/** Which scope a pay rule was chosen from. */
+export const PAY_RULE_SCOPE_LABELS: Record<string, string> = {
+  workshop: 'Regla del taller',
+  facilitator: 'Regla general del facilitador',
+};

@@ -21,6 +21,7 @@ export async function loadCurrentUser(db: Db, request: FastifyRequest): Promise<
     name: row.name,
     role: row.role,
     customerId: row.customerId ?? null,
+    facilitatorId: row.facilitatorId ?? null,
   };
   request.user = user;
 }
@@ -44,6 +45,16 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply) 
 export async function requireStaff(request: FastifyRequest, reply: FastifyReply) {
   if (!request.user) return loginRedirect(request, reply);
   if (request.user.role !== 'staff' && request.user.role !== 'admin') throw new ForbiddenError();
+}
+
+/**
+ * onRequest for a facilitator's own pages (/gestion/mis-sesiones/): an account with the facilitator
+ * role and its record. Staff and admins are refused too: they have the whole back office, and these
+ * pages are scoped to the facilitator's id.
+ */
+export async function requireFacilitator(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return loginRedirect(request, reply);
+  if (request.user.role !== 'facilitator' || request.user.facilitatorId === null) throw new ForbiddenError();
 }
 
 /** onRequest for managing users and roles. */

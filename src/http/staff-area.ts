@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { requireStaff } from './guards';
+import { requireFacilitator, requireStaff, requireUser } from './guards';
 
 /**
  * Everything under /gestion/ is registered through here, so the staff guard is declared once for
@@ -10,6 +10,25 @@ import { requireStaff } from './guards';
 export function staffArea(plugins: FastifyPluginAsync[]): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.addHook('onRequest', requireStaff);
+    for (const plugin of plugins) await app.register(plugin);
+  };
+}
+
+/**
+ * A facilitator's own pages (/gestion/mis-sesiones/), outside the staff guard. A visitor goes to the
+ * login page before anything is read (onRequest). The role is checked as each route's last
+ * preValidation step, after the CSRF check the app's onRoute hook put there (parents' onRoute hooks
+ * run first) and before the body is validated: a forged write learns nothing, and a logged-in
+ * customer or staff member gets the same 403 as the rest of /gestion/ gives a facilitator, whatever
+ * they send. These routes take no uploads, so reading a small form body first costs nothing. Every
+ * query behind them is scoped to the session's facilitator id as well.
+ */
+export function facilitatorArea(plugins: FastifyPluginAsync[]): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    app.addHook('onRequest', requireUser);
+    app.addHook('onRoute', (route) => {
+      route.preValidation = [route.preValidation ?? []].flat().concat(requireFacilitator);
+    });
     for (const plugin of plugins) await app.register(plugin);
   };
 }

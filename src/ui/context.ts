@@ -11,6 +11,8 @@ export type CurrentUser = {
   name: string;
   role: UserRole;
   customerId: number | null;
+  /** The facilitator record of a `facilitator` account; null for everyone else. */
+  facilitatorId: number | null;
 };
 
 /** What every page knows about the request; built by reply.page(), never by a view. */

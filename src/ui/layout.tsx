@@ -72,6 +72,15 @@ export function Layout({ ctx, title, children, scripts = [], description, wide }
                       Gestión
                     </a>
                   )}
+                  {user.role === 'facilitator' && (
+                    <a
+                      href="/gestion/mis-sesiones/"
+                      class="staff-link"
+                      aria-current={current('/gestion/mis-sesiones/')}
+                    >
+                      Mis sesiones
+                    </a>
+                  )}
                   <span class="greeting" data-test="greeting">
                     Hola, {user.name.split(' ')[0] || user.username || user.email}
                   </span>

@@ -41,6 +41,11 @@ const OWNERS: Record<string, string> = {
   seriesSessions: 'domain/series',
   seriesBookings: 'domain/series',
   seriesBookingEnrollments: 'domain/series',
+  facilitators: 'domain/facilitators',
+  payRules: 'domain/facilitator-pay',
+  payPeriods: 'domain/facilitator-pay',
+  payLines: 'domain/facilitator-pay',
+  payrollSettings: 'domain/facilitator-pay',
 };
 
 function sourceFiles(dir: string): string[] {

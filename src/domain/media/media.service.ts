@@ -6,13 +6,18 @@ import { inTransaction } from '../../db/transaction';
 import { NotFoundError } from '../../lib/errors';
 import { IMAGE_SIZES, type ImageSize } from '../../lib/images';
 import type { ServiceContext } from '../context';
+import { setFacilitatorImage } from '../facilitators';
 import { setProductImage } from '../products';
 import { setWorkshopImage } from '../workshops';
 import { IMAGE_MESSAGES, InvalidImageError } from './media.errors';
 import type { ImageOwner } from './media.queries';
 
 /** The module that owns each kind of image's record, and how it records a new image. */
-const SET_IMAGE = { products: setProductImage, workshops: setWorkshopImage } as const;
+const SET_IMAGE = {
+  products: setProductImage,
+  workshops: setWorkshopImage,
+  facilitators: setFacilitatorImage,
+} as const;
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 

@@ -201,6 +201,7 @@ export async function findSessionUser(db: Db, userId: number) {
       'users.role',
       'users.isActive',
       'customers.id as customerId',
+      'users.facilitatorId',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();

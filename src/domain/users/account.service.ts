@@ -251,7 +251,7 @@ export async function requestPasswordReset(trx: Tx, email: string, ctx: ServiceC
   await issuePasswordReset(trx, user, ctx);
 }
 
-async function issuePasswordReset(
+export async function issuePasswordReset(
   trx: Tx,
   user: { id: number; email: string; name: string },
   ctx: ServiceContext,

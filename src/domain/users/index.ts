@@ -33,5 +33,6 @@ export {
 } from './calendar-feed';
 export { deleteSession, findLiveSession, saveSession } from './sessions.queries';
 export { createTestUsers, writeUsersCsv } from './test-users.service';
+export { FacilitatorRoleChangeError } from './users.errors';
 export { countUsers, listAdminEmails, listUsers } from './users.queries';
-export { changeUserAccess, createStaffUser } from './users.service';
+export { changeUserAccess, createFacilitatorUser, createStaffUser } from './users.service';

@@ -25,3 +25,13 @@ export class OwnAccountChangeError extends DomainError {
     super('own_account_change', 'No puedes cambiar tu propio rol ni desactivar tu propia cuenta.');
   }
 }
+
+/** A facilitator account belongs to its facilitator record: it is made by inviting them, not by a role change. */
+export class FacilitatorRoleChangeError extends DomainError {
+  constructor() {
+    super(
+      'facilitator_role_change',
+      'El rol de facilitador se da invitando a un facilitador desde su ficha, y no se cambia desde aquí.',
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Database, Tx } from '../../db/database';
 import type { UserRole } from '../../db/schema';
@@ -8,9 +9,11 @@ import { checkPassword } from '../../lib/password-policy';
 import { normalizeEmail } from '../../lib/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { issuePasswordReset } from './account.service';
 import { findUserByEmail, insertUser } from './auth.queries';
 import { destroyUserSessions } from './sessions.queries';
 import {
+  FacilitatorRoleChangeError,
   InvalidEmailError,
   OwnAccountChangeError,
   UserEmailTakenError,
@@ -60,6 +63,12 @@ export async function changeUserAccess(
   if (ctx.actor.userId === input.userId) throw new OwnAccountChangeError();
   const user = await findUserForAdmin(trx, input.userId);
   if (!user) throw new NotFoundError('No encontramos ese usuario.');
+  if (
+    input.role !== undefined &&
+    input.role !== user.role &&
+    (input.role === 'facilitator' || user.role === 'facilitator')
+  )
+    throw new FacilitatorRoleChangeError();
   const changes = {
     ...(input.role !== undefined ? { role: input.role } : {}),
     ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
@@ -78,4 +87,42 @@ export async function changeUserAccess(
     ctx,
   );
   return { email: user.email };
+}
+
+/**
+ * The login of a facilitator (staff invite them from the facilitator's page): an account with the
+ * `facilitator` role tied to the record, with a random password nobody knows, and the password-set
+ * link of the reset flow sent to the e-mail, so the facilitator chooses their own. The address is
+ * taken as verified: staff typed it and the link proves it. Throws UserEmailTakenError, InvalidEmailError.
+ */
+export async function createFacilitatorUser(
+  trx: Tx,
+  input: { email: string; name: string; facilitatorId: number },
+  ctx: ServiceContext,
+) {
+  const email = normalizeEmail(input.email);
+  if (!z.email().safeParse(email).success) throw new InvalidEmailError();
+  if (await findUserByEmail(trx, email)) throw new UserEmailTakenError(email);
+  const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+  const id = await insertUser(trx, {
+    email,
+    name: input.name.trim(),
+    passwordHash,
+    role: 'facilitator',
+    facilitatorId: input.facilitatorId,
+    emailVerifiedAt: ctx.now.toISOString(),
+    createdAt: ctx.now.toISOString(),
+  });
+  await issuePasswordReset(trx, { id, email, name: input.name }, ctx);
+  await recordAudit(
+    trx,
+    {
+      entityType: 'user',
+      entityId: id,
+      action: 'create',
+      after: { email, role: 'facilitator', facilitatorId: input.facilitatorId },
+    },
+    ctx,
+  );
+  return { id, email };
 }

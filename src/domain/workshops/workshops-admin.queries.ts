@@ -109,6 +109,7 @@ export async function findAdminWorkshop(db: Db | Tx, id: number) {
       'workshops.whatIncluded',
       'workshops.whatToBring',
       'workshops.facilitatorName',
+      'workshops.facilitatorId',
       'workshops.cancelledAt',
       'workshops.createdAt',
       'workshops.updatedAt',

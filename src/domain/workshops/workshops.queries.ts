@@ -200,13 +200,19 @@ export type WorkshopDetail = {
   whatIncluded: string | null;
   whatToBring: string | null;
   facilitatorName: string | null;
+  /** The facilitator record, when the workshop has one (it wins over facilitatorName). */
+  facilitator: { name: string; bio: string | null; imagePath: string | null } | null;
 };
 
 export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDetail | undefined> {
   const row = await db
     .selectFrom('workshops')
     .leftJoin('interests', 'interests.id', 'workshops.categoryId')
+    .leftJoin('facilitators', 'facilitators.id', 'workshops.facilitatorId')
     .select([
+      'facilitators.name as facilitatorRecordName',
+      'facilitators.bio as facilitatorBio',
+      'facilitators.imagePath as facilitatorImagePath',
       'workshops.id',
       'workshops.name',
       'workshops.description',
@@ -232,8 +238,14 @@ export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDe
     .where('workshops.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { seatsTaken, seatsHeld, ...rest } = row;
-  return { ...rest, seatsLeft: seatsLeftOf({ totalSeats: row.totalSeats, seatsTaken, seatsHeld }) };
+  const { seatsTaken, seatsHeld, facilitatorRecordName, facilitatorBio, facilitatorImagePath, ...rest } = row;
+  return {
+    ...rest,
+    seatsLeft: seatsLeftOf({ totalSeats: row.totalSeats, seatsTaken, seatsHeld }),
+    facilitator: facilitatorRecordName
+      ? { name: facilitatorRecordName, bio: facilitatorBio, imagePath: facilitatorImagePath }
+      : null,
+  };
 }
 
 /** The workshop as the enrollment and waitlist services need it, read inside their transaction. */

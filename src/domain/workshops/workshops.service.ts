@@ -32,6 +32,8 @@ export type WorkshopInput = {
   whatIncluded?: string | null | undefined;
   whatToBring?: string | null | undefined;
   facilitatorName?: string | null | undefined;
+  /** The facilitator record who leads it (undefined keeps what is stored, null clears). */
+  facilitatorId?: number | null | undefined;
 };
 
 const COLUMNS = [
@@ -55,6 +57,7 @@ const COLUMNS = [
   'whatToBring',
   'facilitatorName',
   'cancelledAt',
+  'facilitatorId',
 ] as const;
 
 export const readWorkshop = (trx: Tx, id: number) =>
@@ -80,6 +83,7 @@ function snapshot(w: Omit<NonNullable<Awaited<ReturnType<typeof readWorkshop>>>,
     whatToBring: w.whatToBring,
     facilitatorName: w.facilitatorName,
     cancelledAt: w.cancelledAt,
+    facilitatorId: w.facilitatorId,
   };
 }
 
@@ -87,6 +91,16 @@ async function assertNameFree(trx: Tx, name: string, exceptId: number | null) {
   let query = trx.selectFrom('workshops').select('id').where('name', '=', name);
   if (exceptId !== null) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) throw new ValidationError({ nombre: NAME_TAKEN_MESSAGE });
+}
+
+async function assertFacilitator(trx: Tx, facilitatorId: number | null | undefined) {
+  if (facilitatorId === null || facilitatorId === undefined) return;
+  const found = await trx
+    .selectFrom('facilitators')
+    .select('id')
+    .where('id', '=', facilitatorId)
+    .executeTakeFirst();
+  if (!found) throw new ValidationError({ facilitador_id: 'Ese facilitador ya no existe: elige otro.' });
 }
 
 async function assertCategory(trx: Tx, categoryId: number | null) {
@@ -116,6 +130,7 @@ const values = (input: WorkshopInput) => ({
   whatIncluded: input.whatIncluded,
   whatToBring: input.whatToBring,
   facilitatorName: input.facilitatorName,
+  facilitatorId: input.facilitatorId,
 });
 
 /**
@@ -130,6 +145,7 @@ export async function createWorkshopByStaff(
   if (input.startsAt <= ctx.now) throw new ValidationError({ fecha: PAST_DATE_MESSAGE });
   await assertNameFree(trx, input.name, null);
   await assertCategory(trx, input.categoryId);
+  await assertFacilitator(trx, input.facilitatorId);
   const now = ctx.now.toISOString();
   const row = await withUniqueCheck(
     () =>
@@ -165,6 +181,7 @@ export async function updateWorkshopFields(trx: Tx, id: number, input: WorkshopI
   if (dateChanged && input.startsAt <= ctx.now) throw new ValidationError({ fecha: PAST_DATE_MESSAGE });
   await assertNameFree(trx, input.name, id);
   await assertCategory(trx, input.categoryId);
+  await assertFacilitator(trx, input.facilitatorId);
 
   const updated = await trx
     .updateTable('workshops')

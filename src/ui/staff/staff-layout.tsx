@@ -24,7 +24,10 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/usuarios/', label: 'Usuarios', adminOnly: true },
   { href: '/gestion/auditoria/', label: 'Auditoría' },
   { href: '/gestion/series/', label: 'Series' },
+  { href: '/gestion/facilitadores/', label: 'Facilitadores' },
 ];
+
+const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];
 
 type Props = {
   ctx: PageContext;
@@ -42,6 +45,11 @@ type Props = {
  */
 export function StaffLayout({ ctx, title, children, scripts = [], crumbs }: Props) {
   const isAdmin = ctx.user?.role === 'admin';
+  // A facilitator reaches only their own sessions: the rest of the menu would answer 403.
+  const nav =
+    ctx.user?.role === 'facilitator'
+      ? FACILITATOR_NAV
+      : STAFF_NAV.filter((item) => !item.adminOnly || isAdmin);
   const active = (href: string) =>
     href === '/gestion/' ? ctx.path === '/gestion/' : ctx.path.startsWith(href);
   return (
@@ -49,7 +57,7 @@ export function StaffLayout({ ctx, title, children, scripts = [], crumbs }: Prop
       <div class="staff-shell">
         <nav class="staff-nav" aria-label="Gestión">
           <ul>
-            {STAFF_NAV.filter((item) => !item.adminOnly || isAdmin).map((item) => (
+            {nav.map((item) => (
               <li>
                 <a href={item.href} aria-current={active(item.href) ? 'page' : undefined}>
                   {item.label}

@@ -7,9 +7,14 @@ import { idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
 import { ImageUploadPage } from './views/image-upload.page';
 
-const TARGETS: Record<string, { table: ImageOwner; kind: 'producto' | 'taller'; publicPath: string }> = {
+const TARGETS: Record<
+  string,
+  { table: ImageOwner; kind: 'producto' | 'taller' | 'facilitador'; publicPath: string }
+> = {
   productos: { table: 'products', kind: 'producto', publicPath: '/productos/' },
   talleres: { table: 'workshops', kind: 'taller', publicPath: '/talleres/' },
+  // A facilitator has no page of their own: their photo shows on the workshops they lead.
+  facilitadores: { table: 'facilitators', kind: 'facilitador', publicPath: '/gestion/facilitadores/' },
 };
 
 /** The upload's fields (multipart, read by the plugin below): the image file, when one was sent. */

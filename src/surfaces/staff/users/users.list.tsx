@@ -61,7 +61,8 @@ export const USER_LIST = defineList({
       label: 'Rol',
       cellClass: 'nowrap',
       cell: (u, { ctx, currentUrl }: UserView) =>
-        isSelf(u, ctx) ? (
+        // A facilitator's role comes with their facilitator record (invited from its page).
+        isSelf(u, ctx) || u.role === 'facilitator' ? (
           ROLE_LABELS[u.role]
         ) : (
           <form method="post" action={`${LIST}${u.id}/rol/`} class="inline-form">
@@ -71,7 +72,7 @@ export const USER_LIST = defineList({
               Rol de {u.email}
             </label>
             <select id={`rol-${u.id}`} name="role">
-              {USER_ROLES.map((r) => (
+              {USER_ROLES.filter((r) => r !== 'facilitator').map((r) => (
                 <option value={r} selected={u.role === r}>
                   {ROLE_LABELS[r]}
                 </option>

@@ -12,6 +12,7 @@ import {
   markAttendance,
   updateWorkshopByStaff,
 } from '../../../domain/enrollments';
+import { listFacilitatorOptions } from '../../../domain/facilitators';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import {
   type AdminWorkshop,
@@ -76,6 +77,10 @@ const toInput = (d: WorkshopFormData): WorkshopInput => ({
   isActive: d.activo,
   cancellationCutoffHours: d.plazo_anulacion,
   unpaidExpiryHours: d.vencimiento_impago,
+  whatIncluded: d.incluye,
+  whatToBring: d.traer,
+  facilitatorName: d.facilitador,
+  facilitatorId: d.facilitador_id,
 });
 
 const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
@@ -93,6 +98,10 @@ const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
   activo: w.isActive ? 'on' : '',
   plazo_anulacion: String(w.cancellationCutoffHours),
   vencimiento_impago: w.unpaidExpiryHours === null ? '' : String(w.unpaidExpiryHours),
+  incluye: w.whatIncluded ?? '',
+  traer: w.whatToBring ?? '',
+  facilitador: w.facilitatorName ?? '',
+  facilitador_id: w.facilitatorId === null ? '' : String(w.facilitatorId),
 });
 
 /** Workshops in the back office: list, create, edit, delete, the admin detail and its actions. */
@@ -152,7 +161,13 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
     values: Record<string, string>,
     errors: FormErrors,
   ) =>
-    reply.page(WorkshopFormPage, { workshop, values, errors, categories: await listInterestOptions(db()) });
+    reply.page(WorkshopFormPage, {
+      workshop,
+      values,
+      errors,
+      categories: await listInterestOptions(db()),
+      facilitators: await listFacilitatorOptions(db()),
+    });
 
   app.get('/talleres/nuevo/', async (_request, reply) => {
     const start = addHours(app.deps.clock(), 24 * 14);

@@ -113,10 +113,10 @@ export function WorkshopDetailPage(props: Props) {
                   'Valparaíso (te confirmaremos la dirección por correo).'
                 )}
               </dd>
-              {workshop.facilitatorName && (
+              {(workshop.facilitator?.name ?? workshop.facilitatorName) && (
                 <>
                   <dt>Te guía</dt>
-                  <dd data-test="facilitator">{workshop.facilitatorName}</dd>
+                  <dd data-test="facilitator">{workshop.facilitator?.name ?? workshop.facilitatorName}</dd>
                 </>
               )}
               {props.series && (
@@ -147,6 +147,32 @@ export function WorkshopDetailPage(props: Props) {
                 </section>
               )}
             </div>
+          )}
+
+          {workshop.facilitator && (workshop.facilitator.bio || workshop.facilitator.imagePath) && (
+            <section
+              class="workshop-section facilitator-card"
+              aria-labelledby="guia"
+              data-test="facilitator-card"
+            >
+              {workshop.facilitator.imagePath && (
+                <Picture
+                  name={workshop.facilitator.imagePath}
+                  alt=""
+                  layout="thumb"
+                  class="facilitator-photo"
+                />
+              )}
+              <div>
+                <h2 id="guia">Quién te guía: {workshop.facilitator.name}</h2>
+                {(workshop.facilitator.bio ?? '')
+                  .split(/\n\s*\n/)
+                  .filter((paragraph) => paragraph.trim())
+                  .map((paragraph) => (
+                    <p class="facilitator-bio">{paragraph.trim()}</p>
+                  ))}
+              </div>
+            </section>
           )}
         </div>
 

@@ -4,7 +4,7 @@ import { StaffLayout } from '../../../../ui/staff/staff-layout';
 
 type Props = {
   ctx: PageContext;
-  kind: 'producto' | 'taller';
+  kind: 'producto' | 'taller' | 'facilitador';
   item: { id: number; name: string; imagePath: string | null };
   action: string;
   publicHref: string;
@@ -27,10 +27,18 @@ export function ImageUploadPage({ ctx, kind, item, action, publicHref }: Props) 
               data-test="current-image"
             />
           ) : (
-            <p class="empty">Este {kind} aún no tiene imagen: se muestra una ilustración genérica.</p>
+            <p class="empty">
+              {kind === 'facilitador'
+                ? 'Este facilitador aún no tiene foto: los talleres muestran solo su nombre.'
+                : `Este ${kind} aún no tiene imagen: se muestra una ilustración genérica.`}
+            </p>
           )}
           <p>
-            <a href={publicHref}>Ver la página pública del {kind}</a>
+            <a href={publicHref}>
+              {kind === 'facilitador'
+                ? 'Volver a la ficha del facilitador'
+                : `Ver la página pública del ${kind}`}
+            </a>
           </p>
         </section>
         <aside class="panel">

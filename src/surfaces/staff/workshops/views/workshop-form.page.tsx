@@ -10,10 +10,11 @@ type Props = {
   values: Record<string, string>;
   errors: Record<string, string>;
   categories: { id: number; name: string }[];
+  facilitators: { id: number; name: string }[];
 };
 
 /** Create and edit a workshop: every field, the date and start time included (Santiago time). */
-export function WorkshopFormPage({ ctx, workshop, values, errors, categories }: Props) {
+export function WorkshopFormPage({ ctx, workshop, values, errors, categories, facilitators }: Props) {
   const title = workshop ? `Editar ${workshop.name}` : 'Nuevo taller';
   const action = workshop ? `/gestion/talleres/${workshop.id}/editar/` : '/gestion/talleres/nuevo/';
   const v = (k: string) => values[k] ?? '';
@@ -74,12 +75,20 @@ export function WorkshopFormPage({ ctx, workshop, values, errors, categories }: 
             rows={3}
             hint="Una cosa por línea. Vacío si no hace falta traer nada."
           />
+          <SelectField
+            name="facilitador_id"
+            label="Facilitador(a)"
+            value={v('facilitador_id')}
+            error={errors.facilitador_id}
+            emptyLabel="Sin ficha de facilitador"
+            options={facilitators.map((f) => ({ value: String(f.id), label: f.name }))}
+          />
           <Field
             name="facilitador"
-            label="Quién lo guía"
+            label="Quién lo guía (si no tiene ficha)"
             value={v('facilitador')}
             error={errors.facilitador}
-            hint="Nombre de la facilitadora o el facilitador, como se muestra en la página."
+            hint="Nombre como se muestra en la página; la ficha elegida arriba tiene preferencia."
           />
         </fieldset>
         <fieldset>
