@@ -16,7 +16,7 @@ import type { Database } from './db/database';
 import { createPaymentGateways, type PaymentGateways } from './domain/payments';
 import { plural } from './domain/vocabulary';
 import { registerErrorHandling } from './http/errors';
-import { loadCurrentUser } from './http/guards';
+import { loadCurrentUser, requireCheckIn } from './http/guards';
 import { registerInputCleaning } from './http/input';
 import { registerPageCache, registerUncachedReads } from './http/page-cache';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
@@ -25,6 +25,7 @@ import { DatabaseSessionStore } from './http/session-store';
 import { staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
+import { accountTicketRoutes } from './surfaces/account/ticket.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
@@ -36,10 +37,12 @@ import { paymentsRoutes } from './surfaces/public/payments/payments.routes';
 import { cartRoutes } from './surfaces/public/shop/cart.routes';
 import { checkoutRoutes } from './surfaces/public/shop/checkout.routes';
 import { productRoutes } from './surfaces/public/shop/products.routes';
+import { ticketPublicRoutes } from './surfaces/public/tickets/tickets.routes';
 import { waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
 import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.routes';
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
+import { checkinPublicRoutes, checkinStaffRoutes } from './surfaces/staff/checkin/checkin.routes';
 import { companiesStaffRoutes } from './surfaces/staff/companies/companies.routes';
 import { customersStaffRoutes } from './surfaces/staff/customers/customers.routes';
 import { backofficeStaffRoutes } from './surfaces/staff/dashboard/dashboard.routes';
@@ -202,6 +205,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(checkoutRoutes);
   await app.register(mediaRoutes);
   await app.register(reportsPublicRoutes);
+  await app.register(ticketPublicRoutes);
+  await app.register(accountTicketRoutes);
+  await app.register(checkinPublicRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -232,6 +238,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ]),
     { prefix: '/gestion' },
   );
+  // Check-in at the door: its own part of /gestion/, open to the roles requireCheckIn names.
+  await app.register(staffArea([checkinStaffRoutes], requireCheckIn), { prefix: '/gestion' });
 
   return app;
 }

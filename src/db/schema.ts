@@ -285,6 +285,8 @@ export interface EnrollmentsTable {
   cancelledAt: Timestamp | null;
   expiresAt: Timestamp | null;
   attendedAt: Timestamp | null;
+  /** Who marked the attendance (at the door or on the workshop's page); null before, or for the system. */
+  checkedInByUserId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface WaitlistEntriesTable {
@@ -525,6 +527,12 @@ export interface AuditLogTable {
   createdAt: CreatedAt;
 }
 
+/** One row (id 1): the key that signs every ticket's QR code (src/domain/tickets). */
+export interface TicketKeysTable {
+  id: number;
+  secret: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -551,6 +559,7 @@ export interface DB {
   emailLog: EmailLogTable;
   interactions: InteractionsTable;
   auditLog: AuditLogTable;
+  ticketKeys: TicketKeysTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -37,6 +37,7 @@ const OWNERS: Record<string, string> = {
   emailOutbox: 'domain/email',
   emailLog: 'domain/email',
   auditLog: 'domain/audit',
+  ticketKeys: 'domain/tickets',
 };
 
 function sourceFiles(dir: string): string[] {

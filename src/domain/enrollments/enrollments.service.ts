@@ -22,6 +22,7 @@ import {
   updateCustomerPhone,
 } from '../customers';
 import { queueEmail } from '../email';
+import { ticketImagePath, ticketPath, ticketToken } from '../tickets';
 import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import {
   AlreadyEnrolledError,
@@ -108,6 +109,7 @@ export async function enrollCustomer(
   await noteCustomerActivity(trx, customer.id, free ? 'customer' : 'prospect', ctx);
 
   const payPath = `/pago/${inserted.id}/`;
+  const ticket = await ticketToken(trx, inserted.id);
   await queueEmail(
     trx,
     {
@@ -127,6 +129,8 @@ export async function enrollCustomer(
         amountDueClp: workshop.priceClp,
         payPath,
         workshopPath: `/talleres/${workshop.id}/`,
+        ticketPath: ticketPath(ticket),
+        ticketImagePath: ticketImagePath(ticket),
       },
       attachments: [
         {
@@ -142,6 +146,7 @@ export async function enrollCustomer(
               location: workshop.location,
               onlineUrl: workshop.onlineUrl,
               url: `${ctx.publicUrl}/talleres/${workshop.id}/`,
+              ticketUrl: `${ctx.publicUrl}${ticketPath(ticket)}`,
             },
             ctx,
           ),
@@ -400,5 +405,7 @@ export function enrollmentActions(
     canPay: owed > 0 && PAYABLE.includes(e.status) && e.workshopCancelledAt === null,
     canCancel: e.status !== 'ANULADO' && notStarted && e.workshopCancelledAt === null,
     isUpcoming: notStarted && e.status !== 'ANULADO',
+    /** "Mi entrada" on the account: the QR code to show at the door, for a seat still to be used. */
+    hasTicket: notStarted && e.status !== 'ANULADO' && e.workshopCancelledAt === null,
   };
 }

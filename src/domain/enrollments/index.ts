@@ -3,6 +3,16 @@
 
 export type { CancellationPolicy, PolicyTerms } from './cancellation-policy';
 export { cancellationPolicy } from './cancellation-policy';
+export type { DoorAttendee, DoorEnrollment, TicketDetails } from './checkin.queries';
+export {
+  findDoorEnrollment,
+  findDoorSession,
+  findTicketDetails,
+  listDoorAttendees,
+  listDoorSessions,
+} from './checkin.queries';
+export type { CheckInInput, CheckInResult } from './checkin.service';
+export { checkIn, describeTicket } from './checkin.service';
 export type { DebtorFilters, DebtorRow, DebtorState } from './debtors.queries';
 export {
   DEBTOR_SORTS,
@@ -15,8 +25,11 @@ export {
 export { reminderData, sendPaymentReminders } from './debtors.service';
 export {
   AlreadyEnrolledError,
+  CancelledTicketError,
   EnrollmentNotReinstatableError,
+  InvalidTicketError,
   WorkshopFullError,
+  WrongSessionTicketError,
 } from './enrollments.errors';
 export { expireUnpaidEnrollmentsJob } from './enrollments.jobs';
 export type { EnrollmentSummary } from './enrollments.queries';

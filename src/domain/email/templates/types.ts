@@ -41,6 +41,9 @@ export type TemplateData = {
     description?: string | null;
     /** Optional: the workshop's public page, e.g. "/talleres/12/". */
     workshopPath?: string | null;
+    /** The ticket ("Mi entrada", /entradas/<token>/) and its QR code image; absent in older rows. */
+    ticketPath?: string | null;
+    ticketImagePath?: string | null;
   };
   payment_receipt: {
     name: string;
