@@ -41,6 +41,7 @@ import { ticketPublicRoutes } from './surfaces/public/tickets/tickets.routes';
 import { waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
 import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.routes';
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
+import { attendancePolicyStaffRoutes } from './surfaces/staff/attendance-policy/attendance-policy.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
 import { checkinPublicRoutes, checkinStaffRoutes } from './surfaces/staff/checkin/checkin.routes';
 import { companiesStaffRoutes } from './surfaces/staff/companies/companies.routes';
@@ -235,6 +236,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       salesAdminRoutes,
       saleFulfilmentRoutes,
       shippingRatesRoutes,
+      attendancePolicyStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -9,6 +9,7 @@ import type {
   InteractionKind,
   LifecycleStage,
   Modality,
+  NoShowCharge,
   OutboxStatus,
   PaymentKind,
   PaymentMethod,
@@ -194,3 +195,9 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   const word = pluralRules.select(count) === 'one' ? singular : pluralForm;
   return `${count.toLocaleString('es-CL')} ${word}`;
 }
+
+/** What a no-show costs (attendance policy). */
+export const NO_SHOW_CHARGE_LABELS: Record<NoShowCharge, string> = {
+  none: 'Nada',
+  fee: 'Un cargo (queda como deuda)',
+};

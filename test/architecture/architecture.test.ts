@@ -38,6 +38,8 @@ const OWNERS: Record<string, string> = {
   emailLog: 'domain/email',
   auditLog: 'domain/audit',
   ticketKeys: 'domain/tickets',
+  attendanceSettings: 'domain/attendance-policy',
+  workshopAttendancePolicies: 'domain/attendance-policy',
 };
 
 function sourceFiles(dir: string): string[] {

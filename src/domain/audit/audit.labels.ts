@@ -13,6 +13,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   sale: 'Venta',
   shipping_rate: 'Tarifa de despacho',
   user: 'Usuario',
+  attendance_policy: 'Política de asistencia',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */

@@ -2,7 +2,7 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export type { CancellationPolicy, PolicyTerms } from './cancellation-policy';
-export { cancellationPolicy } from './cancellation-policy';
+export { attendancePoints, cancellationPolicy } from './cancellation-policy';
 export type { DoorAttendee, DoorEnrollment, TicketDetails } from './checkin.queries';
 export {
   findDoorEnrollment,
@@ -31,7 +31,7 @@ export {
   WorkshopFullError,
   WrongSessionTicketError,
 } from './enrollments.errors';
-export { expireUnpaidEnrollmentsJob } from './enrollments.jobs';
+export { applyNoShowPolicyJob, expireUnpaidEnrollmentsJob } from './enrollments.jobs';
 export type { EnrollmentSummary } from './enrollments.queries';
 export {
   findActiveEnrollment,

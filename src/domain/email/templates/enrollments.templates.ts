@@ -56,6 +56,8 @@ export const enrollmentConfirmation: Template<'enrollment_confirmation'> = (d, u
         : null,
       d.amountDueClp > 0 ? { kind: 'button', label: 'Pagar mi inscripción', href: url(d.payPath) } : null,
       d.workshopPath ? { kind: 'link', label: 'Ver el taller', href: url(d.workshopPath) } : null,
+      d.policyPoints?.length ? { kind: 'paragraph', text: 'Anulación y asistencia:' } : null,
+      d.policyPoints?.length ? { kind: 'list', items: d.policyPoints } : null,
       { kind: 'note', text: 'Adjuntamos el evento (archivo .ics) para que lo agregues a tu calendario.' },
     ],
   };

@@ -44,6 +44,8 @@ export type TemplateData = {
     /** The ticket ("Mi entrada", /entradas/<token>/) and its QR code image; absent in older rows. */
     ticketPath?: string | null;
     ticketImagePath?: string | null;
+    /** The cancellation and attendance policy as the customer read it before enrolling. */
+    policyPoints?: string[] | null;
   };
   payment_receipt: {
     name: string;
