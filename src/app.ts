@@ -16,7 +16,7 @@ import type { Database } from './db/database';
 import { createPaymentGateways, type PaymentGateways } from './domain/payments';
 import { plural } from './domain/vocabulary';
 import { registerErrorHandling } from './http/errors';
-import { loadCurrentUser } from './http/guards';
+import { loadCurrentUser, requireCheckIn } from './http/guards';
 import { registerInputCleaning } from './http/input';
 import { registerPageCache, registerUncachedReads } from './http/page-cache';
 import { flashRedirectDecorator, flashRequest, pageDecorator } from './http/render';
@@ -25,6 +25,7 @@ import { DatabaseSessionStore } from './http/session-store';
 import { facilitatorArea, staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
+import { accountTicketRoutes } from './surfaces/account/ticket.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
@@ -37,10 +38,13 @@ import { seriesRoutes } from './surfaces/public/series/series.routes';
 import { cartRoutes } from './surfaces/public/shop/cart.routes';
 import { checkoutRoutes } from './surfaces/public/shop/checkout.routes';
 import { productRoutes } from './surfaces/public/shop/products.routes';
+import { ticketPublicRoutes } from './surfaces/public/tickets/tickets.routes';
 import { waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
 import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.routes';
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
+import { attendancePolicyStaffRoutes } from './surfaces/staff/attendance-policy/attendance-policy.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
+import { checkinPublicRoutes, checkinStaffRoutes } from './surfaces/staff/checkin/checkin.routes';
 import { companiesStaffRoutes } from './surfaces/staff/companies/companies.routes';
 import { customersStaffRoutes } from './surfaces/staff/customers/customers.routes';
 import { backofficeStaffRoutes } from './surfaces/staff/dashboard/dashboard.routes';
@@ -207,6 +211,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(mediaRoutes);
   await app.register(reportsPublicRoutes);
   await app.register(seriesRoutes);
+  await app.register(ticketPublicRoutes);
+  await app.register(accountTicketRoutes);
+  await app.register(checkinPublicRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -236,11 +243,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       shippingRatesRoutes,
       seriesStaffRoutes,
       facilitatorsStaffRoutes,
+      attendancePolicyStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );
   // A facilitator's own sessions, beside the staff area and behind its own guard.
   await app.register(facilitatorArea([mySessionsRoutes]), { prefix: '/gestion/mis-sesiones' });
+  // Check-in at the door: its own part of /gestion/, open to the roles requireCheckIn names.
+  await app.register(staffArea([checkinStaffRoutes], requireCheckIn), { prefix: '/gestion' });
 
   return app;
 }

@@ -1,7 +1,7 @@
 import { expireWaitlistOffersJob } from './domain/capacity';
 import { customerJobs } from './domain/customers';
 import { emailJobs } from './domain/email';
-import { expireUnpaidEnrollmentsJob } from './domain/enrollments';
+import { applyNoShowPolicyJob, expireUnpaidEnrollmentsJob } from './domain/enrollments';
 import { remindersJob } from './domain/messages';
 import { onlinePaymentsJobs } from './domain/payments';
 import { shopJobs } from './domain/sales';
@@ -20,4 +20,5 @@ export const jobs: Job[] = [
   ...customerJobs,
   ...onlinePaymentsJobs,
   generateSeriesSessionsJob,
+  applyNoShowPolicyJob,
 ];

@@ -15,6 +15,8 @@ import * as m1600 from './migrations/1600_kit_fulfilment';
 import * as m1900 from './migrations/1900_series';
 import * as m1950 from './migrations/1950_facilitators';
 import * as m1960 from './migrations/1960_facilitator_pay';
+import * as m1800 from './migrations/1800_checkin';
+import * as m1810 from './migrations/1810_attendance_policy';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '1900_series': m1900,
   '1950_facilitators': m1950,
   '1960_facilitator_pay': m1960,
+  '1800_checkin': m1800,
+  '1810_attendance_policy': m1810,
 };
 
 export function createMigrator(db: Db): Migrator {

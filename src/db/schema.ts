@@ -289,6 +289,12 @@ export interface EnrollmentsTable {
   cancelledAt: Timestamp | null;
   expiresAt: Timestamp | null;
   attendedAt: Timestamp | null;
+  /** Who marked the attendance (at the door or on the workshop's page); null before, or for the system. */
+  checkedInByUserId: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the attendance policy treated this enrollment as a no-show (once; src/domain/enrollments). */
+  noShowAt: Timestamp | null;
+  /** The no-show fee the policy added to amountDueClp (0 when none). */
+  noShowFeeClp: ColumnType<number, number | undefined, number>;
 }
 
 export interface WaitlistEntriesTable {
@@ -529,6 +535,44 @@ export interface AuditLogTable {
   createdAt: CreatedAt;
 }
 
+/** One row (id 1): the key that signs every ticket's QR code (src/domain/tickets). */
+export interface TicketKeysTable {
+  id: number;
+  secret: string;
+}
+
+/**
+ * What a no-show costs: nothing, or a fee recorded as a debt. A word rather than a flag so that
+ * more choices (a class pack's credit) can be added.
+ */
+export const NO_SHOW_CHARGES = ['none', 'fee'] as const;
+export type NoShowCharge = (typeof NO_SHOW_CHARGES)[number];
+
+/** One row (id 1): the centre's attendance policy, used by every workshop without its own. */
+export interface AttendanceSettingsTable {
+  id: number;
+  /** A customer's cancellation this close to the start costs what a no-show costs. */
+  lateCancelHours: number;
+  noShowCharge: NoShowCharge;
+  noShowFeeClp: number;
+  /** How long after a session ends the policy is applied (late check-ins first). */
+  graceHours: number;
+  /** Sessions that ended before this are never treated (their attendance was not recorded). */
+  appliesFrom: Timestamp;
+  updatedByUserId: number | null;
+  updatedAt: Timestamp | null;
+}
+
+/** A workshop's own attendance policy, replacing the centre's. */
+export interface WorkshopAttendancePoliciesTable {
+  workshopId: number;
+  lateCancelHours: number;
+  noShowCharge: NoShowCharge;
+  noShowFeeClp: number;
+  updatedByUserId: number | null;
+  updatedAt: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -564,6 +608,9 @@ export interface DB {
   payPeriods: PayPeriodsTable;
   payLines: PayLinesTable;
   payrollSettings: PayrollSettingsTable;
+  ticketKeys: TicketKeysTable;
+  attendanceSettings: AttendanceSettingsTable;
+  workshopAttendancePolicies: WorkshopAttendancePoliciesTable;
 }
 
 export type User = Selectable<UsersTable>;

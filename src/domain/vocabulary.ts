@@ -10,6 +10,7 @@ import type {
   InteractionKind,
   LifecycleStage,
   Modality,
+  NoShowCharge,
   OutboxStatus,
   PaymentKind,
   PaymentMethod,
@@ -233,4 +234,10 @@ export const ATTENDEE_BASIS_LABELS: Record<AttendeeBasis, string> = {
 export const PAY_RULE_SCOPE_LABELS: Record<string, string> = {
   workshop: 'Regla del taller',
   facilitator: 'Regla general del facilitador',
+};
+
+/** What a no-show costs (attendance policy). */
+export const NO_SHOW_CHARGE_LABELS: Record<NoShowCharge, string> = {
+  none: 'Nada',
+  fee: 'Un cargo (queda como deuda)',
 };

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
+import type { UserRole } from '../db/schema';
 import { findSessionUser } from '../domain/users';
 import { ForbiddenError } from '../lib/errors';
 import type { CurrentUser } from './types';
@@ -55,6 +56,19 @@ export async function requireStaff(request: FastifyRequest, reply: FastifyReply)
 export async function requireFacilitator(request: FastifyRequest, reply: FastifyReply) {
   if (!request.user) return loginRedirect(request, reply);
   if (request.user.role !== 'facilitator' || request.user.facilitatorId === null) throw new ForbiddenError();
+}
+
+/**
+ * Who may check people in at the door (/gestion/asistencia/): the one place that says so. The
+ * check-in pages are their own part of /gestion/ behind `requireCheckIn` (app.ts), so letting
+ * another role in (facilitators) is adding it to this list.
+ */
+export const CHECK_IN_ROLES: readonly UserRole[] = ['staff', 'admin'];
+
+/** onRequest for the check-in pages: a logged-in user whose role is in CHECK_IN_ROLES. */
+export async function requireCheckIn(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return loginRedirect(request, reply);
+  if (!CHECK_IN_ROLES.includes(request.user.role)) throw new ForbiddenError();
 }
 
 /** onRequest for managing users and roles. */

@@ -20,6 +20,8 @@ export type WorkshopEvent = {
   description?: string | null;
   /** Absolute URL of the workshop page or the enrollment. */
   url?: string | null;
+  /** Absolute URL of the enrollment's ticket ("Mi entrada"), with the QR code shown at the door. */
+  ticketUrl?: string | null;
   /** Increase when the workshop changes (date moved), so calendars update the event. */
   sequence?: number;
   cancelled?: boolean;
@@ -69,6 +71,7 @@ function eventLines(event: WorkshopEvent, now: Date, alarm: boolean): string[] {
     event.description ?? '',
     event.modality === 'ONLINE' && event.onlineUrl ? `Enlace de conexión: ${event.onlineUrl}` : '',
     event.url ? `Más información: ${event.url}` : '',
+    event.ticketUrl ? `Mi entrada (código QR para la llegada): ${event.ticketUrl}` : '',
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -46,6 +46,9 @@ const OWNERS: Record<string, string> = {
   payPeriods: 'domain/facilitator-pay',
   payLines: 'domain/facilitator-pay',
   payrollSettings: 'domain/facilitator-pay',
+  ticketKeys: 'domain/tickets',
+  attendanceSettings: 'domain/attendance-policy',
+  workshopAttendancePolicies: 'domain/attendance-policy',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -54,6 +54,7 @@ export function workshopIcsAttachment(
         onlineUrl: data.onlineUrl,
         description: data.description ?? null,
         url: data.workshopPath ? `${ctx.publicUrl}${data.workshopPath}` : null,
+        ticketUrl: data.ticketPath ? `${ctx.publicUrl}${data.ticketPath}` : null,
       },
       ctx,
     ),

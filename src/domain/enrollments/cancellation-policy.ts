@@ -1,4 +1,6 @@
 import { addHours, formatDayLong, santiagoTime } from '../../lib/dates';
+import { formatClp } from '../../lib/money';
+import type { AttendanceTerms } from '../attendance-policy';
 import { plural } from '../vocabulary';
 
 /** What the policy depends on: the workshop's start, its cut-off and whether there is money. */
@@ -8,6 +10,8 @@ export type PolicyTerms = {
   priceClp: number;
   /** Set when unpaid enrollments lapse after this many hours (the workshop page says so). */
   unpaidExpiryHours?: number | null | undefined;
+  /** The workshop's attendance policy (its own or the centre's): late cancellations and no-shows. */
+  attendance?: AttendanceTerms | null | undefined;
 };
 
 export type CancellationPolicy = {
@@ -55,6 +59,7 @@ export function cancellationPolicy(terms: PolicyTerms, now: Date): CancellationP
     points.push(
       `Si no pagas dentro de ${plural(terms.unpaidExpiryHours, 'hora', 'horas')} desde que te inscribes, la inscripción se anula y el cupo queda libre.`,
     );
+  points.push(...attendancePoints(terms.attendance));
   points.push(
     paid
       ? 'Si cancelamos el taller, te avisamos por correo y te devolvemos todo lo pagado.'
@@ -71,4 +76,38 @@ export function cancellationPolicy(terms: PolicyTerms, now: Date): CancellationP
       ? `Anulación con devolución total ${until}.`
       : `Puedes anular ${until}.`;
   return { summary, points };
+}
+
+/**
+ * The attendance policy in words, as lateCancellationFee and the no-show job apply it: a fee is
+ * kept from the refund of a late cancellation, and added to what a no-show owes.
+ */
+export function attendancePoints(terms: AttendanceTerms | null | undefined): string[] {
+  if (!terms) return [];
+  const window = plural(terms.lateCancelHours, 'hora', 'horas');
+  if (terms.noShowCharge === 'fee' && terms.noShowFeeClp > 0) {
+    const fee = formatClp(terms.noShowFeeClp);
+    return [
+      `Si no asistes sin haber anulado, se registra un cargo por inasistencia de ${fee}, que queda como saldo por pagar.`,
+      ...(terms.lateCancelHours > 0
+        ? [`Si anulas con menos de ${window} de anticipación, descontamos ${fee} de lo que te devolvemos.`]
+        : []),
+    ];
+  }
+  return ['Si no asistes, no se cobra ningún cargo adicional.'];
+}
+
+/**
+ * What a customer's cancellation keeps back from the refund: the no-show fee when it is late
+ * (inside the policy's window) and the policy charges one, at most what was paid (a cancelled
+ * enrollment owes nothing, so an unpaid late cancellation costs nothing more).
+ */
+export function lateCancellationFee(
+  terms: AttendanceTerms,
+  e: { startsAt: string; amountPaidClp: number },
+  now: Date,
+): number {
+  if (terms.noShowCharge !== 'fee') return 0;
+  const lateFrom = addHours(new Date(e.startsAt), -terms.lateCancelHours);
+  return now >= lateFrom ? Math.min(terms.noShowFeeClp, e.amountPaidClp) : 0;
 }

@@ -59,3 +59,27 @@ export class EnrollmentNotReinstatableError extends DomainError {
     super('enrollment_not_reinstatable', reason);
   }
 }
+
+/** A scanned code that is not one of our tickets: forged, cut short, or another QR code. */
+export class InvalidTicketError extends DomainError {
+  constructor() {
+    super('invalid_ticket', 'Este código no es una entrada válida de TMM. Busca a la persona por su nombre.');
+  }
+}
+
+/** A real ticket, for another workshop or another day. */
+export class WrongSessionTicketError extends DomainError {
+  constructor(workshopName: string, when: string) {
+    super('wrong_session_ticket', `Esta entrada es de «${workshopName}» (${when}), no de esta sesión.`);
+  }
+}
+
+/** The enrollment behind the ticket was cancelled: it holds no seat. */
+export class CancelledTicketError extends DomainError {
+  constructor(customerName: string) {
+    super(
+      'cancelled_ticket',
+      `La inscripción de ${customerName} está anulada: no tiene cupo en esta sesión.`,
+    );
+  }
+}

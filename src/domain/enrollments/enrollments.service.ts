@@ -4,6 +4,7 @@ import type { EnrollmentStatus } from '../../db/schema';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { enrollmentEventUid, icsForWorkshop } from '../../lib/ics';
+import { attendancePolicy } from '../attendance-policy';
 import { owedClp } from '../balance';
 import {
   addToWaitlist,
@@ -22,7 +23,9 @@ import {
   updateCustomerPhone,
 } from '../customers';
 import { queueEmail } from '../email';
+import { ticketImagePath, ticketPath, ticketToken } from '../tickets';
 import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
+import { cancellationPolicy, lateCancellationFee } from './cancellation-policy';
 import {
   AlreadyEnrolledError,
   CancellationClosedError,
@@ -108,6 +111,11 @@ export async function enrollCustomer(
   await noteCustomerActivity(trx, customer.id, free ? 'customer' : 'prospect', ctx);
 
   const payPath = `/pago/${inserted.id}/`;
+  const ticket = await ticketToken(trx, inserted.id);
+  const policy = cancellationPolicy(
+    { ...workshop, attendance: await attendancePolicy(trx, workshop.id) },
+    ctx.now,
+  );
   await queueEmail(
     trx,
     {
@@ -127,6 +135,9 @@ export async function enrollCustomer(
         amountDueClp: workshop.priceClp,
         payPath,
         workshopPath: `/talleres/${workshop.id}/`,
+        ticketPath: ticketPath(ticket),
+        ticketImagePath: ticketImagePath(ticket),
+        policyPoints: policy.points,
       },
       attachments: [
         {
@@ -142,6 +153,7 @@ export async function enrollCustomer(
               location: workshop.location,
               onlineUrl: workshop.onlineUrl,
               url: `${ctx.publicUrl}/talleres/${workshop.id}/`,
+              ticketUrl: `${ctx.publicUrl}${ticketPath(ticket)}`,
             },
             ctx,
           ),
@@ -179,11 +191,18 @@ export async function cancelEnrollment(
   if (!enrollment || (input.customerId !== null && enrollment.customerId !== input.customerId))
     throw new NotFoundError('No encontramos esa inscripción.');
   if (enrollment.status === 'ANULADO') throw new EnrollmentAlreadyCancelledError();
+  let keepClp = 0;
   if (input.customerId !== null) {
     const cutoff = addHours(new Date(enrollment.startsAt), -enrollment.cancellationCutoffHours);
     if (ctx.now >= cutoff) throw new CancellationClosedError(enrollment.cancellationCutoffHours);
+    // Staff cancel for reasons of their own (the centre's mistake, an illness they accept): no fee.
+    keepClp = lateCancellationFee(await attendancePolicy(trx, enrollment.workshopId), enrollment, ctx.now);
   }
-  return annul(trx, enrollment.id, ctx, { waitlistHoldHours: input.waitlistHoldHours, onlyIfPending: false });
+  return annul(trx, enrollment.id, ctx, {
+    waitlistHoldHours: input.waitlistHoldHours,
+    onlyIfPending: false,
+    keepClp,
+  });
 }
 
 /**
@@ -211,7 +230,7 @@ async function annul(
   trx: Tx,
   enrollmentId: number,
   ctx: ServiceContext,
-  options: { waitlistHoldHours: number; onlyIfPending: boolean },
+  options: { waitlistHoldHours: number; onlyIfPending: boolean; keepClp?: number },
 ) {
   // A lapsed hold keeps its deadline; a cancellation on purpose clears it. A payment arriving late
   // reads the difference (reinstateLapsedEnrollment).
@@ -220,7 +239,8 @@ async function annul(
     .set({
       status: 'ANULADO',
       cancelledAt: ctx.now.toISOString(),
-      refundDueClp: sql<number>`amount_paid_clp`,
+      // A late cancellation's fee (never more than was paid) stays with the centre.
+      refundDueClp: sql<number>`amount_paid_clp - ${options.keepClp ?? 0}`,
       ...(options.onlyIfPending ? {} : { expiresAt: null }),
     })
     .where('id', '=', enrollmentId);
@@ -400,5 +420,7 @@ export function enrollmentActions(
     canPay: owed > 0 && PAYABLE.includes(e.status) && e.workshopCancelledAt === null,
     canCancel: e.status !== 'ANULADO' && notStarted && e.workshopCancelledAt === null,
     isUpcoming: notStarted && e.status !== 'ANULADO',
+    /** "Mi entrada" on the account: the QR code to show at the door, for a seat still to be used. */
+    hasTicket: notStarted && e.status !== 'ANULADO' && e.workshopCancelledAt === null,
   };
 }

@@ -2,7 +2,17 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export type { CancellationPolicy, PolicyTerms } from './cancellation-policy';
-export { cancellationPolicy } from './cancellation-policy';
+export { attendancePoints, cancellationPolicy } from './cancellation-policy';
+export type { DoorAttendee, DoorEnrollment, TicketDetails } from './checkin.queries';
+export {
+  findDoorEnrollment,
+  findDoorSession,
+  findTicketDetails,
+  listDoorAttendees,
+  listDoorSessions,
+} from './checkin.queries';
+export type { CheckInInput, CheckInResult } from './checkin.service';
+export { checkIn, describeTicket } from './checkin.service';
 export type { DebtorFilters, DebtorRow, DebtorState } from './debtors.queries';
 export {
   DEBTOR_SORTS,
@@ -15,10 +25,13 @@ export {
 export { reminderData, sendPaymentReminders } from './debtors.service';
 export {
   AlreadyEnrolledError,
+  CancelledTicketError,
   EnrollmentNotReinstatableError,
+  InvalidTicketError,
   WorkshopFullError,
+  WrongSessionTicketError,
 } from './enrollments.errors';
-export { expireUnpaidEnrollmentsJob } from './enrollments.jobs';
+export { applyNoShowPolicyJob, expireUnpaidEnrollmentsJob } from './enrollments.jobs';
 export type { EnrollmentSummary } from './enrollments.queries';
 export {
   findActiveEnrollment,

@@ -162,7 +162,10 @@ export async function markAttendance(
   if (input.enrollmentIds.length === 0) return 0;
   const result = await trx
     .updateTable('enrollments')
-    .set({ attendedAt: input.present ? ctx.now.toISOString() : null })
+    .set({
+      attendedAt: input.present ? ctx.now.toISOString() : null,
+      checkedInByUserId: input.present ? (ctx.actor?.userId ?? null) : null,
+    })
     .where('workshopId', '=', input.workshopId)
     .where('id', 'in', input.enrollmentIds)
     .where('status', 'in', ACTIVE_ENROLLMENT_STATUSES)

@@ -110,5 +110,22 @@ export function BlockView({ block }: { block: Block }) {
           ))}
         </ul>
       );
+    case 'image':
+      return (
+        <div style="margin:0 0 16px;text-align:center">
+          {isWebUrl(block.src) ? (
+            <img
+              src={block.src}
+              alt={block.alt}
+              width={block.widthPx}
+              height={block.widthPx}
+              style={`display:block;margin:0 auto 8px;width:${block.widthPx}px;height:${block.widthPx}px;border:0`}
+            />
+          ) : null}
+          <WebLink href={block.href} style={`color:${PINK};font-weight:bold`}>
+            {block.label}
+          </WebLink>
+        </div>
+      );
   }
 }

@@ -16,7 +16,12 @@ export type Block =
   | { kind: 'link'; label: string; href: string }
   /** Label and value pairs; a value that is a web address becomes a link (online classes). */
   | { kind: 'details'; rows: [label: string, value: string][] }
-  | { kind: 'list'; items: string[] };
+  | { kind: 'list'; items: string[] }
+  /**
+   * A picture by absolute address (the ticket's QR code): mail apps block data: images and many
+   * hide images until asked, so the same address goes right under it as a link.
+   */
+  | { kind: 'image'; src: string; alt: string; widthPx: number; href: string; label: string };
 
 export type EmailContent = {
   subject: string;

@@ -41,8 +41,23 @@ export const enrollmentConfirmation: Template<'enrollment_confirmation'> = (d, u
         ],
       },
       d.description ? { kind: 'paragraph', text: d.description } : null,
+      d.ticketPath && d.ticketImagePath
+        ? {
+            kind: 'image',
+            src: url(d.ticketImagePath),
+            alt: 'Código QR de tu entrada',
+            widthPx: 220,
+            href: url(d.ticketPath),
+            label: 'Ver mi entrada',
+          }
+        : null,
+      d.ticketPath
+        ? { kind: 'note', text: 'Muestra este código QR al llegar: con él registramos tu asistencia.' }
+        : null,
       d.amountDueClp > 0 ? { kind: 'button', label: 'Pagar mi inscripción', href: url(d.payPath) } : null,
       d.workshopPath ? { kind: 'link', label: 'Ver el taller', href: url(d.workshopPath) } : null,
+      d.policyPoints?.length ? { kind: 'paragraph', text: 'Anulación y asistencia:' } : null,
+      d.policyPoints?.length ? { kind: 'list', items: d.policyPoints } : null,
       { kind: 'note', text: 'Adjuntamos el evento (archivo .ics) para que lo agregues a tu calendario.' },
     ],
   };

@@ -12,6 +12,8 @@ function blockText(block: Block): string {
       return block.rows.map(([label, value]) => `${label}: ${value}`).join('\n');
     case 'list':
       return block.items.map((item) => `- ${item}`).join('\n');
+    case 'image':
+      return `${block.label}:\n${block.href}`;
   }
 }
 

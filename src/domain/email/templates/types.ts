@@ -41,6 +41,11 @@ export type TemplateData = {
     description?: string | null;
     /** Optional: the workshop's public page, e.g. "/talleres/12/". */
     workshopPath?: string | null;
+    /** The ticket ("Mi entrada", /entradas/<token>/) and its QR code image; absent in older rows. */
+    ticketPath?: string | null;
+    ticketImagePath?: string | null;
+    /** The cancellation and attendance policy as the customer read it before enrolling. */
+    policyPoints?: string[] | null;
   };
   payment_receipt: {
     name: string;

@@ -33,6 +33,7 @@ export type ProfileEnrollment = {
   refundDueClp: number;
   canPay: boolean;
   canCancel: boolean;
+  hasTicket: boolean;
 };
 
 export type ProfileProps = {
@@ -353,6 +354,11 @@ function EnrollmentTable({
           actions: true,
           cell: (e) => (
             <>
+              {e.hasTicket && (
+                <ButtonLink href={`/cuenta/inscripciones/${e.id}/entrada/`} variant="secondary" size="small">
+                  Mi entrada
+                </ButtonLink>
+              )}
               {e.canPay && (
                 <ButtonLink href={`/pago/${e.id}/`} size="small">
                   Pagar

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
+import { attendancePolicy } from '../../../domain/attendance-policy';
 import { cancellationPolicy, findEnrollmentSummary } from '../../../domain/enrollments';
 import {
   offeredProviders,
@@ -35,6 +36,7 @@ async function paymentPage(request: FastifyRequest, id: number) {
       startsAt: enrollment.startsAt,
       cancellationCutoffHours: enrollment.cancellationCutoffHours,
       priceClp: enrollment.amountDueClp,
+      attendance: await attendancePolicy(request.server.deps.database.db, enrollment.workshopId),
     },
     request.server.deps.clock(),
   );

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { attendancePolicy } from '../../../domain/attendance-policy';
 import { countAhead, findLiveEntry } from '../../../domain/capacity';
 import { findCustomerContact } from '../../../domain/customers';
 import { cancellationPolicy, findActiveEnrollment } from '../../../domain/enrollments';
@@ -55,7 +56,7 @@ export async function renderWorkshopDetail(
   return reply.page(WorkshopDetailPage, {
     workshop,
     availability,
-    policy: cancellationPolicy(workshop, now),
+    policy: cancellationPolicy({ ...workshop, attendance: await attendancePolicy(db, workshop.id) }, now),
     viewer,
     series: await findSessionLink(db, workshop.id),
     values: form?.values ?? {},

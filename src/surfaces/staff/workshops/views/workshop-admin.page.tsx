@@ -61,6 +61,12 @@ export function WorkshopAdminPage(props: Props) {
           <a href={`/talleres/${w.id}/`} class="button button-small button-secondary">
             Ver público
           </a>{' '}
+          <a href={`${base}politica-asistencia/`} class="button button-small button-secondary">
+            Política de asistencia
+          </a>{' '}
+          <a href={`/gestion/asistencia/${w.id}/`} class="button button-small button-secondary">
+            Registrar llegadas
+          </a>{' '}
           {!w.cancelledAt && (
             <a href={`${base}cancelar/`} class="button button-small button-danger">
               Cancelar taller

@@ -24,6 +24,9 @@ export function WorkshopsPage({ ctx, query, page, categories, now }: Props) {
         <p>
           <a href="/gestion/talleres/nuevo/" class="button button-small">
             Nuevo taller
+          </a>{' '}
+          <a href="/gestion/talleres/politica-asistencia/" class="button button-small button-secondary">
+            Política de asistencia
           </a>
         </p>
       </div>

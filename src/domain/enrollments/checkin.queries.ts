@@ -1,0 +1,121 @@
+import type { Db, Tx } from '../../db/database';
+import { searchConditions } from '../../db/search';
+import { owedSql } from '../balance';
+
+/** What a ticket page shows ("Mi entrada"): whose it is, for what and when. */
+export async function findTicketDetails(db: Db, enrollmentId: number) {
+  return db
+    .selectFrom('enrollments')
+    .innerJoin('workshops', 'workshops.id', 'enrollments.workshopId')
+    .innerJoin('customers', 'customers.id', 'enrollments.customerId')
+    .select([
+      'enrollments.id',
+      'enrollments.customerId',
+      'enrollments.status',
+      'enrollments.attendedAt',
+      'customers.fullName as customerName',
+      'workshops.name as workshopName',
+      'workshops.startsAt',
+      'workshops.durationMinutes',
+      'workshops.modality',
+      'workshops.location',
+      'workshops.cancelledAt as workshopCancelledAt',
+    ])
+    .where('enrollments.id', '=', enrollmentId)
+    .executeTakeFirst();
+}
+
+export type TicketDetails = NonNullable<Awaited<ReturnType<typeof findTicketDetails>>>;
+
+/** One enrollment as the door sees it: who, for which session, what is owed, whether checked in. */
+export async function findDoorEnrollment(db: Db | Tx, enrollmentId: number) {
+  return db
+    .selectFrom('enrollments')
+    .innerJoin('workshops', 'workshops.id', 'enrollments.workshopId')
+    .innerJoin('customers', 'customers.id', 'enrollments.customerId')
+    .leftJoin('users as checker', 'checker.id', 'enrollments.checkedInByUserId')
+    .select([
+      'enrollments.id',
+      'enrollments.workshopId',
+      'enrollments.status',
+      'enrollments.attendedAt',
+      owedSql('enrollments').as('owedClp'),
+      'customers.fullName as customerName',
+      'workshops.name as workshopName',
+      'workshops.startsAt',
+      'checker.name as checkedInByName',
+    ])
+    .where('enrollments.id', '=', enrollmentId)
+    .executeTakeFirst();
+}
+
+export type DoorEnrollment = NonNullable<Awaited<ReturnType<typeof findDoorEnrollment>>>;
+
+/** Sessions that start in [from, to), not cancelled, with how many are enrolled and checked in. */
+export async function listDoorSessions(db: Db, range: { from: Date; to: Date }) {
+  return db
+    .selectFrom('workshops')
+    .leftJoin('enrollments', (join) =>
+      join.onRef('enrollments.workshopId', '=', 'workshops.id').on('enrollments.status', '<>', 'ANULADO'),
+    )
+    .select([
+      'workshops.id',
+      'workshops.name',
+      'workshops.startsAt',
+      'workshops.durationMinutes',
+      'workshops.location',
+      (eb) => eb.fn.count<number>('enrollments.id').as('enrolled'),
+      (eb) => eb.fn.count<number>('enrollments.attendedAt').as('checkedIn'),
+    ])
+    .where('workshops.startsAt', '>=', range.from.toISOString())
+    .where('workshops.startsAt', '<', range.to.toISOString())
+    .where('workshops.cancelledAt', 'is', null)
+    .groupBy([
+      'workshops.id',
+      'workshops.name',
+      'workshops.startsAt',
+      'workshops.durationMinutes',
+      'workshops.location',
+    ])
+    .orderBy('workshops.startsAt')
+    .orderBy('workshops.id')
+    .execute();
+}
+
+/** The session for the door page header; null when it does not exist. */
+export async function findDoorSession(db: Db, workshopId: number) {
+  return db
+    .selectFrom('workshops')
+    .select(['id', 'name', 'startsAt', 'durationMinutes', 'location', 'cancelledAt'])
+    .where('id', '=', workshopId)
+    .executeTakeFirst();
+}
+
+/**
+ * The people expected at a session (active enrollments), by name, narrowed by the customers'
+ * accent-free search text (name, e-mail, phone): "jose" finds José.
+ */
+export async function listDoorAttendees(db: Db, workshopId: number, search: string) {
+  return db
+    .selectFrom('enrollments')
+    .innerJoin('customers', 'customers.id', 'enrollments.customerId')
+    .leftJoin('users as checker', 'checker.id', 'enrollments.checkedInByUserId')
+    .select([
+      'enrollments.id',
+      'enrollments.status',
+      'enrollments.attendedAt',
+      owedSql('enrollments').as('owedClp'),
+      'customers.fullName as customerName',
+      'customers.email as customerEmail',
+      'checker.name as checkedInByName',
+    ])
+    .where('enrollments.workshopId', '=', workshopId)
+    .where('enrollments.status', '<>', 'ANULADO')
+    .where((eb) => eb.and(searchConditions('customers.searchText', search)))
+    .orderBy('customers.fullName')
+    .orderBy('enrollments.id')
+    .limit(300)
+    .execute();
+}
+
+export type DoorAttendee = Awaited<ReturnType<typeof listDoorAttendees>>[number];

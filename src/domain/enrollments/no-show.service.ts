@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database';
+import type { AttendanceTerms } from '../attendance-policy';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+
+/**
+ * Applies the attendance policy to one enrollment whose person did not come: marks it a no-show
+ * and, when the policy charges a fee, adds the fee to what it owes (a paid enrollment becomes
+ * part-paid, an unpaid one owes more; a debt never lapses, so its unpaid hold is cleared). The
+ * claim is `UPDATE … WHERE no_show_at IS NULL AND attended_at IS NULL`, so two runs of the job at
+ * once treat it once, and a late check-in that got there first wins. Returns whether it applied.
+ */
+export async function applyNoShow(
+  trx: Tx,
+  input: { enrollmentId: number; terms: AttendanceTerms },
+  ctx: ServiceContext,
+): Promise<boolean> {
+  const fee = input.terms.noShowCharge === 'fee' ? input.terms.noShowFeeClp : 0;
+  const claimed = await trx
+    .updateTable('enrollments')
+    .set({
+      noShowAt: ctx.now.toISOString(),
+      noShowFeeClp: fee,
+      amountDueClp: sql<number>`amount_due_clp + ${fee}`,
+      status: sql`case when amount_paid_clp >= amount_due_clp + ${fee} then status
+        when amount_paid_clp > 0 then 'ABONADO' else 'PENDIENTE' end`,
+      expiresAt: null,
+    })
+    .where('id', '=', input.enrollmentId)
+    .where('noShowAt', 'is', null)
+    .where('attendedAt', 'is', null)
+    .where('status', '<>', 'ANULADO')
+    .returning(['id', 'amountDueClp', 'status'])
+    .executeTakeFirst();
+  if (!claimed) return false;
+  await recordAudit(
+    trx,
+    {
+      entityType: 'enrollment',
+      entityId: claimed.id,
+      action: 'update',
+      before: { noShow: false },
+      after: { noShow: true, noShowFeeClp: fee, amountDueClp: claimed.amountDueClp, status: claimed.status },
+    },
+    ctx,
+  );
+  return true;
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { describeTicket, findTicketDetails } from '../../domain/enrollments';
+import { ticketImagePath, ticketToken } from '../../domain/tickets';
+import { requireUser } from '../../http/guards';
+import { idParams } from '../../http/routes';
+import { NotFoundError } from '../../lib/errors';
+import { AccountTicketPage } from './views/ticket.page';
+
+/** "Mi entrada" of one of the customer's enrollments (another customer's is a 404). */
+export async function accountTicketRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.database.db;
+
+  app.get(
+    '/cuenta/inscripciones/:id/entrada/',
+    { schema: { params: idParams }, onRequest: requireUser },
+    async (request, reply) => {
+      const ticket = await findTicketDetails(db(), request.params.id);
+      if (!ticket || ticket.customerId !== request.user?.customerId)
+        throw new NotFoundError('No encontramos esa inscripción.');
+      const token = await ticketToken(db(), ticket.id);
+      reply.header('cache-control', 'private, no-store');
+      return reply.page(AccountTicketPage, { ticket: describeTicket(ticket, ticketImagePath(token)) });
+    },
+  );
+}
