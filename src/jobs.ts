@@ -3,6 +3,7 @@ import { customerJobs } from './domain/customers';
 import { emailJobs } from './domain/email';
 import { expireUnpaidEnrollmentsJob } from './domain/enrollments';
 import { remindersJob } from './domain/messages';
+import { packsJob } from './domain/packs';
 import { onlinePaymentsJobs } from './domain/payments';
 import { shopJobs } from './domain/sales';
 import { purgeAuthRecordsJob } from './domain/users';
@@ -18,4 +19,5 @@ export const jobs: Job[] = [
   purgeAuthRecordsJob,
   ...customerJobs,
   ...onlinePaymentsJobs,
+  packsJob,
 ];

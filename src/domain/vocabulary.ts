@@ -194,3 +194,29 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   const word = pluralRules.select(count) === 'one' ? singular : pluralForm;
   return `${count.toLocaleString('es-CL')} ${word}`;
 }
+
+// Class packs and company seat bundles (issue 17).
+export const PACK_STATUS_LABELS: Record<import('../db/schema').PackStatus, string> = {
+  ACTIVO: 'Vigente',
+  VENCIDO: 'Vencido',
+  ANULADO: 'Anulado',
+};
+
+export const PACK_ENTRY_LABELS: Record<import('../db/schema').PackEntryKind, string> = {
+  purchase: 'Compra',
+  redeem: 'Inscripción',
+  refund: 'Crédito devuelto',
+  forfeit: 'Crédito perdido',
+  expire: 'Vencimiento',
+  adjustment: 'Ajuste del equipo',
+};
+
+export const ENROLLMENT_PAID_WITH_LABELS: Record<import('../db/schema').EnrollmentPaidWith, string> = {
+  pack_credit: 'Crédito de bono',
+  company_seat: 'Cupo de empresa',
+};
+
+export const PRODUCT_KIND_LABELS: Record<import('../db/schema').ProductKind, string> = {
+  kit: 'Kit',
+  pack: 'Bono',
+};

@@ -37,6 +37,11 @@ const OWNERS: Record<string, string> = {
   emailOutbox: 'domain/email',
   emailLog: 'domain/email',
   auditLog: 'domain/audit',
+  packProducts: 'domain/packs',
+  packProductCategories: 'domain/packs',
+  packProductWorkshops: 'domain/packs',
+  packs: 'domain/packs',
+  packCreditEntries: 'domain/packs',
 };
 
 function sourceFiles(dir: string): string[] {
