@@ -19,3 +19,5 @@ export {
   redeemCredit,
   settleCreditOnCancel,
 } from './packs.service';
+export type { AccountPack, CreditOptions } from './packs-account.queries';
+export { findCreditOptions, listContactBundles, listCustomerPacks } from './packs-account.queries';

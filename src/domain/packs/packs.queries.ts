@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
+import { lockingControl } from '../../db/locks';
 import type { DB, PackEntryKind, PackStatus } from '../../db/schema';
 
 /** A pack's balance: the sum of its ledger. The one definition, used by every query here. */
@@ -107,6 +108,17 @@ export async function listEligiblePacks(
  * ledger in the transaction sees the spends committed before, so two spends of one pack queue here.
  */
 export async function lockPackForEntry(trx: Tx, packId: number, now: Date): Promise<boolean> {
+  if (lockingControl.unsafeReadThenWrite) {
+    // The race tests' control run: the same condition read without the lock.
+    const row = await trx
+      .selectFrom('packs')
+      .select('id')
+      .where('id', '=', packId)
+      .where('status', '=', 'ACTIVO')
+      .where('expiresAt', '>', now.toISOString())
+      .executeTakeFirst();
+    return row !== undefined;
+  }
   const result = await trx
     .updateTable('packs')
     .set({ lastEntryAt: now.toISOString() })

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { countAhead, findLiveEntry } from '../../../domain/capacity';
 import { findCustomerContact } from '../../../domain/customers';
 import { cancellationPolicy, findActiveEnrollment } from '../../../domain/enrollments';
+import { findCreditOptions } from '../../../domain/packs';
 import { findWorkshopDetail, workshopAvailability } from '../../../domain/workshops';
 import type { InvalidForm } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
@@ -32,16 +33,18 @@ export async function renderWorkshopDetail(
   if (request.user) {
     const customerId = request.user.customerId;
     const customer = customerId ? await findCustomerContact(db, customerId) : undefined;
-    const [enrollment, entry] = customerId
+    const [enrollment, entry, credits] = customerId
       ? await Promise.all([
           findActiveEnrollment(db, customerId, workshop.id),
           findLiveEntry(db, workshop.id, customerId),
+          findCreditOptions(db, customerId, workshop, now),
         ])
-      : [undefined, undefined];
+      : [undefined, undefined, null];
     viewer = {
       customerName: customer?.fullName ?? (request.user.name || request.user.email),
       phone: customer?.phone ?? null,
       enrollment: enrollment ? { id: enrollment.id, status: enrollment.status } : null,
+      credits,
       waitlist: entry
         ? {
             status: entry.status as 'WAITING' | 'OFFERED',
