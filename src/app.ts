@@ -25,6 +25,7 @@ import { DatabaseSessionStore } from './http/session-store';
 import { staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
+import { accountPacksRoutes } from './surfaces/account/packs.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
@@ -196,6 +197,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(waitlistRoutes);
   await app.register(accountRoutes);
   await app.register(accountCalendarRoutes);
+  await app.register(accountPacksRoutes);
   await app.register(emailPublicRoutes);
   await app.register(productRoutes);
   await app.register(cartRoutes);
