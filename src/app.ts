@@ -52,6 +52,7 @@ import { importsStaffRoutes } from './surfaces/staff/imports/imports.routes';
 import { interestsStaffRoutes } from './surfaces/staff/interests/interests.routes';
 import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
 import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/online-payments.routes';
+import { packsStaffRoutes } from './surfaces/staff/packs/packs.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
@@ -231,6 +232,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       salesAdminRoutes,
       saleFulfilmentRoutes,
       shippingRatesRoutes,
+      packsStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -596,7 +596,7 @@ export interface PackProductsTable {
   productId: number;
   credits: number;
   validityDays: number;
-  includesOnline: Bool;
+  isOnlineIncluded: Bool;
   createdAt: string;
   updatedAt: string;
 }
@@ -626,7 +626,7 @@ export interface PacksTable {
   credits: number;
   /** What it cost: one credit is worth priceClp / credits (the liability report). */
   priceClp: number;
-  includesOnline: Bool;
+  isOnlineIncluded: Bool;
   status: ColumnType<PackStatus, PackStatus | undefined, PackStatus>;
   /** A company bundle's contact: the customer who sees its roster under /cuenta/empresa/. */
   contactCustomerId: number | null;

@@ -99,7 +99,7 @@ async function issuePacks(
         name: 'customerId' in owner ? 'Bono de carrera' : 'Convenio de carrera',
         credits,
         priceClp: credits * 20000,
-        includesOnline: true,
+        isOnlineIncluded: true,
         purchasedAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + 60 * DAY).toISOString(),
         lastEntryAt: now.toISOString(),

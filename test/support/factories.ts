@@ -316,7 +316,7 @@ export async function createPackProduct(
     priceClp?: number;
     credits?: number;
     validityDays?: number;
-    includesOnline?: boolean;
+    isOnlineIncluded?: boolean;
     stock?: number;
     categoryIds?: number[];
     workshopIds?: number[];
@@ -342,7 +342,7 @@ export async function createPackProduct(
       productId: product.id,
       credits: overrides.credits ?? 5,
       validityDays: overrides.validityDays ?? 90,
-      includesOnline: overrides.includesOnline ?? true,
+      isOnlineIncluded: overrides.isOnlineIncluded ?? true,
       createdAt: now,
       updatedAt: now,
     })

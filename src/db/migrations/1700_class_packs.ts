@@ -52,7 +52,7 @@ export async function up(db: AnyDb): Promise<void> {
     )
     .addColumn('credits', 'integer', (c) => c.notNull().check(sql`credits between 1 and 500`))
     .addColumn('validity_days', 'integer', (c) => c.notNull().check(sql`validity_days between 1 and 1830`))
-    .addColumn('includes_online', bool, (c) => c.notNull().defaultTo(pg ? sql`true` : sql`1`))
+    .addColumn('is_online_included', bool, (c) => c.notNull().defaultTo(pg ? sql`true` : sql`1`))
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
@@ -85,7 +85,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('name', 'varchar(150)', (c) => c.notNull())
     .addColumn('credits', 'integer', (c) => c.notNull().check(sql`credits > 0`))
     .addColumn('price_clp', 'integer', (c) => c.notNull().check(sql`price_clp >= 0`))
-    .addColumn('includes_online', bool, (c) => c.notNull())
+    .addColumn('is_online_included', bool, (c) => c.notNull())
     .addColumn('status', 'varchar(10)', (c) =>
       c.notNull().defaultTo('ACTIVO').check(inList('status', PACK_STATUSES)),
     )

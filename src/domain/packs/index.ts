@@ -2,7 +2,12 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export type { PackTerms } from './pack-products.queries';
-export { findPackProductRecord, findPackTermsOfProduct, listPackProducts } from './pack-products.queries';
+export {
+  findPackProductRecord,
+  findPackTermsOfProduct,
+  listCoverableWorkshops,
+  listPackProducts,
+} from './pack-products.queries';
 export type { PackProductInput } from './pack-products.service';
 export { createPackProduct, updatePackProduct } from './pack-products.service';
 export { packLedgerCheck, packRedemptionsCheck } from './packs.consistency';
@@ -21,3 +26,14 @@ export {
 } from './packs.service';
 export type { AccountPack, CreditOptions } from './packs-account.queries';
 export { findCreditOptions, listContactBundles, listCustomerPacks } from './packs-account.queries';
+export type { PackDetail, PackFilters, PackListRow } from './packs-admin.queries';
+export {
+  findBundleParties,
+  findPackDetail,
+  listBundleChoices,
+  listPacksOfCustomer,
+  listPacksSold,
+  PACK_OWNER_FILTERS,
+  PACK_SORTS,
+  packTotals,
+} from './packs-admin.queries';

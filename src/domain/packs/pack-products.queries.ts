@@ -31,7 +31,7 @@ export async function findPackProductRecord(db: Db | Tx, id: number) {
       'packProducts.productId',
       'packProducts.credits',
       'packProducts.validityDays',
-      'packProducts.includesOnline',
+      'packProducts.isOnlineIncluded',
       'products.name',
       'products.description',
       'products.priceClp',
@@ -56,7 +56,7 @@ export async function findPackProductRecord(db: Db | Tx, id: number) {
 export async function findPackTermsOfProduct(db: Db | Tx, productId: number) {
   const row = await db
     .selectFrom('packProducts')
-    .select(['id', 'credits', 'validityDays', 'includesOnline'])
+    .select(['id', 'credits', 'validityDays', 'isOnlineIncluded'])
     .where('productId', '=', productId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -94,8 +94,20 @@ export async function listPackProducts(db: Db) {
       'products.stock',
       'packProducts.credits',
       'packProducts.validityDays',
-      'packProducts.includesOnline',
+      'packProducts.isOnlineIncluded',
     ])
     .orderBy('packProducts.id', 'desc')
+    .execute();
+}
+
+/** Workshops still to come, for choosing which ones a pack covers. */
+export async function listCoverableWorkshops(db: Db, now: Date) {
+  return db
+    .selectFrom('workshops')
+    .select(['id', 'name', 'startsAt'])
+    .where('startsAt', '>', now.toISOString())
+    .where('cancelledAt', 'is', null)
+    .orderBy('startsAt')
+    .limit(200)
     .execute();
 }

@@ -15,7 +15,7 @@ export type PackProductInput = {
   isAvailable: boolean;
   credits: number;
   validityDays: number;
-  includesOnline: boolean;
+  isOnlineIncluded: boolean;
   categoryIds: number[];
   workshopIds: number[];
 };
@@ -48,7 +48,7 @@ export async function createPackProduct(
       productId,
       credits: input.credits,
       validityDays: input.validityDays,
-      includesOnline: input.includesOnline,
+      isOnlineIncluded: input.isOnlineIncluded,
       createdAt: now,
       updatedAt: now,
     })
@@ -71,12 +71,12 @@ export async function createPackProduct(
 const terms = (
   input: Pick<
     PackProductInput,
-    'credits' | 'validityDays' | 'includesOnline' | 'categoryIds' | 'workshopIds'
+    'credits' | 'validityDays' | 'isOnlineIncluded' | 'categoryIds' | 'workshopIds'
   >,
 ) => ({
   credits: input.credits,
   validityDays: input.validityDays,
-  includesOnline: input.includesOnline,
+  isOnlineIncluded: input.isOnlineIncluded,
   categoryIds: input.categoryIds,
   workshopIds: input.workshopIds,
 });
@@ -99,7 +99,7 @@ export async function updatePackProduct(
     .set({
       credits: input.credits,
       validityDays: input.validityDays,
-      includesOnline: input.includesOnline,
+      isOnlineIncluded: input.isOnlineIncluded,
       updatedAt: ctx.now.toISOString(),
     })
     .where('id', '=', id)

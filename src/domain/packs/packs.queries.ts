@@ -28,7 +28,7 @@ export type WorkshopTerms = {
  */
 const coversWorkshop = (w: WorkshopTerms) => (eb: ExpressionBuilder<DB, 'packs'>) =>
   eb.and([
-    w.modality === 'ONLINE' ? eb('packs.includesOnline', '=', true) : eb.lit(true),
+    w.modality === 'ONLINE' ? eb('packs.isOnlineIncluded', '=', true) : eb.lit(true),
     eb.or([
       eb('packs.packProductId', 'is', null),
       eb.and([
@@ -191,7 +191,7 @@ export async function listSalePackLines(trx: Tx, saleId: number) {
       'packProducts.id as packProductId',
       'packProducts.credits',
       'packProducts.validityDays',
-      'packProducts.includesOnline',
+      'packProducts.isOnlineIncluded',
     ])
     .where('saleLines.saleId', '=', saleId)
     .where('products.kind', '=', 'pack')
@@ -211,7 +211,7 @@ export async function insertPack(
     name: string;
     credits: number;
     priceClp: number;
-    includesOnline: boolean;
+    isOnlineIncluded: boolean;
     contactCustomerId: number | null;
     note: string | null;
     createdByUserId: number | null;
@@ -231,7 +231,7 @@ export async function insertPack(
       name: pack.name,
       credits: pack.credits,
       priceClp: pack.priceClp,
-      includesOnline: pack.includesOnline,
+      isOnlineIncluded: pack.isOnlineIncluded,
       contactCustomerId: pack.contactCustomerId,
       note: pack.note,
       createdByUserId: pack.createdByUserId,

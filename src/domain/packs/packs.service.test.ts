@@ -147,7 +147,7 @@ describe('class packs and company seat bundles', () => {
     const product = await createPackProduct(db(), {
       credits: 3,
       categoryIds: [ceramics.id],
-      includesOnline: false,
+      isOnlineIncluded: false,
     });
     const pack = await createCustomerPack(db(), { customerId: customer.id, productId: product.id, now: NOW });
     const other = await createWorkshop(db(), { startsAt: IN_20_DAYS, categoryId: yoga.id });

@@ -95,7 +95,7 @@ function PackTermsBlock({ terms, description }: { terms: PackTerms; description:
         <li>Vence {plural(terms.validityDays, 'día', 'días')} después de la compra.</li>
         <li>
           {scope.length === 0 ? 'Sirve para todos los talleres' : `Sirve para: ${scope.join(', ')}`}
-          {terms.includesOnline ? ', también los online.' : ', solo presenciales.'}
+          {terms.isOnlineIncluded ? ', también los online.' : ', solo presenciales.'}
         </li>
         <li>Si anulas una inscripción antes del plazo del taller, el crédito vuelve a tu bono.</li>
       </ul>
