@@ -25,6 +25,7 @@ import { DatabaseSessionStore } from './http/session-store';
 import { facilitatorArea, staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
+import { accountPacksRoutes } from './surfaces/account/packs.routes';
 import { accountTicketRoutes } from './surfaces/account/ticket.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
@@ -58,6 +59,7 @@ import { interestsStaffRoutes } from './surfaces/staff/interests/interests.route
 import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
 import { mySessionsRoutes } from './surfaces/staff/my-sessions/my-sessions.routes';
 import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/online-payments.routes';
+import { packsStaffRoutes } from './surfaces/staff/packs/packs.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
@@ -204,6 +206,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(waitlistRoutes);
   await app.register(accountRoutes);
   await app.register(accountCalendarRoutes);
+  await app.register(accountPacksRoutes);
   await app.register(emailPublicRoutes);
   await app.register(productRoutes);
   await app.register(cartRoutes);
@@ -244,6 +247,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       seriesStaffRoutes,
       facilitatorsStaffRoutes,
       attendancePolicyStaffRoutes,
+      packsStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -3,6 +3,7 @@ import { customerJobs } from './domain/customers';
 import { emailJobs } from './domain/email';
 import { applyNoShowPolicyJob, expireUnpaidEnrollmentsJob } from './domain/enrollments';
 import { remindersJob } from './domain/messages';
+import { packsJob } from './domain/packs';
 import { onlinePaymentsJobs } from './domain/payments';
 import { shopJobs } from './domain/sales';
 import { generateSeriesSessionsJob } from './domain/series';
@@ -21,4 +22,5 @@ export const jobs: Job[] = [
   ...onlinePaymentsJobs,
   generateSeriesSessionsJob,
   applyNoShowPolicyJob,
+  packsJob,
 ];

@@ -12,11 +12,12 @@ import * as m1210 from './migrations/1210_sale_lines_cover';
 import * as m1400 from './migrations/1400_calendar_feed';
 import * as m1500 from './migrations/1500_online_payments';
 import * as m1600 from './migrations/1600_kit_fulfilment';
+import * as m1700 from './migrations/1700_class_packs';
+import * as m1800 from './migrations/1800_checkin';
+import * as m1810 from './migrations/1810_attendance_policy';
 import * as m1900 from './migrations/1900_series';
 import * as m1950 from './migrations/1950_facilitators';
 import * as m1960 from './migrations/1960_facilitator_pay';
-import * as m1800 from './migrations/1800_checkin';
-import * as m1810 from './migrations/1810_attendance_policy';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '1960_facilitator_pay': m1960,
   '1800_checkin': m1800,
   '1810_attendance_policy': m1810,
+  '1700_class_packs': m1700,
 };
 
 export function createMigrator(db: Db): Migrator {

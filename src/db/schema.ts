@@ -295,6 +295,8 @@ export interface EnrollmentsTable {
   noShowAt: Timestamp | null;
   /** The no-show fee the policy added to amountDueClp (0 when none). */
   noShowFeeClp: ColumnType<number, number | undefined, number>;
+  /** Set when a pack credit or a company seat paid it instead of money (amount due 0; 1700). */
+  paidWith: ColumnType<EnrollmentPaidWith | null, EnrollmentPaidWith | null | undefined, never>;
 }
 
 export interface WaitlistEntriesTable {
@@ -406,6 +408,8 @@ export interface ProductsTable {
   lowStockThreshold: ColumnType<number, number | undefined, number>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+  /** 'kit' (with stock) or 'pack' (a class pack: no stock, its terms in pack_products; 1700). */
+  kind: ColumnType<ProductKind, ProductKind | undefined, ProductKind>;
 }
 
 export interface CartItemsTable {
@@ -611,6 +615,11 @@ export interface DB {
   ticketKeys: TicketKeysTable;
   attendanceSettings: AttendanceSettingsTable;
   workshopAttendancePolicies: WorkshopAttendancePoliciesTable;
+  packProducts: PackProductsTable;
+  packProductCategories: PackProductCategoriesTable;
+  packProductWorkshops: PackProductWorkshopsTable;
+  packs: PacksTable;
+  packCreditEntries: PackCreditEntriesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -757,4 +766,78 @@ export interface PayrollSettingsTable {
   /** Boleta de honorarios retention in basis points (1525 = 15,25 %). */
   withholdingRateBp: number;
   updatedAt: UpdatedAt;
+}
+
+export const PRODUCT_KINDS = ['kit', 'pack'] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
+
+export const ENROLLMENT_PAID_WITH = ['pack_credit', 'company_seat'] as const;
+export type EnrollmentPaidWith = (typeof ENROLLMENT_PAID_WITH)[number];
+
+export const PACK_STATUSES = ['ACTIVO', 'VENCIDO', 'ANULADO'] as const;
+export type PackStatus = (typeof PACK_STATUSES)[number];
+
+export const PACK_ENTRY_KINDS = ['purchase', 'redeem', 'refund', 'forfeit', 'expire', 'adjustment'] as const;
+export type PackEntryKind = (typeof PACK_ENTRY_KINDS)[number];
+
+/** The terms of a pack product (a `products` row of kind 'pack'): what one unit sold gives. */
+export interface PackProductsTable {
+  id: Generated<number>;
+  productId: number;
+  credits: number;
+  validityDays: number;
+  isOnlineIncluded: Bool;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Categories a pack product covers; with no categories and no workshops it covers every workshop. */
+export interface PackProductCategoriesTable {
+  packProductId: number;
+  categoryId: number;
+}
+
+export interface PackProductWorkshopsTable {
+  packProductId: number;
+  workshopId: number;
+}
+
+/** A customer's pack (bought in the shop) or a company's seat bundle (assigned by staff). */
+export interface PacksTable {
+  id: Generated<number>;
+  /** Exactly one of customerId and companyId. */
+  customerId: number | null;
+  companyId: number | null;
+  packProductId: number | null;
+  saleId: number | null;
+  saleLineId: number | null;
+  unitNo: ColumnType<number, number | undefined, never>;
+  name: string;
+  credits: number;
+  /** What it cost: one credit is worth priceClp / credits (the liability report). */
+  priceClp: number;
+  isOnlineIncluded: Bool;
+  status: ColumnType<PackStatus, PackStatus | undefined, PackStatus>;
+  /** A company bundle's contact: the customer who sees its roster under /cuenta/empresa/. */
+  contactCustomerId: number | null;
+  note: string | null;
+  createdByUserId: number | null;
+  purchasedAt: Timestamp;
+  expiresAt: Timestamp;
+  closedAt: Timestamp | null;
+  remindedAt: Timestamp | null;
+  /** Written by every spend: the row lock that serialises two spends of one pack. */
+  lastEntryAt: Timestamp;
+}
+
+/** The credit ledger: signed rows, never edited; a pack's balance is their sum. */
+export interface PackCreditEntriesTable {
+  id: Generated<number>;
+  packId: number;
+  kind: PackEntryKind;
+  credits: number;
+  enrollmentId: number | null;
+  reason: string | null;
+  userId: number | null;
+  createdAt: string;
 }

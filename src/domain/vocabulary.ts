@@ -241,3 +241,29 @@ export const NO_SHOW_CHARGE_LABELS: Record<NoShowCharge, string> = {
   none: 'Nada',
   fee: 'Un cargo (queda como deuda)',
 };
+
+// Class packs and company seat bundles (issue 17).
+export const PACK_STATUS_LABELS: Record<import('../db/schema').PackStatus, string> = {
+  ACTIVO: 'Vigente',
+  VENCIDO: 'Vencido',
+  ANULADO: 'Anulado',
+};
+
+export const PACK_ENTRY_LABELS: Record<import('../db/schema').PackEntryKind, string> = {
+  purchase: 'Compra',
+  redeem: 'Inscripción',
+  refund: 'Crédito devuelto',
+  forfeit: 'Crédito perdido',
+  expire: 'Vencimiento',
+  adjustment: 'Ajuste del equipo',
+};
+
+export const ENROLLMENT_PAID_WITH_LABELS: Record<import('../db/schema').EnrollmentPaidWith, string> = {
+  pack_credit: 'Crédito de bono',
+  company_seat: 'Cupo de empresa',
+};
+
+export const PRODUCT_KIND_LABELS: Record<import('../db/schema').ProductKind, string> = {
+  kit: 'Kit',
+  pack: 'Bono',
+};

@@ -49,6 +49,11 @@ const OWNERS: Record<string, string> = {
   ticketKeys: 'domain/tickets',
   attendanceSettings: 'domain/attendance-policy',
   workshopAttendancePolicies: 'domain/attendance-policy',
+  packProducts: 'domain/packs',
+  packProductCategories: 'domain/packs',
+  packProductWorkshops: 'domain/packs',
+  packs: 'domain/packs',
+  packCreditEntries: 'domain/packs',
 };
 
 function sourceFiles(dir: string): string[] {

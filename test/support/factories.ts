@@ -7,6 +7,7 @@ import type {
   SaleStatus,
   UserRole,
 } from '../../src/db/schema';
+import { issuePacksForSale } from '../../src/domain/packs';
 import { hashPassword } from '../../src/lib/password';
 import { searchable } from '../../src/lib/text';
 
@@ -302,4 +303,105 @@ export async function setShippingRate(
   rate: { priceClp: number; isAvailable: boolean },
 ) {
   await db.updateTable('shippingRates').set(rate).where('regionCode', '=', regionCode).execute();
+}
+
+/**
+ * A class pack product for sale (a product of kind 'pack' and its terms) as staff would define it;
+ * empty categoryIds and workshopIds cover every workshop.
+ */
+export async function createPackProduct(
+  db: Db,
+  overrides: {
+    name?: string;
+    priceClp?: number;
+    credits?: number;
+    validityDays?: number;
+    isOnlineIncluded?: boolean;
+    stock?: number;
+    categoryIds?: number[];
+    workshopIds?: number[];
+  } = {},
+) {
+  const product = await db
+    .insertInto('products')
+    .values({
+      name: overrides.name ?? unique('Bono '),
+      description: 'Un bono de prueba.',
+      priceClp: overrides.priceClp ?? 100000,
+      stock: overrides.stock ?? 1000,
+      isAvailable: true,
+      lowStockThreshold: 0,
+      kind: 'pack',
+    })
+    .returning(['id', 'name', 'priceClp'])
+    .executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  const terms = await db
+    .insertInto('packProducts')
+    .values({
+      productId: product.id,
+      credits: overrides.credits ?? 5,
+      validityDays: overrides.validityDays ?? 90,
+      isOnlineIncluded: overrides.isOnlineIncluded ?? true,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const categoryId of overrides.categoryIds ?? [])
+    await db.insertInto('packProductCategories').values({ packProductId: terms.id, categoryId }).execute();
+  for (const workshopId of overrides.workshopIds ?? [])
+    await db.insertInto('packProductWorkshops').values({ packProductId: terms.id, workshopId }).execute();
+  return { ...product, packProductId: terms.id };
+}
+
+/**
+ * A customer's pack as a paid order leaves it: a PAGADO sale of one pack line and the pack issued
+ * (a purchase entry), through the packs module's own issuing.
+ */
+export async function createCustomerPack(
+  db: Db,
+  input: { customerId: number; productId?: number; credits?: number; validityDays?: number; now?: Date },
+) {
+  const productId =
+    input.productId ??
+    (await createPackProduct(db, { credits: input.credits ?? 1, validityDays: input.validityDays ?? 90 })).id;
+  const product = await db
+    .selectFrom('products')
+    .select(['priceClp'])
+    .where('id', '=', productId)
+    .executeTakeFirstOrThrow();
+  const now = input.now ?? new Date();
+  const sale = await db
+    .insertInto('sales')
+    .values({
+      customerId: input.customerId,
+      totalClp: product.priceClp,
+      status: 'PAGADO',
+      paidAt: now.toISOString(),
+      fulfilmentStatus: 'ENTREGADO',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('saleLines')
+    .values({ saleId: sale.id, productId, quantity: 1, unitPriceClp: product.priceClp })
+    .execute();
+  await db
+    .insertInto('payments')
+    .values({
+      saleId: sale.id,
+      amountClp: product.priceClp,
+      method: 'efectivo',
+      reference: unique('REF'),
+      paidAt: now.toISOString(),
+    })
+    .execute();
+  await db.transaction().execute((trx) => issuePacksForSale(trx, sale.id, { now }));
+  const pack = await db
+    .selectFrom('packs')
+    .select(['id', 'expiresAt'])
+    .where('saleId', '=', sale.id)
+    .executeTakeFirstOrThrow();
+  return { ...pack, saleId: sale.id, productId };
 }

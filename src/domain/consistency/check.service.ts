@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
+import { packLedgerCheck, packRedemptionsCheck } from '../packs';
 import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
 import { fulfilmentCheck, shopSalesCheck } from '../sales';
@@ -17,6 +18,8 @@ export const consistencyChecks: ConsistencyCheck[] = [
   shopSalesCheck,
   onlinePaymentsCheck,
   fulfilmentCheck,
+  packLedgerCheck,
+  packRedemptionsCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };

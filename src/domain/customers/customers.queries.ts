@@ -465,7 +465,7 @@ export async function reassignInteractions(trx: Tx, fromId: number, toId: number
 export async function findCustomerForEnrollment(trx: Tx, id: number) {
   return trx
     .selectFrom('customers')
-    .select(['id', 'fullName', 'email', 'phone', 'rut'])
+    .select(['id', 'fullName', 'email', 'phone', 'rut', 'companyId'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }

@@ -251,6 +251,17 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
     subject: 'Materiales para el sábado',
     mustSay: ['Trae un delantal.', 'Paula, equipo TMM'],
   },
+  pack_expiry_reminder: {
+    data: {
+      name: 'Camila Rojas',
+      packName: 'Bono 5 clases',
+      balance: 3,
+      expiresAt: '2026-04-01T15:00:00.000Z',
+      path: '/cuenta/bonos/',
+    },
+    subject: 'Tu bono «Bono 5 clases» vence pronto',
+    mustSay: ['Te quedan 3 créditos', 'Ver mis bonos'],
+  },
 };
 
 const hrefs = (html: string) =>

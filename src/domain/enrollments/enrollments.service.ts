@@ -23,6 +23,7 @@ import {
   updateCustomerPhone,
 } from '../customers';
 import { queueEmail } from '../email';
+import { redeemCredit, settleCreditOnCancel } from '../packs';
 import { ticketImagePath, ticketPath, ticketToken } from '../tickets';
 import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import { cancellationPolicy, lateCancellationFee } from './cancellation-policy';
@@ -41,6 +42,11 @@ export type EnrollInput = {
   customerId: number;
   /** A phone typed in the form; when new, it replaces the customer's. */
   phone?: string | null | undefined;
+  /**
+   * How it is paid: with money later on the payment page (the default), or now with one credit of
+   * the customer's packs or one seat of their company's bundle (nothing left to pay).
+   */
+  payWith?: 'money' | 'pack_credit' | 'company_seat' | undefined;
 };
 
 /**
@@ -48,6 +54,9 @@ export type EnrollInput = {
  * db/locks.ts as the LAST write, so the workshop row is locked (PostgreSQL) only for the commit;
  * a concurrent duplicate of the same customer is caught by the partial unique index
  * (ON CONFLICT DO NOTHING) rather than by an earlier read, which cannot see uncommitted rows.
+ * Paying with a pack credit or a company seat spends it (packs.redeemCredit) in this same
+ * transaction, just before the seat: a full workshop rolls the spend back, and a spend that finds no
+ * credit left (NoPackCreditError, NoCompanySeatError) takes no seat.
  * Throws NotFoundError, WorkshopClosedError, AlreadyEnrolledError (with the existing id) or
  * WorkshopFullError; on any throw the caller's transaction rolls back, so nothing half-written stays.
  */
@@ -78,13 +87,18 @@ export async function enrollCustomer(
   const phone = input.phone?.trim();
   if (phone) await updateCustomerPhone(trx, customer, phone, ctx);
 
-  const free = workshop.priceClp === 0;
+  const paidWith = input.payWith === 'pack_credit' || input.payWith === 'company_seat' ? input.payWith : null;
+  // A credit or a company seat settles it like a free workshop: the money was counted when the
+  // pack was sold (or is the company's agreement), never again here.
+  const free = workshop.priceClp === 0 || paidWith !== null;
+  const amountDueClp = paidWith === null ? workshop.priceClp : 0;
   const inserted = await trx
     .insertInto('enrollments')
     .values({
       customerId: customer.id,
       workshopId: workshop.id,
-      amountDueClp: workshop.priceClp,
+      amountDueClp,
+      paidWith,
       // A free workshop has nothing to pay: it is settled from the start and never expires.
       status: free ? 'PAGADO' : 'PENDIENTE',
       createdAt: ctx.now.toISOString(),
@@ -132,7 +146,7 @@ export async function enrollCustomer(
         modality: workshop.modality,
         location: workshop.location,
         onlineUrl: workshop.onlineUrl,
-        amountDueClp: workshop.priceClp,
+        amountDueClp,
         payPath,
         workshopPath: `/talleres/${workshop.id}/`,
         ticketPath: ticketPath(ticket),
@@ -163,6 +177,19 @@ export async function enrollCustomer(
     ctx,
   );
 
+  if (paidWith !== null)
+    await redeemCredit(
+      trx,
+      {
+        source: paidWith === 'pack_credit' ? 'pack' : 'company',
+        customerId: customer.id,
+        companyId: customer.companyId,
+        workshop,
+        enrollmentId: inserted.id,
+      },
+      ctx,
+    );
+
   const took = await takeSeat(trx, workshop.id, { fromHold });
   if (!took) throw new WorkshopFullError();
   return { enrollmentId: inserted.id, workshopName: workshop.name };
@@ -186,23 +213,35 @@ export async function cancelEnrollment(
   trx: Tx,
   input: CancelInput,
   ctx: ServiceContext,
-): Promise<{ workshopId: number; workshopName: string; refundDueClp: number }> {
+): Promise<{
+  workshopId: number;
+  workshopName: string;
+  refundDueClp: number;
+  credit: 'returned' | 'forfeited' | null;
+}> {
   const enrollment = await findEnrollmentSummary(trx, input.enrollmentId);
   if (!enrollment || (input.customerId !== null && enrollment.customerId !== input.customerId))
     throw new NotFoundError('No encontramos esa inscripción.');
   if (enrollment.status === 'ANULADO') throw new EnrollmentAlreadyCancelledError();
+  const cutoff = addHours(new Date(enrollment.startsAt), -enrollment.cancellationCutoffHours);
   let keepClp = 0;
   if (input.customerId !== null) {
-    const cutoff = addHours(new Date(enrollment.startsAt), -enrollment.cancellationCutoffHours);
     if (ctx.now >= cutoff) throw new CancellationClosedError(enrollment.cancellationCutoffHours);
     // Staff cancel for reasons of their own (the centre's mistake, an illness they accept): no fee.
     keepClp = lateCancellationFee(await attendancePolicy(trx, enrollment.workshopId), enrollment, ctx.now);
   }
-  return annul(trx, enrollment.id, ctx, {
+  const result = await annul(trx, enrollment.id, ctx, {
     waitlistHoldHours: input.waitlistHoldHours,
     onlyIfPending: false,
     keepClp,
   });
+  // A credit comes back before the cut-off and is lost after it (only staff cancel that late).
+  const credit = await settleCreditOnCancel(
+    trx,
+    { enrollmentId: enrollment.id, returnCredit: ctx.now < cutoff },
+    ctx,
+  );
+  return { ...result, credit };
 }
 
 /**

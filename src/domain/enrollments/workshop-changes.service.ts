@@ -5,6 +5,7 @@ import { recordAudit } from '../audit';
 import { closeWaitlist, offerFreedSeats, releaseSeatsAndOffer } from '../capacity';
 import type { ServiceContext } from '../context';
 import { type QueueEmailInput, queueEmails } from '../email';
+import { settleCreditOnCancel } from '../packs';
 import {
   markWorkshopCancelled,
   retireWorkshop,
@@ -98,6 +99,8 @@ export async function cancelWholeWorkshop(
     .where('status', 'in', ACTIVE_ENROLLMENT_STATUSES)
     .returning(['id', 'customerId', 'refundDueClp'])
     .execute();
+  // The centre called it off: every credit that paid a place comes back, whatever the cut-off.
+  for (const e of cancelled) await settleCreditOnCancel(trx, { enrollmentId: e.id, returnCredit: true }, ctx);
   // The workshop is no longer open, so nothing freed here is offered to the waitlist.
   if (cancelled.length > 0)
     await releaseSeatsAndOffer(trx, { workshopId: id, count: cancelled.length, holdHours: 0 }, ctx);

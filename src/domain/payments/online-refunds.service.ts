@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { queueEmail } from '../email';
 import { findEnrollmentSummary } from '../enrollments';
+import { forfeitPacksOfSale } from '../packs';
 import { PAYMENT_PROVIDER_LABELS } from '../vocabulary';
 import { type ProviderRefund, ProviderRefusedError, ProviderUnavailableError } from './gateways/gateway';
 import { RefundConflictError, RefundFailedError, RefundNotAllowedError } from './online-payments.errors';
@@ -156,6 +157,8 @@ export async function refundOnlinePayment(
           },
           ctx,
         );
+      // Money back for an order of packs takes back their unused credits.
+      if (attempt.saleId !== null) await forfeitPacksOfSale(trx, attempt.saleId, ctx);
     } catch (error) {
       // The provider gave the money back but the enrollment changed meanwhile (a refund recorded by
       // hand): the ledger cannot take it as is, and a person must look.

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
+import type { ProductKind } from '../../db/schema';
 import { NotFoundError } from '../../lib/errors';
 import { searchable } from '../../lib/text';
 import { type AuditSnapshot, recordAudit } from '../audit';
@@ -22,6 +23,8 @@ export type ProductInput = {
   stock: number;
   lowStockThreshold: number;
   isAvailable: boolean;
+  /** 'pack' when the packs module creates a pack product; kits leave it out. */
+  kind?: ProductKind;
 };
 
 const NOT_FOUND = 'No encontramos ese producto.';

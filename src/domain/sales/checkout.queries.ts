@@ -200,3 +200,25 @@ export async function reassignSales(trx: Tx, fromId: number, toId: number): Prom
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** An order of class packs only has nothing to prepare: it is delivered when paid (the packs are issued). */
+export async function markPackOrderDelivered(trx: Tx, saleId: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('sales')
+    .set({ fulfilmentStatus: 'ENTREGADO', deliveredAt: now.toISOString() })
+    .where('id', '=', saleId)
+    .where('fulfilmentMethod', '=', 'pickup')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('saleLines')
+            .innerJoin('products', 'products.id', 'saleLines.productId')
+            .select('saleLines.id')
+            .where('saleLines.saleId', '=', saleId)
+            .where('products.kind', '<>', 'pack'),
+        ),
+      ),
+    )
+    .execute();
+}

@@ -7,6 +7,7 @@ import { deleteCart, listCartLines, unitsLeft } from '../cart';
 import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { queueEmail } from '../email';
+import { issuePacksForSale } from '../packs';
 import {
   CartBlockedError,
   CartEmptyError,
@@ -21,6 +22,7 @@ import {
   insertSaleLines,
   listOverdueSaleIds,
   listSaleLines,
+  markPackOrderDelivered,
   markSaleCancelled,
   markSalePaid,
   markSaleReinstated,
@@ -117,6 +119,8 @@ export async function markSalePaidAndNotify(
     );
   }
   await noteCustomerActivity(trx, sale.customerId, 'customer', ctx);
+  // Class packs are handed over by being paid: issued now, and an order of packs alone is delivered.
+  if ((await issuePacksForSale(trx, sale.id, ctx)) > 0) await markPackOrderDelivered(trx, sale.id, ctx.now);
   const lines = await listSaleLines(trx, sale.id);
   await queueEmail(
     trx,

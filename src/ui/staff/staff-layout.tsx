@@ -26,6 +26,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/asistencia/', label: 'Asistencia' },
   { href: '/gestion/series/', label: 'Series' },
   { href: '/gestion/facilitadores/', label: 'Facilitadores' },
+  { href: '/gestion/bonos/', label: 'Bonos' },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];

@@ -17,6 +17,7 @@ import {
 import { EmailLayout } from './layout';
 import { staffMessage } from './messages.templates';
 import { orderDelivered, orderPrepared, orderReadyForPickup, orderShipped } from './orders.templates';
+import { packExpiryReminder } from './packs.templates';
 import {
   latePaymentRefunded,
   orderReceipt,
@@ -51,6 +52,7 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   payment_reminder: paymentReminder,
   workshop_changed: workshopChanged,
   staff_message: staffMessage,
+  pack_expiry_reminder: packExpiryReminder,
 };
 
 /**

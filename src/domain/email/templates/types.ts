@@ -149,6 +149,8 @@ export type TemplateData = {
     /** Optional: who wrote it, shown as the signature ("Camila, equipo TMM"). */
     senderName?: string | null;
   };
+  /** A pack (or a company bundle, to its contact) expires in 7 days with credits left. */
+  pack_expiry_reminder: { name: string; packName: string; balance: number; expiresAt: string; path: string };
 };
 
 export type TemplateName = keyof TemplateData;

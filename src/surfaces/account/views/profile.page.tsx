@@ -225,6 +225,12 @@ export function ProfilePage({
         </div>
 
         <aside>
+          <Section id="bonos" title="Mis bonos">
+            <p class="meta">Tus bonos de clases: créditos disponibles, vencimiento e historial.</p>
+            <ButtonLink href="/cuenta/bonos/" variant="secondary" size="small" data-test="packs-link">
+              Ver mis bonos
+            </ButtonLink>
+          </Section>
           <Section id="datos" title="Mis datos">
             <DataList
               stacked

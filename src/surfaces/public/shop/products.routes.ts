@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { findPackTermsOfProduct } from '../../../domain/packs';
 import { findProductDetail, listCatalogueCategories, searchCatalogue } from '../../../domain/products';
 import { idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
@@ -32,6 +33,7 @@ export async function productRoutes(fastify: FastifyInstance) {
   app.get('/productos/:id/', { schema: { params: idParams } }, async (request, reply) => {
     const product = await findProductDetail(app.deps.database.db, request.params.id);
     if (!product) throw new NotFoundError('Este producto no existe.');
-    return reply.page(ProductPage, { product });
+    const packTerms = await findPackTermsOfProduct(app.deps.database.db, product.id);
+    return reply.page(ProductPage, { product, packTerms });
   });
 }

@@ -8,4 +8,6 @@ import { optionalPhone } from '../../../lib/fields';
  */
 export const enrollForm = z.object({
   telefono: optionalPhone(),
+  /** Which button was pressed: pay later with money (no name sent), one pack credit, or a company seat. */
+  pago: z.enum(['bono', 'empresa']).optional(),
 });

@@ -11,6 +11,8 @@ import { formatClp } from '../../../lib/money';
 import { enrollForm } from './enrollments.forms';
 import { renderWorkshopDetail } from './workshop-page';
 
+const PAY_WITH = { dinero: 'money', bono: 'pack_credit', empresa: 'company_seat' } as const;
+
 /** An anonymous visitor who tries to enroll logs in and comes back to the workshop. */
 async function requireUserToEnroll(request: FastifyRequest, reply: FastifyReply) {
   if (request.user) return;
@@ -43,10 +45,23 @@ export async function enrollmentsRoutes(fastify: FastifyInstance) {
         const customer = await customerForUser(trx, user.id, ctx);
         return enrollCustomer(
           trx,
-          { workshopId: request.params.id, customerId: customer.id, phone: request.body.telefono },
+          {
+            workshopId: request.params.id,
+            customerId: customer.id,
+            phone: request.body.telefono,
+            payWith: PAY_WITH[request.body.pago ?? 'dinero'],
+          },
           ctx,
         );
       });
+      if (request.body.pago)
+        return reply.flashRedirect(
+          `/pago/${result.enrollmentId}/`,
+          'success',
+          request.body.pago === 'bono'
+            ? `¡Inscripción confirmada en ${result.workshopName}! Usaste 1 crédito de tu bono: no tienes nada que pagar.`
+            : `¡Inscripción confirmada en ${result.workshopName}! Usaste un cupo de tu empresa: no tienes nada que pagar.`,
+        );
       return reply.flashRedirect(
         `/pago/${result.enrollmentId}/`,
         'success',
@@ -76,10 +91,11 @@ export async function enrollmentsRoutes(fastify: FastifyInstance) {
         result.refundDueClp > 0
           ? ` Te devolveremos ${formatClp(result.refundDueClp)}; te contactaremos para coordinarlo.`
           : '';
+      const credit = result.credit === 'returned' ? ' Te devolvimos el crédito: lo ves en «Mis bonos».' : '';
       return reply.flashRedirect(
         '/cuenta/perfil/',
         'success',
-        `Anulaste tu inscripción en ${result.workshopName}. Liberamos tu cupo.${refund}`,
+        `Anulaste tu inscripción en ${result.workshopName}. Liberamos tu cupo.${refund}${credit}`,
       );
     },
   );

@@ -3,6 +3,7 @@ import { attendancePolicy } from '../../../domain/attendance-policy';
 import { countAhead, findLiveEntry } from '../../../domain/capacity';
 import { findCustomerContact } from '../../../domain/customers';
 import { cancellationPolicy, findActiveEnrollment } from '../../../domain/enrollments';
+import { findCreditOptions } from '../../../domain/packs';
 import { findSessionLink } from '../../../domain/series';
 import { findWorkshopDetail, workshopAvailability } from '../../../domain/workshops';
 import type { InvalidForm } from '../../../http/routes';
@@ -34,16 +35,18 @@ export async function renderWorkshopDetail(
   if (request.user) {
     const customerId = request.user.customerId;
     const customer = customerId ? await findCustomerContact(db, customerId) : undefined;
-    const [enrollment, entry] = customerId
+    const [enrollment, entry, credits] = customerId
       ? await Promise.all([
           findActiveEnrollment(db, customerId, workshop.id),
           findLiveEntry(db, workshop.id, customerId),
+          findCreditOptions(db, customerId, workshop, now),
         ])
-      : [undefined, undefined];
+      : [undefined, undefined, null];
     viewer = {
       customerName: customer?.fullName ?? (request.user.name || request.user.email),
       phone: customer?.phone ?? null,
       enrollment: enrollment ? { id: enrollment.id, status: enrollment.status } : null,
+      credits,
       waitlist: entry
         ? {
             status: entry.status as 'WAITING' | 'OFFERED',

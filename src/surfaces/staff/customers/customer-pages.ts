@@ -13,6 +13,7 @@ import {
   listInteractionsFor,
   listInterestOptions,
 } from '../../../domain/customers';
+import { listPacksOfCustomer } from '../../../domain/packs';
 import type { FormErrors } from '../../../http/forms';
 import type { InvalidForm } from '../../../http/routes';
 import { santiagoDate } from '../../../lib/dates';
@@ -59,7 +60,7 @@ export async function renderCustomer360(
 ) {
   const { db } = request.server.deps.database;
   const id = customer.id;
-  const [interests, enrollments, orders, payments, emails, interactions, audit] = await Promise.all([
+  const [interests, enrollments, orders, payments, emails, interactions, audit, packs] = await Promise.all([
     interestNamesFor(db, [id]),
     listCustomerEnrollments(db, id),
     listCustomerOrders(db, id),
@@ -67,6 +68,7 @@ export async function renderCustomer360(
     listCustomerEmails(db, id),
     listInteractionsFor(db, id),
     loadAuditTrail(db, 'customer', id, 30),
+    listPacksOfCustomer(db, id),
   ]);
   return reply.page(Customer360Page, {
     customer,
@@ -80,6 +82,7 @@ export async function renderCustomer360(
     interactionValues: interaction?.values ?? {},
     interactionErrors: interaction?.errors ?? {},
     today: santiagoDate(request.server.deps.clock()),
+    packs,
   });
 }
 

@@ -1,13 +1,15 @@
+import type { PackTerms } from '../../../../domain/packs';
 import type { ProductDetail } from '../../../../domain/products';
+import { plural } from '../../../../domain/vocabulary';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import { Picture } from '../../../../ui/picture';
 
-type Props = { ctx: PageContext; product: ProductDetail };
+type Props = { ctx: PageContext; product: ProductDetail; packTerms?: PackTerms | undefined };
 
-export function ProductPage({ ctx, product }: Props) {
+export function ProductPage({ ctx, product, packTerms }: Props) {
   const canBuy = product.isAvailable && product.stock > 0;
   return (
     <Layout ctx={ctx} title={product.name} description={product.description ?? undefined}>
@@ -26,8 +28,16 @@ export function ProductPage({ ctx, product }: Props) {
             layout="page"
             eager
           />
-          <h2>Acerca del kit</h2>
-          <p class="prewrap">{product.description?.trim() || 'Kit esencial para manualidades creativas.'}</p>
+          {packTerms ? (
+            <PackTermsBlock terms={packTerms} description={product.description} />
+          ) : (
+            <>
+              <h2>Acerca del kit</h2>
+              <p class="prewrap">
+                {product.description?.trim() || 'Kit esencial para manualidades creativas.'}
+              </p>
+            </>
+          )}
         </section>
         <aside class="panel">
           <p>
@@ -70,5 +80,25 @@ export function ProductPage({ ctx, product }: Props) {
         </aside>
       </div>
     </Layout>
+  );
+}
+
+/** What a class pack gives: its credits, how long they last and which workshops they pay. */
+function PackTermsBlock({ terms, description }: { terms: PackTerms; description: string | null }) {
+  const scope = [...terms.categories, ...terms.workshops];
+  return (
+    <div data-test="pack-terms">
+      <h2>Acerca del bono</h2>
+      {description?.trim() && <p class="prewrap">{description}</p>}
+      <ul class="pack-terms">
+        <li>{plural(terms.credits, 'crédito', 'créditos')}: cada inscripción usa uno.</li>
+        <li>Vence {plural(terms.validityDays, 'día', 'días')} después de la compra.</li>
+        <li>
+          {scope.length === 0 ? 'Sirve para todos los talleres' : `Sirve para: ${scope.join(', ')}`}
+          {terms.isOnlineIncluded ? ', también los online.' : ', solo presenciales.'}
+        </li>
+        <li>Si anulas una inscripción antes del plazo del taller, el crédito vuelve a tu bono.</li>
+      </ul>
+    </div>
   );
 }

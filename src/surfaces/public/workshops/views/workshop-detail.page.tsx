@@ -1,8 +1,10 @@
 import type { CancellationPolicy } from '../../../../domain/enrollments';
+import type { CreditOptions } from '../../../../domain/packs';
+import { plural } from '../../../../domain/vocabulary';
 import type { WorkshopDetail } from '../../../../domain/workshops';
 import { formatDuration, type WorkshopAvailability } from '../../../../domain/workshops';
 import type { FormErrors } from '../../../../http/forms';
-import { formatDateTimeLong, formatSession } from '../../../../lib/dates';
+import { formatDateShort, formatDateTimeLong, formatSession } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField, Field, LineList } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
@@ -17,6 +19,8 @@ export type ViewerState = {
   phone: string | null;
   enrollment: { id: number; status: string } | null;
   waitlist: { status: 'WAITING' | 'OFFERED'; position: number; offerExpiresAt: string | null } | null;
+  /** Pack credits and company seats that could pay this workshop instead of money. */
+  credits: CreditOptions | null;
 };
 
 type Props = {
@@ -294,10 +298,62 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
           error={errors.telefono}
           hint="Para avisarte de cualquier cambio. Ej: +56 9 1234 5678"
         />
-        <button type="submit" class="button button-block" data-test="enroll-button">
-          Inscribirme
+        <CreditChoices credits={viewer.credits} />
+        <button
+          type="submit"
+          class={
+            viewer.credits?.pack || viewer.credits?.company
+              ? 'button button-secondary button-block'
+              : 'button button-block'
+          }
+          data-test="enroll-button"
+        >
+          {viewer.credits?.pack || viewer.credits?.company ? 'Inscribirme y pagar' : 'Inscribirme'}
         </button>
       </form>
     </>
+  );
+}
+
+/** Paying with a pack credit or a company seat: one more submit button each, in the enroll form. */
+function CreditChoices({ credits }: { credits: CreditOptions | null }) {
+  if (!credits?.pack && !credits?.company) return null;
+  return (
+    <div class="credit-choices" data-test="credit-choices">
+      {credits.pack && (
+        <div class="credit-choice">
+          <p>
+            Tienes {plural(credits.pack.credits, 'crédito', 'créditos')} para este taller. Usaremos «
+            {credits.pack.name}», que vence el {formatDateShort(credits.pack.expiresAt)}.
+          </p>
+          <button
+            type="submit"
+            name="pago"
+            value="bono"
+            class="button button-block"
+            data-test="enroll-with-credit"
+          >
+            Inscribirme con 1 crédito
+          </button>
+        </div>
+      )}
+      {credits.company && (
+        <div class="credit-choice">
+          <p>
+            {credits.company.name} tiene{' '}
+            {plural(credits.company.seats, 'cupo disponible', 'cupos disponibles')} para su equipo.
+          </p>
+          <button
+            type="submit"
+            name="pago"
+            value="empresa"
+            class="button button-block"
+            data-test="enroll-with-company-seat"
+          >
+            Inscribirme con un cupo de mi empresa
+          </button>
+        </div>
+      )}
+    </div>
   );
 }

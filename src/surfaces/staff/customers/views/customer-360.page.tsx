@@ -7,11 +7,13 @@ import type {
   listCustomerOrders,
   listCustomerPayments,
 } from '../../../../domain/customers';
+import type { listPacksOfCustomer } from '../../../../domain/packs';
 import {
   CUSTOMER_TYPE_LABELS,
   ENROLLMENT_STATUS_LABELS,
   INTERACTION_LABELS,
   LIFECYCLE_LABELS,
+  PACK_STATUS_LABELS,
   PAYMENT_METHOD_LABELS,
 } from '../../../../domain/vocabulary';
 import { formatCalendarDate, formatDateShort, formatDateTimeShort } from '../../../../lib/dates';
@@ -39,6 +41,7 @@ type Props = {
   interactionErrors: Record<string, string>;
   /** Santiago calendar day, to flag follow-ups that are due. */
   today: string;
+  packs: Rows<typeof listPacksOfCustomer>;
 };
 
 export function Customer360Page(props: Props) {
@@ -163,6 +166,22 @@ export function Customer360Page(props: Props) {
                   </p>
                 </article>
               ))
+            )}
+          </section>
+
+          <section class="panel" aria-labelledby="bonos">
+            <h2 id="bonos">Bonos ({props.packs.length})</h2>
+            {props.packs.length === 0 ? (
+              <p class="meta">No tiene bonos.</p>
+            ) : (
+              <ul>
+                {props.packs.map((p) => (
+                  <li data-test={`customer-pack-${p.id}`}>
+                    <a href={`/gestion/bonos/${p.id}/`}>{p.name}</a>: {p.balance} de {p.credits} créditos ·{' '}
+                    {PACK_STATUS_LABELS[p.status]} · vence el {formatDateShort(p.expiresAt)}
+                  </li>
+                ))}
+              </ul>
             )}
           </section>
 
