@@ -285,6 +285,8 @@ export interface EnrollmentsTable {
   cancelledAt: Timestamp | null;
   expiresAt: Timestamp | null;
   attendedAt: Timestamp | null;
+  /** Taken off by a discount code (migration 1750); amountDueClp is the price after it. */
+  discountClp: ColumnType<number, number | undefined, number>;
 }
 
 export interface WaitlistEntriesTable {
@@ -435,6 +437,8 @@ export interface SalesTable {
   readyAt: Timestamp | null;
   shippedAt: Timestamp | null;
   deliveredAt: Timestamp | null;
+  /** Taken off by a discount code (migration 1750); totalClp is what is charged after it. */
+  discountClp: ColumnType<number, number | undefined, number>;
 }
 
 /** What a delivery costs to one Chilean region; staff set the price or mark it unavailable. */
@@ -551,6 +555,10 @@ export interface DB {
   emailLog: EmailLogTable;
   interactions: InteractionsTable;
   auditLog: AuditLogTable;
+  discountCodes: DiscountCodesTable;
+  discountCodeItems: DiscountCodeItemsTable;
+  discountCodeCustomers: DiscountCodeCustomersTable;
+  discountRedemptions: DiscountRedemptionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -568,3 +576,59 @@ export type Company = Selectable<CompaniesTable>;
 export type Interest = Selectable<InterestsTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type PaymentAttempt = Selectable<PaymentAttemptsTable>;
+
+export const DISCOUNT_KINDS = ['percent', 'amount'] as const;
+export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
+/** What a code covers; the discounts module matches each against an order's lines (migration 1750). */
+export const DISCOUNT_SCOPES = ['all', 'workshops', 'categories', 'kits'] as const;
+export type DiscountScope = (typeof DISCOUNT_SCOPES)[number];
+export const REDEMPTION_STATUSES = ['active', 'released'] as const;
+export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
+
+/** A discount code (migration 1750). Dates are Santiago calendar days, both ends included. */
+export interface DiscountCodesTable {
+  id: Generated<number>;
+  /** Stored upper case; customers type it in any case. */
+  code: string;
+  description: ColumnType<string, string | undefined, string>;
+  kind: DiscountKind;
+  /** A percentage (1–100) or CLP, by kind. */
+  value: number;
+  validFrom: string | null;
+  validUntil: string | null;
+  maxUses: number | null;
+  /** Live uses; changed only by guarded updates (discounts.queries.ts). */
+  usesCount: ColumnType<number, number | undefined, number>;
+  maxUsesPerCustomer: number | null;
+  minAmountClp: ColumnType<number, number | undefined, number>;
+  scope: ColumnType<DiscountScope, DiscountScope | undefined, DiscountScope>;
+  isActive: Bool;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** The workshops or categories a code is limited to, by its scope. */
+export interface DiscountCodeItemsTable {
+  codeId: number;
+  itemId: number;
+}
+
+/** A customer's live uses of a code, guarded like the code's total. */
+export interface DiscountCodeCustomersTable {
+  codeId: number;
+  customerId: number;
+  uses: ColumnType<number, number | undefined, number>;
+}
+
+/** One use of a code on an enrollment or an order; a use given back stays as "released". */
+export interface DiscountRedemptionsTable {
+  id: Generated<number>;
+  codeId: number;
+  customerId: number;
+  enrollmentId: number | null;
+  saleId: number | null;
+  discountClp: number;
+  status: ColumnType<RedemptionStatus, RedemptionStatus | undefined, RedemptionStatus>;
+  createdAt: CreatedAt;
+  releasedAt: Timestamp | null;
+}

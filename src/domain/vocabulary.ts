@@ -3,6 +3,8 @@ import type {
   AttemptState,
   AuditAction,
   CustomerType,
+  DiscountKind,
+  DiscountScope,
   EnrollmentStatus,
   FulfilmentMethod,
   FulfilmentStatus,
@@ -194,3 +196,27 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   const word = pluralRules.select(count) === 'one' ? singular : pluralForm;
   return `${count.toLocaleString('es-CL')} ${word}`;
 }
+
+export const DISCOUNT_KIND_LABELS: Record<DiscountKind, string> = {
+  percent: 'Porcentaje',
+  amount: 'Monto fijo',
+};
+
+/** What a discount code covers (a code limited to some workshops or categories lists them). */
+export const DISCOUNT_SCOPE_LABELS: Record<DiscountScope, string> = {
+  all: 'Todo',
+  workshops: 'Talleres elegidos',
+  categories: 'Categorías elegidas',
+  kits: 'Kits',
+};
+
+export const DISCOUNT_CODE_STATE_LABELS: Record<
+  'vigente' | 'programado' | 'vencido' | 'agotado' | 'inactivo',
+  string
+> = {
+  vigente: 'Vigente',
+  programado: 'Programado',
+  vencido: 'Vencido',
+  agotado: 'Agotado',
+  inactivo: 'Inactivo',
+};

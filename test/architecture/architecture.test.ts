@@ -37,6 +37,10 @@ const OWNERS: Record<string, string> = {
   emailOutbox: 'domain/email',
   emailLog: 'domain/email',
   auditLog: 'domain/audit',
+  discountCodes: 'domain/discounts',
+  discountCodeItems: 'domain/discounts',
+  discountCodeCustomers: 'domain/discounts',
+  discountRedemptions: 'domain/discounts',
 };
 
 function sourceFiles(dir: string): string[] {

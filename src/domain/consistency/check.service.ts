@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
+import { discountCodesCheck } from '../discounts';
 import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
 import { fulfilmentCheck, shopSalesCheck } from '../sales';
@@ -17,6 +18,7 @@ export const consistencyChecks: ConsistencyCheck[] = [
   shopSalesCheck,
   onlinePaymentsCheck,
   fulfilmentCheck,
+  discountCodesCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };

@@ -38,6 +38,7 @@ export async function findEnrollmentSummary(db: Db | Tx, id: number) {
       'workshops.startsAt',
       'workshops.modality',
       'workshops.cancellationCutoffHours',
+      'enrollments.discountClp',
     ])
     .where('enrollments.id', '=', id)
     .executeTakeFirst();

@@ -21,6 +21,7 @@ import {
   noteCustomerActivity,
   updateCustomerPhone,
 } from '../customers';
+import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
 import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import {
@@ -229,6 +230,9 @@ async function annul(
     : claim.where('status', '<>', 'ANULADO');
   const claimed = await claim.returning(['workshopId', 'customerId', 'refundDueClp']).executeTakeFirst();
   if (!claimed) throw new EnrollmentAlreadyCancelledError();
+  // An enrollment cancelled with nothing paid gives its discount code's use back; one that was
+  // paid (even in part) keeps it: the customer bought at that price, and the refund is of that price.
+  if (claimed.refundDueClp === 0) await releaseDiscountCode(trx, { enrollmentId }, ctx);
 
   const summary = (await findEnrollmentSummary(trx, enrollmentId))!;
   await queueEmail(
@@ -326,6 +330,7 @@ export async function reinstateLapsedEnrollment(trx: Tx, enrollmentId: number, c
     .executeTakeFirst();
   if (Number(reinstated.numUpdatedRows) !== 1)
     throw new EnrollmentNotReinstatableError('La inscripción cambió mientras llegaba el pago.');
+  await restoreDiscountCode(trx, { enrollmentId: enrollment.id });
 }
 
 /**
