@@ -45,6 +45,7 @@ import { companiesStaffRoutes } from './surfaces/staff/companies/companies.route
 import { customersStaffRoutes } from './surfaces/staff/customers/customers.routes';
 import { backofficeStaffRoutes } from './surfaces/staff/dashboard/dashboard.routes';
 import { debtorsStaffRoutes } from './surfaces/staff/debtors/debtors.routes';
+import { discountCodesStaffRoutes } from './surfaces/staff/discounts/discount-codes.routes';
 import { emailComposeStaffRoutes } from './surfaces/staff/email-compose/email-compose.routes';
 import { emailStaffRoutes } from './surfaces/staff/emails/email.routes';
 import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments-admin.routes';
@@ -231,6 +232,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       salesAdminRoutes,
       saleFulfilmentRoutes,
       shippingRatesRoutes,
+      discountCodesStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -36,7 +36,7 @@ function checkInput(input: DiscountCodeInput) {
   if (input.validFrom && input.validUntil && input.validUntil < input.validFrom)
     errors.valido_hasta = 'La fecha de término debe ser igual o posterior a la de inicio.';
   if (SCOPES_WITH_ITEMS.includes(input.scope) && input.itemIds.length === 0)
-    errors.items =
+    errors.alcance =
       input.scope === 'workshops' ? 'Elige al menos un taller.' : 'Elige al menos una categoría.';
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
