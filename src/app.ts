@@ -46,6 +46,7 @@ import { customersStaffRoutes } from './surfaces/staff/customers/customers.route
 import { backofficeStaffRoutes } from './surfaces/staff/dashboard/dashboard.routes';
 import { debtorsStaffRoutes } from './surfaces/staff/debtors/debtors.routes';
 import { discountCodesStaffRoutes } from './surfaces/staff/discounts/discount-codes.routes';
+import { earlyBirdStaffRoutes } from './surfaces/staff/early-bird/early-bird.routes';
 import { emailComposeStaffRoutes } from './surfaces/staff/email-compose/email-compose.routes';
 import { emailStaffRoutes } from './surfaces/staff/emails/email.routes';
 import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments-admin.routes';
@@ -233,6 +234,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       saleFulfilmentRoutes,
       shippingRatesRoutes,
       discountCodesStaffRoutes,
+      earlyBirdStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

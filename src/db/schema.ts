@@ -270,6 +270,9 @@ export interface WorkshopsTable {
   cancelledAt: Timestamp | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+  /** Early-bird price until earlyUntilDays days before the start (migration 1751); both or neither. */
+  earlyPriceClp: number | null;
+  earlyUntilDays: number | null;
 }
 
 export interface EnrollmentsTable {
@@ -287,6 +290,8 @@ export interface EnrollmentsTable {
   attendedAt: Timestamp | null;
   /** Taken off by a discount code (migration 1750); amountDueClp is the price after it. */
   discountClp: ColumnType<number, number | undefined, number>;
+  /** Taken at the workshop's early-bird price (migration 1751). */
+  isEarlyBird: Bool;
 }
 
 export interface WaitlistEntriesTable {

@@ -39,6 +39,8 @@ export async function findEnrollmentSummary(db: Db | Tx, id: number) {
       'workshops.modality',
       'workshops.cancellationCutoffHours',
       'enrollments.discountClp',
+      'enrollments.isEarlyBird',
+      'workshops.priceClp as workshopPriceClp',
     ])
     .where('enrollments.id', '=', id)
     .executeTakeFirst();

@@ -23,7 +23,7 @@ import {
 } from '../customers';
 import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
-import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
+import { findWorkshopForEnrollment, workshopAvailability, workshopPricing } from '../workshops';
 import {
   AlreadyEnrolledError,
   CancellationClosedError,
@@ -76,13 +76,16 @@ export async function enrollCustomer(
   const phone = input.phone?.trim();
   if (phone) await updateCustomerPhone(trx, customer, phone, ctx);
 
-  const free = workshop.priceClp === 0;
+  // The price is fixed now: the early-bird price while it applies, the regular one after.
+  const pricing = workshopPricing(workshop, ctx.now);
+  const free = pricing.priceClp === 0;
   const inserted = await trx
     .insertInto('enrollments')
     .values({
       customerId: customer.id,
       workshopId: workshop.id,
-      amountDueClp: workshop.priceClp,
+      amountDueClp: pricing.priceClp,
+      isEarlyBird: pricing.earlyBird !== null,
       // A free workshop has nothing to pay: it is settled from the start and never expires.
       status: free ? 'PAGADO' : 'PENDIENTE',
       createdAt: ctx.now.toISOString(),
@@ -125,7 +128,7 @@ export async function enrollCustomer(
         modality: workshop.modality,
         location: workshop.location,
         onlineUrl: workshop.onlineUrl,
-        amountDueClp: workshop.priceClp,
+        amountDueClp: pricing.priceClp,
         payPath,
         workshopPath: `/talleres/${workshop.id}/`,
       },

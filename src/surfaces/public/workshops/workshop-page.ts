@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { countAhead, findLiveEntry } from '../../../domain/capacity';
 import { findCustomerContact } from '../../../domain/customers';
 import { cancellationPolicy, findActiveEnrollment } from '../../../domain/enrollments';
-import { findWorkshopDetail, workshopAvailability } from '../../../domain/workshops';
+import { findWorkshopDetail, workshopAvailability, workshopPricing } from '../../../domain/workshops';
 import type { InvalidForm } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
 import { type ViewerState, WorkshopDetailPage } from './views/workshop-detail.page';
@@ -56,6 +56,7 @@ export async function renderWorkshopDetail(
     availability,
     policy: cancellationPolicy(workshop, now),
     viewer,
+    pricing: workshopPricing(workshop, now),
     values: form?.values ?? {},
     errors: form?.errors ?? {},
   });

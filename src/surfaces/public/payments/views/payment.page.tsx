@@ -118,6 +118,12 @@ export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, form
               { label: 'Nombre', value: enrollment.customerName },
               { label: 'Correo', value: enrollment.customerEmail },
               {
+                label: 'Precio',
+                value: enrollment.isEarlyBird
+                  ? `${formatClp(enrollment.amountDueClp + enrollment.discountClp)} (precio de preventa)`
+                  : null,
+              },
+              {
                 label: 'Descuento',
                 value: enrollment.discountClp > 0 ? `−${formatClp(enrollment.discountClp)}` : null,
               },

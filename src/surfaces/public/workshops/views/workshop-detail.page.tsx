@@ -1,15 +1,15 @@
 import type { CancellationPolicy } from '../../../../domain/enrollments';
-import type { WorkshopDetail } from '../../../../domain/workshops';
+import type { WorkshopDetail, WorkshopPricing } from '../../../../domain/workshops';
 import { formatDuration, type WorkshopAvailability } from '../../../../domain/workshops';
 import type { FormErrors } from '../../../../http/forms';
 import { formatDateTimeLong, formatSession } from '../../../../lib/dates';
-import { formatClp } from '../../../../lib/money';
 import { CsrfField, Field, LineList } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import { Picture } from '../../../../ui/picture';
 import { CancellationPolicyBox } from './cancellation-policy';
 import { MODALITY_LABEL, SeatsLeft } from './workshop-card';
+import { WorkshopPrice } from './workshop-price';
 
 /** What the logged-in visitor already has in this workshop. */
 export type ViewerState = {
@@ -25,6 +25,8 @@ type Props = {
   availability: WorkshopAvailability;
   policy: CancellationPolicy;
   viewer: ViewerState | null;
+  /** What it costs now (the early-bird price while it applies). */
+  pricing: WorkshopPricing;
   values?: Record<string, string>;
   errors?: FormErrors;
 };
@@ -39,10 +41,8 @@ const CLOSED_TEXT: Record<Exclude<WorkshopAvailability, 'open'>, string> = {
 const mapsUrl = (place: string) =>
   `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(place)}`;
 
-const priceText = (priceClp: number) => (priceClp === 0 ? 'Gratis' : formatClp(priceClp));
-
 export function WorkshopDetailPage(props: Props) {
-  const { ctx, workshop, availability, policy } = props;
+  const { ctx, workshop, availability, policy, pricing } = props;
   const open = availability === 'open';
   return (
     <Layout
@@ -71,7 +71,7 @@ export function WorkshopDetailPage(props: Props) {
             </p>
             {open && (
               <p class="workshop-quick">
-                <span class="price">{priceText(workshop.priceClp)}</span>
+                <WorkshopPrice pricing={pricing} />
                 <SeatsLeft seatsLeft={workshop.seatsLeft} workshopId={workshop.id} />
                 <a class="button button-small jump-to-booking" href="#reserva">
                   Reservar mi cupo
@@ -142,7 +142,7 @@ export function WorkshopDetailPage(props: Props) {
           <h2 id="reserva-titulo">Reserva tu cupo</h2>
           {open && (
             <p class="booking-price">
-              <span class="price">{priceText(workshop.priceClp)}</span>
+              <WorkshopPrice pricing={pricing} />
               <SeatsLeft seatsLeft={workshop.seatsLeft} workshopId={workshop.id} />
             </p>
           )}
