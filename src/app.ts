@@ -28,6 +28,7 @@ import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
 import { accountPacksRoutes } from './surfaces/account/packs.routes';
 import { accountTicketRoutes } from './surfaces/account/ticket.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
+import { discountCodesRoutes } from './surfaces/public/discounts/discount-codes.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
 import { homeRoutes } from './surfaces/public/home/home.routes';
@@ -50,6 +51,8 @@ import { companiesStaffRoutes } from './surfaces/staff/companies/companies.route
 import { customersStaffRoutes } from './surfaces/staff/customers/customers.routes';
 import { backofficeStaffRoutes } from './surfaces/staff/dashboard/dashboard.routes';
 import { debtorsStaffRoutes } from './surfaces/staff/debtors/debtors.routes';
+import { discountCodesStaffRoutes } from './surfaces/staff/discounts/discount-codes.routes';
+import { earlyBirdStaffRoutes } from './surfaces/staff/early-bird/early-bird.routes';
 import { emailComposeStaffRoutes } from './surfaces/staff/email-compose/email-compose.routes';
 import { emailStaffRoutes } from './surfaces/staff/emails/email.routes';
 import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments-admin.routes';
@@ -217,6 +220,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketPublicRoutes);
   await app.register(accountTicketRoutes);
   await app.register(checkinPublicRoutes);
+  await app.register(discountCodesRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -248,6 +252,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       facilitatorsStaffRoutes,
       attendancePolicyStaffRoutes,
       packsStaffRoutes,
+      discountCodesStaffRoutes,
+      earlyBirdStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -13,6 +13,8 @@ import * as m1400 from './migrations/1400_calendar_feed';
 import * as m1500 from './migrations/1500_online_payments';
 import * as m1600 from './migrations/1600_kit_fulfilment';
 import * as m1700 from './migrations/1700_class_packs';
+import * as m1750 from './migrations/1750_discount_codes';
+import * as m1751 from './migrations/1751_early_bird';
 import * as m1800 from './migrations/1800_checkin';
 import * as m1810 from './migrations/1810_attendance_policy';
 import * as m1900 from './migrations/1900_series';
@@ -42,6 +44,8 @@ const migrations: Record<string, Migration> = {
   '1800_checkin': m1800,
   '1810_attendance_policy': m1810,
   '1700_class_packs': m1700,
+  '1750_discount_codes': m1750,
+  '1751_early_bird': m1751,
 };
 
 export function createMigrator(db: Db): Migrator {

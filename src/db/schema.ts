@@ -274,6 +274,9 @@ export interface WorkshopsTable {
   updatedAt: UpdatedAt;
   /** Who leads it, as a facilitator record (migration 1950); facilitatorName is the fallback text. */
   facilitatorId: number | null;
+  /** Early-bird price until earlyUntilDays days before the start (migration 1751); both or neither. */
+  earlyPriceClp: number | null;
+  earlyUntilDays: number | null;
 }
 
 export interface EnrollmentsTable {
@@ -297,6 +300,10 @@ export interface EnrollmentsTable {
   noShowFeeClp: ColumnType<number, number | undefined, number>;
   /** Set when a pack credit or a company seat paid it instead of money (amount due 0; 1700). */
   paidWith: ColumnType<EnrollmentPaidWith | null, EnrollmentPaidWith | null | undefined, never>;
+  /** Taken off by a discount code (migration 1750); amountDueClp is the price after it. */
+  discountClp: ColumnType<number, number | undefined, number>;
+  /** Taken at the workshop's early-bird price (migration 1751). */
+  isEarlyBird: Bool;
 }
 
 export interface WaitlistEntriesTable {
@@ -449,6 +456,8 @@ export interface SalesTable {
   readyAt: Timestamp | null;
   shippedAt: Timestamp | null;
   deliveredAt: Timestamp | null;
+  /** Taken off by a discount code (migration 1750); totalClp is what is charged after it. */
+  discountClp: ColumnType<number, number | undefined, number>;
 }
 
 /** What a delivery costs to one Chilean region; staff set the price or mark it unavailable. */
@@ -620,6 +629,10 @@ export interface DB {
   packProductWorkshops: PackProductWorkshopsTable;
   packs: PacksTable;
   packCreditEntries: PackCreditEntriesTable;
+  discountCodes: DiscountCodesTable;
+  discountCodeItems: DiscountCodeItemsTable;
+  discountCodeCustomers: DiscountCodeCustomersTable;
+  discountRedemptions: DiscountRedemptionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -840,4 +853,60 @@ export interface PackCreditEntriesTable {
   reason: string | null;
   userId: number | null;
   createdAt: string;
+}
+
+export const DISCOUNT_KINDS = ['percent', 'amount'] as const;
+export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
+/** What a code covers; the discounts module matches each against an order's lines (migration 1750). */
+export const DISCOUNT_SCOPES = ['all', 'workshops', 'categories', 'kits'] as const;
+export type DiscountScope = (typeof DISCOUNT_SCOPES)[number];
+export const REDEMPTION_STATUSES = ['active', 'released'] as const;
+export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
+
+/** A discount code (migration 1750). Dates are Santiago calendar days, both ends included. */
+export interface DiscountCodesTable {
+  id: Generated<number>;
+  /** Stored upper case; customers type it in any case. */
+  code: string;
+  description: ColumnType<string, string | undefined, string>;
+  kind: DiscountKind;
+  /** A percentage (1–100) or CLP, by kind. */
+  value: number;
+  validFrom: string | null;
+  validUntil: string | null;
+  maxUses: number | null;
+  /** Live uses; changed only by guarded updates (discounts.queries.ts). */
+  usesCount: ColumnType<number, number | undefined, number>;
+  maxUsesPerCustomer: number | null;
+  minAmountClp: ColumnType<number, number | undefined, number>;
+  scope: ColumnType<DiscountScope, DiscountScope | undefined, DiscountScope>;
+  isActive: Bool;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** The workshops or categories a code is limited to, by its scope. */
+export interface DiscountCodeItemsTable {
+  codeId: number;
+  itemId: number;
+}
+
+/** A customer's live uses of a code, guarded like the code's total. */
+export interface DiscountCodeCustomersTable {
+  codeId: number;
+  customerId: number;
+  uses: ColumnType<number, number | undefined, number>;
+}
+
+/** One use of a code on an enrollment or an order; a use given back stays as "released". */
+export interface DiscountRedemptionsTable {
+  id: Generated<number>;
+  codeId: number;
+  customerId: number;
+  enrollmentId: number | null;
+  saleId: number | null;
+  discountClp: number;
+  status: ColumnType<RedemptionStatus, RedemptionStatus | undefined, RedemptionStatus>;
+  createdAt: CreatedAt;
+  releasedAt: Timestamp | null;
 }

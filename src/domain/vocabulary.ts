@@ -4,6 +4,8 @@ import type {
   AttendeeBasis,
   AuditAction,
   CustomerType,
+  DiscountKind,
+  DiscountScope,
   EnrollmentStatus,
   FulfilmentMethod,
   FulfilmentStatus,
@@ -266,4 +268,28 @@ export const ENROLLMENT_PAID_WITH_LABELS: Record<import('../db/schema').Enrollme
 export const PRODUCT_KIND_LABELS: Record<import('../db/schema').ProductKind, string> = {
   kit: 'Kit',
   pack: 'Bono',
+};
+
+export const DISCOUNT_KIND_LABELS: Record<DiscountKind, string> = {
+  percent: 'Porcentaje',
+  amount: 'Monto fijo',
+};
+
+/** What a discount code covers (a code limited to some workshops or categories lists them). */
+export const DISCOUNT_SCOPE_LABELS: Record<DiscountScope, string> = {
+  all: 'Todo',
+  workshops: 'Talleres elegidos',
+  categories: 'Categorías elegidas',
+  kits: 'Kits',
+};
+
+export const DISCOUNT_CODE_STATE_LABELS: Record<
+  'vigente' | 'programado' | 'vencido' | 'agotado' | 'inactivo',
+  string
+> = {
+  vigente: 'Vigente',
+  programado: 'Programado',
+  vencido: 'Vencido',
+  agotado: 'Agotado',
+  inactivo: 'Inactivo',
 };

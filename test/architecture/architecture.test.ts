@@ -54,6 +54,10 @@ const OWNERS: Record<string, string> = {
   packProductWorkshops: 'domain/packs',
   packs: 'domain/packs',
   packCreditEntries: 'domain/packs',
+  discountCodes: 'domain/discounts',
+  discountCodeItems: 'domain/discounts',
+  discountCodeCustomers: 'domain/discounts',
+  discountRedemptions: 'domain/discounts',
 };
 
 function sourceFiles(dir: string): string[] {

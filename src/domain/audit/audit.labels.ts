@@ -15,6 +15,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   user: 'Usuario',
   series: 'Serie',
   attendance_policy: 'Política de asistencia',
+  discount_code: 'Código de descuento',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */
@@ -36,6 +37,8 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return '/gestion/despachos/';
     case 'series':
       return `/gestion/series/${entityId}/`;
+    case 'discount_code':
+      return `/gestion/codigos/${entityId}/editar/`;
     default:
       return null;
   }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
+import { discountCodesCheck } from '../discounts';
 import { packLedgerCheck, packRedemptionsCheck } from '../packs';
 import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
@@ -20,6 +21,7 @@ export const consistencyChecks: ConsistencyCheck[] = [
   fulfilmentCheck,
   packLedgerCheck,
   packRedemptionsCheck,
+  discountCodesCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };

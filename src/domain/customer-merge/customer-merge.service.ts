@@ -3,6 +3,7 @@ import { reassignWaitlist } from '../capacity';
 import { reassignCart } from '../cart';
 import type { ServiceContext } from '../context';
 import { absorbDuplicate, assertMergeable } from '../customers';
+import { reassignDiscountUses } from '../discounts';
 import { reassignEmails } from '../email';
 import { findSharedActiveWorkshops, reassignEnrollments } from '../enrollments';
 import { reassignSales } from '../sales';
@@ -31,6 +32,7 @@ export async function mergeCustomers(
   const emails = await reassignEmails(trx, removeId, keepId);
   await reassignWaitlist(trx, removeId, keepId);
   await reassignCart(trx, removeId, keepId);
+  await reassignDiscountUses(trx, removeId, keepId);
   const interactions = await absorbDuplicate(trx, { keep, remove }, ctx);
   return { enrollments, orders, interactions, emails };
 }

@@ -38,6 +38,9 @@ export async function findEnrollmentSummary(db: Db | Tx, id: number) {
       'workshops.startsAt',
       'workshops.modality',
       'workshops.cancellationCutoffHours',
+      'enrollments.discountClp',
+      'enrollments.isEarlyBird',
+      'workshops.priceClp as workshopPriceClp',
     ])
     .where('enrollments.id', '=', id)
     .executeTakeFirst();

@@ -22,10 +22,11 @@ import {
   noteCustomerActivity,
   updateCustomerPhone,
 } from '../customers';
+import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
 import { redeemCredit, settleCreditOnCancel } from '../packs';
 import { ticketImagePath, ticketPath, ticketToken } from '../tickets';
-import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
+import { findWorkshopForEnrollment, workshopAvailability, workshopPricing } from '../workshops';
 import { cancellationPolicy, lateCancellationFee } from './cancellation-policy';
 import {
   AlreadyEnrolledError,
@@ -88,10 +89,12 @@ export async function enrollCustomer(
   if (phone) await updateCustomerPhone(trx, customer, phone, ctx);
 
   const paidWith = input.payWith === 'pack_credit' || input.payWith === 'company_seat' ? input.payWith : null;
+  // The price is fixed now: the early-bird price while it applies, the regular one after.
+  const pricing = workshopPricing(workshop, ctx.now);
   // A credit or a company seat settles it like a free workshop: the money was counted when the
   // pack was sold (or is the company's agreement), never again here.
-  const free = workshop.priceClp === 0 || paidWith !== null;
-  const amountDueClp = paidWith === null ? workshop.priceClp : 0;
+  const free = pricing.priceClp === 0 || paidWith !== null;
+  const amountDueClp = paidWith === null ? pricing.priceClp : 0;
   const inserted = await trx
     .insertInto('enrollments')
     .values({
@@ -99,6 +102,7 @@ export async function enrollCustomer(
       workshopId: workshop.id,
       amountDueClp,
       paidWith,
+      isEarlyBird: paidWith === null && pricing.earlyBird !== null,
       // A free workshop has nothing to pay: it is settled from the start and never expires.
       status: free ? 'PAGADO' : 'PENDIENTE',
       createdAt: ctx.now.toISOString(),
@@ -288,6 +292,9 @@ async function annul(
     : claim.where('status', '<>', 'ANULADO');
   const claimed = await claim.returning(['workshopId', 'customerId', 'refundDueClp']).executeTakeFirst();
   if (!claimed) throw new EnrollmentAlreadyCancelledError();
+  // An enrollment cancelled with nothing paid gives its discount code's use back; one that was
+  // paid (even in part) keeps it: the customer bought at that price, and the refund is of that price.
+  if (claimed.refundDueClp === 0) await releaseDiscountCode(trx, { enrollmentId }, ctx);
 
   const summary = (await findEnrollmentSummary(trx, enrollmentId))!;
   await queueEmail(
@@ -385,6 +392,7 @@ export async function reinstateLapsedEnrollment(trx: Tx, enrollmentId: number, c
     .executeTakeFirst();
   if (Number(reinstated.numUpdatedRows) !== 1)
     throw new EnrollmentNotReinstatableError('La inscripción cambió mientras llegaba el pago.');
+  await restoreDiscountCode(trx, { enrollmentId: enrollment.id });
 }
 
 /**

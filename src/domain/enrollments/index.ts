@@ -23,6 +23,7 @@ export {
   listDebtors,
 } from './debtors.queries';
 export { reminderData, sendPaymentReminders } from './debtors.service';
+export { applyEnrollmentDiscountCode } from './discount-codes.service';
 export {
   AlreadyEnrolledError,
   CancelledTicketError,

@@ -4,7 +4,7 @@ import type { ConsistencyCheck } from '../context';
 
 /**
  * What must always hold for the shop's sales, as problems a person can act on (empty when
- * consistent): every sale's total equals its lines plus its shipping; a PAGADO sale has exactly
+ * consistent): every sale's total equals its lines plus its shipping less its discount code's; a PAGADO sale has exactly
  * one payment for its total (none when free) and never more given back than that; a PENDIENTE
  * sale has a deadline and no payment; an ANULADO sale has no payment and a cancellation time.
  * Negative stock is the consistency
@@ -44,6 +44,7 @@ export async function checkShopConsistency(db: Db): Promise<string[]> {
       'sales.status',
       'sales.totalClp',
       'sales.shippingClp',
+      'sales.discountClp',
       'sales.expiresAt',
       'sales.paidAt',
       'sales.cancelledAt',
@@ -60,9 +61,9 @@ export async function checkShopConsistency(db: Db): Promise<string[]> {
     const paid = Number(s.paidClp ?? 0);
     const received = Number(s.receivedClp ?? 0);
     if (lines === 0) problems.push(`Venta #${s.id} no tiene productos.`);
-    else if (Number(s.linesTotal) + s.shippingClp !== s.totalClp)
+    else if (Number(s.linesTotal) + s.shippingClp - s.discountClp !== s.totalClp)
       problems.push(
-        `Venta #${s.id}: el total (${s.totalClp}) no coincide con sus líneas (${s.linesTotal}) y su despacho (${s.shippingClp}).`,
+        `Venta #${s.id}: el total (${s.totalClp}) no coincide con sus líneas (${s.linesTotal}), su despacho (${s.shippingClp}) y su descuento (${s.discountClp}).`,
       );
     if (s.status === 'PAGADO') {
       if (!s.paidAt) problems.push(`Venta #${s.id} está PAGADA sin fecha de pago.`);

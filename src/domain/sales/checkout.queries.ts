@@ -47,6 +47,7 @@ export type SaleView = {
   paidAt: string | null;
   expiresAt: string | null;
   cancelledAt: string | null;
+  discountClp: number;
 };
 
 export async function findSale(db: Db | Tx, saleId: number): Promise<SaleView | undefined> {
@@ -65,6 +66,7 @@ export async function findSale(db: Db | Tx, saleId: number): Promise<SaleView | 
       'sales.paidAt',
       'sales.expiresAt',
       'sales.cancelledAt',
+      'sales.discountClp',
     ])
     .where('sales.id', '=', saleId)
     .executeTakeFirst();
@@ -77,6 +79,17 @@ export async function listSaleLines(db: Db | Tx, saleId: number): Promise<SaleLi
     .selectFrom('saleLines')
     .innerJoin('products', 'products.id', 'saleLines.productId')
     .select(['saleLines.productId', 'products.name', 'saleLines.quantity', 'saleLines.unitPriceClp'])
+    .where('saleLines.saleId', '=', saleId)
+    .orderBy('saleLines.productId')
+    .execute();
+}
+
+/** An order's lines with their products' categories, as a discount code's scope reads them. */
+export async function listSaleLineCategories(db: Db | Tx, saleId: number) {
+  return db
+    .selectFrom('saleLines')
+    .innerJoin('products', 'products.id', 'saleLines.productId')
+    .select(['saleLines.productId', 'products.categoryId', 'saleLines.quantity', 'saleLines.unitPriceClp'])
     .where('saleLines.saleId', '=', saleId)
     .orderBy('saleLines.productId')
     .execute();

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../lib/errors';
 import { deleteCart, listCartLines, unitsLeft } from '../cart';
 import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
+import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
 import { issuePacksForSale } from '../packs';
 import {
@@ -168,6 +169,7 @@ export async function reinstateLapsedSale(trx: Tx, saleId: number): Promise<bool
     for (const back of taken) await returnStock(trx, back.productId, back.quantity);
     return false;
   }
+  await restoreDiscountCode(trx, { saleId });
   return true;
 }
 
@@ -185,6 +187,8 @@ export async function declineSalePayment(trx: Tx, saleId: number, ctx: ServiceCo
  */
 export async function cancelSale(trx: Tx, saleId: number, now: Date, expiredBy?: Date): Promise<boolean> {
   if (!(await markSaleCancelled(trx, saleId, now, expiredBy))) return false;
+  // Only unpaid orders are cancelled: their discount code's use goes back.
+  await releaseDiscountCode(trx, { saleId }, { now });
   for (const line of await listSaleLines(trx, saleId)) await returnStock(trx, line.productId, line.quantity);
   return true;
 }

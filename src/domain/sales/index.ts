@@ -15,6 +15,7 @@ export {
   reinstateLapsedSale,
   salePaymentPath,
 } from './checkout.service';
+export { applySaleDiscountCode } from './discount-codes.service';
 export { fulfilmentCheck } from './fulfilment.consistency';
 export { FulfilmentStaleError, FulfilmentStepError, OrderNotPaidError } from './fulfilment.errors';
 export type { DeliveryAddress, SaleFulfilment } from './fulfilment.queries';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Modality } from '../../db/schema';
+import { type WorkshopPricing, workshopPricing } from './early-bird';
 
 export type WorkshopCardRow = {
   id: number;
@@ -14,6 +15,10 @@ export type WorkshopCardRow = {
   priceClp: number;
   totalSeats: number;
   seatsLeft: number;
+  earlyPriceClp: number | null;
+  earlyUntilDays: number | null;
+  /** What it costs now (the early-bird price while it applies). */
+  pricing: WorkshopPricing;
 };
 
 const seatsLeftOf = (row: { totalSeats: number; seatsTaken: number; seatsHeld: number }) =>
@@ -32,6 +37,8 @@ const cardColumns = [
   'workshops.totalSeats',
   'workshops.seatsTaken',
   'workshops.seatsHeld',
+  'workshops.earlyPriceClp',
+  'workshops.earlyUntilDays',
 ] as const;
 
 /** What the catalogue offers: active, not cancelled, not started yet. */
@@ -55,6 +62,7 @@ export async function listUpcomingWorkshops(db: Db, now: Date, limit: number): P
   return rows.map(({ seatsTaken, seatsHeld, ...row }) => ({
     ...row,
     seatsLeft: seatsLeftOf({ totalSeats: row.totalSeats, seatsTaken, seatsHeld }),
+    pricing: workshopPricing(row, now),
   }));
 }
 
@@ -99,6 +107,7 @@ export async function listCatalogueWorkshops(
   return rows.map(({ seatsTaken, seatsHeld, ...row }) => ({
     ...row,
     seatsLeft: seatsLeftOf({ totalSeats: row.totalSeats, seatsTaken, seatsHeld }),
+    pricing: workshopPricing(row, now),
   }));
 }
 
@@ -202,6 +211,8 @@ export type WorkshopDetail = {
   facilitatorName: string | null;
   /** The facilitator record, when the workshop has one (it wins over facilitatorName). */
   facilitator: { name: string; bio: string | null; imagePath: string | null } | null;
+  earlyPriceClp: number | null;
+  earlyUntilDays: number | null;
 };
 
 export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDetail | undefined> {
@@ -234,6 +245,8 @@ export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDe
       'workshops.whatIncluded',
       'workshops.whatToBring',
       'workshops.facilitatorName',
+      'workshops.earlyPriceClp',
+      'workshops.earlyUntilDays',
     ])
     .where('workshops.id', '=', id)
     .executeTakeFirst();
@@ -269,6 +282,8 @@ export async function findWorkshopForEnrollment(trx: Tx, id: number) {
       'totalSeats',
       'seatsTaken',
       'seatsHeld',
+      'earlyPriceClp',
+      'earlyUntilDays',
     ])
     .where('id', '=', id)
     .executeTakeFirst();

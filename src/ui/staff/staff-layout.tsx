@@ -27,6 +27,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/series/', label: 'Series' },
   { href: '/gestion/facilitadores/', label: 'Facilitadores' },
   { href: '/gestion/bonos/', label: 'Bonos' },
+  { href: '/gestion/codigos/', label: 'Códigos de descuento' },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { attendancePolicy } from '../../../domain/attendance-policy';
+import { findAppliedCode } from '../../../domain/discounts';
 import { cancellationPolicy, findEnrollmentSummary } from '../../../domain/enrollments';
 import {
   offeredProviders,
@@ -41,7 +42,8 @@ async function paymentPage(request: FastifyRequest, id: number) {
     request.server.deps.clock(),
   );
   const choice = await offeredProviders(request.server.deps.database.db, request.server.deps.payments);
-  return { enrollment, policy, choice };
+  const appliedCode = await findAppliedCode(request.server.deps.database.db, { enrollmentId: id });
+  return { enrollment, policy, choice, appliedCode };
 }
 
 export async function paymentsRoutes(fastify: FastifyInstance) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { listCartLines, summarizeCart } from '../../../domain/cart';
 import { customerForUser } from '../../../domain/customers';
+import { findAppliedCode } from '../../../domain/discounts';
 import { offeredProviders, paySale } from '../../../domain/payments';
 import {
   cancelSaleByUser,
@@ -108,7 +109,8 @@ export async function checkoutRoutes(fastify: FastifyInstance) {
       const expired =
         sale.status === 'PENDIENTE' && !!sale.expiresAt && sale.expiresAt <= ctx.now.toISOString();
       const choice = await offeredProviders(database.db, app.deps.payments);
-      return reply.page(SalePaymentPage, { sale, lines, expired, choice, fulfilment, pickup });
+      const appliedCode = await findAppliedCode(database.db, { saleId: sale.id });
+      return reply.page(SalePaymentPage, { sale, lines, expired, choice, fulfilment, pickup, appliedCode });
     },
   );
 

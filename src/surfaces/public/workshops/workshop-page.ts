@@ -5,7 +5,7 @@ import { findCustomerContact } from '../../../domain/customers';
 import { cancellationPolicy, findActiveEnrollment } from '../../../domain/enrollments';
 import { findCreditOptions } from '../../../domain/packs';
 import { findSessionLink } from '../../../domain/series';
-import { findWorkshopDetail, workshopAvailability } from '../../../domain/workshops';
+import { findWorkshopDetail, workshopAvailability, workshopPricing } from '../../../domain/workshops';
 import type { InvalidForm } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
 import { type ViewerState, WorkshopDetailPage } from './views/workshop-detail.page';
@@ -62,6 +62,7 @@ export async function renderWorkshopDetail(
     policy: cancellationPolicy({ ...workshop, attendance: await attendancePolicy(db, workshop.id) }, now),
     viewer,
     series: await findSessionLink(db, workshop.id),
+    pricing: workshopPricing(workshop, now),
     values: form?.values ?? {},
     errors: form?.errors ?? {},
   });

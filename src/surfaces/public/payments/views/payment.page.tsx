@@ -6,6 +6,7 @@ import { formatClp } from '../../../../lib/money';
 import { CsrfField, DataList, PageHeader, StatusBadge } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
+import { DiscountCodeBox } from '../../discounts/views/discount-code-box';
 import { CancellationPolicyBox } from '../../workshops/views/cancellation-policy';
 import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from './provider-choice';
 
@@ -14,6 +15,7 @@ type Props = {
   enrollment: EnrollmentSummary;
   policy: CancellationPolicy;
   choice: PaymentChoice;
+  appliedCode: { code: string; discountClp: number } | undefined;
   formError?: string;
 };
 
@@ -22,7 +24,7 @@ type Props = {
  * "Pagar" as the one main action (the simulated page's own "Pagar" when it is the only one), and the
  * demo's simulated payment as a quiet, clearly labelled extra.
  */
-export function PaymentPage({ ctx, enrollment, policy, choice, formError }: Props) {
+export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, formError }: Props) {
   const balance = enrollment.owedClp;
   const payable = balance > 0;
   return (
@@ -47,6 +49,13 @@ export function PaymentPage({ ctx, enrollment, policy, choice, formError }: Prop
           ) : (
             <>
               <p>Paga {formatClp(balance)} para asegurar tu cupo.</p>
+              {enrollment.amountPaidClp === 0 && (
+                <DiscountCodeBox
+                  action={`/pago/${enrollment.id}/codigo/`}
+                  csrfToken={ctx.csrfToken}
+                  applied={appliedCode}
+                />
+              )}
               {/* Before the button: the policy replaces the right of withdrawal (Ley 19.496). */}
               <CancellationPolicyBox policy={policy} />
               <p class="meta">Al pagar aceptas esta política de anulación.</p>
@@ -108,6 +117,16 @@ export function PaymentPage({ ctx, enrollment, policy, choice, formError }: Prop
               { label: 'Fecha', value: formatDateTimeLong(enrollment.startsAt) },
               { label: 'Nombre', value: enrollment.customerName },
               { label: 'Correo', value: enrollment.customerEmail },
+              {
+                label: 'Precio',
+                value: enrollment.isEarlyBird
+                  ? `${formatClp(enrollment.amountDueClp + enrollment.discountClp)} (precio de preventa)`
+                  : null,
+              },
+              {
+                label: 'Descuento',
+                value: enrollment.discountClp > 0 ? `−${formatClp(enrollment.discountClp)}` : null,
+              },
               { label: 'Monto total', value: formatClp(enrollment.amountDueClp) },
               { label: 'Pagado', value: formatClp(enrollment.amountPaidClp) },
               {

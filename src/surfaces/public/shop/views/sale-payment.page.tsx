@@ -7,6 +7,7 @@ import { CsrfField, DataList, PageHeader, ResponsiveTable, StatusBadge } from '.
 import type { PageContext } from '../../../../ui/context';
 import { FulfilmentDetails, type FulfilmentView } from '../../../../ui/fulfilment';
 import { Layout } from '../../../../ui/layout';
+import { DiscountCodeBox } from '../../discounts/views/discount-code-box';
 import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from '../../payments/views/provider-choice';
 
 type Props = {
@@ -17,6 +18,7 @@ type Props = {
   choice: PaymentChoice;
   fulfilment: FulfilmentView;
   pickup: { address: string; hours: string };
+  appliedCode: { code: string; discountClp: number } | undefined;
 };
 
 /**
@@ -24,7 +26,16 @@ type Props = {
  * "Pagar" as the main action (the simulated page's own when it is the only one), the demo's
  * simulated payment kept quiet.
  */
-export function SalePaymentPage({ ctx, sale, lines, expired, choice, fulfilment, pickup }: Props) {
+export function SalePaymentPage({
+  ctx,
+  sale,
+  lines,
+  expired,
+  choice,
+  fulfilment,
+  pickup,
+  appliedCode,
+}: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
   return (
     <Layout ctx={ctx} title={`Pago de tu compra #${sale.id}`}>
@@ -56,6 +67,11 @@ export function SalePaymentPage({ ctx, sale, lines, expired, choice, fulfilment,
                   solo.
                 </p>
               )}
+              <DiscountCodeBox
+                action={`/pago/venta/${sale.id}/codigo/`}
+                csrfToken={ctx.csrfToken}
+                applied={appliedCode}
+              />
               <ProviderChoice
                 action={`/pago/venta/${sale.id}/en-linea/`}
                 choice={choice}
@@ -113,6 +129,9 @@ export function SalePaymentPage({ ctx, sale, lines, expired, choice, fulfilment,
             items={[
               { label: 'Nombre', value: sale.customerName },
               { label: 'Correo', value: sale.customerEmail },
+              ...(sale.discountClp > 0
+                ? [{ label: 'Descuento', value: `−${formatClp(sale.discountClp)}` }]
+                : []),
               {
                 label: 'Total',
                 value: (

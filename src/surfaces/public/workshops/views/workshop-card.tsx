@@ -1,7 +1,7 @@
 import type { WorkshopCardRow } from '../../../../domain/workshops';
 import { formatDateTimeLong } from '../../../../lib/dates';
-import { formatClp } from '../../../../lib/money';
 import { Picture } from '../../../../ui/picture';
+import { WorkshopPrice } from './workshop-price';
 
 export const MODALITY_LABEL = { PRESENCIAL: 'Presencial', ONLINE: 'Online' } as const;
 
@@ -32,7 +32,7 @@ export function WorkshopCard({ workshop, eager = false }: { workshop: WorkshopCa
         <p class="meta">{formatDateTimeLong(workshop.startsAt)}</p>
         <p class="meta">{MODALITY_LABEL[workshop.modality]}</p>
         <p>
-          <span class="price">{formatClp(workshop.priceClp)}</span> ·{' '}
+          <WorkshopPrice pricing={workshop.pricing} short /> ·{' '}
           <SeatsLeft seatsLeft={workshop.seatsLeft} workshopId={workshop.id} />
         </p>
         <div class="card-actions">

@@ -1,7 +1,7 @@
 import type { CancellationPolicy } from '../../../../domain/enrollments';
 import type { CreditOptions } from '../../../../domain/packs';
 import { plural } from '../../../../domain/vocabulary';
-import type { WorkshopDetail } from '../../../../domain/workshops';
+import type { WorkshopDetail, WorkshopPricing } from '../../../../domain/workshops';
 import { formatDuration, type WorkshopAvailability } from '../../../../domain/workshops';
 import type { FormErrors } from '../../../../http/forms';
 import { formatDateShort, formatDateTimeLong, formatSession } from '../../../../lib/dates';
@@ -12,6 +12,7 @@ import { Layout } from '../../../../ui/layout';
 import { Picture } from '../../../../ui/picture';
 import { CancellationPolicyBox } from './cancellation-policy';
 import { MODALITY_LABEL, SeatsLeft } from './workshop-card';
+import { WorkshopPrice } from './workshop-price';
 
 /** What the logged-in visitor already has in this workshop. */
 export type ViewerState = {
@@ -31,6 +32,8 @@ type Props = {
   viewer: ViewerState | null;
   /** The series this workshop is a session of, if any. */
   series?: { seriesId: number; seriesName: string } | undefined;
+  /** What it costs now (the early-bird price while it applies). */
+  pricing: WorkshopPricing;
   values?: Record<string, string>;
   errors?: FormErrors;
 };
@@ -45,10 +48,8 @@ const CLOSED_TEXT: Record<Exclude<WorkshopAvailability, 'open'>, string> = {
 const mapsUrl = (place: string) =>
   `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(place)}`;
 
-const priceText = (priceClp: number) => (priceClp === 0 ? 'Gratis' : formatClp(priceClp));
-
 export function WorkshopDetailPage(props: Props) {
-  const { ctx, workshop, availability, policy } = props;
+  const { ctx, workshop, availability, policy, pricing } = props;
   const open = availability === 'open';
   return (
     <Layout
@@ -77,7 +78,7 @@ export function WorkshopDetailPage(props: Props) {
             </p>
             {open && (
               <p class="workshop-quick">
-                <span class="price">{priceText(workshop.priceClp)}</span>
+                <WorkshopPrice pricing={pricing} />
                 <SeatsLeft seatsLeft={workshop.seatsLeft} workshopId={workshop.id} />
                 <a class="button button-small jump-to-booking" href="#reserva">
                   Reservar mi cupo
@@ -184,7 +185,7 @@ export function WorkshopDetailPage(props: Props) {
           <h2 id="reserva-titulo">Reserva tu cupo</h2>
           {open && (
             <p class="booking-price">
-              <span class="price">{priceText(workshop.priceClp)}</span>
+              <WorkshopPrice pricing={pricing} />
               <SeatsLeft seatsLeft={workshop.seatsLeft} workshopId={workshop.id} />
             </p>
           )}

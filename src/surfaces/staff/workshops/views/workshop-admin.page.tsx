@@ -58,6 +58,13 @@ export function WorkshopAdminPage(props: Props) {
           <a href={`${base}imagen/`} class="button button-small button-secondary">
             Imagen
           </a>{' '}
+          <a
+            href={`${base}preventa/`}
+            class="button button-small button-secondary"
+            data-test="early-bird-link"
+          >
+            Preventa
+          </a>{' '}
           <a href={`/talleres/${w.id}/`} class="button button-small button-secondary">
             Ver público
           </a>{' '}

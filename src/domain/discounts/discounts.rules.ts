@@ -1,0 +1,44 @@
+import type { DiscountKind, DiscountScope } from '../../db/schema';
+
+/** One thing being paid for, as a code sees it: what it is, its category and what it costs. */
+export type OrderLine = {
+  kind: 'workshop' | 'kit';
+  /** The workshop's or the product's id. */
+  itemId: number;
+  categoryId: number | null;
+  amountClp: number;
+};
+
+/**
+ * Which lines each scope covers. Adding a kind of thing a code can cover (class packs) is one entry
+ * here plus its label: the type makes a scope without a matcher a compile error.
+ */
+export const SCOPE_MATCHES: Record<DiscountScope, (line: OrderLine, itemIds: readonly number[]) => boolean> =
+  {
+    all: () => true,
+    workshops: (line, ids) => line.kind === 'workshop' && ids.includes(line.itemId),
+    categories: (line, ids) => line.categoryId !== null && ids.includes(line.categoryId),
+    kits: (line) => line.kind === 'kit',
+  };
+
+/** The scopes whose code lists the workshops or categories it covers. */
+export const SCOPES_WITH_ITEMS: readonly DiscountScope[] = ['workshops', 'categories'];
+
+/** What the code covers of these lines, in CLP. */
+export function eligibleAmount(scope: DiscountScope, itemIds: readonly number[], lines: OrderLine[]): number {
+  return lines.filter((l) => SCOPE_MATCHES[scope](l, itemIds)).reduce((sum, l) => sum + l.amountClp, 0);
+}
+
+/**
+ * What a code takes off `eligibleClp`: a percentage rounded to the peso (CLP has no cents), or a
+ * fixed amount capped at what it covers, so a discount never makes anything negative.
+ */
+export function discountFor(kind: DiscountKind, value: number, eligibleClp: number): number {
+  const raw = kind === 'percent' ? Math.round((eligibleClp * value) / 100) : value;
+  return Math.max(0, Math.min(raw, eligibleClp));
+}
+
+/** Codes are typed by people: spaces around and letter case do not matter. */
+export function normalizeCode(code: string): string {
+  return code.trim().toUpperCase();
+}
