@@ -25,6 +25,7 @@ import { DatabaseSessionStore } from './http/session-store';
 import { staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
+import { apiRoutes } from './surfaces/api/api.plugin';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
@@ -202,6 +203,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(checkoutRoutes);
   await app.register(mediaRoutes);
   await app.register(reportsPublicRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(

@@ -1,3 +1,4 @@
+import { purgeIdempotencyKeysJob } from './domain/api-keys';
 import { expireWaitlistOffersJob } from './domain/capacity';
 import { customerJobs } from './domain/customers';
 import { emailJobs } from './domain/email';
@@ -18,4 +19,5 @@ export const jobs: Job[] = [
   purgeAuthRecordsJob,
   ...customerJobs,
   ...onlinePaymentsJobs,
+  purgeIdempotencyKeysJob,
 ];

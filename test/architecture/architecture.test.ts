@@ -37,6 +37,8 @@ const OWNERS: Record<string, string> = {
   emailOutbox: 'domain/email',
   emailLog: 'domain/email',
   auditLog: 'domain/audit',
+  apiKeys: 'domain/api-keys',
+  apiIdempotencyKeys: 'domain/api-keys',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -13,6 +13,8 @@ export {
   listDebtors,
 } from './debtors.queries';
 export { reminderData, sendPaymentReminders } from './debtors.service';
+export type { ApiEnrollment, ApiEnrollmentFilter } from './enrollments.api.queries';
+export { findApiEnrollment, listApiEnrollments } from './enrollments.api.queries';
 export {
   AlreadyEnrolledError,
   EnrollmentNotReinstatableError,

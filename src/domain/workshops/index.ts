@@ -5,6 +5,8 @@ export type { WorkshopAvailability } from './availability';
 export { DEFAULT_CANCELLATION_CUTOFF_HOURS, formatDuration, workshopAvailability } from './availability';
 export type { CalendarDay } from './calendar';
 export { workshopsByDay } from './calendar';
+export type { ApiWorkshop, ApiWorkshopFilter } from './workshops.api.queries';
+export { findApiWorkshop, listApiWorkshops } from './workshops.api.queries';
 export type {
   CalendarWorkshopRow,
   CatalogueFilter,
