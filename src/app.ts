@@ -40,6 +40,7 @@ import { productRoutes } from './surfaces/public/shop/products.routes';
 import { waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
 import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.routes';
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
+import { apiKeysStaffRoutes } from './surfaces/staff/api-keys/api-keys.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
 import { companiesStaffRoutes } from './surfaces/staff/companies/companies.routes';
 import { customersStaffRoutes } from './surfaces/staff/customers/customers.routes';
@@ -231,6 +232,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       salesAdminRoutes,
       saleFulfilmentRoutes,
       shippingRatesRoutes,
+      apiKeysStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

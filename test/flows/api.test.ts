@@ -4,6 +4,7 @@ import { inTransaction } from '../../src/db/transaction';
 import { claimIdempotencyKey, purgeExpiredIdempotencyKeys, revokeApiKey } from '../../src/domain/api-keys';
 import { api, createTestApiKey } from '../support/api';
 import { buildTestApp, type TestApp } from '../support/app';
+import { TestClient } from '../support/client';
 import {
   createCustomer,
   createInterest,

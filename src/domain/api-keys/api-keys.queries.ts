@@ -10,11 +10,14 @@ export type ApiKeyRow = {
   revokedAt: string | null;
   lastUsedAt: string | null;
   createdByName: string;
+  state: ApiKeyState;
 };
 
-/** Every key, newest first, for the admins' list (a centre has a handful). */
-export async function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
-  return db
+export type ApiKeyState = 'active' | 'expired' | 'revoked';
+
+/** Every key, newest first, with its state now, for the admins' list (a centre has a handful). */
+export async function listApiKeys(db: Db, now: Date): Promise<ApiKeyRow[]> {
+  const rows = await db
     .selectFrom('apiKeys as k')
     .innerJoin('users as u', 'u.id', 'k.createdByUserId')
     .select([
@@ -30,6 +33,11 @@ export async function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
     ])
     .orderBy('k.id', 'desc')
     .execute();
+  const at = now.toISOString();
+  return rows.map((row) => ({
+    ...row,
+    state: row.revokedAt !== null ? 'revoked' : row.expiresAt <= at ? 'expired' : 'active',
+  }));
 }
 
 /** The key whose secret hashes to this, with whether the admin who created it may still act. */

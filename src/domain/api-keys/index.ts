@@ -2,7 +2,7 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export { ApiKeyRejectedError, ApiScopeMissingError } from './api-keys.errors';
-export type { ApiKeyRow } from './api-keys.queries';
+export type { ApiKeyRow, ApiKeyState } from './api-keys.queries';
 export { listApiKeys } from './api-keys.queries';
 export type { ApiKeyInput, AuthenticatedApiKey } from './api-keys.service';
 export { authenticateApiKey, createApiKey, hashApiKey, requireScope, revokeApiKey } from './api-keys.service';

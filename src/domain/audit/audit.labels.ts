@@ -13,6 +13,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   sale: 'Venta',
   shipping_rate: 'Tarifa de despacho',
   user: 'Usuario',
+  api_key: 'Clave de API',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */
@@ -32,6 +33,8 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/ventas/${entityId}/`;
     case 'shipping_rate':
       return '/gestion/despachos/';
+    case 'api_key':
+      return '/gestion/claves-api/';
     default:
       return null;
   }

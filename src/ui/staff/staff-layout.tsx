@@ -23,6 +23,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/reportes/', label: 'Reportes' },
   { href: '/gestion/usuarios/', label: 'Usuarios', adminOnly: true },
   { href: '/gestion/auditoria/', label: 'Auditoría' },
+  { href: '/gestion/claves-api/', label: 'Claves de API', adminOnly: true },
 ];
 
 type Props = {
