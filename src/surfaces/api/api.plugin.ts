@@ -94,7 +94,8 @@ export async function apiRoutes(app: FastifyInstance) {
   // and styles from files (no inline script), so the site's CSP applies unchanged.
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
-    uiConfig: { validatorUrl: null, deepLinking: true, defaultModelsExpandDepth: 0 },
+    // BaseLayout: without the standalone top bar, whose box loads any other document's URL.
+    uiConfig: { validatorUrl: null, deepLinking: true, defaultModelsExpandDepth: 0, layout: 'BaseLayout' },
     theme: { title: 'API · Referencia' },
   });
 }

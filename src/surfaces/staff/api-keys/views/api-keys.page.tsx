@@ -59,7 +59,7 @@ export function ApiKeysPage({ ctx, keys, values, errors, created }: Props) {
             rowAttributes={(k) => ({ 'data-test': `key-${k.prefix}` })}
             columns={[
               { label: 'Nombre', title: true, cell: (k) => k.name },
-              { label: 'Comienza con', cell: (k) => <code>{k.prefix}</code> },
+              { label: 'Comienza con', cell: (k) => <code class="api-key-prefix">{k.prefix}</code> },
               {
                 label: 'Permisos',
                 cell: (k) =>
