@@ -540,6 +540,41 @@ describe('the API', () => {
       expect(new Set(created)).toEqual(new Set([rows[0]!.id]));
     });
 
+    it('records one payment for one key sent again and twice at once; three keys are three payments (the control)', async () => {
+      const workshop = await createWorkshop(t.database.db, { priceClp: 30000 });
+      const payments = async (idempotencyKeys: string[], atOnce: boolean) => {
+        const customer = await createCustomer(t.database.db);
+        const enrolled = await api(t.app, 'POST', '/api/v1/enrollments', {
+          key: full.key,
+          idempotencyKey: unique('k'),
+          body: { workshopId: workshop.id, customerId: customer.id },
+        });
+        const enrollmentId = enrolled.json().id as number;
+        const pay = (idempotencyKey: string) =>
+          api(t.app, 'POST', `/api/v1/enrollments/${enrollmentId}/payments`, {
+            key: full.key,
+            idempotencyKey,
+            body: { amountClp: 5000, method: 'efectivo' },
+          });
+        const [first, ...rest] = idempotencyKeys;
+        // A client retrying after a timeout: once, then (when atOnce) the retries together.
+        const answers = [await pay(first!)];
+        if (atOnce) answers.push(...(await Promise.all(rest.map(pay))));
+        else for (const k of rest) answers.push(await pay(k));
+        for (const a of answers) expect([201, 409]).toContain(a.statusCode);
+        const rows = await t.database.db
+          .selectFrom('payments')
+          .select('amountClp')
+          .where('enrollmentId', '=', enrollmentId)
+          .execute();
+        return rows.length;
+      };
+      const same = unique('k');
+      expect(await payments([same, same, same], true)).toBe(1);
+      // Without the shared key the same three requests are three payments: the test can fail.
+      expect(await payments([unique('k'), unique('k'), unique('k')], false)).toBe(3);
+    });
+
     it('forgets keys after 24 hours (the purge job) and lets a key be used again then', async () => {
       const key = unique('k');
       const body = newCustomer();
