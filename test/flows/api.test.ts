@@ -372,12 +372,26 @@ describe('the API', () => {
         enrollment: { status: 'ABONADO', amountPaidClp: 10000 },
       });
 
+      // The longest Idempotency-Key there is, on the write that keeps its own key in the ledger.
+      const longKey = await api(t.app, 'POST', `/api/v1/enrollments/${enrollment.id}/payments`, {
+        key: full.key,
+        idempotencyKey: 'x'.repeat(255),
+        body: { amountClp: 5000, method: 'efectivo' },
+      });
+      expect(longKey.statusCode).toBe(201);
+      const tooLong = await api(t.app, 'POST', `/api/v1/enrollments/${enrollment.id}/payments`, {
+        key: full.key,
+        idempotencyKey: 'x'.repeat(256),
+        body: { amountClp: 5000, method: 'efectivo' },
+      });
+      expect(tooLong.statusCode).toBe(422);
+
       const cancelled = await api(t.app, 'POST', `/api/v1/enrollments/${enrollment.id}/cancel`, {
         key: full.key,
         idempotencyKey: unique('k'),
       });
       expect(cancelled.statusCode).toBe(200);
-      expect(cancelled.json()).toMatchObject({ status: 'ANULADO', refundDueClp: 10000 });
+      expect(cancelled.json()).toMatchObject({ status: 'ANULADO', refundDueClp: 15000 });
       expect((await api(t.app, 'GET', `/api/v1/workshops/${workshop.id}`)).json().seatsLeft).toBe(10);
 
       const audit = await t.database.db
@@ -394,6 +408,7 @@ describe('the API', () => {
       expect(audit.map((a) => `${a.entityType} ${a.action}`)).toEqual([
         'customer create',
         'enrollment create',
+        'enrollment update',
         'enrollment update',
         'enrollment update',
       ]);

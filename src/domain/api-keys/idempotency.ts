@@ -16,6 +16,13 @@ export const requestFingerprint = (method: string, path: string, body: string) =
   createHash('sha256').update(`${method}\n${path}\n${body}`).digest('hex');
 
 /**
+ * The key a write through the API passes to a service's own idempotency (the payments ledger's
+ * `idempotency_key`, 100 characters): a hash of the API key and its Idempotency-Key, which may be 255.
+ */
+export const serviceIdempotencyKey = (apiKeyId: number, key: string) =>
+  `api:${createHash('sha256').update(`${apiKeyId}\n${key}`).digest('hex')}`;
+
+/**
  * Reserves an Idempotency-Key for a request before it runs, with an insert that the unique
  * (api_key_id, idempotency_key) index lets only one request win, committed on its own (not in the
  * request's transaction) so a second request sees it at once. The loser is told what to do: replay

@@ -14,5 +14,6 @@ export {
   purgeIdempotencyKeysJob,
   releaseIdempotencyKey,
   requestFingerprint,
+  serviceIdempotencyKey,
   storeIdempotentAnswer,
 } from './idempotency';

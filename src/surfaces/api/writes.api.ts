@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CUSTOMER_TYPES } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
+import { serviceIdempotencyKey } from '../../domain/api-keys';
 import { recordAudit } from '../../domain/audit';
 import { createCustomerByStaff, findApiCustomer } from '../../domain/customers';
 import { cancelEnrollment, enrollCustomer, findApiEnrollment } from '../../domain/enrollments';
@@ -229,7 +230,10 @@ export async function writeApiRoutes(fastify: FastifyInstance) {
             ...(reference === null ? {} : { reference }),
             // The payments ledger's own key: the same API request never records two rows, even
             // after its Idempotency-Key expired.
-            idempotencyKey: `api:${request.apiKey?.id}:${request.headers['idempotency-key']}`,
+            idempotencyKey: serviceIdempotencyKey(
+              request.apiKey?.id ?? 0,
+              String(request.headers['idempotency-key']),
+            ),
             recordedByUserId: ctx.actor?.userId ?? null,
           },
           ctx,
