@@ -628,6 +628,9 @@ describe('API rate limits', () => {
     expect(last.headers['content-type']).toBe(PROBLEM);
     expect(last.headers['retry-after']).toBeDefined();
     expect(last.json()).toMatchObject({ status: 429, title: 'Demasiadas solicitudes' });
+    // The reference page is not counted.
+    expect((await api(t.app, 'GET', '/api/v1/docs/')).statusCode).toBe(200);
+    expect((await api(t.app, 'GET', '/api/v1/openapi.json')).statusCode).toBe(200);
     // A key has its own allowance.
     const key = await createTestApiKey(t);
     expect((await api(t.app, 'GET', '/api/v1/workshops', { key: key.key })).statusCode).toBe(200);

@@ -61,8 +61,8 @@ export function apiServiceContext(request: FastifyRequest): ServiceContext {
 export async function claimIdempotency(request: FastifyRequest, reply: FastifyReply) {
   request.idempotencyId = null;
   const key = request.headers['idempotency-key'];
-  // The route's header schema already refused a missing key; a POST without a key (none is
-  // declared without write scope) never gets here.
+  // Every POST declares the header (its schema refused a missing one) and needs the write scope,
+  // so both are here; the check only narrows the types.
   if (typeof key !== 'string' || !request.apiKey) return;
   const path = request.url.split('?')[0] ?? request.url;
   const fingerprint = requestFingerprint(request.method, path, JSON.stringify(request.body ?? null));

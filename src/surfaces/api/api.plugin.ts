@@ -67,15 +67,17 @@ export async function apiRoutes(app: FastifyInstance) {
   app.setErrorHandler(apiErrorHandler);
   app.setNotFoundHandler(notFound);
   app.addHook('onRequest', authenticateApiRequest);
-  app.addHook(
-    'onRequest',
-    app.rateLimit({
-      timeWindow: 60_000,
-      max: (request: FastifyRequest) => (request.apiKey ? API_RATE_LIMIT.perKey : API_RATE_LIMIT.perAddress),
-      keyGenerator: (request: FastifyRequest) =>
-        request.apiKey ? `api-key:${request.apiKey.id}` : `api-ip:${request.ip}`,
-    }),
-  );
+  const limit = app.rateLimit({
+    timeWindow: 60_000,
+    max: (request: FastifyRequest) => (request.apiKey ? API_RATE_LIMIT.perKey : API_RATE_LIMIT.perAddress),
+    keyGenerator: (request: FastifyRequest) =>
+      request.apiKey ? `api-key:${request.apiKey.id}` : `api-ip:${request.ip}`,
+  });
+  // One allowance across the API's resources (a route-level limit would count each route apart);
+  // the reference page and its files are not counted.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.apiScope) await limit.call(app, request, reply);
+  });
   app.addHook('preHandler', async (request, reply) => {
     if (request.method === 'POST') return claimIdempotency(request, reply);
   });
