@@ -27,6 +27,7 @@ import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
 import { accountPacksRoutes } from './surfaces/account/packs.routes';
 import { accountTicketRoutes } from './surfaces/account/ticket.routes';
+import { apiRoutes } from './surfaces/api/api.plugin';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { discountCodesRoutes } from './surfaces/public/discounts/discount-codes.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
@@ -44,6 +45,7 @@ import { ticketPublicRoutes } from './surfaces/public/tickets/tickets.routes';
 import { waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
 import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.routes';
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
+import { apiKeysStaffRoutes } from './surfaces/staff/api-keys/api-keys.routes';
 import { attendancePolicyStaffRoutes } from './surfaces/staff/attendance-policy/attendance-policy.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
 import { checkinPublicRoutes, checkinStaffRoutes } from './surfaces/staff/checkin/checkin.routes';
@@ -221,6 +223,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accountTicketRoutes);
   await app.register(checkinPublicRoutes);
   await app.register(discountCodesRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -254,6 +257,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       packsStaffRoutes,
       discountCodesStaffRoutes,
       earlyBirdStaffRoutes,
+      apiKeysStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

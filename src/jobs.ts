@@ -1,3 +1,4 @@
+import { purgeIdempotencyKeysJob } from './domain/api-keys';
 import { expireWaitlistOffersJob } from './domain/capacity';
 import { customerJobs } from './domain/customers';
 import { emailJobs } from './domain/email';
@@ -23,4 +24,5 @@ export const jobs: Job[] = [
   generateSeriesSessionsJob,
   applyNoShowPolicyJob,
   packsJob,
+  purgeIdempotencyKeysJob,
 ];

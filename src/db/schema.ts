@@ -546,6 +546,8 @@ export interface AuditLogTable {
   beforeJson: string | null;
   afterJson: string | null;
   createdAt: CreatedAt;
+  /** The API key that made the change, when it came through /api/v1 (migration 2000). */
+  apiKeyId: ColumnType<number | null, number | null | undefined, never>;
 }
 
 /** One row (id 1): the key that signs every ticket's QR code (src/domain/tickets). */
@@ -633,6 +635,8 @@ export interface DB {
   discountCodeItems: DiscountCodeItemsTable;
   discountCodeCustomers: DiscountCodeCustomersTable;
   discountRedemptions: DiscountRedemptionsTable;
+  apiKeys: ApiKeysTable;
+  apiIdempotencyKeys: ApiIdempotencyKeysTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -909,4 +913,37 @@ export interface DiscountRedemptionsTable {
   status: ColumnType<RedemptionStatus, RedemptionStatus | undefined, RedemptionStatus>;
   createdAt: CreatedAt;
   releasedAt: Timestamp | null;
+}
+
+export const API_SCOPES = ['public:read', 'staff:read', 'write'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** A key for /api/v1 (migration 2000): only the SHA-256 of its secret is stored. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  /** The visible start of the key ("tmm_3f9a1c2e"), unique: how people recognise it in a list. */
+  prefix: string;
+  secretHash: string;
+  /** Space-separated ApiScope values. */
+  scopes: string;
+  expiresAt: Timestamp;
+  createdByUserId: number;
+  createdAt: CreatedAt;
+  revokedAt: Timestamp | null;
+  lastUsedAt: Timestamp | null;
+}
+
+/** An Idempotency-Key a key sent on a POST, kept 24 hours with the answer it got (migration 2000). */
+export interface ApiIdempotencyKeysTable {
+  id: Generated<number>;
+  apiKeyId: number;
+  idempotencyKey: string;
+  /** SHA-256 of method, path and body: the same key with another request is refused. */
+  fingerprint: string;
+  /** Null while the first request is still running. */
+  responseStatus: number | null;
+  responseBody: string | null;
+  createdAt: CreatedAt;
+  expiresAt: Timestamp;
 }

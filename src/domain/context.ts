@@ -1,8 +1,12 @@
 import type { Db } from '../db/database';
 import type { UserRole } from '../db/schema';
 
-/** Who is acting: a logged-in user, or null for the system (workers, CLI) and anonymous visitors. */
-export type Actor = { userId: number; role: UserRole };
+/**
+ * Who is acting: a logged-in user, or null for the system (workers, CLI) and anonymous visitors.
+ * A request through the API acts as the admin who created its key, and names the key
+ * (`apiKeyId`), which the audit log keeps beside the user.
+ */
+export type Actor = { userId: number; role: UserRole; apiKeyId?: number };
 
 /**
  * What every service receives besides its transaction and input. `now` is passed in so tests

@@ -1,4 +1,5 @@
 import type {
+  ApiScope,
   AttemptIssue,
   AttemptState,
   AttendeeBasis,
@@ -292,4 +293,17 @@ export const DISCOUNT_CODE_STATE_LABELS: Record<
   vencido: 'Vencido',
   agotado: 'Agotado',
   inactivo: 'Inactivo',
+};
+
+/** What each API key scope lets a key do (Gestión → Claves de API). */
+export const API_SCOPE_LABELS: Record<ApiScope, string> = {
+  'public:read': 'Leer lo público (talleres y kits)',
+  'staff:read': 'Leer datos del equipo (clientes, inscripciones, ventas, pagos)',
+  write: 'Escribir (crear clientes, inscribir, anular, registrar pagos)',
+};
+
+export const API_KEY_STATE_LABELS: Record<'active' | 'expired' | 'revoked', string> = {
+  active: 'Vigente',
+  expired: 'Vencida',
+  revoked: 'Revocada',
 };

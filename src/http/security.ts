@@ -23,6 +23,14 @@ declare module 'fastify' {
      * (a server-side commit, a signature), never what the browser carries.
      */
     providerCallback?: true;
+    /**
+     * A route of /api/v1: it reads only its `Authorization: Bearer` key, never the session cookie,
+     * so neither the Origin check nor the CSRF token (which protect cookie-authenticated forms)
+     * applies: a page on another site cannot make a browser attach a bearer key (without CORS, a
+     * cross-site request with an Authorization header is refused at its preflight). Set by the API
+     * plugin on its own routes only (surfaces/api/api.plugin.ts).
+     */
+    bearerOnly?: true;
   }
   interface FastifyInstance {
     /**
@@ -122,7 +130,8 @@ export async function registerSecurity(app: FastifyInstance, options: { publicUr
 
   const allowedOrigins = new Set([new URL(options.publicUrl).origin]);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.providerCallback) return;
+    const config = request.routeOptions.config;
+    if (SAFE_METHODS.has(request.method) || config.providerCallback || config.bearerOnly) return;
     const origin = request.headers.origin;
     // "null" is what privacy settings and sandboxed documents send: no information, so the token decides.
     if (!origin || origin === 'null') return;
@@ -147,7 +156,8 @@ export async function registerSecurity(app: FastifyInstance, options: { publicUr
   // multipart upload's fields arrive in a plugin's own preValidation hook), but before the route's
   // schema strips the token or shows an invalid form again — a forged POST learns nothing.
   const checkCsrf = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.config.providerCallback) return;
+    const config = request.routeOptions.config;
+    if (config.providerCallback || config.bearerOnly) return;
     const credential = request.routeOptions.config.ownCredential;
     if (credential && (await credential(request, reply))) return reply;
     await new Promise<void>((resolve, reject) =>

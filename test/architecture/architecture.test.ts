@@ -58,6 +58,8 @@ const OWNERS: Record<string, string> = {
   discountCodeItems: 'domain/discounts',
   discountCodeCustomers: 'domain/discounts',
   discountRedemptions: 'domain/discounts',
+  apiKeys: 'domain/api-keys',
+  apiIdempotencyKeys: 'domain/api-keys',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -16,6 +16,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   series: 'Serie',
   attendance_policy: 'Política de asistencia',
   discount_code: 'Código de descuento',
+  api_key: 'Clave de API',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */
@@ -39,6 +40,8 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/series/${entityId}/`;
     case 'discount_code':
       return `/gestion/codigos/${entityId}/editar/`;
+    case 'api_key':
+      return '/gestion/claves-api/';
     default:
       return null;
   }

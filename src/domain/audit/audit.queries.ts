@@ -27,7 +27,10 @@ const nextDay = (ymd: string) => {
 };
 
 function filtered(db: Db | Tx, f: AuditFilters) {
-  let query = db.selectFrom('auditLog as a').leftJoin('users as u', 'u.id', 'a.actorUserId');
+  let query = db
+    .selectFrom('auditLog as a')
+    .leftJoin('users as u', 'u.id', 'a.actorUserId')
+    .leftJoin('apiKeys as k', 'k.id', 'a.apiKeyId');
   if (f.entityType) query = query.where('a.entityType', '=', f.entityType);
   if (f.actorUserId) query = query.where('a.actorUserId', '=', f.actorUserId);
   if (f.from) query = query.where('a.createdAt', '>=', santiagoToUtc(f.from).toISOString());
@@ -71,6 +74,7 @@ export async function listAuditEntries(
       'a.createdAt',
       'u.name as actorName',
       'u.email as actorEmail',
+      'k.prefix as apiKeyPrefix',
     ])
     .orderBy(SORT_COLUMNS[order.sort], order.dir)
     .orderBy('a.id', order.dir)
@@ -86,6 +90,7 @@ export async function listAuditForEntity(db: Db, entityType: string, entityId: n
   return db
     .selectFrom('auditLog as a')
     .leftJoin('users as u', 'u.id', 'a.actorUserId')
+    .leftJoin('apiKeys as k', 'k.id', 'a.apiKeyId')
     .select([
       'a.id',
       'a.entityType',
@@ -96,6 +101,7 @@ export async function listAuditForEntity(db: Db, entityType: string, entityId: n
       'a.createdAt',
       'u.name as actorName',
       'u.email as actorEmail',
+      'k.prefix as apiKeyPrefix',
     ])
     .where('a.entityType', '=', entityType)
     .where('a.entityId', '=', entityId)

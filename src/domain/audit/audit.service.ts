@@ -58,5 +58,6 @@ export async function recordAudit(
     beforeJson: before ? JSON.stringify(before) : null,
     afterJson: after ? JSON.stringify(after) : null,
     createdAt: ctx.now.toISOString(),
+    apiKeyId: actor?.apiKeyId ?? null,
   });
 }

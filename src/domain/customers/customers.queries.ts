@@ -467,7 +467,7 @@ export async function findCustomerForEnrollment(trx: Tx, id: number) {
     .selectFrom('customers')
     .select(['id', 'fullName', 'email', 'phone', 'rut', 'companyId'])
     .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 /** The customer's marketing state, for `mayReceiveMarketing` (the outbox worker asks before each e-mail). */

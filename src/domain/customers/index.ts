@@ -14,6 +14,8 @@ export {
   listCompanyOptions,
 } from './companies.queries';
 export { createCompany, deleteCompany, updateCompany } from './companies.service';
+export type { ApiCompany, ApiCustomer } from './customers.api.queries';
+export { findApiCompany, findApiCustomer, listApiCompanies, listApiCustomers } from './customers.api.queries';
 export { EmailVerificationRequiredError } from './customers.errors';
 export type { CustomerFormData } from './customers.input';
 export { bulkForm, customerForm, mergeForm } from './customers.input';

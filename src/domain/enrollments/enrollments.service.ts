@@ -84,7 +84,9 @@ export async function enrollCustomer(
   if (!fromHold && workshop.seatsTaken + workshop.seatsHeld >= workshop.totalSeats)
     throw new WorkshopFullError();
 
+  // Staff and the API name the customer by id; one that does not exist is a 404, never a 500.
   const customer = await findCustomerForEnrollment(trx, input.customerId);
+  if (!customer) throw new NotFoundError('Ese cliente no existe.');
   const phone = input.phone?.trim();
   if (phone) await updateCustomerPhone(trx, customer, phone, ctx);
 

@@ -24,6 +24,8 @@ export {
 } from './debtors.queries';
 export { reminderData, sendPaymentReminders } from './debtors.service';
 export { applyEnrollmentDiscountCode } from './discount-codes.service';
+export type { ApiEnrollment, ApiEnrollmentFilter } from './enrollments.api.queries';
+export { findApiEnrollment, listApiEnrollments } from './enrollments.api.queries';
 export {
   AlreadyEnrolledError,
   CancelledTicketError,

@@ -53,6 +53,8 @@ export {
 } from './online-payments-admin.queries';
 export { type RefundLimit, refundLimit, refundOnlinePayment } from './online-refunds.service';
 export { rebuildPaymentDays } from './payment-days';
+export type { ApiPayment } from './payments.api.queries';
+export { findApiPayment, listApiPayments } from './payments.api.queries';
 export { enrollmentPaymentsCheck, paymentDaysCheck } from './payments.consistency';
 export { AlreadyPaidError, SimulatedPaymentDeclinedError } from './payments.errors';
 export {

@@ -1,6 +1,8 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
+export type { ApiProduct } from './products.api.queries';
+export { findApiProduct, listApiProducts } from './products.api.queries';
 export { productStockCheck } from './products.consistency';
 export type { LowStockRow, ProductCardRow, ProductDetail } from './products.queries';
 export {

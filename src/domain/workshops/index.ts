@@ -7,6 +7,8 @@ export type { CalendarDay } from './calendar';
 export { workshopsByDay } from './calendar';
 export { type WorkshopPricing, workshopPricing } from './early-bird';
 export { setEarlyBird } from './early-bird.service';
+export type { ApiWorkshop, ApiWorkshopFilter } from './workshops.api.queries';
+export { findApiWorkshop, listApiWorkshops } from './workshops.api.queries';
 export type {
   CalendarWorkshopRow,
   CatalogueFilter,

@@ -28,6 +28,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/facilitadores/', label: 'Facilitadores' },
   { href: '/gestion/bonos/', label: 'Bonos' },
   { href: '/gestion/codigos/', label: 'Códigos de descuento' },
+  { href: '/gestion/claves-api/', label: 'Claves de API', adminOnly: true },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];

@@ -27,8 +27,15 @@ export function AuditChanges({ entry, names }: { entry: AuditEntry; names: Audit
   );
 }
 
-export const actorName = (row: { actorName: string | null; actorEmail: string | null }) =>
-  row.actorName || row.actorEmail || 'Sistema';
+/** Who made a change; a change through the API names its key ("Dueña (clave de API tmm_3f9a1c2e)"). */
+export const actorName = (row: {
+  actorName: string | null;
+  actorEmail: string | null;
+  apiKeyPrefix?: string | null;
+}) => {
+  const who = row.actorName || row.actorEmail || 'Sistema';
+  return row.apiKeyPrefix ? `${who} (clave de API ${row.apiKeyPrefix})` : who;
+};
 
 /** The history of one record (customer, company, workshop…), shown on its page. */
 export function AuditTrail({ trail, listHref }: { trail: AuditTrailData; listHref: string }) {

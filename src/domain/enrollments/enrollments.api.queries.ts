@@ -1,0 +1,50 @@
+import type { Db } from '../../db/database';
+import type { EnrollmentStatus } from '../../db/schema';
+import type { KeysetPage } from '../../lib/keyset';
+
+export type ApiEnrollmentFilter = {
+  workshopId: number | null;
+  customerId: number | null;
+  status: EnrollmentStatus | null;
+};
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('enrollments')
+    .select([
+      'id',
+      'customerId',
+      'workshopId',
+      'status',
+      'amountDueClp',
+      'amountPaidClp',
+      'refundDueClp',
+      'createdAt',
+      'cancelledAt',
+      'expiresAt',
+      'attendedAt',
+    ]);
+}
+
+export type ApiEnrollment = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+/** Enrollments in id order for keyset pagination; reads limit + 1 rows. */
+export async function listApiEnrollments(
+  db: Db,
+  filter: ApiEnrollmentFilter,
+  page: KeysetPage,
+): Promise<ApiEnrollment[]> {
+  let query = baseQuery(db);
+  if (filter.workshopId !== null) query = query.where('workshopId', '=', filter.workshopId);
+  if (filter.customerId !== null) query = query.where('customerId', '=', filter.customerId);
+  if (filter.status !== null) query = query.where('status', '=', filter.status);
+  if (page.afterId !== null) query = query.where('id', '>', page.afterId);
+  return query
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+}
+
+export async function findApiEnrollment(db: Db, id: number): Promise<ApiEnrollment | undefined> {
+  return baseQuery(db).where('id', '=', id).executeTakeFirst();
+}
