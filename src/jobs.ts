@@ -6,6 +6,7 @@ import { remindersJob } from './domain/messages';
 import { onlinePaymentsJobs } from './domain/payments';
 import { shopJobs } from './domain/sales';
 import { purgeAuthRecordsJob } from './domain/users';
+import { webhookJobs } from './domain/webhook-delivery';
 import type { Job } from './jobs/scheduler';
 
 /** Every background job, explicitly. Features add theirs here. */
@@ -18,4 +19,5 @@ export const jobs: Job[] = [
   purgeAuthRecordsJob,
   ...customerJobs,
   ...onlinePaymentsJobs,
+  ...webhookJobs,
 ];

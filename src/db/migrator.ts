@@ -12,6 +12,7 @@ import * as m1210 from './migrations/1210_sale_lines_cover';
 import * as m1400 from './migrations/1400_calendar_feed';
 import * as m1500 from './migrations/1500_online_payments';
 import * as m1600 from './migrations/1600_kit_fulfilment';
+import * as m2050 from './migrations/2050_webhooks';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '1010_workshop_details': m1010,
   '1500_online_payments': m1500,
   '1600_kit_fulfilment': m1600,
+  '2050_webhooks': m2050,
 };
 
 export function createMigrator(db: Db): Migrator {

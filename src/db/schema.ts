@@ -551,6 +551,10 @@ export interface DB {
   emailLog: EmailLogTable;
   interactions: InteractionsTable;
   auditLog: AuditLogTable;
+  webhookEndpoints: WebhookEndpointsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+  webhookAttempts: WebhookAttemptsTable;
+  widgetOrigins: WidgetOriginsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -568,3 +572,63 @@ export type Company = Selectable<CompaniesTable>;
 export type Interest = Selectable<InterestsTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type PaymentAttempt = Selectable<PaymentAttemptsTable>;
+
+/** What a webhook endpoint can subscribe to (Standard Webhooks "type" names). */
+export const WEBHOOK_EVENT_TYPES = [
+  'enrollment.created',
+  'enrollment.paid',
+  'enrollment.cancelled',
+  'waitlist.offered',
+  'sale.paid',
+  'payment.refunded',
+  'customer.created',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export const WEBHOOK_DELIVERY_STATUSES = ['PENDING', 'SENDING', 'DELIVERED', 'FAILED'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  description: string | null;
+  /** Comma-separated WebhookEventType values. */
+  events: string;
+  secret: string;
+  isEnabled: Bool;
+  disabledReason: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpointId: number;
+  messageId: string;
+  eventType: WebhookEventType;
+  body: string;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  nextAttemptAt: Timestamp;
+  lockedUntil: Timestamp | null;
+  lockedBy: string | null;
+  deliveredAt: Timestamp | null;
+  createdAt: CreatedAt;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  deliveryId: number;
+  attemptedAt: Timestamp;
+  durationMs: number;
+  statusCode: number | null;
+  responseExcerpt: string | null;
+  error: string | null;
+  isSuccess: Bool;
+}
+
+export interface WidgetOriginsTable {
+  id: Generated<number>;
+  origin: string;
+  createdAt: CreatedAt;
+}

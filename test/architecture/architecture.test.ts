@@ -37,6 +37,10 @@ const OWNERS: Record<string, string> = {
   emailOutbox: 'domain/email',
   emailLog: 'domain/email',
   auditLog: 'domain/audit',
+  webhookEndpoints: 'domain/webhooks',
+  webhookDeliveries: 'domain/webhooks',
+  webhookAttempts: 'domain/webhooks',
+  widgetOrigins: 'domain/widget',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -251,6 +251,15 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
     subject: 'Materiales para el sábado',
     mustSay: ['Trae un delantal.', 'Paula, equipo TMM'],
   },
+  webhook_disabled: {
+    data: {
+      url: 'https://ejemplo.cl/hooks',
+      reason: 'El receptor respondió 410 (ya no existe).',
+      path: '/gestion/webhooks/',
+    },
+    subject: 'Webhook desactivado',
+    mustSay: ['https://ejemplo.cl/hooks', 'respondió 410', '/gestion/webhooks/'],
+  },
 };
 
 const hrefs = (html: string) =>

@@ -22,6 +22,7 @@ import {
   updateCustomerPhone,
 } from '../customers';
 import { queueEmail } from '../email';
+import { recordWebhookEvent } from '../webhooks';
 import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import {
   AlreadyEnrolledError,
@@ -104,6 +105,9 @@ export async function enrollCustomer(
   }
 
   if (workshop.categoryId !== null) await addCustomerInterest(trx, customer.id, workshop.categoryId);
+  const ids = { enrollmentId: inserted.id, workshopId: workshop.id, customerId: customer.id };
+  await recordWebhookEvent(trx, 'enrollment.created', ids, ctx);
+  if (free) await recordWebhookEvent(trx, 'enrollment.paid', ids, ctx);
 
   await noteCustomerActivity(trx, customer.id, free ? 'customer' : 'prospect', ctx);
 
@@ -231,6 +235,12 @@ async function annul(
   if (!claimed) throw new EnrollmentAlreadyCancelledError();
 
   const summary = (await findEnrollmentSummary(trx, enrollmentId))!;
+  await recordWebhookEvent(
+    trx,
+    'enrollment.cancelled',
+    { enrollmentId, workshopId: claimed.workshopId, customerId: claimed.customerId },
+    ctx,
+  );
   await queueEmail(
     trx,
     {

@@ -7,6 +7,7 @@ import { deleteCart, listCartLines, unitsLeft } from '../cart';
 import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { queueEmail } from '../email';
+import { recordWebhookEvent } from '../webhooks';
 import {
   CartBlockedError,
   CartEmptyError,
@@ -117,6 +118,7 @@ export async function markSalePaidAndNotify(
     );
   }
   await noteCustomerActivity(trx, sale.customerId, 'customer', ctx);
+  await recordWebhookEvent(trx, 'sale.paid', { saleId: sale.id, customerId: sale.customerId }, ctx);
   const lines = await listSaleLines(trx, sale.id);
   await queueEmail(
     trx,

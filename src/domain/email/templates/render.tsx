@@ -27,6 +27,7 @@ import {
 } from './payments.templates';
 import { emailText } from './text';
 import type { RenderedEmail, TemplateData, TemplateName } from './types';
+import { webhookDisabled } from './webhooks.templates';
 
 // A complete record: a template added to types.ts without its content here fails to compile.
 const TEMPLATES: { [T in TemplateName]: Template<T> } = {
@@ -51,6 +52,7 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   payment_reminder: paymentReminder,
   workshop_changed: workshopChanged,
   staff_message: staffMessage,
+  webhook_disabled: webhookDisabled,
 };
 
 /**

@@ -144,6 +144,8 @@ export type TemplateData = {
     /** Optional: who wrote it, shown as the signature ("Camila, equipo TMM"). */
     senderName?: string | null;
   };
+  /** To the admins: an endpoint disabled after a 410 or a delivery whose every attempt failed. */
+  webhook_disabled: { url: string; reason: string; path: string };
 };
 
 export type TemplateName = keyof TemplateData;
