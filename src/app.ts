@@ -61,6 +61,7 @@ import { salesAdminRoutes } from './surfaces/staff/sales/sales-admin.routes';
 import { shippingRatesRoutes } from './surfaces/staff/shipping/shipping-rates.routes';
 import { usersStaffRoutes } from './surfaces/staff/users/users.routes';
 import { staffWaitlistRoutes } from './surfaces/staff/waitlist/waitlist.routes';
+import { webhookDeliveriesRoutes, webhookEndpointsRoutes } from './surfaces/staff/webhooks/webhooks.routes';
 import { workshopsAdminStaffRoutes } from './surfaces/staff/workshops/workshops-admin.routes';
 import './http/types';
 
@@ -229,6 +230,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       salesAdminRoutes,
       saleFulfilmentRoutes,
       shippingRatesRoutes,
+      webhookEndpointsRoutes,
+      webhookDeliveriesRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -17,6 +17,8 @@ import type {
   SaleStatus,
   UserRole,
   WaitlistStatus,
+  WebhookDeliveryStatus,
+  WebhookEventType,
 } from '../db/schema';
 
 /**
@@ -194,3 +196,22 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   const word = pluralRules.select(count) === 'one' ? singular : pluralForm;
   return `${count.toLocaleString('es-CL')} ${word}`;
 }
+
+// ---- Webhooks (issue 20) ---------------------------------------------------------------------------
+
+export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
+  'enrollment.created': 'Inscripción creada',
+  'enrollment.paid': 'Inscripción pagada',
+  'enrollment.cancelled': 'Inscripción anulada',
+  'waitlist.offered': 'Cupo ofrecido desde la lista de espera',
+  'sale.paid': 'Venta pagada',
+  'payment.refunded': 'Pago devuelto',
+  'customer.created': 'Cliente creado',
+};
+
+export const WEBHOOK_DELIVERY_STATUS_LABELS: Record<WebhookDeliveryStatus, string> = {
+  PENDING: 'Pendiente',
+  SENDING: 'Enviando',
+  DELIVERED: 'Entregado',
+  FAILED: 'Fallido',
+};

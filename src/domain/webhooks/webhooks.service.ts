@@ -83,7 +83,7 @@ export async function createWebhookEndpoint(
   trx: Tx,
   input: NewEndpointInput,
   ctx: Pick<ServiceContext, 'now'> & { allowLocalHttp: boolean },
-): Promise<{ id: number; secret: string }> {
+): Promise<{ id: number; url: string; secret: string }> {
   const url = checkWebhookUrl(input.url, ctx.allowLocalHttp);
   const events = WEBHOOK_EVENT_TYPES.filter((t) => input.events.includes(t));
   if (events.length === 0) throw new WebhookEventsError();
@@ -97,7 +97,7 @@ export async function createWebhookEndpoint(
     createdAt: at,
     updatedAt: at,
   });
-  return { id, secret };
+  return { id, url, secret };
 }
 
 /** Turns an endpoint on or off; deliveries waiting for it resume when it is on again. */

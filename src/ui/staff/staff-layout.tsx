@@ -23,6 +23,8 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/reportes/', label: 'Reportes' },
   { href: '/gestion/usuarios/', label: 'Usuarios', adminOnly: true },
   { href: '/gestion/auditoria/', label: 'Auditoría' },
+  { href: '/gestion/webhooks/', label: 'Webhooks', adminOnly: true },
+  { href: '/gestion/widget/', label: 'Widget', adminOnly: true },
 ];
 
 type Props = {
