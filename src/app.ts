@@ -37,6 +37,7 @@ import { cartRoutes } from './surfaces/public/shop/cart.routes';
 import { checkoutRoutes } from './surfaces/public/shop/checkout.routes';
 import { productRoutes } from './surfaces/public/shop/products.routes';
 import { waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
+import { widgetRoutes } from './surfaces/public/widget/widget.routes';
 import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.routes';
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
@@ -62,6 +63,7 @@ import { shippingRatesRoutes } from './surfaces/staff/shipping/shipping-rates.ro
 import { usersStaffRoutes } from './surfaces/staff/users/users.routes';
 import { staffWaitlistRoutes } from './surfaces/staff/waitlist/waitlist.routes';
 import { webhookDeliveriesRoutes, webhookEndpointsRoutes } from './surfaces/staff/webhooks/webhooks.routes';
+import { widgetSettingsRoutes } from './surfaces/staff/widget/widget-settings.routes';
 import { workshopsAdminStaffRoutes } from './surfaces/staff/workshops/workshops-admin.routes';
 import './http/types';
 
@@ -203,6 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(checkoutRoutes);
   await app.register(mediaRoutes);
   await app.register(reportsPublicRoutes);
+  await app.register(widgetRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -232,6 +235,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       shippingRatesRoutes,
       webhookEndpointsRoutes,
       webhookDeliveriesRoutes,
+      widgetSettingsRoutes,
     ]),
     { prefix: '/gestion' },
   );
