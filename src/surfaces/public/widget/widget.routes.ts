@@ -4,7 +4,7 @@ import { frameAncestors, listWidgetOrigins } from '../../../domain/widget';
 import { listCatalogueWorkshops } from '../../../domain/workshops';
 import { renderPage } from '../../../http/render';
 import { framedByCsp } from '../../../http/security';
-import { parseCatalogueQuery } from '../workshops/workshops.forms';
+import { parseCatalogueQuery, publicFilter, publicFilterQuery } from '../workshops/workshops.forms';
 import { WidgetPage } from './views/widget.page';
 
 /** Enough for a side column on a site; "Ver todos los talleres" leads to the rest. */
@@ -24,24 +24,14 @@ export async function widgetRoutes(fastify: FastifyInstance) {
     const now = app.deps.clock();
     const { filter, values } = parseCatalogueQuery(request.query as Record<string, unknown>, now);
     const [workshops, origins] = await Promise.all([
-      listCatalogueWorkshops(
-        database.db,
-        now,
-        { categoryId: filter.categoryId, modality: filter.modality },
-        { limit: WIDGET_LIMIT, offset: 0 },
-      ),
+      listCatalogueWorkshops(database.db, now, publicFilter(filter), { limit: WIDGET_LIMIT, offset: 0 }),
       listWidgetOrigins(database.db),
     ]);
-    const query = new URLSearchParams(
-      Object.entries({ categoria: values.categoria, modalidad: values.modalidad }).filter(
-        (e): e is [string, string] => e[1] !== undefined,
-      ),
-    ).toString();
     const html = renderPage(
       h(WidgetPage, {
         workshops,
         publicUrl: config.publicUrl,
-        cataloguePath: `/talleres/${query ? `?${query}` : ''}`,
+        cataloguePath: `/talleres/${publicFilterQuery(values)}`,
       }) as VNode<unknown>,
     );
     reply.removeHeader('x-frame-options');
