@@ -71,9 +71,12 @@ describe('the booking widget on another site', () => {
       const inner = await frame.locator('body').evaluate(() => ({
         overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
         width: document.documentElement.clientWidth,
+        height: document.documentElement.scrollHeight,
       }));
       expect(inner.width).toBe(width);
       expect(inner.overflow).toBeLessThanOrEqual(0);
+      const outer = await page.locator('iframe').evaluate((el) => el.getBoundingClientRect().height);
+      expect(Math.abs(outer - inner.height)).toBeLessThanOrEqual(2);
       await context.close();
     }
   });

@@ -49,15 +49,6 @@ export const DELIVERY_LIST = defineList({
       exportValue: (r) => r.eventType,
     },
     {
-      label: 'Endpoint',
-      cell: (r) => (
-        <span class="clip" title={r.endpointUrl}>
-          {r.endpointUrl}
-        </span>
-      ),
-      exportValue: (r) => r.endpointUrl,
-    },
-    {
       label: 'Estado',
       cell: (r) => (
         <>
@@ -69,7 +60,17 @@ export const DELIVERY_LIST = defineList({
       ),
       exportValue: (r) => WEBHOOK_DELIVERY_STATUS_LABELS[r.status],
     },
-    { label: 'Intentos', num: true, cell: (r) => r.attempts, exportValue: (r) => r.attempts },
+    {
+      label: 'Endpoint',
+      showFrom: 1080,
+      cell: (r) => (
+        <span class="clip" title={r.endpointUrl}>
+          {r.endpointUrl}
+        </span>
+      ),
+      exportValue: (r) => r.endpointUrl,
+    },
+    { label: 'Intentos', num: true, showFrom: 700, cell: (r) => r.attempts, exportValue: (r) => r.attempts },
     { label: 'Id del mensaje', exportValue: (r) => r.messageId },
     {
       label: 'Acciones',
