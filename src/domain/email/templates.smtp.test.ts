@@ -253,12 +253,14 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
   },
   webhook_disabled: {
     data: {
-      url: 'https://ejemplo.cl/hooks',
+      // Any address in a message must pass the "absolute and ours" check below: a receiver of our own.
+      url: `${PUBLIC_URL}/eventos`,
+      description: 'La web de Camila Rojas',
       reason: 'El receptor respondió 410 (ya no existe).',
       path: '/gestion/webhooks/',
     },
     subject: 'Webhook desactivado',
-    mustSay: ['https://ejemplo.cl/hooks', 'respondió 410', '/gestion/webhooks/'],
+    mustSay: [`${PUBLIC_URL}/eventos (La web de Camila Rojas)`, 'respondió 410', '/gestion/webhooks/'],
   },
 };
 

@@ -20,7 +20,12 @@ export const emailAdminsEndpointDisabled =
         {
           template: 'webhook_disabled',
           to,
-          data: { url: endpoint.url, reason: endpoint.reason, path: '/gestion/webhooks/' },
+          data: {
+            url: endpoint.url,
+            description: endpoint.description,
+            reason: endpoint.reason,
+            path: '/gestion/webhooks/',
+          },
         },
         { now, publicUrl },
       );

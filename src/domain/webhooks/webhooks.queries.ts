@@ -140,7 +140,7 @@ export async function claimDelivery(db: Db, id: number, claim: Claim) {
   if (!claimed) return undefined;
   const endpoint = await db
     .selectFrom('webhookEndpoints')
-    .select(['url', 'secret'])
+    .select(['url', 'secret', 'description'])
     .where('id', '=', claimed.endpointId)
     .executeTakeFirstOrThrow();
   return { ...claimed, ...endpoint };

@@ -36,7 +36,7 @@ export type WebhookDeps = { database: Database; now: () => Date; log: JobLog };
 /** Tells the admins an endpoint was switched off; runs inside the transaction that disabled it. */
 export type EndpointDisabledNotice = (
   trx: Tx,
-  endpoint: { id: number; url: string; reason: string },
+  endpoint: { id: number; url: string; description: string | null; reason: string },
   now: Date,
 ) => Promise<void>;
 
@@ -154,7 +154,12 @@ export async function deliverDueWebhooks(
       )
         await options.onEndpointDisabled(
           trx,
-          { id: delivery.endpointId, url: delivery.url, reason: disableReason },
+          {
+            id: delivery.endpointId,
+            url: delivery.url,
+            description: delivery.description,
+            reason: disableReason,
+          },
           finishedAt,
         );
     });

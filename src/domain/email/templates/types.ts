@@ -145,7 +145,7 @@ export type TemplateData = {
     senderName?: string | null;
   };
   /** To the admins: an endpoint disabled after a 410 or a delivery whose every attempt failed. */
-  webhook_disabled: { url: string; reason: string; path: string };
+  webhook_disabled: { url: string; description: string | null; reason: string; path: string };
 };
 
 export type TemplateName = keyof TemplateData;

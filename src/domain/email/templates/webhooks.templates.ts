@@ -9,7 +9,7 @@ export const webhookDisabled: Template<'webhook_disabled'> = (d, url) => ({
   blocks: [
     {
       kind: 'paragraph',
-      text: `Dejamos de enviar eventos a ${d.url}. ${d.reason} Los eventos nuevos no se le enviarán hasta que alguien lo active otra vez.`,
+      text: `Dejamos de enviar eventos a ${d.url}${d.description ? ` (${d.description})` : ''}. ${d.reason} Los eventos nuevos no se le enviarán hasta que alguien lo active otra vez.`,
     },
     { kind: 'button', label: 'Revisar los webhooks', href: url(d.path) },
   ],
