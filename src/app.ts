@@ -43,6 +43,7 @@ import { checkoutRoutes } from './surfaces/public/shop/checkout.routes';
 import { productRoutes } from './surfaces/public/shop/products.routes';
 import { ticketPublicRoutes } from './surfaces/public/tickets/tickets.routes';
 import { waitlistRoutes } from './surfaces/public/waitlist/waitlist.routes';
+import { widgetRoutes } from './surfaces/public/widget/widget.routes';
 import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.routes';
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
 import { apiKeysStaffRoutes } from './surfaces/staff/api-keys/api-keys.routes';
@@ -76,6 +77,8 @@ import { seriesStaffRoutes } from './surfaces/staff/series/series.routes';
 import { shippingRatesRoutes } from './surfaces/staff/shipping/shipping-rates.routes';
 import { usersStaffRoutes } from './surfaces/staff/users/users.routes';
 import { staffWaitlistRoutes } from './surfaces/staff/waitlist/waitlist.routes';
+import { webhookDeliveriesRoutes, webhookEndpointsRoutes } from './surfaces/staff/webhooks/webhooks.routes';
+import { widgetSettingsRoutes } from './surfaces/staff/widget/widget-settings.routes';
 import { workshopsAdminStaffRoutes } from './surfaces/staff/workshops/workshops-admin.routes';
 import './http/types';
 
@@ -224,6 +227,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(checkinPublicRoutes);
   await app.register(discountCodesRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await app.register(widgetRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -258,6 +262,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       discountCodesStaffRoutes,
       earlyBirdStaffRoutes,
       apiKeysStaffRoutes,
+      webhookEndpointsRoutes,
+      webhookDeliveriesRoutes,
+      widgetSettingsRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -9,6 +9,7 @@ import { onlinePaymentsJobs } from './domain/payments';
 import { shopJobs } from './domain/sales';
 import { generateSeriesSessionsJob } from './domain/series';
 import { purgeAuthRecordsJob } from './domain/users';
+import { webhookJobs } from './domain/webhook-delivery';
 import type { Job } from './jobs/scheduler';
 
 /** Every background job, explicitly. Features add theirs here. */
@@ -25,4 +26,5 @@ export const jobs: Job[] = [
   applyNoShowPolicyJob,
   packsJob,
   purgeIdempotencyKeysJob,
+  ...webhookJobs,
 ];

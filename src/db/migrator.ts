@@ -21,6 +21,7 @@ import * as m1900 from './migrations/1900_series';
 import * as m1950 from './migrations/1950_facilitators';
 import * as m1960 from './migrations/1960_facilitator_pay';
 import * as m2000 from './migrations/2000_api_keys';
+import * as m2050 from './migrations/2050_webhooks';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '1750_discount_codes': m1750,
   '1751_early_bird': m1751,
   '2000_api_keys': m2000,
+  '2050_webhooks': m2050,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -637,6 +637,10 @@ export interface DB {
   discountRedemptions: DiscountRedemptionsTable;
   apiKeys: ApiKeysTable;
   apiIdempotencyKeys: ApiIdempotencyKeysTable;
+  webhookEndpoints: WebhookEndpointsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+  webhookAttempts: WebhookAttemptsTable;
+  widgetOrigins: WidgetOriginsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -946,4 +950,64 @@ export interface ApiIdempotencyKeysTable {
   responseBody: string | null;
   createdAt: CreatedAt;
   expiresAt: Timestamp;
+}
+
+/** What a webhook endpoint can subscribe to (Standard Webhooks "type" names). */
+export const WEBHOOK_EVENT_TYPES = [
+  'enrollment.created',
+  'enrollment.paid',
+  'enrollment.cancelled',
+  'waitlist.offered',
+  'sale.paid',
+  'payment.refunded',
+  'customer.created',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export const WEBHOOK_DELIVERY_STATUSES = ['PENDING', 'SENDING', 'DELIVERED', 'FAILED'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  description: string | null;
+  /** Comma-separated WebhookEventType values. */
+  events: string;
+  secret: string;
+  isEnabled: Bool;
+  disabledReason: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpointId: number;
+  messageId: string;
+  eventType: WebhookEventType;
+  body: string;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  nextAttemptAt: Timestamp;
+  lockedUntil: Timestamp | null;
+  lockedBy: string | null;
+  deliveredAt: Timestamp | null;
+  createdAt: CreatedAt;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  deliveryId: number;
+  attemptedAt: Timestamp;
+  durationMs: number;
+  statusCode: number | null;
+  responseExcerpt: string | null;
+  error: string | null;
+  isSuccess: Bool;
+}
+
+export interface WidgetOriginsTable {
+  id: Generated<number>;
+  origin: string;
+  createdAt: CreatedAt;
 }

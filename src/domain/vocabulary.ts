@@ -23,6 +23,8 @@ import type {
   SaleStatus,
   UserRole,
   WaitlistStatus,
+  WebhookDeliveryStatus,
+  WebhookEventType,
 } from '../db/schema';
 
 /**
@@ -306,4 +308,23 @@ export const API_KEY_STATE_LABELS: Record<'active' | 'expired' | 'revoked', stri
   active: 'Vigente',
   expired: 'Vencida',
   revoked: 'Revocada',
+};
+
+// ---- Webhooks (issue 20) ---------------------------------------------------------------------------
+
+export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
+  'enrollment.created': 'Inscripción creada',
+  'enrollment.paid': 'Inscripción pagada',
+  'enrollment.cancelled': 'Inscripción anulada',
+  'waitlist.offered': 'Cupo ofrecido desde la lista de espera',
+  'sale.paid': 'Venta pagada',
+  'payment.refunded': 'Pago devuelto',
+  'customer.created': 'Cliente creado',
+};
+
+export const WEBHOOK_DELIVERY_STATUS_LABELS: Record<WebhookDeliveryStatus, string> = {
+  PENDING: 'Pendiente',
+  SENDING: 'Enviando',
+  DELIVERED: 'Entregado',
+  FAILED: 'Fallido',
 };

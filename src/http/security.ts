@@ -85,6 +85,17 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 export const EMAIL_PREVIEW_PAGE_CSP = `${SECURITY_HEADERS['content-security-policy']};style-src-attr 'unsafe-inline'`;
 
 /**
+ * The policy of the one page other sites may frame, the booking widget: the site's policy with
+ * `frame-ancestors` naming exactly the origins the admin listed (see domain/widget). The route also
+ * drops X-Frame-Options, which can only say "this site" or "nobody" and would win in old browsers.
+ */
+export const framedByCsp = (frameAncestors: string) =>
+  SECURITY_HEADERS['content-security-policy']!.replace(
+    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
+  );
+
+/**
  * Registered first, before anything can answer (the micro-cache answers in the first hooks): the
  * https redirect when REQUIRE_HTTPS says so, and the security headers on every answer.
  */

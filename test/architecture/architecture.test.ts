@@ -60,6 +60,10 @@ const OWNERS: Record<string, string> = {
   discountRedemptions: 'domain/discounts',
   apiKeys: 'domain/api-keys',
   apiIdempotencyKeys: 'domain/api-keys',
+  webhookEndpoints: 'domain/webhooks',
+  webhookDeliveries: 'domain/webhooks',
+  webhookAttempts: 'domain/webhooks',
+  widgetOrigins: 'domain/widget',
 };
 
 function sourceFiles(dir: string): string[] {

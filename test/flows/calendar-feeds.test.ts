@@ -181,4 +181,30 @@ describe('calendar feeds', () => {
     await office.login(staff.email, 'clave-de-prueba-123');
     expect((await office.get('/cuenta/perfil/')).body).not.toContain('Crear enlace de calendario');
   });
+  it('links the per-category feed from the catalogue list, without the month, and the feed holds only that category', async () => {
+    const db = t.database.db;
+    const bordado = await createInterest(db, 'Bordado del feed por categoría');
+    const soon = new Date(t.clock.now().getTime() + 6 * 24 * 3600_000).toISOString();
+    await createWorkshop(db, { name: 'Bordado libre en bastidor', startsAt: soon, categoryId: bordado.id });
+    await createWorkshop(db, { name: 'Otro taller sin bordado', startsAt: soon });
+
+    const list = (await t.app.inject(`/talleres/?categoria=${bordado.id}&mes=2026-03`)).body;
+    expect(list).toContain(
+      `href="/talleres/calendario.ics?categoria=${bordado.id}" data-test="calendar-feed"`,
+    );
+    expect((await t.app.inject('/talleres/')).body).toContain(
+      'href="/talleres/calendario.ics" data-test="calendar-feed"',
+    );
+
+    const feed = await t.app.inject(`/talleres/calendario.ics?categoria=${bordado.id}`);
+    expect(feed.statusCode).toBe(200);
+    const { events } = parseFeed(feed.body);
+    expect(events.map((e) => e.SUMMARY)).toEqual(['Bordado libre en bastidor']);
+    // A category that has nothing on offer is an empty calendar, not an error.
+    const other = await createInterest(db, 'Categoría sin talleres del feed');
+    expect(
+      parseFeed((await t.app.inject(`/talleres/calendario.ics?categoria=${other.id}`)).body).events,
+    ).toEqual([]);
+    expect((await t.app.inject('/talleres/calendario.ics?categoria=xyz')).statusCode).toBe(200);
+  });
 });

@@ -3,6 +3,7 @@ import { holdSeat, releaseHold } from '../../db/locks';
 import { addHours } from '../../lib/dates';
 import type { ServiceContext } from '../context';
 import { queueEmail } from '../email';
+import { recordWebhookEvent } from '../webhooks';
 import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import { findFirstWaiting } from './waitlist.queries';
 
@@ -54,6 +55,12 @@ export async function offerFreedSeats(
           offerPath: `/talleres/${workshop.id}/lista-espera/aceptar/`,
         },
       },
+      ctx,
+    );
+    await recordWebhookEvent(
+      trx,
+      'waitlist.offered',
+      { waitlistEntryId: next.id, workshopId: workshop.id, customerId: next.customerId },
       ctx,
     );
     offered.push(next.id);

@@ -7,6 +7,7 @@ import { formatRut } from '../../lib/rut';
 import { searchable } from '../../lib/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { recordWebhookEvent } from '../webhooks';
 import {
   duplicateCustomerEmail,
   EmailVerificationRequiredError,
@@ -60,6 +61,7 @@ export async function customerForUser(trx: Tx, userId: number, ctx: Pick<Service
     createdAt: ctx.now.toISOString(),
     updatedAt: ctx.now.toISOString(),
   });
+  await recordWebhookEvent(trx, 'customer.created', { customerId: id }, ctx);
   return { id, fullName, email: user.email, phone: null };
 }
 
@@ -165,6 +167,7 @@ export async function createCustomerByStaff(
     duplicateCustomerEmail,
   );
   await replaceCustomerInterests(trx, id, input.interestIds);
+  await recordWebhookEvent(trx, 'customer.created', { customerId: id }, ctx);
   await recordAudit(
     trx,
     { entityType: 'customer', entityId: id, action: 'create', after: await customerSnapshot(trx, id) },
@@ -461,13 +464,15 @@ export async function createCustomerForAccount(
   ctx: Pick<ServiceContext, 'now'>,
 ): Promise<number> {
   const now = ctx.now.toISOString();
-  return insertCustomer(trx, {
+  const id = await insertCustomer(trx, {
     ...input,
     lifecycleStage: 'customer',
     searchText: customerSearchText(input),
     createdAt: now,
     updatedAt: now,
   });
+  await recordWebhookEvent(trx, 'customer.created', { customerId: id }, ctx);
+  return id;
 }
 
 /**

@@ -262,6 +262,17 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
     subject: 'Tu bono «Bono 5 clases» vence pronto',
     mustSay: ['Te quedan 3 créditos', 'Ver mis bonos'],
   },
+  webhook_disabled: {
+    data: {
+      // Any address in a message must pass the "absolute and ours" check below: a receiver of our own.
+      url: `${PUBLIC_URL}/eventos`,
+      description: 'La web de Camila Rojas',
+      reason: 'El receptor respondió 410 (ya no existe).',
+      path: '/gestion/webhooks/',
+    },
+    subject: 'Webhook desactivado',
+    mustSay: [`${PUBLIC_URL}/eventos (La web de Camila Rojas)`, 'respondió 410', '/gestion/webhooks/'],
+  },
 };
 
 const hrefs = (html: string) =>

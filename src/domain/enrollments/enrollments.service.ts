@@ -26,6 +26,7 @@ import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
 import { redeemCredit, settleCreditOnCancel } from '../packs';
 import { ticketImagePath, ticketPath, ticketToken } from '../tickets';
+import { recordWebhookEvent } from '../webhooks';
 import { findWorkshopForEnrollment, workshopAvailability, workshopPricing } from '../workshops';
 import { cancellationPolicy, lateCancellationFee } from './cancellation-policy';
 import {
@@ -127,6 +128,9 @@ export async function enrollCustomer(
   }
 
   if (workshop.categoryId !== null) await addCustomerInterest(trx, customer.id, workshop.categoryId);
+  const ids = { enrollmentId: inserted.id, workshopId: workshop.id, customerId: customer.id };
+  await recordWebhookEvent(trx, 'enrollment.created', ids, ctx);
+  if (free) await recordWebhookEvent(trx, 'enrollment.paid', ids, ctx);
 
   await noteCustomerActivity(trx, customer.id, free ? 'customer' : 'prospect', ctx);
 
@@ -299,6 +303,12 @@ async function annul(
   if (claimed.refundDueClp === 0) await releaseDiscountCode(trx, { enrollmentId }, ctx);
 
   const summary = (await findEnrollmentSummary(trx, enrollmentId))!;
+  await recordWebhookEvent(
+    trx,
+    'enrollment.cancelled',
+    { enrollmentId, workshopId: claimed.workshopId, customerId: claimed.customerId },
+    ctx,
+  );
   await queueEmail(
     trx,
     {

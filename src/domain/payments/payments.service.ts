@@ -7,6 +7,7 @@ import type { ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { queueEmail } from '../email';
 import { applyPayment, applyRefund, findEnrollmentSummary } from '../enrollments';
+import { recordWebhookEvent } from '../webhooks';
 import { bookPaymentDay } from './payment-days';
 import {
   AlreadyPaidError,
@@ -56,6 +57,13 @@ export async function insertPayment(trx: Tx, payment: NewPayment, ctx: Pick<Serv
     .returning('id')
     .executeTakeFirst();
   if (row) await bookPaymentDay(trx, row.id);
+  if (row && payment.kind === 'REFUND')
+    await recordWebhookEvent(
+      trx,
+      'payment.refunded',
+      { paymentId: row.id, enrollmentId: payment.enrollmentId ?? null, saleId: payment.saleId ?? null },
+      ctx,
+    );
   return row?.id ?? null;
 }
 
@@ -137,6 +145,13 @@ export async function recordEnrollmentPayment(
 
   const { applied, status, amountPaidClp: amountPaid } = await applyPayment(trx, enrollment, amount);
   if (!applied) throw new PaymentConflictError();
+  if (status === 'PAGADO')
+    await recordWebhookEvent(
+      trx,
+      'enrollment.paid',
+      { enrollmentId: enrollment.id, workshopId: enrollment.workshopId, customerId: enrollment.customerId },
+      ctx,
+    );
   const balanceAfter = owedClp({ status, amountDueClp: enrollment.amountDueClp, amountPaidClp: amountPaid });
   await noteCustomerActivity(trx, enrollment.customerId, 'customer', ctx);
 

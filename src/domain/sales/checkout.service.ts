@@ -9,6 +9,7 @@ import { noteCustomerActivity } from '../customers';
 import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
 import { issuePacksForSale } from '../packs';
+import { recordWebhookEvent } from '../webhooks';
 import {
   CartBlockedError,
   CartEmptyError,
@@ -122,6 +123,7 @@ export async function markSalePaidAndNotify(
   await noteCustomerActivity(trx, sale.customerId, 'customer', ctx);
   // Class packs are handed over by being paid: issued now, and an order of packs alone is delivered.
   if ((await issuePacksForSale(trx, sale.id, ctx)) > 0) await markPackOrderDelivered(trx, sale.id, ctx.now);
+  await recordWebhookEvent(trx, 'sale.paid', { saleId: sale.id, customerId: sale.customerId }, ctx);
   const lines = await listSaleLines(trx, sale.id);
   await queueEmail(
     trx,

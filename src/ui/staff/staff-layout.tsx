@@ -29,6 +29,8 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/bonos/', label: 'Bonos' },
   { href: '/gestion/codigos/', label: 'Códigos de descuento' },
   { href: '/gestion/claves-api/', label: 'Claves de API', adminOnly: true },
+  { href: '/gestion/webhooks/', label: 'Webhooks', adminOnly: true },
+  { href: '/gestion/widget/', label: 'Widget', adminOnly: true },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];

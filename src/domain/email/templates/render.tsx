@@ -28,6 +28,7 @@ import {
 } from './payments.templates';
 import { emailText } from './text';
 import type { RenderedEmail, TemplateData, TemplateName } from './types';
+import { webhookDisabled } from './webhooks.templates';
 
 // A complete record: a template added to types.ts without its content here fails to compile.
 const TEMPLATES: { [T in TemplateName]: Template<T> } = {
@@ -53,6 +54,7 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   workshop_changed: workshopChanged,
   staff_message: staffMessage,
   pack_expiry_reminder: packExpiryReminder,
+  webhook_disabled: webhookDisabled,
 };
 
 /**

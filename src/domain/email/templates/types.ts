@@ -151,6 +151,8 @@ export type TemplateData = {
   };
   /** A pack (or a company bundle, to its contact) expires in 7 days with credits left. */
   pack_expiry_reminder: { name: string; packName: string; balance: number; expiresAt: string; path: string };
+  /** To the admins: an endpoint disabled after a 410 or a delivery whose every attempt failed. */
+  webhook_disabled: { url: string; description: string | null; reason: string; path: string };
 };
 
 export type TemplateName = keyof TemplateData;

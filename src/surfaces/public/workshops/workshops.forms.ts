@@ -132,6 +132,31 @@ export function parseCatalogueQuery(query: Record<string, unknown>, now: Date): 
   return { view: vista, filter, page: parsePage(first(query.page)), values, notices, month: null };
 }
 
+/**
+ * The catalogue filters that also narrow the public calendar feed and the booking widget, as
+ * [query name, filter key]: what they show is "what is on offer", by category or modality, and a
+ * new catalogue filter (the location, when workshops have one) is one more row here.
+ */
+const PUBLIC_FILTERS = [
+  ['categoria', 'categoryId'],
+  ['modalidad', 'modality'],
+] as const satisfies readonly (readonly [keyof CatalogueQuery['values'], keyof CatalogueFilter])[];
+
+/** The part of a catalogue filter the feed and the widget apply (never the month: they show what is next). */
+export function publicFilter(filter: CatalogueFilter): CatalogueFilter {
+  return Object.fromEntries(PUBLIC_FILTERS.map(([, key]) => [key, filter[key]]));
+}
+
+/** "?categoria=3&modalidad=ONLINE" (or ""): the same filters in a link to the feed or the catalogue. */
+export function publicFilterQuery(values: CatalogueQuery['values']): string {
+  const params = new URLSearchParams();
+  for (const [name] of PUBLIC_FILTERS) {
+    const value = values[name];
+    if (value) params.set(name, value);
+  }
+  return params.size > 0 ? `?${params}` : '';
+}
+
 /** The next twelve months in Santiago, for the month filter ("2026-03" → "Marzo 2026"). */
 export function monthOptions(now: Date, count = CALENDAR_MONTHS_AHEAD): { value: string; label: string }[] {
   const { year, month } = santiagoParts(now);

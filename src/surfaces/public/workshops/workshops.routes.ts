@@ -18,7 +18,7 @@ import { SeatsCache } from './seats-cache';
 import { CalendarPage } from './views/calendar.page';
 import { CataloguePage } from './views/catalogue.page';
 import { renderWorkshopDetail } from './workshop-page';
-import { monthOptions, parseCatalogueQuery } from './workshops.forms';
+import { monthOptions, parseCatalogueQuery, publicFilter } from './workshops.forms';
 
 const PAGE_SIZE = 12;
 /** A month of a real centre holds a few dozen workshops; the cap only bounds a freak month. */
@@ -101,21 +101,15 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
   });
 
   // The public calendar feed of what is on offer, with the catalogue's filters (?categoria=,
-  // ?modalidad=): a website or a calendar app subscribes to it. Online links stay out (they are
-  // for the people enrolled).
+  // ?modalidad=; see publicFilter): a website or a calendar app subscribes to it. Online links stay
+  // out (they are for the people enrolled).
   app.get('/talleres/calendario.ics', async (request, reply) => {
     const { db } = app.deps.database;
     const now = app.deps.clock();
     const { filter } = parseCatalogueQuery(request.query as Record<string, unknown>, now);
-    const feedFilter = {
-      categoryId: filter.categoryId,
-      modality: filter.modality,
-      to: addHours(now, 24 * FEED_DAYS),
-    };
-    const rows = await app.sharedRead(
-      `talleres:ics:${JSON.stringify(feedFilter.categoryId ?? '')}:${feedFilter.modality ?? ''}`,
-      60_000,
-      () => listFeedWorkshops(db, now, feedFilter, FEED_LIMIT),
+    const feedFilter = { ...publicFilter(filter), to: addHours(now, 24 * FEED_DAYS) };
+    const rows = await app.sharedRead(`talleres:ics:${JSON.stringify(publicFilter(filter))}`, 60_000, () =>
+      listFeedWorkshops(db, now, feedFilter, FEED_LIMIT),
     );
     const base = app.deps.config.publicUrl;
     const host = new URL(base).hostname;

@@ -4,7 +4,7 @@ import { formatCalendarDayLong, monthName, santiagoTime } from '../../../../lib/
 import { PageHeader } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-import type { CalendarMonth, CatalogueQuery } from '../workshops.forms';
+import { type CalendarMonth, type CatalogueQuery, publicFilterQuery } from '../workshops.forms';
 import { CatalogueFilters, ViewToggle } from './catalogue-filters';
 import { MODALITY_LABEL, SeatsLeft } from './workshop-card';
 
@@ -35,10 +35,7 @@ export function CalendarPage({ ctx, query, month, days, today, categories }: Pro
     return `/talleres/?${params.toString()}`;
   };
   const total = days.reduce((sum, d) => sum + d.workshops.length, 0);
-  const feedParams = new URLSearchParams();
-  if (query.values.categoria) feedParams.set('categoria', query.values.categoria);
-  if (query.values.modalidad) feedParams.set('modalidad', query.values.modalidad);
-  const feedLink = `/talleres/calendario.ics${feedParams.size > 0 ? `?${feedParams}` : ''}`;
+  const feedLink = `/talleres/calendario.ics${publicFilterQuery(query.values)}`;
   const filtered = Boolean(query.values.categoria || query.values.modalidad);
   return (
     <Layout ctx={ctx} title={`Calendario de talleres: ${month.label}`} scripts={['/static/js/seats.js']}>

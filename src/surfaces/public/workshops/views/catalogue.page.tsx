@@ -4,7 +4,7 @@ import type { Page } from '../../../../lib/pagination';
 import { EmptyState, PageHeader, Pagination } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
-import type { CatalogueQuery } from '../workshops.forms';
+import { type CatalogueQuery, publicFilterQuery } from '../workshops.forms';
 import { CatalogueFilters, ViewToggle } from './catalogue-filters';
 import { WorkshopCard } from './workshop-card';
 
@@ -56,6 +56,13 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
           <Pagination page={page.page} pages={page.pages} query={values} basePath="/talleres/" />
         </>
       )}
+      <p class="meta cal-subscribe">
+        <a href={`/talleres/calendario.ics${publicFilterQuery(values)}`} data-test="calendar-feed">
+          {values.categoria || values.modalidad ? 'Suscríbete a estos talleres' : 'Suscríbete a los talleres'}{' '}
+          en tu calendario
+        </a>{' '}
+        (Google Calendar, Apple, Outlook): los nuevos aparecen solos.
+      </p>
     </Layout>
   );
 }
