@@ -13,6 +13,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   sale: 'Venta',
   shipping_rate: 'Tarifa de despacho',
   user: 'Usuario',
+  webhook_endpoint: 'Webhook',
+  widget_origin: 'Sitio del widget',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */

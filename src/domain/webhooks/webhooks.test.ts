@@ -48,7 +48,7 @@ describe('webhooks', () => {
       createWebhookEndpoint(
         trx,
         { url, description: null, events },
-        { now: clock.now(), allowLocalHttp: true },
+        { now: clock.now(), actor: null, allowLocalHttp: true },
       ),
     );
   const run = (clock: TestClock, db: Database = database, workerId = 'w1') =>
