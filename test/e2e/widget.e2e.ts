@@ -110,4 +110,29 @@ describe('the booking widget on another site', () => {
     expect(describeViolations(await seriousA11yViolations(page))).toBe('');
     await context.close();
   });
+
+  it('gives admins webhook and widget pages that fit a phone and pass axe', async () => {
+    await server.database.db
+      .updateTable('users')
+      .set({ role: 'admin' })
+      .where('email', '=', 'carolina@tmm.cl')
+      .execute();
+    const context = await newContext(browser, { phone: true });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login/`);
+    await page.fill('[name=username]', 'carolina@tmm.cl');
+    await page.fill('[name=password]', 'tmm-demo-2026');
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith('/login/')),
+      page.click('button[type=submit]'),
+    ]);
+    for (const path of ['/gestion/webhooks/', '/gestion/webhooks/entregas/', '/gestion/widget/']) {
+      await page.goto(`${server.baseUrl}${path}`);
+      expect(await page.locator('h1').first().textContent(), path).toBeTruthy();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(1);
+      expect(describeViolations(await seriousA11yViolations(page)), path).toBe('');
+    }
+    await context.close();
+  });
 });

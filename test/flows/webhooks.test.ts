@@ -66,6 +66,16 @@ describe('webhooks in the back office', () => {
     expect(page).toContain('Venta pagada, Cliente creado');
     expect(page).not.toContain(secret);
 
+    // Audited, without the secret.
+    const audit = await t.database.db
+      .selectFrom('auditLog')
+      .select(['afterJson', 'actorUserId'])
+      .where('entityType', '=', 'webhook_endpoint')
+      .where('action', '=', 'create')
+      .execute();
+    expect(audit.map((a) => JSON.parse(a.afterJson!).url)).toContain('https://ejemplo.cl/hooks');
+    expect(JSON.stringify(audit)).not.toContain('whsec_');
+
     expect((await staff.get('/gestion/webhooks/')).statusCode).toBe(403);
     expect(
       (await staff.post('/gestion/webhooks/', { url: 'https://x.cl/', eventos: 'sale.paid' })).statusCode,

@@ -60,6 +60,17 @@ describe('embeddable booking widget', () => {
       'https://www.ejemplo.cl',
     );
     expect((await admin.post('/gestion/widget/999999/quitar/')).statusCode).toBe(404);
+    const audit = await t.database.db
+      .selectFrom('auditLog')
+      .select(['action', 'afterJson', 'beforeJson'])
+      .where('entityType', '=', 'widget_origin')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => [a.action, JSON.parse(a.afterJson ?? a.beforeJson!).origin])).toEqual([
+      ['create', 'https://www.ejemplo.cl'],
+      ['create', 'http://127.0.0.1:5555'],
+      ['delete', 'http://127.0.0.1:5555'],
+    ]);
   });
 
   it('lists upcoming workshops with seats left and links that book on our site, filtered by category', async () => {

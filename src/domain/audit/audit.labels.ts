@@ -17,6 +17,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   attendance_policy: 'Política de asistencia',
   discount_code: 'Código de descuento',
   api_key: 'Clave de API',
+  webhook_endpoint: 'Webhook',
+  widget_origin: 'Sitio del widget',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */

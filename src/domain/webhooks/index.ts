@@ -1,8 +1,8 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 //
-// It imports no other domain module on purpose: every module that changes something records its
-// events here, so anything this module imported would import it back (a cycle). Telling the admins
+// It imports no other domain module but audit, on purpose: every module that changes something
+// records its events here, so most modules it could import would import it back (a cycle). Telling the admins
 // about a disabled endpoint is wired in by webhook-delivery, which may use users and email.
 
 export {

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/database';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../db/schema';
 import { NotFoundError } from '../../lib/errors';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import {
   DeliveryInProgressError,
@@ -76,13 +77,13 @@ export function checkWebhookUrl(raw: string, allowLocalHttp: boolean): string {
 export type NewEndpointInput = { url: string; description: string | null; events: WebhookEventType[] };
 
 /**
- * An admin registers an endpoint; returns its id and its secret, which is shown only this once.
- * Throws WebhookUrlError, WebhookEventsError.
+ * An admin registers an endpoint; returns its id and its secret, which is shown only this once
+ * (and never written to the audit log). Throws WebhookUrlError, WebhookEventsError. Audited.
  */
 export async function createWebhookEndpoint(
   trx: Tx,
   input: NewEndpointInput,
-  ctx: Pick<ServiceContext, 'now'> & { allowLocalHttp: boolean },
+  ctx: Pick<ServiceContext, 'now' | 'actor'> & { allowLocalHttp: boolean },
 ): Promise<{ id: number; url: string; secret: string }> {
   const url = checkWebhookUrl(input.url, ctx.allowLocalHttp);
   const events = WEBHOOK_EVENT_TYPES.filter((t) => input.events.includes(t));
@@ -97,22 +98,49 @@ export async function createWebhookEndpoint(
     createdAt: at,
     updatedAt: at,
   });
+  await recordAudit(
+    trx,
+    {
+      entityType: 'webhook_endpoint',
+      entityId: id,
+      action: 'create',
+      after: { url, description: input.description, events },
+    },
+    ctx,
+  );
   return { id, url, secret };
 }
 
-/** Turns an endpoint on or off; deliveries waiting for it resume when it is on again. */
+/**
+ * Turns an endpoint on or off (an admin, or the worker with a null actor); deliveries waiting for it
+ * resume when it is on again. False when it already was. Audited.
+ */
 export async function setWebhookEndpointEnabled(
   trx: Tx,
   id: number,
   isEnabled: boolean,
   reason: string | null,
-  ctx: Pick<ServiceContext, 'now'>,
+  ctx: Pick<ServiceContext, 'now' | 'actor'>,
 ): Promise<boolean> {
-  return updateEndpointEnabled(trx, id, {
+  const disabledReason = isEnabled ? null : reason;
+  const changed = await updateEndpointEnabled(trx, id, {
     isEnabled,
-    disabledReason: isEnabled ? null : reason,
+    disabledReason,
     updatedAt: ctx.now.toISOString(),
   });
+  if (changed)
+    await recordAudit(
+      trx,
+      {
+        entityType: 'webhook_endpoint',
+        entityId: id,
+        action: 'update',
+        before: { isEnabled: !isEnabled },
+        after: { isEnabled, disabledReason },
+      },
+      ctx,
+    );
+  return changed;
 }
 
 /**

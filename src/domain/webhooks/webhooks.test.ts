@@ -3,12 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../../../test/support/app';
 import { createTestDb, type TestDb } from '../../../test/support/db';
 import { closeWorkerDatabases, memoryLog, twoWorkerDatabases } from '../../../test/support/email/fixtures';
-import { createCustomer, createUser, createWorkshop } from '../../../test/support/factories';
+import { createCustomer, createSale, createUser, createWorkshop } from '../../../test/support/factories';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver';
 import type { Database } from '../../db/database';
-import type { WebhookEventType } from '../../db/schema';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
-import { enrollCustomer } from '../enrollments';
+import { customerForUser } from '../customers';
+import { cancelEnrollment, enrollCustomer, joinWaitlist } from '../enrollments';
+import { paySale, recordEnrollmentPayment, recordEnrollmentRefund } from '../payments';
 import { emailAdminsEndpointDisabled } from '../webhook-delivery';
 import {
   createWebhookEndpoint,
@@ -46,7 +48,7 @@ describe('webhooks', () => {
       createWebhookEndpoint(
         trx,
         { url, description: null, events },
-        { now: clock.now(), allowLocalHttp: true },
+        { now: clock.now(), actor: null, allowLocalHttp: true },
       ),
     );
   const run = (clock: TestClock, db: Database = database, workerId = 'w1') =>
@@ -110,6 +112,49 @@ describe('webhooks', () => {
       timestamp: clock.now().toISOString(),
       data: { enrollmentId, workshopId: workshop.id, customerId: customer.id },
     });
+  });
+
+  it('records each event type from the service that makes the change', async () => {
+    const clock = new TestClock();
+    const db = database.db;
+    await endpoint('https://hooks.example.cl/todo', [...WEBHOOK_EVENT_TYPES], clock);
+    const staffUser = await createUser(db, { role: 'staff' });
+    const ctx = {
+      now: clock.now(),
+      actor: { userId: staffUser.id, role: 'staff' as const },
+      publicUrl: PUBLIC_URL,
+    };
+    const tx = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(database, fn);
+    const types = async () => (await deliveries()).map((d) => d.eventType);
+
+    const user = await createUser(db);
+    const customer = await tx((trx) => customerForUser(trx, user.id, ctx));
+    expect(await types()).toEqual(['customer.created']);
+
+    const workshop = await createWorkshop(db, { startsAt: '2026-06-13T14:30:00.000Z', totalSeats: 1 });
+    const { enrollmentId } = await tx((trx) =>
+      enrollCustomer(trx, { workshopId: workshop.id, customerId: customer.id }, ctx),
+    );
+    await tx((trx) => recordEnrollmentPayment(trx, { enrollmentId, method: 'efectivo' }, ctx));
+    const waiting = await createCustomer(db);
+    await tx((trx) => joinWaitlist(trx, { workshopId: workshop.id, customerId: waiting.id }, ctx));
+    await tx((trx) => cancelEnrollment(trx, { enrollmentId, customerId: null, waitlistHoldHours: 24 }, ctx));
+    await tx((trx) => recordEnrollmentRefund(trx, { enrollmentId, method: 'efectivo' }, ctx));
+    const sale = await createSale(db, { status: 'PENDIENTE', customerId: customer.id });
+    await tx((trx) => paySale(trx, sale.id, ctx));
+
+    expect([...(await types())].sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    const bodies = Object.fromEntries(
+      (await deliveries()).map((d) => [d.eventType, JSON.parse(d.body).data]),
+    );
+    expect(bodies['enrollment.paid']).toEqual({
+      enrollmentId,
+      workshopId: workshop.id,
+      customerId: customer.id,
+    });
+    expect(bodies['waitlist.offered']).toMatchObject({ workshopId: workshop.id, customerId: waiting.id });
+    expect(bodies['payment.refunded']).toMatchObject({ enrollmentId, saleId: null });
+    expect(bodies['sale.paid']).toEqual({ saleId: sale.id, customerId: customer.id });
   });
 
   it('retries on the written schedule under a test clock, keeps the webhook-id, then disables the endpoint and e-mails the admins', async () => {

@@ -150,7 +150,10 @@ export async function deliverDueWebhooks(
       });
       if (
         disableReason &&
-        (await setWebhookEndpointEnabled(trx, delivery.endpointId, false, disableReason, { now: finishedAt }))
+        (await setWebhookEndpointEnabled(trx, delivery.endpointId, false, disableReason, {
+          now: finishedAt,
+          actor: null,
+        }))
       )
         await options.onEndpointDisabled(
           trx,

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database';
 import { NotFoundError, ValidationError } from '../../lib/errors';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { deleteWidgetOrigin, insertWidgetOrigin } from './widget.queries';
 
@@ -26,19 +27,36 @@ export function widgetOrigin(raw: string, allowLocalHttp: boolean): string {
   return url.origin;
 }
 
-/** Lists a site; false when it was already listed. Throws ValidationError. */
+/** Lists a site; added is false when it was already listed. Throws ValidationError. Audited. */
 export async function addWidgetOrigin(
   trx: Tx,
   raw: string,
-  ctx: Pick<ServiceContext, 'now'> & { allowLocalHttp: boolean },
+  ctx: Pick<ServiceContext, 'now' | 'actor'> & { allowLocalHttp: boolean },
 ): Promise<{ origin: string; added: boolean }> {
   const origin = widgetOrigin(raw, ctx.allowLocalHttp);
-  return { origin, added: await insertWidgetOrigin(trx, origin, ctx.now.toISOString()) };
+  const id = await insertWidgetOrigin(trx, origin, ctx.now.toISOString());
+  if (id !== undefined)
+    await recordAudit(
+      trx,
+      { entityType: 'widget_origin', entityId: id, action: 'create', after: { origin } },
+      ctx,
+    );
+  return { origin, added: id !== undefined };
 }
 
-/** Stops a site from showing the widget. Throws NotFoundError. */
-export async function removeWidgetOrigin(trx: Tx, id: number): Promise<void> {
-  if (!(await deleteWidgetOrigin(trx, id))) throw new NotFoundError('Ese sitio ya no estaba en la lista.');
+/** Stops a site from showing the widget. Throws NotFoundError. Audited. */
+export async function removeWidgetOrigin(
+  trx: Tx,
+  id: number,
+  ctx: Pick<ServiceContext, 'now' | 'actor'>,
+): Promise<void> {
+  const origin = await deleteWidgetOrigin(trx, id);
+  if (origin === undefined) throw new NotFoundError('Ese sitio ya no estaba en la lista.');
+  await recordAudit(
+    trx,
+    { entityType: 'widget_origin', entityId: id, action: 'delete', before: { origin } },
+    ctx,
+  );
 }
 
 /**

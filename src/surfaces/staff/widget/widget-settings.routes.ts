@@ -55,7 +55,9 @@ export async function widgetSettingsRoutes(fastify: FastifyInstance) {
   );
 
   app.post('/widget/:id/quitar/', { schema: { params: idParams } }, async (request, reply) => {
-    await inTransaction(database, (trx) => removeWidgetOrigin(trx, request.params.id));
+    await inTransaction(database, (trx) =>
+      removeWidgetOrigin(trx, request.params.id, serviceContext(request)),
+    );
     return reply.flashRedirect(PATH, 'success', 'Sitio quitado: ya no puede mostrar el widget.');
   });
 }
