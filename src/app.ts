@@ -50,6 +50,7 @@ import { emailStaffRoutes } from './surfaces/staff/emails/email.routes';
 import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments-admin.routes';
 import { importsStaffRoutes } from './surfaces/staff/imports/imports.routes';
 import { interestsStaffRoutes } from './surfaces/staff/interests/interests.routes';
+import { locationsStaffRoutes } from './surfaces/staff/locations/locations.routes';
 import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
 import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/online-payments.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
@@ -233,6 +234,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       saleFulfilmentRoutes,
       shippingRatesRoutes,
       seriesStaffRoutes,
+      locationsStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

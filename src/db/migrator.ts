@@ -13,6 +13,7 @@ import * as m1400 from './migrations/1400_calendar_feed';
 import * as m1500 from './migrations/1500_online_payments';
 import * as m1600 from './migrations/1600_kit_fulfilment';
 import * as m1900 from './migrations/1900_series';
+import * as m1910 from './migrations/1910_locations';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '1500_online_payments': m1500,
   '1600_kit_fulfilment': m1600,
   '1900_series': m1900,
+  '1910_locations': m1910,
 };
 
 export function createMigrator(db: Db): Migrator {

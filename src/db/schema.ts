@@ -270,6 +270,8 @@ export interface WorkshopsTable {
   cancelledAt: Timestamp | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+  /** Where it happens (domain/locations); always set by the workshops module. */
+  locationId: number | null;
 }
 
 export interface EnrollmentsTable {
@@ -555,6 +557,8 @@ export interface DB {
   seriesSessions: SeriesSessionsTable;
   seriesBookings: SeriesBookingsTable;
   seriesBookingEnrollments: SeriesBookingEnrollmentsTable;
+  locations: LocationsTable;
+  userLocations: UserLocationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -616,4 +620,22 @@ export interface SeriesBookingsTable {
 export interface SeriesBookingEnrollmentsTable {
   bookingId: number;
   enrollmentId: number;
+}
+
+/** A location (sede): where workshops happen (domain/locations). */
+export interface LocationsTable {
+  id: Generated<number>;
+  name: string;
+  address: string;
+  mapsUrl: string | null;
+  /** One room a line. */
+  rooms: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** A staff member limited to some locations; a member with no rows sees every location. */
+export interface UserLocationsTable {
+  userId: number;
+  locationId: number;
 }

@@ -41,6 +41,8 @@ const OWNERS: Record<string, string> = {
   seriesSessions: 'domain/series',
   seriesBookings: 'domain/series',
   seriesBookingEnrollments: 'domain/series',
+  locations: 'domain/locations',
+  userLocations: 'domain/locations',
 };
 
 function sourceFiles(dir: string): string[] {

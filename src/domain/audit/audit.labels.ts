@@ -14,6 +14,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   shipping_rate: 'Tarifa de despacho',
   user: 'Usuario',
   series: 'Serie',
+  location: 'Sede',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */
@@ -33,6 +34,8 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/ventas/${entityId}/`;
     case 'shipping_rate':
       return '/gestion/despachos/';
+    case 'location':
+      return `/gestion/sedes/${entityId}/editar/`;
     case 'series':
       return `/gestion/series/${entityId}/`;
     default:

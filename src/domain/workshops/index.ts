@@ -41,6 +41,7 @@ export type {
 export {
   countAdminWorkshops,
   findAdminWorkshop,
+  isWorkshopInScope,
   listAdminWorkshops,
   listAttendees,
   listWorkshopOptions,

@@ -60,6 +60,8 @@ export async function listUpcomingWorkshops(db: Db, now: Date, limit: number): P
 
 export type CatalogueFilter = {
   categoryId?: number | undefined;
+  /** A location (sede). */
+  locationId?: number | undefined;
   modality?: Modality | undefined;
   /** Start (inclusive) and end (exclusive) of a Santiago calendar month, as UTC instants. */
   from?: Date | undefined;
@@ -70,6 +72,7 @@ function catalogueQuery(db: Db, now: Date, filter: CatalogueFilter) {
   let query = offeredWorkshops(db, now);
   if (filter.categoryId !== undefined) query = query.where('workshops.categoryId', '=', filter.categoryId);
   if (filter.modality) query = query.where('workshops.modality', '=', filter.modality);
+  if (filter.locationId !== undefined) query = query.where('workshops.locationId', '=', filter.locationId);
   if (filter.from) query = query.where('workshops.startsAt', '>=', filter.from.toISOString());
   if (filter.to) query = query.where('workshops.startsAt', '<', filter.to.toISOString());
   return query;
@@ -200,12 +203,18 @@ export type WorkshopDetail = {
   whatIncluded: string | null;
   whatToBring: string | null;
   facilitatorName: string | null;
+  /** Its location (sede): name, address and maps link. */
+  locationId: number | null;
+  locationName: string | null;
+  locationAddress: string | null;
+  locationMapsUrl: string | null;
 };
 
 export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDetail | undefined> {
   const row = await db
     .selectFrom('workshops')
     .leftJoin('interests', 'interests.id', 'workshops.categoryId')
+    .leftJoin('locations', 'locations.id', 'workshops.locationId')
     .select([
       'workshops.id',
       'workshops.name',
@@ -217,6 +226,10 @@ export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDe
       'workshops.durationMinutes',
       'workshops.modality',
       'workshops.location',
+      'workshops.locationId',
+      'locations.name as locationName',
+      'locations.address as locationAddress',
+      'locations.mapsUrl as locationMapsUrl',
       'workshops.priceClp',
       'workshops.totalSeats',
       'workshops.seatsTaken',

@@ -5,6 +5,7 @@ import type { Modality } from '../../db/schema';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { type AuditSnapshot, recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { defaultLocationId, findLocation } from '../locations';
 import {
   NAME_TAKEN_MESSAGE,
   PAST_DATE_MESSAGE,
@@ -32,6 +33,8 @@ export type WorkshopInput = {
   whatIncluded?: string | null | undefined;
   whatToBring?: string | null | undefined;
   facilitatorName?: string | null | undefined;
+  /** Where it happens; left out: kept as stored, or the default location for a new workshop. */
+  locationId?: number | undefined;
 };
 
 const COLUMNS = [
@@ -55,6 +58,7 @@ const COLUMNS = [
   'whatToBring',
   'facilitatorName',
   'cancelledAt',
+  'locationId',
 ] as const;
 
 export const readWorkshop = (trx: Tx, id: number) =>
@@ -80,6 +84,7 @@ function snapshot(w: Omit<NonNullable<Awaited<ReturnType<typeof readWorkshop>>>,
     whatToBring: w.whatToBring,
     facilitatorName: w.facilitatorName,
     cancelledAt: w.cancelledAt,
+    locationId: w.locationId,
   };
 }
 
@@ -99,6 +104,12 @@ async function assertCategory(trx: Tx, categoryId: number | null) {
   if (!found) throw new ValidationError({ categoria: 'Esa categoría ya no existe: elige otra.' });
 }
 
+async function assertLocation(trx: Tx, locationId: number | undefined) {
+  if (locationId === undefined) return;
+  if (!(await findLocation(trx, locationId)))
+    throw new ValidationError({ sede: 'Esa sede ya no existe: elige otra.' });
+}
+
 const values = (input: WorkshopInput) => ({
   name: input.name,
   description: input.description,
@@ -116,6 +127,7 @@ const values = (input: WorkshopInput) => ({
   whatIncluded: input.whatIncluded,
   whatToBring: input.whatToBring,
   facilitatorName: input.facilitatorName,
+  locationId: input.locationId,
 });
 
 /**
@@ -130,12 +142,20 @@ export async function createWorkshopByStaff(
   if (input.startsAt <= ctx.now) throw new ValidationError({ fecha: PAST_DATE_MESSAGE });
   await assertNameFree(trx, input.name, null);
   await assertCategory(trx, input.categoryId);
+  await assertLocation(trx, input.locationId);
   const now = ctx.now.toISOString();
+  const locationId = input.locationId ?? (await defaultLocationId(trx));
   const row = await withUniqueCheck(
     () =>
       trx
         .insertInto('workshops')
-        .values({ ...values(input), totalSeats: input.totalSeats, createdAt: now, updatedAt: now })
+        .values({
+          ...values(input),
+          locationId,
+          totalSeats: input.totalSeats,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow(),
     () => new ValidationError({ nombre: NAME_TAKEN_MESSAGE }),
@@ -165,6 +185,7 @@ export async function updateWorkshopFields(trx: Tx, id: number, input: WorkshopI
   if (dateChanged && input.startsAt <= ctx.now) throw new ValidationError({ fecha: PAST_DATE_MESSAGE });
   await assertNameFree(trx, input.name, id);
   await assertCategory(trx, input.categoryId);
+  await assertLocation(trx, input.locationId);
 
   const updated = await trx
     .updateTable('workshops')

@@ -24,6 +24,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/usuarios/', label: 'Usuarios', adminOnly: true },
   { href: '/gestion/auditoria/', label: 'Auditoría' },
   { href: '/gestion/series/', label: 'Series' },
+  { href: '/gestion/sedes/', label: 'Sedes' },
 ];
 
 type Props = {

@@ -29,7 +29,7 @@ export type CatalogueQuery = {
   filter: CatalogueFilter;
   page: number;
   /** The filters that were understood, to keep in links and re-fill the form. */
-  values: { categoria?: string; modalidad?: string; mes?: string };
+  values: { categoria?: string; modalidad?: string; mes?: string; sede?: string };
   /** Spanish notes about filters we could not understand (they are ignored, never a 500). */
   notices: string[];
   /** Only in the calendar view. */
@@ -89,7 +89,7 @@ export function calendarMonth(asked: YearMonth | undefined, now: Date): Calendar
 }
 
 /**
- * Reads the catalogue's query string (vista, categoria, modalidad, mes=YYYY-MM, page). Old links
+ * Reads the catalogue's query string (vista, categoria, modalidad, sede, mes=YYYY-MM, page). Old links
  * and hand-typed URLs carry anything: a value we do not understand is dropped with a notice.
  */
 export function parseCatalogueQuery(query: Record<string, unknown>, now: Date): CatalogueQuery {
@@ -103,6 +103,14 @@ export function parseCatalogueQuery(query: Record<string, unknown>, now: Date): 
       filter.categoryId = Number(categoria);
       values.categoria = categoria;
     } else notices.push('La categoría indicada no es válida; se muestran todas.');
+  }
+
+  const sede = first(query.sede);
+  if (sede) {
+    if (/^\d{1,9}$/.test(sede)) {
+      filter.locationId = Number(sede);
+      values.sede = sede;
+    } else notices.push('La sede indicada no es válida; se muestran todas.');
   }
 
   const modalidad = first(query.modalidad)?.toUpperCase();

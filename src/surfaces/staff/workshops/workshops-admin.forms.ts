@@ -6,6 +6,7 @@ import {
   date,
   idList,
   money,
+  optionalId,
   optionalText,
   optionalWholeNumber,
   requiredText,
@@ -46,6 +47,8 @@ export const workshopForm = z
     incluye: optionalText(2000),
     traer: optionalText(2000),
     facilitador: optionalText(200),
+    // The location (sede); blank keeps the stored one (the default location for a new workshop).
+    sede: optionalId(),
   })
   // Checked even when other fields fail (zod skips object refinements otherwise), so every
   // message shows at once.

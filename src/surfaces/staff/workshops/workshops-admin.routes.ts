@@ -12,6 +12,7 @@ import {
   markAttendance,
   updateWorkshopByStaff,
 } from '../../../domain/enrollments';
+import { listLocationOptions } from '../../../domain/locations';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import {
   type AdminWorkshop,
@@ -25,6 +26,7 @@ import {
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import type { FormErrors } from '../../../http/forms';
+import { locationScope, requireWorkshopInScope } from '../../../http/location-scope';
 import { form, type InvalidForm, id, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { addHours, formatDateShort, santiagoDate, santiagoTime, santiagoToUtc } from '../../../lib/dates';
@@ -76,6 +78,7 @@ const toInput = (d: WorkshopFormData): WorkshopInput => ({
   isActive: d.activo,
   cancellationCutoffHours: d.plazo_anulacion,
   unpaidExpiryHours: d.vencimiento_impago,
+  locationId: d.sede ?? undefined,
 });
 
 const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
@@ -93,6 +96,7 @@ const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
   activo: w.isActive ? 'on' : '',
   plazo_anulacion: String(w.cancellationCutoffHours),
   vencimiento_impago: w.unpaidExpiryHours === null ? '' : String(w.unpaidExpiryHours),
+  sede: w.locationId === null ? '' : String(w.locationId),
 });
 
 /** Workshops in the back office: list, create, edit, delete, the admin detail and its actions. */
@@ -136,15 +140,29 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
       );
     };
 
-  app.get('/talleres/', (request, reply) =>
-    serveList(WORKSHOP_LIST, request, reply, async (data) =>
+  // Every route of one workshop (its page, roster, enrollments, payments, edits) checks the staff
+  // member's locations first.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url?.startsWith('/gestion/talleres/:id/')) await requireWorkshopInScope(request);
+  });
+
+  app.get('/talleres/', async (request, reply) => {
+    const scope = await locationScope(request);
+    const list = {
+      ...WORKSHOP_LIST,
+      criteria: (q: Parameters<typeof WORKSHOP_LIST.criteria>[0]) => ({
+        ...WORKSHOP_LIST.criteria(q),
+        scope,
+      }),
+    };
+    return serveList(list, request, reply, async (data) =>
       reply.page(WorkshopsPage, {
         ...data,
         categories: await listInterestOptions(db()),
         now: app.deps.clock().toISOString(),
       }),
-    ),
-  );
+    );
+  });
 
   const renderForm = async (
     reply: FastifyReply,
@@ -152,7 +170,13 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
     values: Record<string, string>,
     errors: FormErrors,
   ) =>
-    reply.page(WorkshopFormPage, { workshop, values, errors, categories: await listInterestOptions(db()) });
+    reply.page(WorkshopFormPage, {
+      workshop,
+      values,
+      errors,
+      categories: await listInterestOptions(db()),
+      locations: await listLocationOptions(db()),
+    });
 
   app.get('/talleres/nuevo/', async (_request, reply) => {
     const start = addHours(app.deps.clock(), 24 * 14);
