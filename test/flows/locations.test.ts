@@ -199,4 +199,46 @@ describe('locations', () => {
       `id="f-equipo-${user.id}" name="equipo" value="${user.id}" checked`,
     );
   });
+
+  it('splits the reports by location: enrollments and workshop revenue per sede', async () => {
+    const name = unique('Sede Informe ');
+    const here = await location(name);
+    const w = await workshopAt(here);
+    const customer = await db()
+      .insertInto('customers')
+      .values({
+        fullName: 'Cliente Informe',
+        email: `${unique('informe')}@example.cl`,
+        searchText: 'informe',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const enrollment = await db()
+      .insertInto('enrollments')
+      .values({
+        customerId: customer.id,
+        workshopId: w.id,
+        amountDueClp: 45000,
+        amountPaidClp: 45000,
+        status: 'PAGADO',
+        createdAt: t.clock.now().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db()
+      .insertInto('payments')
+      .values({
+        enrollmentId: enrollment.id,
+        amountClp: 45000,
+        method: 'efectivo',
+        reference: '',
+        paidAt: t.clock.now().toISOString(),
+      })
+      .execute();
+    const page = await admin.get('/gestion/reportes/');
+    expect(page.statusCode).toBe(200);
+    const section = page.body.slice(page.body.indexOf('Inscripciones por sede'));
+    expect(section).toContain(name);
+    expect(page.body.slice(page.body.indexOf('Ingresos por talleres, por sede'))).toContain('$45.000');
+  });
 });
