@@ -62,6 +62,7 @@ import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments
 import { facilitatorsStaffRoutes } from './surfaces/staff/facilitators/facilitators.routes';
 import { importsStaffRoutes } from './surfaces/staff/imports/imports.routes';
 import { interestsStaffRoutes } from './surfaces/staff/interests/interests.routes';
+import { locationsStaffRoutes } from './surfaces/staff/locations/locations.routes';
 import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
 import { mySessionsRoutes } from './surfaces/staff/my-sessions/my-sessions.routes';
 import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/online-payments.routes';
@@ -265,6 +266,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       webhookEndpointsRoutes,
       webhookDeliveriesRoutes,
       widgetSettingsRoutes,
+      locationsStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

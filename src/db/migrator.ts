@@ -18,6 +18,7 @@ import * as m1751 from './migrations/1751_early_bird';
 import * as m1800 from './migrations/1800_checkin';
 import * as m1810 from './migrations/1810_attendance_policy';
 import * as m1900 from './migrations/1900_series';
+import * as m1910 from './migrations/1910_locations';
 import * as m1950 from './migrations/1950_facilitators';
 import * as m1960 from './migrations/1960_facilitator_pay';
 import * as m2000 from './migrations/2000_api_keys';
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '1751_early_bird': m1751,
   '2000_api_keys': m2000,
   '2050_webhooks': m2050,
+  '1910_locations': m1910,
 };
 
 export function createMigrator(db: Db): Migrator {

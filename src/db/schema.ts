@@ -277,6 +277,8 @@ export interface WorkshopsTable {
   /** Early-bird price until earlyUntilDays days before the start (migration 1751); both or neither. */
   earlyPriceClp: number | null;
   earlyUntilDays: number | null;
+  /** Where it happens (domain/locations); always set by the workshops module. */
+  locationId: number | null;
 }
 
 export interface EnrollmentsTable {
@@ -641,6 +643,8 @@ export interface DB {
   webhookDeliveries: WebhookDeliveriesTable;
   webhookAttempts: WebhookAttemptsTable;
   widgetOrigins: WidgetOriginsTable;
+  locations: LocationsTable;
+  userLocations: UserLocationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -1010,4 +1014,22 @@ export interface WidgetOriginsTable {
   id: Generated<number>;
   origin: string;
   createdAt: CreatedAt;
+}
+
+/** A location (sede): where workshops happen (domain/locations). */
+export interface LocationsTable {
+  id: Generated<number>;
+  name: string;
+  address: string;
+  mapsUrl: string | null;
+  /** One room a line. */
+  rooms: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** A staff member limited to some locations; a member with no rows sees every location. */
+export interface UserLocationsTable {
+  userId: number;
+  locationId: number;
 }

@@ -64,6 +64,8 @@ const OWNERS: Record<string, string> = {
   webhookDeliveries: 'domain/webhooks',
   webhookAttempts: 'domain/webhooks',
   widgetOrigins: 'domain/widget',
+  locations: 'domain/locations',
+  userLocations: 'domain/locations',
 };
 
 function sourceFiles(dir: string): string[] {

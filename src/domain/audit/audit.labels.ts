@@ -19,6 +19,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   api_key: 'Clave de API',
   webhook_endpoint: 'Webhook',
   widget_origin: 'Sitio del widget',
+  location: 'Sede',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */
@@ -38,6 +39,8 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/ventas/${entityId}/`;
     case 'shipping_rate':
       return '/gestion/despachos/';
+    case 'location':
+      return `/gestion/sedes/${entityId}/editar/`;
     case 'series':
       return `/gestion/series/${entityId}/`;
     case 'discount_code':

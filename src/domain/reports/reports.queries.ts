@@ -240,6 +240,8 @@ export type WorkshopEnrollments = {
   categoryId: number | null;
   categoryName: string | null;
   modality: Modality;
+  locationId: number | null;
+  locationName: string | null;
   enrollments: number;
 };
 
@@ -261,12 +263,15 @@ export async function enrollmentsByWorkshop(db: Db, range: Range): Promise<Works
     )
     .innerJoin('workshops', 'workshops.id', 'counts.workshopId')
     .leftJoin('interests', 'interests.id', 'workshops.categoryId')
+    .leftJoin('locations', 'locations.id', 'workshops.locationId')
     .select([
       'workshops.id',
       'workshops.name',
       'workshops.categoryId',
       'interests.name as categoryName',
       'workshops.modality',
+      'workshops.locationId',
+      'locations.name as locationName',
       'counts.enrollments',
     ])
     .execute();
@@ -492,4 +497,31 @@ export async function listSaleLines(db: Db, saleIds: number[]): Promise<SaleLine
 
 export async function listCategories(db: Db): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('interests').select(['id', 'name']).orderBy('name').execute();
+}
+
+export type LocationRevenue = { locationId: number | null; locationName: string | null; amount: number };
+
+/**
+ * Money in for workshops in the period (payments minus refunds paid in it) per location (sede) of the
+ * workshop. Read from the ledger rather than payment_days, whose dimensions predate locations; kit
+ * orders belong to no location and are left out.
+ */
+export async function workshopRevenueByLocation(db: Db, range: Range): Promise<LocationRevenue[]> {
+  const rows = await db
+    .selectFrom('payments')
+    .innerJoin('enrollments', 'enrollments.id', 'payments.enrollmentId')
+    .innerJoin('workshops', 'workshops.id', 'enrollments.workshopId')
+    .leftJoin('locations', 'locations.id', 'workshops.locationId')
+    .select([
+      'workshops.locationId',
+      'locations.name as locationName',
+      sql<number>`sum(case when payments.kind = 'REFUND' then -payments.amount_clp else payments.amount_clp end)`.as(
+        'amount',
+      ),
+    ])
+    .where('payments.paidAt', '>=', range.from)
+    .where('payments.paidAt', '<', range.to)
+    .groupBy(['workshops.locationId', 'locations.name'])
+    .execute();
+  return rows.map((r) => ({ ...r, amount: num(r.amount) }));
 }

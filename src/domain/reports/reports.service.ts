@@ -24,6 +24,7 @@ import {
   type TopKit,
   type TopWorkshop,
   topKits,
+  workshopRevenueByLocation,
 } from './reports.queries';
 
 /**
@@ -64,6 +65,9 @@ export type Dashboard = {
   revenueByCompany: Slice[];
   enrollmentsByCategory: Slice[];
   enrollmentsByModality: Slice[];
+  /** Enrollments and workshop revenue per location (sede). */
+  enrollmentsByLocation: Slice[];
+  revenueByLocation: Slice[];
   occupancy: Occupancy;
   topWorkshops: TopWorkshop[];
   topKits: TopKit[];
@@ -106,6 +110,11 @@ const byCategory = (r: { categoryId: number | null; categoryName: string | null 
   label: r.categoryName ?? NO_CATEGORY,
 });
 
+const byLocation = (r: { locationId: number | null; locationName: string | null }) => ({
+  key: String(r.locationId ?? 'none'),
+  label: r.locationName ?? 'Sin sede',
+});
+
 function companies(slices: RevenueSlice[]): Slice[] {
   const all = rollUp(
     slices,
@@ -125,7 +134,7 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
   const previous = previousPeriod(period);
   const last = lastMonthOf(period);
   const monthRanges = monthsEnding(last.year, last.month, 12);
-  const [current, before, owed, monthly, customersMonthly, slices, enrollments, occ, kits] =
+  const [current, before, owed, monthly, customersMonthly, slices, enrollments, occ, kits, locationRevenue] =
     await Promise.all([
       kpis(db, period),
       kpis(db, previous),
@@ -136,6 +145,7 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
       enrollmentsByWorkshop(db, period),
       occupancy(db, period, OCCUPANCY_LIMIT),
       topKits(db, period, TOP_LIMIT),
+      workshopRevenueByLocation(db, period),
     ]);
   return {
     period,
@@ -165,6 +175,8 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
       (r) => ({ key: r.modality, label: MODALITY_LABELS[r.modality] }),
       (r) => r.enrollments,
     ),
+    enrollmentsByLocation: rollUp(enrollments, byLocation, (r) => r.enrollments),
+    revenueByLocation: rollUp(locationRevenue, byLocation, (r) => r.amount),
     occupancy: occ,
     // The most enrollments first; ties: the older workshop.
     topWorkshops: [...enrollments]

@@ -185,13 +185,15 @@ describe('the reports page', () => {
       'revenue-company',
       'enrollments-category',
       'enrollments-modality',
+      'enrollments-location',
+      'revenue-location',
       'occupancy',
       'top-workshops',
       'top-kits',
       'customers-months',
     ]);
     // Every chart that has data has its canvas and its table.
-    expect(res.body.match(/<canvas /g)?.length).toBe(11);
+    expect(res.body.match(/<canvas /g)?.length).toBe(13);
     expect(res.body).not.toContain('DEBUG');
   });
 

@@ -45,6 +45,7 @@ export type {
 export {
   countAdminWorkshops,
   findAdminWorkshop,
+  isWorkshopInScope,
   listAdminWorkshops,
   listAttendees,
   listWorkshopOptions,

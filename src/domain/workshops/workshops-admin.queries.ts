@@ -15,6 +15,10 @@ export type WorkshopFilters = {
   categoryId: number | null;
   modality: Modality | null;
   active: boolean | null;
+  /** A location chosen in the filter. */
+  locationId?: number | null;
+  /** The locations the staff member may see (null: every one); enforced here, not in the page. */
+  scope?: number[] | null;
 };
 
 function filtered(db: Db, f: WorkshopFilters) {
@@ -24,6 +28,8 @@ function filtered(db: Db, f: WorkshopFilters) {
   if (f.categoryId) query = query.where('workshops.categoryId', '=', f.categoryId);
   if (f.modality) query = query.where('workshops.modality', '=', f.modality);
   if (f.active !== null) query = query.where('workshops.isActive', '=', f.active);
+  if (f.locationId) query = query.where('workshops.locationId', '=', f.locationId);
+  if (f.scope) query = query.where('workshops.locationId', 'in', f.scope.length > 0 ? f.scope : [0]);
   for (const condition of wordsMatch(f.q, { folded: ['workshops.name'] })) query = query.where(condition);
   return query;
 }
@@ -111,6 +117,7 @@ export async function findAdminWorkshop(db: Db | Tx, id: number) {
       'workshops.facilitatorName',
       'workshops.facilitatorId',
       'workshops.cancelledAt',
+      'workshops.locationId',
       'workshops.createdAt',
       'workshops.updatedAt',
     ])
@@ -196,4 +203,24 @@ export async function listWorkshopOptions(db: Db, limit = 300) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Whether a staff member limited to `scope` may see and manage this workshop (its rosters,
+ * enrollments and payments included). Null scope: every workshop.
+ */
+export async function isWorkshopInScope(
+  db: Db,
+  workshopId: number,
+  scope: number[] | null,
+): Promise<boolean> {
+  if (scope === null) return true;
+  if (scope.length === 0) return false;
+  const row = await db
+    .selectFrom('workshops')
+    .select('id')
+    .where('id', '=', workshopId)
+    .where('locationId', 'in', scope)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -68,6 +68,8 @@ export async function listUpcomingWorkshops(db: Db, now: Date, limit: number): P
 
 export type CatalogueFilter = {
   categoryId?: number | undefined;
+  /** A location (sede). */
+  locationId?: number | undefined;
   modality?: Modality | undefined;
   /** Start (inclusive) and end (exclusive) of a Santiago calendar month, as UTC instants. */
   from?: Date | undefined;
@@ -78,6 +80,7 @@ function catalogueQuery(db: Db, now: Date, filter: CatalogueFilter) {
   let query = offeredWorkshops(db, now);
   if (filter.categoryId !== undefined) query = query.where('workshops.categoryId', '=', filter.categoryId);
   if (filter.modality) query = query.where('workshops.modality', '=', filter.modality);
+  if (filter.locationId !== undefined) query = query.where('workshops.locationId', '=', filter.locationId);
   if (filter.from) query = query.where('workshops.startsAt', '>=', filter.from.toISOString());
   if (filter.to) query = query.where('workshops.startsAt', '<', filter.to.toISOString());
   return query;
@@ -213,6 +216,11 @@ export type WorkshopDetail = {
   facilitator: { name: string; bio: string | null; imagePath: string | null } | null;
   earlyPriceClp: number | null;
   earlyUntilDays: number | null;
+  /** Its location (sede): name, address and maps link. */
+  locationId: number | null;
+  locationName: string | null;
+  locationAddress: string | null;
+  locationMapsUrl: string | null;
 };
 
 export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDetail | undefined> {
@@ -220,6 +228,7 @@ export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDe
     .selectFrom('workshops')
     .leftJoin('interests', 'interests.id', 'workshops.categoryId')
     .leftJoin('facilitators', 'facilitators.id', 'workshops.facilitatorId')
+    .leftJoin('locations', 'locations.id', 'workshops.locationId')
     .select([
       'facilitators.name as facilitatorRecordName',
       'facilitators.bio as facilitatorBio',
@@ -234,6 +243,10 @@ export async function findWorkshopDetail(db: Db, id: number): Promise<WorkshopDe
       'workshops.durationMinutes',
       'workshops.modality',
       'workshops.location',
+      'workshops.locationId',
+      'locations.name as locationName',
+      'locations.address as locationAddress',
+      'locations.mapsUrl as locationMapsUrl',
       'workshops.priceClp',
       'workshops.totalSeats',
       'workshops.seatsTaken',

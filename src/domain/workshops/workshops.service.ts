@@ -5,6 +5,7 @@ import type { Modality } from '../../db/schema';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { type AuditSnapshot, recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { defaultLocationId, findLocation } from '../locations';
 import {
   NAME_TAKEN_MESSAGE,
   PAST_DATE_MESSAGE,
@@ -34,6 +35,8 @@ export type WorkshopInput = {
   facilitatorName?: string | null | undefined;
   /** The facilitator record who leads it (undefined keeps what is stored, null clears). */
   facilitatorId?: number | null | undefined;
+  /** Where it happens; left out: kept as stored, or the default location for a new workshop. */
+  locationId?: number | undefined;
 };
 
 const COLUMNS = [
@@ -58,6 +61,7 @@ const COLUMNS = [
   'facilitatorName',
   'cancelledAt',
   'facilitatorId',
+  'locationId',
 ] as const;
 
 export const readWorkshop = (trx: Tx, id: number) =>
@@ -84,6 +88,7 @@ function snapshot(w: Omit<NonNullable<Awaited<ReturnType<typeof readWorkshop>>>,
     facilitatorName: w.facilitatorName,
     cancelledAt: w.cancelledAt,
     facilitatorId: w.facilitatorId,
+    locationId: w.locationId,
   };
 }
 
@@ -113,6 +118,12 @@ async function assertCategory(trx: Tx, categoryId: number | null) {
   if (!found) throw new ValidationError({ categoria: 'Esa categoría ya no existe: elige otra.' });
 }
 
+async function assertLocation(trx: Tx, locationId: number | undefined) {
+  if (locationId === undefined) return;
+  if (!(await findLocation(trx, locationId)))
+    throw new ValidationError({ sede: 'Esa sede ya no existe: elige otra.' });
+}
+
 const values = (input: WorkshopInput) => ({
   name: input.name,
   description: input.description,
@@ -131,6 +142,7 @@ const values = (input: WorkshopInput) => ({
   whatToBring: input.whatToBring,
   facilitatorName: input.facilitatorName,
   facilitatorId: input.facilitatorId,
+  locationId: input.locationId,
 });
 
 /**
@@ -146,12 +158,20 @@ export async function createWorkshopByStaff(
   await assertNameFree(trx, input.name, null);
   await assertCategory(trx, input.categoryId);
   await assertFacilitator(trx, input.facilitatorId);
+  await assertLocation(trx, input.locationId);
   const now = ctx.now.toISOString();
+  const locationId = input.locationId ?? (await defaultLocationId(trx));
   const row = await withUniqueCheck(
     () =>
       trx
         .insertInto('workshops')
-        .values({ ...values(input), totalSeats: input.totalSeats, createdAt: now, updatedAt: now })
+        .values({
+          ...values(input),
+          locationId,
+          totalSeats: input.totalSeats,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow(),
     () => new ValidationError({ nombre: NAME_TAKEN_MESSAGE }),
@@ -182,6 +202,7 @@ export async function updateWorkshopFields(trx: Tx, id: number, input: WorkshopI
   await assertNameFree(trx, input.name, id);
   await assertCategory(trx, input.categoryId);
   await assertFacilitator(trx, input.facilitatorId);
+  await assertLocation(trx, input.locationId);
 
   const updated = await trx
     .updateTable('workshops')

@@ -31,6 +31,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/claves-api/', label: 'Claves de API', adminOnly: true },
   { href: '/gestion/webhooks/', label: 'Webhooks', adminOnly: true },
   { href: '/gestion/widget/', label: 'Widget', adminOnly: true },
+  { href: '/gestion/sedes/', label: 'Sedes' },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];

@@ -29,7 +29,7 @@ export type CatalogueQuery = {
   filter: CatalogueFilter;
   page: number;
   /** The filters that were understood, to keep in links and re-fill the form. */
-  values: { categoria?: string; modalidad?: string; mes?: string };
+  values: { categoria?: string; modalidad?: string; mes?: string; sede?: string };
   /** Spanish notes about filters we could not understand (they are ignored, never a 500). */
   notices: string[];
   /** Only in the calendar view. */
@@ -89,7 +89,7 @@ export function calendarMonth(asked: YearMonth | undefined, now: Date): Calendar
 }
 
 /**
- * Reads the catalogue's query string (vista, categoria, modalidad, mes=YYYY-MM, page). Old links
+ * Reads the catalogue's query string (vista, categoria, modalidad, sede, mes=YYYY-MM, page). Old links
  * and hand-typed URLs carry anything: a value we do not understand is dropped with a notice.
  */
 export function parseCatalogueQuery(query: Record<string, unknown>, now: Date): CatalogueQuery {
@@ -103,6 +103,14 @@ export function parseCatalogueQuery(query: Record<string, unknown>, now: Date): 
       filter.categoryId = Number(categoria);
       values.categoria = categoria;
     } else notices.push('La categoría indicada no es válida; se muestran todas.');
+  }
+
+  const sede = first(query.sede);
+  if (sede) {
+    if (/^\d{1,9}$/.test(sede)) {
+      filter.locationId = Number(sede);
+      values.sede = sede;
+    } else notices.push('La sede indicada no es válida; se muestran todas.');
   }
 
   const modalidad = first(query.modalidad)?.toUpperCase();
@@ -134,12 +142,13 @@ export function parseCatalogueQuery(query: Record<string, unknown>, now: Date): 
 
 /**
  * The catalogue filters that also narrow the public calendar feed and the booking widget, as
- * [query name, filter key]: what they show is "what is on offer", by category or modality, and a
- * new catalogue filter (the location, when workshops have one) is one more row here.
+ * [query name, filter key]: what they show is "what is on offer", by category, modality or location
+ * (sede); a new catalogue filter is one more row here.
  */
 const PUBLIC_FILTERS = [
   ['categoria', 'categoryId'],
   ['modalidad', 'modality'],
+  ['sede', 'locationId'],
 ] as const satisfies readonly (readonly [keyof CatalogueQuery['values'], keyof CatalogueFilter])[];
 
 /** The part of a catalogue filter the feed and the widget apply (never the month: they show what is next). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listLocationOptions } from '../../../domain/locations';
 import {
   countCatalogueWorkshops,
   listCalendarWorkshops,
@@ -55,7 +56,7 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
     const query = parseCatalogueQuery(request.query as Record<string, unknown>, now);
     if (query.month) {
       const { month } = query;
-      const [rows, categories] = await app.sharedRead(
+      const [rows, categories, locations] = await app.sharedRead(
         `talleres:calendario:${month.value}:${JSON.stringify(query.filter)}`,
         1000,
         () =>
@@ -67,6 +68,7 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
               CALENDAR_LIMIT,
             ),
             listWorkshopCategories(db),
+            listLocationOptions(db),
           ]),
       );
       return reply.page(CalendarPage, {
@@ -75,27 +77,30 @@ export async function workshopsRoutes(fastify: FastifyInstance) {
         days: workshopsByDay(month.year, month.month, rows),
         today: santiagoDate(now),
         categories,
+        locations,
       });
     }
     // The list is the same for every visitor for a second: logged-in customers share the reads too.
-    const { total, window, items, categories } = await app.sharedRead(
+    const { total, window, items, categories, locations } = await app.sharedRead(
       `talleres:lista:${query.page}:${JSON.stringify(query.filter)}`,
       1000,
       async () => {
         // Two reads: the total first, so a page number past the end shows the last page.
         const total = await countCatalogueWorkshops(db, now, query.filter);
         const window = pageWindow(query.page, PAGE_SIZE, total);
-        const [items, categories] = await Promise.all([
+        const [items, categories, locations] = await Promise.all([
           listCatalogueWorkshops(db, now, query.filter, { limit: PAGE_SIZE, offset: window.offset }),
           listWorkshopCategories(db),
+          listLocationOptions(db),
         ]);
-        return { total, window, items, categories };
+        return { total, window, items, categories, locations };
       },
     );
     return reply.page(CataloguePage, {
       page: makePage(items, window.page, PAGE_SIZE, total),
       query,
       categories,
+      locations,
       months: monthOptions(now),
     });
   });

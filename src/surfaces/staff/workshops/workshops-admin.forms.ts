@@ -48,6 +48,8 @@ export const workshopForm = z
     traer: optionalText(2000),
     facilitador: optionalText(200),
     facilitador_id: optionalId(),
+    // The location (sede); blank keeps the stored one (the default location for a new workshop).
+    sede: optionalId(),
   })
   // Checked even when other fields fail (zod skips object refinements otherwise), so every
   // message shows at once.

@@ -13,6 +13,7 @@ import {
   updateWorkshopByStaff,
 } from '../../../domain/enrollments';
 import { listFacilitatorOptions } from '../../../domain/facilitators';
+import { listLocationOptions } from '../../../domain/locations';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import {
   type AdminWorkshop,
@@ -26,6 +27,7 @@ import {
 import { serviceContext } from '../../../http/context';
 import { sendExport } from '../../../http/export';
 import type { FormErrors } from '../../../http/forms';
+import { locationScope, requireWorkshopInScope } from '../../../http/location-scope';
 import { form, type InvalidForm, id, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { addHours, formatDateShort, santiagoDate, santiagoTime, santiagoToUtc } from '../../../lib/dates';
@@ -81,6 +83,7 @@ const toInput = (d: WorkshopFormData): WorkshopInput => ({
   whatToBring: d.traer,
   facilitatorName: d.facilitador,
   facilitatorId: d.facilitador_id,
+  locationId: d.sede ?? undefined,
 });
 
 const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
@@ -102,6 +105,7 @@ const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
   traer: w.whatToBring ?? '',
   facilitador: w.facilitatorName ?? '',
   facilitador_id: w.facilitatorId === null ? '' : String(w.facilitatorId),
+  sede: w.locationId === null ? '' : String(w.locationId),
 });
 
 /** Workshops in the back office: list, create, edit, delete, the admin detail and its actions. */
@@ -145,15 +149,29 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
       );
     };
 
-  app.get('/talleres/', (request, reply) =>
-    serveList(WORKSHOP_LIST, request, reply, async (data) =>
+  // Every route of one workshop (its page, roster, enrollments, payments, edits) checks the staff
+  // member's locations first.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url?.startsWith('/gestion/talleres/:id/')) await requireWorkshopInScope(request);
+  });
+
+  app.get('/talleres/', async (request, reply) => {
+    const scope = await locationScope(request);
+    const list = {
+      ...WORKSHOP_LIST,
+      criteria: (q: Parameters<typeof WORKSHOP_LIST.criteria>[0]) => ({
+        ...WORKSHOP_LIST.criteria(q),
+        scope,
+      }),
+    };
+    return serveList(list, request, reply, async (data) =>
       reply.page(WorkshopsPage, {
         ...data,
         categories: await listInterestOptions(db()),
         now: app.deps.clock().toISOString(),
       }),
-    ),
-  );
+    );
+  });
 
   const renderForm = async (
     reply: FastifyReply,
@@ -167,6 +185,7 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
       errors,
       categories: await listInterestOptions(db()),
       facilitators: await listFacilitatorOptions(db()),
+      locations: await listLocationOptions(db()),
     });
 
   app.get('/talleres/nuevo/', async (_request, reply) => {

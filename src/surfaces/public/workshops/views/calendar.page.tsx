@@ -16,6 +16,7 @@ type Props = {
   /** Santiago's "YYYY-MM-DD" of today, to mark it. */
   today: string;
   categories: { id: number; name: string }[];
+  locations: { id: number; name: string }[];
 };
 
 const WEEKDAYS = ['lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];
@@ -27,16 +28,17 @@ const monthWord = (value: string) => monthName(Number(value.slice(5, 7))).toLowe
  * The upcoming workshops of one month. One list of days serves both screens: on a laptop CSS lays
  * it out as a month grid (Monday first), on a phone as an agenda that leaves out the quiet days.
  */
-export function CalendarPage({ ctx, query, month, days, today, categories }: Props) {
+export function CalendarPage({ ctx, query, month, days, today, categories, locations }: Props) {
   const link = (value: string) => {
     const params = new URLSearchParams({ vista: 'calendario', mes: value });
     if (query.values.categoria) params.set('categoria', query.values.categoria);
     if (query.values.modalidad) params.set('modalidad', query.values.modalidad);
+    if (query.values.sede) params.set('sede', query.values.sede);
     return `/talleres/?${params.toString()}`;
   };
   const total = days.reduce((sum, d) => sum + d.workshops.length, 0);
   const feedLink = `/talleres/calendario.ics${publicFilterQuery(query.values)}`;
-  const filtered = Boolean(query.values.categoria || query.values.modalidad);
+  const filtered = Boolean(query.values.categoria || query.values.modalidad || query.values.sede);
   return (
     <Layout ctx={ctx} title={`Calendario de talleres: ${month.label}`} scripts={['/static/js/seats.js']}>
       <PageHeader
@@ -45,7 +47,7 @@ export function CalendarPage({ ctx, query, month, days, today, categories }: Pro
       />
 
       <ViewToggle query={query} />
-      <CatalogueFilters query={query} categories={categories} months={null} />
+      <CatalogueFilters query={query} categories={categories} locations={locations} months={null} />
 
       {query.notices.map((notice) => (
         <p class="flash flash-warning" role="status">

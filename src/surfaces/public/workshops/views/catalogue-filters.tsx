@@ -5,12 +5,13 @@ const VIEW_LABEL: Record<CatalogueView, string> = { lista: 'Lista', calendario: 
 
 /** "Lista | Calendario": the same filters, shown as cards or as a month. */
 export function ViewToggle({ query }: { query: CatalogueQuery }) {
-  const { categoria, modalidad, mes } = query.values;
+  const { categoria, modalidad, mes, sede } = query.values;
   const href = (view: CatalogueView) => {
     const params = new URLSearchParams();
     if (view === 'calendario') params.set('vista', 'calendario');
     if (categoria) params.set('categoria', categoria);
     if (modalidad) params.set('modalidad', modalidad);
+    if (sede) params.set('sede', sede);
     // A list filtered to a month opens the calendar on that month.
     if (view === 'calendario' && mes) params.set('mes', mes);
     const search = params.toString();
@@ -34,13 +35,15 @@ export function ViewToggle({ query }: { query: CatalogueQuery }) {
 type FiltersProps = {
   query: CatalogueQuery;
   categories: { id: number; name: string }[];
+  /** The locations (sedes); the filter shows only when there is more than one. */
+  locations: { id: number; name: string }[];
   /** The list filters by month; the calendar moves between months with its own links. */
   months: { value: string; label: string }[] | null;
 };
 
-export function CatalogueFilters({ query, categories, months }: FiltersProps) {
+export function CatalogueFilters({ query, categories, locations, months }: FiltersProps) {
   const { values } = query;
-  const filtered = Boolean(values.categoria || values.modalidad || (months && values.mes));
+  const filtered = Boolean(values.categoria || values.modalidad || values.sede || (months && values.mes));
   const clear =
     query.view === 'calendario' ? `/talleres/?vista=calendario&mes=${query.month?.value}` : '/talleres/';
   return (
@@ -73,6 +76,19 @@ export function CatalogueFilters({ query, categories, months }: FiltersProps) {
           ))}
         </select>
       </div>
+      {locations.length > 1 && (
+        <div class="field">
+          <label for="f-sede">Sede</label>
+          <select id="f-sede" name="sede" data-autosubmit>
+            <option value="">Todas</option>
+            {locations.map((l) => (
+              <option value={String(l.id)} selected={values.sede === String(l.id)}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {months && (
         <div class="field">
           <label for="f-mes">Mes</label>

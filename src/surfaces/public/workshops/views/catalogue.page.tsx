@@ -13,10 +13,11 @@ type Props = {
   page: Page<WorkshopCardRow>;
   query: CatalogueQuery;
   categories: { id: number; name: string }[];
+  locations: { id: number; name: string }[];
   months: { value: string; label: string }[];
 };
 
-export function CataloguePage({ ctx, page, query, categories, months }: Props) {
+export function CataloguePage({ ctx, page, query, categories, locations, months }: Props) {
   const { values } = query;
   const filtered = Object.keys(values).length > 0;
   return (
@@ -27,7 +28,7 @@ export function CataloguePage({ ctx, page, query, categories, months }: Props) {
       />
 
       <ViewToggle query={query} />
-      <CatalogueFilters query={query} categories={categories} months={months} />
+      <CatalogueFilters query={query} categories={categories} locations={locations} months={months} />
 
       {query.notices.map((notice) => (
         <p class="flash flash-warning" role="status">

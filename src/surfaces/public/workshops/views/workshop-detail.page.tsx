@@ -101,6 +101,22 @@ export function WorkshopDetailPage(props: Props) {
                     Online, por videollamada: te enviaremos el enlace de la sesión por correo al inscribirte y
                     otra vez en el recordatorio, antes de que empiece.
                   </>
+                ) : workshop.locationName && workshop.locationAddress ? (
+                  <>
+                    <strong data-test="workshop-location">{workshop.locationName}</strong>
+                    {workshop.location && ` · ${workshop.location}`}
+                    <br />
+                    {workshop.locationAddress}
+                    <br />
+                    <a
+                      href={workshop.locationMapsUrl ?? mapsUrl(workshop.locationAddress)}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      data-test="maps-link"
+                    >
+                      Cómo llegar (Google Maps)
+                    </a>
+                  </>
                 ) : workshop.location ? (
                   <>
                     {workshop.location}

@@ -163,6 +163,8 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
     sliceSpec('revenue-company', 'bar', 'Ingresos', 'clp', d.revenueByCompany),
     sliceSpec('enrollments-category', 'bar', 'Inscripciones', 'count', d.enrollmentsByCategory),
     sliceSpec('enrollments-modality', 'doughnut', 'Inscripciones', 'count', d.enrollmentsByModality),
+    sliceSpec('enrollments-location', 'bar', 'Inscripciones', 'count', d.enrollmentsByLocation),
+    sliceSpec('revenue-location', 'bar', 'Ingresos', 'clp', d.revenueByLocation),
     {
       id: 'occupancy',
       type: 'bar',
@@ -417,6 +419,20 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
             head="Modalidad"
             unit="count"
             slices={d.enrollmentsByModality}
+          />
+          <SliceChart
+            spec={spec('enrollments-location')}
+            title="Inscripciones por sede"
+            head="Sede"
+            unit="count"
+            slices={d.enrollmentsByLocation}
+          />
+          <SliceChart
+            spec={spec('revenue-location')}
+            title="Ingresos por talleres, por sede"
+            head="Sede"
+            unit="clp"
+            slices={d.revenueByLocation}
           />
         </div>
 

@@ -11,10 +11,19 @@ type Props = {
   errors: Record<string, string>;
   categories: { id: number; name: string }[];
   facilitators: { id: number; name: string }[];
+  locations: { id: number; name: string }[];
 };
 
 /** Create and edit a workshop: every field, the date and start time included (Santiago time). */
-export function WorkshopFormPage({ ctx, workshop, values, errors, categories, facilitators }: Props) {
+export function WorkshopFormPage({
+  ctx,
+  workshop,
+  values,
+  errors,
+  categories,
+  facilitators,
+  locations,
+}: Props) {
   const title = workshop ? `Editar ${workshop.name}` : 'Nuevo taller';
   const action = workshop ? `/gestion/talleres/${workshop.id}/editar/` : '/gestion/talleres/nuevo/';
   const v = (k: string) => values[k] ?? '';
@@ -122,6 +131,13 @@ export function WorkshopFormPage({ ctx, workshop, values, errors, categories, fa
             error={errors.modalidad}
             options={MODALITIES.map((m) => ({ value: m, label: MODALITY_LABELS[m] }))}
             required
+          />
+          <SelectField
+            name="sede"
+            label="Sede"
+            value={v('sede')}
+            error={errors.sede}
+            options={locations.map((l) => ({ value: String(l.id), label: l.name }))}
           />
           <Field name="lugar" label="Lugar (presencial)" value={v('lugar')} error={errors.lugar} />
           <Field
