@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/transaction';
+import { createLocation } from '../../src/domain/locations';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { createCustomerAccount, createInterest, createUser, createWorkshop } from '../support/factories';
@@ -206,5 +208,28 @@ describe('calendar feeds', () => {
       parseFeed((await t.app.inject(`/talleres/calendario.ics?categoria=${other.id}`)).body).events,
     ).toEqual([]);
     expect((await t.app.inject('/talleres/calendario.ics?categoria=xyz')).statusCode).toBe(200);
+  });
+  it('filters the public feed and the widget by location (sede), and links the feed with the sede kept', async () => {
+    const db = t.database.db;
+    const ctx = { now: t.clock.now(), actor: null, publicUrl: 'http://localhost' };
+    const sedeId = await inTransaction(t.database, (trx) =>
+      createLocation(
+        trx,
+        { name: 'Sede del feed', address: 'Av. Brasil 1500, Valparaíso', mapsUrl: null, rooms: '' },
+        ctx,
+      ),
+    );
+    const soon = new Date(t.clock.now().getTime() + 5 * 24 * 3600_000).toISOString();
+    const there = await createWorkshop(db, { name: 'Cerámica en la sede del feed', startsAt: soon });
+    await db.updateTable('workshops').set({ locationId: sedeId }).where('id', '=', there.id).execute();
+    await createWorkshop(db, { name: 'Cerámica en la sede principal', startsAt: soon });
+
+    const list = (await t.app.inject(`/talleres/?sede=${sedeId}`)).body;
+    expect(list).toContain(`href="/talleres/calendario.ics?sede=${sedeId}" data-test="calendar-feed"`);
+    const { events } = parseFeed((await t.app.inject(`/talleres/calendario.ics?sede=${sedeId}`)).body);
+    expect(events.map((e) => e.SUMMARY)).toEqual(['Cerámica en la sede del feed']);
+    const widget = (await t.app.inject(`/widget/talleres/?sede=${sedeId}`)).body;
+    expect(widget).toContain('Cerámica en la sede del feed');
+    expect(widget).not.toContain('Cerámica en la sede principal');
   });
 });
