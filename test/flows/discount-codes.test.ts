@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/transaction';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
+import {
+  expireUnpaidEnrollment,
+  reinstateLapsedEnrollment,
+} from '../../src/domain/enrollments/enrollments.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { codeRow, createCode } from '../support/discounts';
@@ -229,6 +234,25 @@ describe('discount codes', () => {
     expect(await enrollment(paid.enrollmentId)).toMatchObject({ status: 'ANULADO', refundDueClp: 36000 });
     expect((await codeRow(db(), code.id)).usesCount).toBe(2);
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+  });
+
+  it('takes the use back when a lapsed enrollment returns because its payment arrived late', async () => {
+    const code = await createCode(t.database, { maxUses: 1 });
+    const { client, enrollmentId } = await enrolled({ unpaidExpiryHours: 2 });
+    await applyCode(client, enrollmentId, code.code);
+    t.clock.advanceHours(3);
+    const ctx = { now: t.clock.now(), actor: null, publicUrl: t.config.publicUrl };
+    expect(
+      await inTransaction(t.database, (trx) =>
+        expireUnpaidEnrollment(trx, { enrollmentId, waitlistHoldHours: 24 }, ctx),
+      ),
+    ).toBe(true);
+    expect((await codeRow(db(), code.id)).usesCount).toBe(0);
+    await inTransaction(t.database, (trx) => reinstateLapsedEnrollment(trx, enrollmentId, ctx));
+    expect(await enrollment(enrollmentId)).toMatchObject({ status: 'PENDIENTE', amountDueClp: 36000 });
+    expect((await codeRow(db(), code.id)).usesCount).toBe(1);
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+    t.clock.set('2026-03-02T15:00:00.000Z');
   });
 
   it('settles an enrollment a code makes free', async () => {

@@ -27,7 +27,12 @@ export type DiscountCodeInput = {
 
 const NOT_FOUND = 'No encontramos ese código de descuento.';
 
-const snapshot = (c: DiscountCodeInput): AuditSnapshot => ({ ...c, itemIds: c.itemIds.join(',') });
+const snapshot = ({ kind, ...c }: DiscountCodeInput): AuditSnapshot => ({
+  ...c,
+  // "kind" is read as an interaction's kind by the audit pages.
+  discountKind: kind,
+  itemIds: c.itemIds.join(','),
+});
 
 /** Rules between fields that a form schema cannot see alone; each message goes on its field. */
 function checkInput(input: DiscountCodeInput) {

@@ -23,7 +23,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/reportes/', label: 'Reportes' },
   { href: '/gestion/usuarios/', label: 'Usuarios', adminOnly: true },
   { href: '/gestion/auditoria/', label: 'Auditoría' },
-  { href: '/gestion/codigos/', label: 'Códigos de descuento' },
+  { href: '/gestion/codigos/', label: 'Descuentos' },
 ];
 
 type Props = {
