@@ -284,6 +284,14 @@ describe('discount codes', () => {
     await client.post(`/pago/venta/${saleId}/`, { accion_pago: 'pagar' });
     const payments = await db().selectFrom('payments').selectAll().where('saleId', '=', saleId).execute();
     expect(payments.map((p) => p.amountClp)).toEqual([5000]);
+    const receipt = await db()
+      .selectFrom('emailOutbox')
+      .select('bodyText')
+      .where('saleId', '=', saleId)
+      .where('template', '=', 'order_receipt')
+      .executeTakeFirstOrThrow();
+    expect(receipt.bodyText).toContain('Descuento: −$20.000');
+    expect(receipt.bodyText).toContain('Total: $5.000');
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
   });
 
