@@ -12,9 +12,11 @@ import {
   createCustomerAccount,
   createInterest,
   createProduct,
+  createUser,
   createWorkshop,
   setShippingRate,
   TEST_ADDRESS,
+  TEST_PASSWORD,
 } from '../support/factories';
 
 /** Discount codes typed on the payment pages of enrollments and kit orders (issue 17, part 3). */
@@ -292,6 +294,12 @@ describe('discount codes', () => {
       .executeTakeFirstOrThrow();
     expect(receipt.bodyText).toContain('Descuento: −$20.000');
     expect(receipt.bodyText).toContain('Total: $5.000');
+    const staffUser = await createUser(db(), { role: 'staff' });
+    const staff = new TestClient(t.app);
+    await staff.login(staffUser.email, TEST_PASSWORD);
+    expect((await staff.get(`/gestion/ventas/${saleId}/`)).body).toContain(
+      '<td class="num" data-test="sale-discount">−$20.000</td>',
+    );
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
   });
 
