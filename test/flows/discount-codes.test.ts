@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
+import { mergeCustomers } from '../../src/domain/customer-merge';
+import { applyEnrollmentDiscountCode } from '../../src/domain/enrollments';
 import {
   expireUnpaidEnrollment,
   reinstateLapsedEnrollment,
@@ -9,6 +11,7 @@ import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { codeRow, createCode } from '../support/discounts';
 import {
+  createCustomer,
   createCustomerAccount,
   createInterest,
   createProduct,
@@ -255,6 +258,39 @@ describe('discount codes', () => {
     expect((await codeRow(db(), code.id)).usesCount).toBe(1);
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
     t.clock.set('2026-03-02T15:00:00.000Z');
+  });
+
+  it("adds a merged customer's uses of a code to the customer kept", async () => {
+    const code = await createCode(t.database, { maxUsesPerCustomer: 3 });
+    const ctx = { now: t.clock.now(), actor: null, publicUrl: t.config.publicUrl };
+    const keep = await createCustomer(db());
+    const remove = await createCustomer(db());
+    for (const customer of [keep, keep, remove]) {
+      const workshop = await createWorkshop(db(), { seatsTaken: 1 });
+      const row = await db()
+        .insertInto('enrollments')
+        .values({
+          customerId: customer.id,
+          workshopId: workshop.id,
+          amountDueClp: 45000,
+          status: 'PENDIENTE',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await inTransaction(t.database, (trx) =>
+        applyEnrollmentDiscountCode(trx, { enrollmentId: row.id, customerId: null, code: code.code }, ctx),
+      );
+    }
+    await inTransaction(t.database, (trx) =>
+      mergeCustomers(trx, { keepId: keep.id, removeId: remove.id }, ctx),
+    );
+    const counters = await db()
+      .selectFrom('discountCodeCustomers')
+      .select(['customerId', 'uses'])
+      .where('codeId', '=', code.id)
+      .execute();
+    expect(counters).toEqual([{ customerId: keep.id, uses: 3 }]);
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
   });
 
   it('settles an enrollment a code makes free', async () => {
