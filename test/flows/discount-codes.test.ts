@@ -7,6 +7,7 @@ import {
   expireUnpaidEnrollment,
   reinstateLapsedEnrollment,
 } from '../../src/domain/enrollments/enrollments.service';
+import { expireUnpaidOrders, reinstateLapsedSale } from '../../src/domain/sales/checkout.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { codeRow, createCode } from '../support/discounts';
@@ -365,6 +366,21 @@ describe('discount codes', () => {
     expect((await second.client.follow(res)).body).toContain('Tu pedido quedó pagado.');
     expect(await sale(second.saleId)).toMatchObject({ status: 'PAGADO', totalClp: 0 });
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+  });
+
+  it("gives a lapsed order's use back, and takes it again when a late payment brings the order back", async () => {
+    const code = await createCode(t.database, { maxUses: 1 });
+    const { client, saleId } = await ordered();
+    await client.post(`/pago/venta/${saleId}/codigo/`, { codigo: code.code });
+    t.clock.advanceHours(t.config.orderExpiryHours + 1);
+    expect(await expireUnpaidOrders(t.database, t.clock.now())).toBeGreaterThanOrEqual(1);
+    expect((await sale(saleId)).status).toBe('ANULADO');
+    expect((await codeRow(db(), code.id)).usesCount).toBe(0);
+    expect(await inTransaction(t.database, (trx) => reinstateLapsedSale(trx, saleId))).toBe(true);
+    expect(await sale(saleId)).toMatchObject({ status: 'PENDIENTE', totalClp: 18000, discountClp: 2000 });
+    expect((await codeRow(db(), code.id)).usesCount).toBe(1);
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+    t.clock.set('2026-03-02T15:00:00.000Z');
   });
 
   it('lets nobody else use a code on an enrollment or order that is not theirs', async () => {
