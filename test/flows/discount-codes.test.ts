@@ -1,15 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/transaction';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
+import { mergeCustomers } from '../../src/domain/customer-merge';
+import { applyEnrollmentDiscountCode } from '../../src/domain/enrollments';
+import {
+  expireUnpaidEnrollment,
+  reinstateLapsedEnrollment,
+} from '../../src/domain/enrollments/enrollments.service';
+import { expireUnpaidOrders, reinstateLapsedSale } from '../../src/domain/sales/checkout.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { codeRow, createCode } from '../support/discounts';
 import {
+  createCustomer,
   createCustomerAccount,
   createInterest,
   createProduct,
+  createUser,
   createWorkshop,
   setShippingRate,
   TEST_ADDRESS,
+  TEST_PASSWORD,
 } from '../support/factories';
 
 /** Discount codes typed on the payment pages of enrollments and kit orders (issue 17, part 3). */
@@ -231,6 +242,58 @@ describe('discount codes', () => {
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
   });
 
+  it('takes the use back when a lapsed enrollment returns because its payment arrived late', async () => {
+    const code = await createCode(t.database, { maxUses: 1 });
+    const { client, enrollmentId } = await enrolled({ unpaidExpiryHours: 2 });
+    await applyCode(client, enrollmentId, code.code);
+    t.clock.advanceHours(3);
+    const ctx = { now: t.clock.now(), actor: null, publicUrl: t.config.publicUrl };
+    expect(
+      await inTransaction(t.database, (trx) =>
+        expireUnpaidEnrollment(trx, { enrollmentId, waitlistHoldHours: 24 }, ctx),
+      ),
+    ).toBe(true);
+    expect((await codeRow(db(), code.id)).usesCount).toBe(0);
+    await inTransaction(t.database, (trx) => reinstateLapsedEnrollment(trx, enrollmentId, ctx));
+    expect(await enrollment(enrollmentId)).toMatchObject({ status: 'PENDIENTE', amountDueClp: 36000 });
+    expect((await codeRow(db(), code.id)).usesCount).toBe(1);
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+    t.clock.set('2026-03-02T15:00:00.000Z');
+  });
+
+  it("adds a merged customer's uses of a code to the customer kept", async () => {
+    const code = await createCode(t.database, { maxUsesPerCustomer: 3 });
+    const ctx = { now: t.clock.now(), actor: null, publicUrl: t.config.publicUrl };
+    const keep = await createCustomer(db());
+    const remove = await createCustomer(db());
+    for (const customer of [keep, keep, remove]) {
+      const workshop = await createWorkshop(db(), { seatsTaken: 1 });
+      const row = await db()
+        .insertInto('enrollments')
+        .values({
+          customerId: customer.id,
+          workshopId: workshop.id,
+          amountDueClp: 45000,
+          status: 'PENDIENTE',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await inTransaction(t.database, (trx) =>
+        applyEnrollmentDiscountCode(trx, { enrollmentId: row.id, customerId: null, code: code.code }, ctx),
+      );
+    }
+    await inTransaction(t.database, (trx) =>
+      mergeCustomers(trx, { keepId: keep.id, removeId: remove.id }, ctx),
+    );
+    const counters = await db()
+      .selectFrom('discountCodeCustomers')
+      .select(['customerId', 'uses'])
+      .where('codeId', '=', code.id)
+      .execute();
+    expect(counters).toEqual([{ customerId: keep.id, uses: 3 }]);
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+  });
+
   it('settles an enrollment a code makes free', async () => {
     const full = await createCode(t.database, { value: 100 });
     const { client, enrollmentId } = await enrolled();
@@ -260,6 +323,20 @@ describe('discount codes', () => {
     await client.post(`/pago/venta/${saleId}/`, { accion_pago: 'pagar' });
     const payments = await db().selectFrom('payments').selectAll().where('saleId', '=', saleId).execute();
     expect(payments.map((p) => p.amountClp)).toEqual([5000]);
+    const receipt = await db()
+      .selectFrom('emailOutbox')
+      .select('bodyText')
+      .where('saleId', '=', saleId)
+      .where('template', '=', 'order_receipt')
+      .executeTakeFirstOrThrow();
+    expect(receipt.bodyText).toContain('Descuento: −$20.000');
+    expect(receipt.bodyText).toContain('Total: $5.000');
+    const staffUser = await createUser(db(), { role: 'staff' });
+    const staff = new TestClient(t.app);
+    await staff.login(staffUser.email, TEST_PASSWORD);
+    expect((await staff.get(`/gestion/ventas/${saleId}/`)).body).toContain(
+      '<td class="num" data-test="sale-discount">−$20.000</td>',
+    );
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
   });
 
@@ -289,6 +366,21 @@ describe('discount codes', () => {
     expect((await second.client.follow(res)).body).toContain('Tu pedido quedó pagado.');
     expect(await sale(second.saleId)).toMatchObject({ status: 'PAGADO', totalClp: 0 });
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+  });
+
+  it("gives a lapsed order's use back, and takes it again when a late payment brings the order back", async () => {
+    const code = await createCode(t.database, { maxUses: 1 });
+    const { client, saleId } = await ordered();
+    await client.post(`/pago/venta/${saleId}/codigo/`, { codigo: code.code });
+    t.clock.advanceHours(t.config.orderExpiryHours + 1);
+    expect(await expireUnpaidOrders(t.database, t.clock.now())).toBeGreaterThanOrEqual(1);
+    expect((await sale(saleId)).status).toBe('ANULADO');
+    expect((await codeRow(db(), code.id)).usesCount).toBe(0);
+    expect(await inTransaction(t.database, (trx) => reinstateLapsedSale(trx, saleId))).toBe(true);
+    expect(await sale(saleId)).toMatchObject({ status: 'PENDIENTE', totalClp: 18000, discountClp: 2000 });
+    expect((await codeRow(db(), code.id)).usesCount).toBe(1);
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+    t.clock.set('2026-03-02T15:00:00.000Z');
   });
 
   it('lets nobody else use a code on an enrollment or order that is not theirs', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { DiscountScope } from '../../db/schema';
 import { listCodeItemIds } from './discounts.queries';
-import type { DiscountCodeInput } from './discounts-admin.service';
+import type { DiscountCodeInput } from './discounts.rules';
 
 /** A code as its edit form shows it. */
 export async function findCodeRecord(

@@ -1,33 +1,20 @@
 import type { Tx } from '../../db/database';
 import { withUniqueCheck } from '../../db/errors';
-import type { DiscountKind, DiscountScope } from '../../db/schema';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { type AuditSnapshot, recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DuplicateDiscountCodeError } from './discounts.errors';
-import { normalizeCode, SCOPES_WITH_ITEMS } from './discounts.rules';
+import { type DiscountCodeInput, normalizeCode, SCOPES_WITH_ITEMS } from './discounts.rules';
 import { findCodeRecord } from './discounts-admin.queries';
-
-export type DiscountCodeInput = {
-  code: string;
-  description: string;
-  kind: DiscountKind;
-  value: number;
-  /** Santiago calendar days "YYYY-MM-DD", both included; null = no limit. */
-  validFrom: string | null;
-  validUntil: string | null;
-  maxUses: number | null;
-  maxUsesPerCustomer: number | null;
-  minAmountClp: number;
-  scope: DiscountScope;
-  /** Workshop or category ids for the scopes that list them; ignored for the others. */
-  itemIds: number[];
-  isActive: boolean;
-};
 
 const NOT_FOUND = 'No encontramos ese código de descuento.';
 
-const snapshot = (c: DiscountCodeInput): AuditSnapshot => ({ ...c, itemIds: c.itemIds.join(',') });
+const snapshot = ({ kind, ...c }: DiscountCodeInput): AuditSnapshot => ({
+  ...c,
+  // "kind" is read as an interaction's kind by the audit pages.
+  discountKind: kind,
+  itemIds: c.itemIds.join(','),
+});
 
 /** Rules between fields that a form schema cannot see alone; each message goes on its field. */
 function checkInput(input: DiscountCodeInput) {

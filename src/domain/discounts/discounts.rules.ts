@@ -42,3 +42,21 @@ export function discountFor(kind: DiscountKind, value: number, eligibleClp: numb
 export function normalizeCode(code: string): string {
   return code.trim().toUpperCase();
 }
+
+/** A code as staff save it. */
+export type DiscountCodeInput = {
+  code: string;
+  description: string;
+  kind: DiscountKind;
+  value: number;
+  /** Santiago calendar days "YYYY-MM-DD", both included; null = no limit. */
+  validFrom: string | null;
+  validUntil: string | null;
+  maxUses: number | null;
+  maxUsesPerCustomer: number | null;
+  minAmountClp: number;
+  scope: DiscountScope;
+  /** Workshop or category ids for the scopes that list them; ignored for the others. */
+  itemIds: number[];
+  isActive: boolean;
+};

@@ -5,7 +5,7 @@ export { discountCodesCheck } from './discounts.consistency';
 export { codeRejections, DiscountCodeRejectedError, DuplicateDiscountCodeError } from './discounts.errors';
 export type { DiscountTarget } from './discounts.queries';
 export { findAppliedCode, reassignDiscountUses } from './discounts.queries';
-export type { OrderLine } from './discounts.rules';
+export type { DiscountCodeInput, OrderLine } from './discounts.rules';
 export { normalizeCode, SCOPE_MATCHES, SCOPES_WITH_ITEMS } from './discounts.rules';
 export { redeemDiscountCode, releaseDiscountCode, restoreDiscountCode } from './discounts.service';
 export type {
@@ -22,5 +22,4 @@ export {
   findCodeRecord,
   listDiscountCodes,
 } from './discounts-admin.queries';
-export type { DiscountCodeInput } from './discounts-admin.service';
 export { createDiscountCode, setDiscountCodeActive, updateDiscountCode } from './discounts-admin.service';

@@ -138,6 +138,7 @@ export async function markSalePaidAndNotify(
         paid: true,
         payPath: null,
         fulfilment: await orderFulfilmentData(trx, sale.id),
+        discountClp: sale.discountClp,
       },
       customerId: sale.customerId,
       saleId: sale.id,

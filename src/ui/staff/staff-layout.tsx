@@ -27,7 +27,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/series/', label: 'Series' },
   { href: '/gestion/facilitadores/', label: 'Facilitadores' },
   { href: '/gestion/bonos/', label: 'Bonos' },
-  { href: '/gestion/codigos/', label: 'Códigos de descuento' },
+  { href: '/gestion/codigos/', label: 'Descuentos' },
   { href: '/gestion/claves-api/', label: 'Claves de API', adminOnly: true },
   { href: '/gestion/webhooks/', label: 'Webhooks', adminOnly: true },
   { href: '/gestion/widget/', label: 'Widget', adminOnly: true },

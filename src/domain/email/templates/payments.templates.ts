@@ -69,6 +69,7 @@ export const orderReceipt: Template<'order_receipt'> = (d, url) => ({
       rows: [
         ['N° de compra', String(d.saleId)],
         ...shippingRows(d.fulfilment),
+        ...(d.discountClp ? ([['Descuento', `−${formatClp(d.discountClp)}`]] as [string, string][]) : []),
         ['Total', formatClp(d.totalClp)],
         ['Estado', d.paid ? 'Pagado' : 'Pendiente de pago'],
       ],

@@ -66,6 +66,8 @@ export type TemplateData = {
     payPath: string | null;
     /** Optional: absent in receipts queued before orders could be delivered. */
     fulfilment?: OrderFulfilmentData;
+    /** What a discount code took off (absent before codes, or without one). */
+    discountClp?: number;
   };
   /** The order's steps on its way to the customer (the staff move it; see sales/fulfilment). */
   order_prepared: { name: string; saleId: number; method: 'pickup' | 'delivery' };

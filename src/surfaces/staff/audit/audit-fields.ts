@@ -1,6 +1,8 @@
 import type { AuditAction } from '../../../db/schema';
 import {
   CUSTOMER_TYPE_LABELS,
+  DISCOUNT_KIND_LABELS,
+  DISCOUNT_SCOPE_LABELS,
   ENROLLMENT_STATUS_LABELS,
   FULFILMENT_STATUS_LABELS,
   INTERACTION_LABELS,
@@ -128,6 +130,19 @@ const FIELDS: Record<string, { label: string; format?: Format }> = {
   refundedClp: { label: 'Devuelto', format: money },
   provider: { label: 'Medio de pago', format: labelled(PAYMENT_PROVIDER_LABELS) },
   enabled: { label: 'Visible para los clientes' },
+  // Discount codes and early-bird prices
+  code: { label: 'Código' },
+  discountKind: { label: 'Tipo de descuento', format: labelled(DISCOUNT_KIND_LABELS) },
+  value: { label: 'Descuento' },
+  validFrom: { label: 'Válido desde', format: calendarDate },
+  validUntil: { label: 'Válido hasta', format: calendarDate },
+  maxUses: { label: 'Usos en total' },
+  maxUsesPerCustomer: { label: 'Usos por cliente' },
+  minAmountClp: { label: 'Compra mínima', format: money },
+  scope: { label: 'Se aplica a', format: labelled(DISCOUNT_SCOPE_LABELS) },
+  itemIds: { label: 'Talleres o categorías (N°)' },
+  earlyPriceClp: { label: 'Precio de preventa', format: money },
+  earlyUntilDays: { label: 'Preventa hasta (días antes)' },
 };
 
 export type AuditEntry = { action: AuditAction; beforeJson: string | null; afterJson: string | null };

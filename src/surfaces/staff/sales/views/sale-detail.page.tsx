@@ -134,6 +134,16 @@ export function SaleDetailPage({
                   <td class="num">{formatClp(fulfilment.shippingClp)}</td>
                 </tr>
               )}
+              {sale.discountClp > 0 && (
+                <tr>
+                  <th scope="row" colSpan={3}>
+                    Código de descuento
+                  </th>
+                  <td class="num" data-test="sale-discount">
+                    −{formatClp(sale.discountClp)}
+                  </td>
+                </tr>
+              )}
               <tr>
                 <th scope="row" colSpan={3}>
                   Total
