@@ -27,6 +27,7 @@ import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
 import { accountTicketRoutes } from './surfaces/account/ticket.routes';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
+import { certificatePublicRoutes } from './surfaces/public/certificates/certificates.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
 import { homeRoutes } from './surfaces/public/home/home.routes';
@@ -43,6 +44,7 @@ import { enrollmentsRoutes } from './surfaces/public/workshops/enrollments.route
 import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
 import { attendancePolicyStaffRoutes } from './surfaces/staff/attendance-policy/attendance-policy.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
+import { certificatesStaffRoutes } from './surfaces/staff/certificates/certificates.routes';
 import { checkinPublicRoutes, checkinStaffRoutes } from './surfaces/staff/checkin/checkin.routes';
 import { companiesStaffRoutes } from './surfaces/staff/companies/companies.routes';
 import { customersStaffRoutes } from './surfaces/staff/customers/customers.routes';
@@ -209,6 +211,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketPublicRoutes);
   await app.register(accountTicketRoutes);
   await app.register(checkinPublicRoutes);
+  await app.register(certificatePublicRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -237,6 +240,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       saleFulfilmentRoutes,
       shippingRatesRoutes,
       attendancePolicyStaffRoutes,
+      certificatesStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -14,6 +14,7 @@ import * as m1500 from './migrations/1500_online_payments';
 import * as m1600 from './migrations/1600_kit_fulfilment';
 import * as m1800 from './migrations/1800_checkin';
 import * as m1810 from './migrations/1810_attendance_policy';
+import * as m1820 from './migrations/1820_certificates';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '1600_kit_fulfilment': m1600,
   '1800_checkin': m1800,
   '1810_attendance_policy': m1810,
+  '1820_certificates': m1820,
 };
 
 export function createMigrator(db: Db): Migrator {

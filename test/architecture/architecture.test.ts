@@ -40,6 +40,7 @@ const OWNERS: Record<string, string> = {
   ticketKeys: 'domain/tickets',
   attendanceSettings: 'domain/attendance-policy',
   workshopAttendancePolicies: 'domain/attendance-policy',
+  certificates: 'domain/certificates',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -14,6 +14,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   shipping_rate: 'Tarifa de despacho',
   user: 'Usuario',
   attendance_policy: 'Política de asistencia',
+  certificate: 'Certificado',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */

@@ -9,6 +9,7 @@ import {
 import { type Block, type Email, TEAM_SIGNATURE, type Template } from './content';
 import {
   cancellation,
+  certificateIssued,
   enrollmentConfirmation,
   waitlistOffer,
   workshopChanged,
@@ -51,6 +52,7 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   payment_reminder: paymentReminder,
   workshop_changed: workshopChanged,
   staff_message: staffMessage,
+  certificate_issued: certificateIssued,
 };
 
 /**

@@ -149,6 +149,15 @@ export type TemplateData = {
     /** Optional: who wrote it, shown as the signature ("Camila, equipo TMM"). */
     senderName?: string | null;
   };
+  certificate_issued: {
+    name: string;
+    workshopName: string;
+    startsAt: string;
+    /** The public verification page, /certificados/<uuid>/. */
+    verifyPath: string;
+    /** Where the customer downloads it again from their account. */
+    downloadPath: string;
+  };
 };
 
 export type TemplateName = keyof TemplateData;
