@@ -61,6 +61,7 @@ import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.ro
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
 import { refundsStaffRoutes } from './surfaces/staff/refunds/refunds.routes';
+import { attendanceReportStaffRoutes } from './surfaces/staff/reports/attendance-report.routes';
 import { reportsPublicRoutes, reportsStaffRoutes } from './surfaces/staff/reports/reports.routes';
 import { saleFulfilmentRoutes } from './surfaces/staff/sales/fulfilment.routes';
 import { salesAdminRoutes } from './surfaces/staff/sales/sales-admin.routes';
@@ -241,6 +242,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       shippingRatesRoutes,
       attendancePolicyStaffRoutes,
       certificatesStaffRoutes,
+      attendanceReportStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );
