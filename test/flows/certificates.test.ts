@@ -93,6 +93,8 @@ describe('certificates of attendance', () => {
     expect(page.body).toContain('Encuadernación japonesa');
     expect(page.body).toContain('2,5 horas');
     expect(page.body).toContain('Paula Vidal');
+    expect(page.body).toContain('Emitido el');
+    expect(page.body).toMatch(/de 2026<\/dd>/);
 
     // Issuing again changes nothing.
     await staff.post(`/gestion/talleres/${w.id}/certificados/inscripciones/${came}/emitir`);

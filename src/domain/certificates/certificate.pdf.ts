@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { formatDayLong, santiagoTime } from '../../lib/dates';
+import { formatDayLong, santiagoParts, santiagoTime } from '../../lib/dates';
 
 export type CertificateText = {
   uuid: string;
@@ -12,6 +12,12 @@ export type CertificateText = {
 };
 
 export const CENTRE_NAME = 'TMM Bienestar y Conexión';
+
+/** "jueves 26 de noviembre de 2026": a certificate is read years later, so the year is always there. */
+export function certificateDay(iso: string | Date): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  return `${formatDayLong(date)} de ${santiagoParts(date).year}`;
+}
 
 /** "2 horas", "1,5 horas", "45 minutos": how long the session was, as a certificate says it. */
 export function certifiedHours(minutes: number): string {
@@ -70,7 +76,7 @@ export function certificatePdf(c: CertificateText, verifyUrl: string): Promise<B
     doc.moveDown(0.6);
     const when = new Date(c.sessionStartsAt);
     const details = [
-      `el ${formatDayLong(when)} a las ${santiagoTime(when)} hrs, con una duración de ${certifiedHours(c.durationMinutes)}`,
+      `el ${certificateDay(when)} a las ${santiagoTime(when)} hrs, con una duración de ${certifiedHours(c.durationMinutes)}`,
       c.facilitatorName ? `Facilitado por ${c.facilitatorName}` : null,
     ].filter((line): line is string => line !== null);
     doc.font('Helvetica').fontSize(14).fillColor(ink);
@@ -93,7 +99,7 @@ export function certificatePdf(c: CertificateText, verifyUrl: string): Promise<B
       .fontSize(9)
       .fillColor(muted)
       .text(
-        `Emitido el ${formatDayLong(new Date(c.issuedAt))}. Comprueba que es auténtico en ${verifyUrl}`,
+        `Emitido el ${certificateDay(c.issuedAt)}. Comprueba que es auténtico en ${verifyUrl}`,
         56,
         doc.page.height - 92,
         { align: 'center', width },

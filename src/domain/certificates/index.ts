@@ -1,7 +1,7 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
-export { CENTRE_NAME, certifiedHours } from './certificate.pdf';
+export { CENTRE_NAME, certificateDay, certifiedHours } from './certificate.pdf';
 export { CertificateAlreadyRevokedError, NotAttendedError } from './certificates.errors';
 export type { Certificate } from './certificates.queries';
 export {

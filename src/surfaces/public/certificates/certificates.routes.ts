@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { certifiedHours, checkCertificate } from '../../../domain/certificates';
-import { formatDateTimeLong, formatDayLong } from '../../../lib/dates';
+import { certificateDay, certifiedHours, checkCertificate } from '../../../domain/certificates';
+import { formatDateTimeLong } from '../../../lib/dates';
 import { NotFoundError } from '../../../lib/errors';
 import { CertificateCheckPage } from './views/certificate-check.page';
 
@@ -31,8 +31,8 @@ export async function certificatePublicRoutes(fastify: FastifyInstance) {
       when: formatDateTimeLong(c.sessionStartsAt),
       hours: certifiedHours(c.durationMinutes),
       facilitatorName: c.facilitatorName,
-      issuedOn: formatDayLong(c.issuedAt),
-      revokedOn: c.revokedAt ? formatDayLong(c.revokedAt) : null,
+      issuedOn: certificateDay(c.issuedAt),
+      revokedOn: c.revokedAt ? certificateDay(c.revokedAt) : null,
     });
   });
 }
