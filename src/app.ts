@@ -29,6 +29,7 @@ import { accountPacksRoutes } from './surfaces/account/packs.routes';
 import { accountTicketRoutes } from './surfaces/account/ticket.routes';
 import { apiRoutes } from './surfaces/api/api.plugin';
 import { authRoutes } from './surfaces/public/auth/auth.routes';
+import { certificatePublicRoutes } from './surfaces/public/certificates/certificates.routes';
 import { discountCodesRoutes } from './surfaces/public/discounts/discount-codes.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
@@ -49,6 +50,7 @@ import { workshopsRoutes } from './surfaces/public/workshops/workshops.routes';
 import { apiKeysStaffRoutes } from './surfaces/staff/api-keys/api-keys.routes';
 import { attendancePolicyStaffRoutes } from './surfaces/staff/attendance-policy/attendance-policy.routes';
 import { auditStaffRoutes } from './surfaces/staff/audit/audit.routes';
+import { certificatesStaffRoutes } from './surfaces/staff/certificates/certificates.routes';
 import { checkinPublicRoutes, checkinStaffRoutes } from './surfaces/staff/checkin/checkin.routes';
 import { companiesStaffRoutes } from './surfaces/staff/companies/companies.routes';
 import { customersStaffRoutes } from './surfaces/staff/customers/customers.routes';
@@ -71,6 +73,7 @@ import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.ro
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
 import { refundsStaffRoutes } from './surfaces/staff/refunds/refunds.routes';
+import { attendanceReportStaffRoutes } from './surfaces/staff/reports/attendance-report.routes';
 import { reportsPublicRoutes, reportsStaffRoutes } from './surfaces/staff/reports/reports.routes';
 import { saleFulfilmentRoutes } from './surfaces/staff/sales/fulfilment.routes';
 import { salesAdminRoutes } from './surfaces/staff/sales/sales-admin.routes';
@@ -229,6 +232,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(discountCodesRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(widgetRoutes);
+  await app.register(certificatePublicRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -267,6 +271,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       webhookDeliveriesRoutes,
       widgetSettingsRoutes,
       locationsStaffRoutes,
+      certificatesStaffRoutes,
+      attendanceReportStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

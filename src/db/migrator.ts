@@ -17,6 +17,7 @@ import * as m1750 from './migrations/1750_discount_codes';
 import * as m1751 from './migrations/1751_early_bird';
 import * as m1800 from './migrations/1800_checkin';
 import * as m1810 from './migrations/1810_attendance_policy';
+import * as m1820 from './migrations/1820_certificates';
 import * as m1900 from './migrations/1900_series';
 import * as m1910 from './migrations/1910_locations';
 import * as m1950 from './migrations/1950_facilitators';
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2000_api_keys': m2000,
   '2050_webhooks': m2050,
   '1910_locations': m1910,
+  '1820_certificates': m1820,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -590,6 +590,24 @@ export interface WorkshopAttendancePoliciesTable {
   updatedAt: Timestamp | null;
 }
 
+/** A certificate of attendance: what was certified, copied in when issued (src/domain/certificates). */
+export interface CertificatesTable {
+  id: Generated<number>;
+  /** Random, the key of the public verification page /certificados/<uuid>/. */
+  uuid: string;
+  enrollmentId: number;
+  customerName: string;
+  workshopName: string;
+  sessionStartsAt: Timestamp;
+  durationMinutes: number;
+  facilitatorName: string | null;
+  issuedAt: Timestamp;
+  issuedByUserId: number | null;
+  revokedAt: Timestamp | null;
+  revokedByUserId: number | null;
+  revokeReason: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -645,6 +663,7 @@ export interface DB {
   widgetOrigins: WidgetOriginsTable;
   locations: LocationsTable;
   userLocations: UserLocationsTable;
+  certificates: CertificatesTable;
 }
 
 export type User = Selectable<UsersTable>;

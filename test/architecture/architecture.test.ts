@@ -66,6 +66,7 @@ const OWNERS: Record<string, string> = {
   widgetOrigins: 'domain/widget',
   locations: 'domain/locations',
   userLocations: 'domain/locations',
+  certificates: 'domain/certificates',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -146,6 +146,8 @@ describe('security generated from the route table', () => {
       /^\/series\/:id\/$/,
       // The API answers keys, not customers (scopes: test/flows/api.test.ts).
       /^\/api\/v1\//,
+      // Public on purpose: anyone holding a certificate may check it (certificates.test.ts).
+      /^\/certificados\/:uuid\//,
     ];
     const withId = routes(t).filter((r) => r.url.includes(':') || r.url.includes('*'));
     const unclassified = withId.filter(
@@ -162,6 +164,19 @@ describe('security generated from the route table', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.updateTable('workshops').set({ seatsTaken: 1 }).where('id', '=', workshop.id).execute();
+    // A certificate of attendance, so its download is there for the owner.
+    await db
+      .insertInto('certificates')
+      .values({
+        uuid: '0d7c9f5e-1a2b-4c3d-8e9f-a0b1c2d3e4f5',
+        enrollmentId: enrollment.id,
+        customerName: 'Cliente con Cuenta',
+        workshopName: 'Taller',
+        sessionStartsAt: '2026-06-13T14:30:00.000Z',
+        durationMinutes: 120,
+        issuedAt: '2026-06-13T17:00:00.000Z',
+      })
+      .execute();
     const product = await createProduct(db);
     const sale = await db
       .insertInto('sales')

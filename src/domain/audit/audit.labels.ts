@@ -20,6 +20,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   webhook_endpoint: 'Webhook',
   widget_origin: 'Sitio del widget',
   location: 'Sede',
+  certificate: 'Certificado',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */

@@ -7,7 +7,8 @@ import { owedSql, owesSql } from '../balance';
 
 type Executor = Db | Tx;
 
-export type EmailAttachment = { filename: string; contentType: string; content: string };
+/** `encoding: 'base64'` for a binary file (a PDF) kept as text in the outbox. */
+export type EmailAttachment = { filename: string; contentType: string; content: string; encoding?: 'base64' };
 
 export const OUTBOX_COLUMNS = [
   'id',

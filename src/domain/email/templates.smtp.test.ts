@@ -273,6 +273,17 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
     subject: 'Webhook desactivado',
     mustSay: [`${PUBLIC_URL}/eventos (La web de Camila Rojas)`, 'respondió 410', '/gestion/webhooks/'],
   },
+  certificate_issued: {
+    data: {
+      name: 'Camila Rojas',
+      workshopName: 'Resina para principiantes',
+      startsAt: '2026-06-13T14:30:00.000Z',
+      verifyPath: '/certificados/6f1c2a9e-3b7d-4f3a-9c1e-2d5b8a7f0e11/',
+      downloadPath: '/cuenta/inscripciones/12/certificado.pdf',
+    },
+    subject: 'Tu certificado de asistencia: Resina para principiantes',
+    mustSay: ['Descargar mi certificado', '/certificados/6f1c2a9e-3b7d-4f3a-9c1e-2d5b8a7f0e11/'],
+  },
 };
 
 const hrefs = (html: string) =>

@@ -41,7 +41,7 @@ export type OutgoingEmail = {
   /** Stable per outbox row: if a crash forces a resend, mail programs can recognise the copy. */
   messageId: string;
   headers: Record<string, string>;
-  attachments: { filename: string; contentType: string; content: string }[];
+  attachments: { filename: string; contentType: string; content: string; encoding?: 'base64' }[];
 };
 
 export type MailTransport = {
@@ -67,6 +67,7 @@ const toNodemailer = (email: OutgoingEmail) => ({
     filename: a.filename,
     contentType: a.contentType,
     content: a.content,
+    ...(a.encoding ? { encoding: a.encoding } : {}),
   })),
 });
 

@@ -1,6 +1,8 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
+export type { AttendanceLine, AttendanceReport } from './attendance.queries';
+export { attendanceReport } from './attendance.queries';
 export type { StaffDashboard } from './dashboard.queries';
 export { loadDashboard } from './dashboard.queries';
 export type { Period } from './reports.period';

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import { listCustomerWaitlistPlaces } from '../../domain/capacity';
+import { certificateDownloadPath, listCustomerCertificates } from '../../domain/certificates';
 import { listCustomerInterestNames, listCustomerPayments, mayReceiveMarketing } from '../../domain/customers';
 import { enrollmentActions, listCustomerEnrollments } from '../../domain/enrollments';
 import { listCustomerSales, listSaleFulfilments } from '../../domain/sales';
@@ -15,16 +16,22 @@ export async function loadProfile(db: Db, userId: number, now: Date) {
   const account = await findProfileAccount(db, userId);
   if (!account) return undefined;
   const { customerId } = account;
-  const [interests, enrollments, waitlist, sales, payments] = customerId
+  const [interests, enrollments, waitlist, sales, payments, certificates] = customerId
     ? await Promise.all([
         listCustomerInterestNames(db, customerId),
         listCustomerEnrollments(db, customerId),
         listCustomerWaitlistPlaces(db, customerId, now),
         listCustomerSales(db, customerId),
         listCustomerPayments(db, customerId),
+        listCustomerCertificates(db, customerId),
       ])
-    : [[], [], [], [], []];
-  const rows = enrollments.map((e) => ({ ...e, ...enrollmentActions(e, now) }));
+    : [[], [], [], [], [], []];
+  const certified = new Set(certificates.map((c) => c.enrollmentId));
+  const rows = enrollments.map((e) => ({
+    ...e,
+    ...enrollmentActions(e, now),
+    certificatePath: certified.has(e.id) ? certificateDownloadPath(e.id) : null,
+  }));
   const fulfilments = await listSaleFulfilments(
     db,
     sales.map((s) => s.id),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { certificateDocument, findCertificateInForce } from '../../domain/certificates';
 import { describeTicket, findTicketDetails } from '../../domain/enrollments';
 import { ticketImagePath, ticketToken } from '../../domain/tickets';
 import { requireUser } from '../../http/guards';
@@ -7,7 +8,10 @@ import { idParams } from '../../http/routes';
 import { NotFoundError } from '../../lib/errors';
 import { AccountTicketPage } from './views/ticket.page';
 
-/** "Mi entrada" of one of the customer's enrollments (another customer's is a 404). */
+/**
+ * "Mi entrada" and the certificate of attendance (PDF) of one of the customer's enrollments;
+ * another customer's is a 404.
+ */
 export async function accountTicketRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
@@ -22,6 +26,25 @@ export async function accountTicketRoutes(fastify: FastifyInstance) {
       const token = await ticketToken(db(), ticket.id);
       reply.header('cache-control', 'private, no-store');
       return reply.page(AccountTicketPage, { ticket: describeTicket(ticket, ticketImagePath(token)) });
+    },
+  );
+
+  app.get(
+    '/cuenta/inscripciones/:id/certificado.pdf',
+    { schema: { params: idParams }, onRequest: requireUser },
+    async (request, reply) => {
+      const ticket = await findTicketDetails(db(), request.params.id);
+      const certificate =
+        ticket && ticket.customerId === request.user?.customerId
+          ? await findCertificateInForce(db(), ticket.id)
+          : undefined;
+      if (!certificate) throw new NotFoundError('Esta inscripción no tiene un certificado de asistencia.');
+      const pdf = await certificateDocument(certificate, app.deps.config.publicUrl);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="certificado-de-asistencia.pdf"')
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
     },
   );
 }

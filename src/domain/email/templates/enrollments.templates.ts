@@ -170,3 +170,21 @@ export const workshopChanged: Template<'workshop_changed'> = (d, url) => {
     ],
   };
 };
+
+export const certificateIssued: Template<'certificate_issued'> = (d, url) => ({
+  subject: `Tu certificado de asistencia: ${d.workshopName}`,
+  preheader: 'Adjuntamos tu certificado en PDF.',
+  heading: 'Certificado de asistencia',
+  greeting: `¡Hola, ${d.name}!`,
+  blocks: [
+    {
+      kind: 'paragraph',
+      text: `Gracias por participar en «${d.workshopName}» (${formatDateTimeLong(d.startsAt)}). Adjuntamos tu certificado de asistencia en PDF.`,
+    },
+    { kind: 'button', label: 'Descargar mi certificado', href: url(d.downloadPath) },
+    {
+      kind: 'note',
+      text: `Quien reciba tu certificado puede comprobar que es auténtico en ${url(d.verifyPath)}`,
+    },
+  ],
+});

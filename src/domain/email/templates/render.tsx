@@ -9,6 +9,7 @@ import {
 import { type Block, type Email, TEAM_SIGNATURE, type Template } from './content';
 import {
   cancellation,
+  certificateIssued,
   enrollmentConfirmation,
   waitlistOffer,
   workshopChanged,
@@ -55,6 +56,7 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   staff_message: staffMessage,
   pack_expiry_reminder: packExpiryReminder,
   webhook_disabled: webhookDisabled,
+  certificate_issued: certificateIssued,
 };
 
 /**

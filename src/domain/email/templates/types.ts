@@ -155,6 +155,15 @@ export type TemplateData = {
   pack_expiry_reminder: { name: string; packName: string; balance: number; expiresAt: string; path: string };
   /** To the admins: an endpoint disabled after a 410 or a delivery whose every attempt failed. */
   webhook_disabled: { url: string; description: string | null; reason: string; path: string };
+  certificate_issued: {
+    name: string;
+    workshopName: string;
+    startsAt: string;
+    /** The public verification page, /certificados/<uuid>/. */
+    verifyPath: string;
+    /** Where the customer downloads it again from their account. */
+    downloadPath: string;
+  };
 };
 
 export type TemplateName = keyof TemplateData;

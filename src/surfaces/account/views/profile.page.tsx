@@ -34,6 +34,8 @@ export type ProfileEnrollment = {
   canPay: boolean;
   canCancel: boolean;
   hasTicket: boolean;
+  /** The certificate of attendance to download, when one was issued. */
+  certificatePath: string | null;
 };
 
 export type ProfileProps = {
@@ -360,6 +362,11 @@ function EnrollmentTable({
           actions: true,
           cell: (e) => (
             <>
+              {e.certificatePath && (
+                <a href={e.certificatePath} class="button button-small button-secondary" download>
+                  Certificado
+                </a>
+              )}
               {e.hasTicket && (
                 <ButtonLink href={`/cuenta/inscripciones/${e.id}/entrada/`} variant="secondary" size="small">
                   Mi entrada

@@ -215,7 +215,10 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
         <h1>Reportes</h1>
         <p class="lead">
           <strong data-test="period-label">{d.period.label}</strong>, comparado con {prevLabel}.{' '}
-          <a href={breakdownLink(periodParams)}>Ver el desglose de ingresos</a>
+          <a href={breakdownLink(periodParams)}>Ver el desglose de ingresos</a> ·{' '}
+          <a href={`/gestion/reportes/asistencia/?${new URLSearchParams(periodParams).toString()}`}>
+            Ver asistencia e inasistencia
+          </a>
         </p>
 
         <div class="panel report-period">

@@ -74,6 +74,9 @@ export function WorkshopAdminPage(props: Props) {
           <a href={`/gestion/asistencia/${w.id}/`} class="button button-small button-secondary">
             Registrar llegadas
           </a>{' '}
+          <a href={`${base}certificados/`} class="button button-small button-secondary">
+            Certificados
+          </a>{' '}
           {!w.cancelledAt && (
             <a href={`${base}cancelar/`} class="button button-small button-danger">
               Cancelar taller
