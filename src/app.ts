@@ -54,6 +54,7 @@ import { mediaStaffRoutes } from './surfaces/staff/media/media.routes';
 import { mySessionsRoutes } from './surfaces/staff/my-sessions/my-sessions.routes';
 import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/online-payments.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
+import { payrollStaffRoutes } from './surfaces/staff/payroll/payroll.routes';
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
 import { refundsStaffRoutes } from './surfaces/staff/refunds/refunds.routes';
@@ -232,6 +233,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       saleFulfilmentRoutes,
       shippingRatesRoutes,
       facilitatorsStaffRoutes,
+      payrollStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

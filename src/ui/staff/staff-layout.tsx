@@ -24,6 +24,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/usuarios/', label: 'Usuarios', adminOnly: true },
   { href: '/gestion/auditoria/', label: 'Auditoría' },
   { href: '/gestion/facilitadores/', label: 'Facilitadores' },
+  { href: '/gestion/honorarios/', label: 'Honorarios' },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];
