@@ -13,6 +13,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   sale: 'Venta',
   shipping_rate: 'Tarifa de despacho',
   user: 'Usuario',
+  facilitator: 'Facilitador',
+  pay_rule: 'Regla de pago',
+  pay_period: 'Período de honorarios',
+  payroll_settings: 'Retención de honorarios',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */
@@ -32,6 +36,12 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/ventas/${entityId}/`;
     case 'shipping_rate':
       return '/gestion/despachos/';
+    case 'facilitator':
+      return `/gestion/facilitadores/${entityId}/`;
+    case 'pay_period':
+      return `/gestion/honorarios/planilla/?periodo=${entityId}`;
+    case 'payroll_settings':
+      return '/gestion/honorarios/';
     default:
       return null;
   }

@@ -43,6 +43,7 @@ export const PAYROLL_LIST = defineList({
     },
     {
       label: 'RUT',
+      showFrom: 700,
       cellClass: 'nowrap',
       cell: (r) => formatRut(r.rut),
       exportValue: (r) => formatRut(r.rut),

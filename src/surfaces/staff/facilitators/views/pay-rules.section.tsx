@@ -35,42 +35,32 @@ export function PayRulesSection({
       {rules.length === 0 ? (
         <p class="empty">Aún no tiene reglas: sus sesiones se pagarían $0.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="staff-table" data-test="pay-rules">
-            <caption class="visually-hidden">Reglas de pago</caption>
-            <thead>
-              <tr>
-                <th scope="col">Alcance</th>
-                <th scope="col">Desde</th>
-                <th scope="col">Pago</th>
-                <th scope="col">
-                  <span class="visually-hidden">Acciones</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((r) => (
-                <tr>
-                  <td>
-                    {r.scope === 'workshop'
-                      ? `${r.workshopName ?? 'Taller'}${r.workshopStartsAt ? ` (${formatDateShort(r.workshopStartsAt)})` : ''}`
-                      : 'Todos sus talleres'}
-                  </td>
-                  <td class="nowrap">{formatCalendarDate(r.effectiveFrom)}</td>
-                  <td>{payRuleText(r)}</td>
-                  <td>
-                    <form method="post" action={`${base}${r.id}/eliminar/`} class="inline-form">
-                      <CsrfField token={csrfToken} />
-                      <button type="submit" class="link-button">
-                        Eliminar
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="pay-rules" data-test="pay-rules">
+          {rules.map((r) => (
+            <li>
+              <div>
+                <strong>
+                  {r.scope === 'workshop'
+                    ? `Solo ${r.workshopName ?? 'un taller'}${r.workshopStartsAt ? ` (${formatDateShort(r.workshopStartsAt)})` : ''}`
+                    : 'Todos sus talleres'}
+                </strong>{' '}
+                <span class="meta">· desde {formatCalendarDate(r.effectiveFrom)}</span>
+                <br />
+                {payRuleText(r)}
+              </div>
+              <form method="post" action={`${base}${r.id}/eliminar/`} class="inline-form">
+                <CsrfField token={csrfToken} />
+                <button
+                  type="submit"
+                  class="link-button"
+                  aria-label={`Eliminar la regla desde ${formatCalendarDate(r.effectiveFrom)}`}
+                >
+                  Eliminar
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
       )}
       <h3>Nueva regla</h3>
       <form method="post" action={base} novalidate data-test="pay-rule-form">
