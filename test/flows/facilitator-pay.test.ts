@@ -263,8 +263,10 @@ describe('facilitator pay in the back office', () => {
     await staff.post('/gestion/honorarios/retencion/', { retencion: '15,25' });
   });
 
-  it('answers 404 for a period that does not exist', async () => {
+  it('answers 404 for a period that does not exist, and opens the latest period without one', async () => {
     expect((await staff.get('/gestion/honorarios/planilla/?periodo=999999')).statusCode).toBe(404);
-    expect((await staff.get('/gestion/honorarios/sesiones/')).statusCode).toBe(404);
+    const latest = await staff.get('/gestion/honorarios/sesiones/');
+    expect(latest.statusCode).toBe(200);
+    expect(latest.body).toContain('Sesiones del 01-02-2026 al 28-02-2026');
   });
 });

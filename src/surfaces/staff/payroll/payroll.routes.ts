@@ -36,7 +36,8 @@ export async function payrollStaffRoutes(fastify: FastifyInstance) {
     });
 
   const loadPeriod = async (id: number | null) => {
-    const period = id ? await findPayPeriod(database.db, id) : undefined;
+    // Without a period in the URL: the latest closed one.
+    const period = await findPayPeriod(database.db, id);
     if (!period) throw new NotFoundError('No encontramos ese período.');
     return period;
   };
