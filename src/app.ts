@@ -70,6 +70,7 @@ import { mySessionsRoutes } from './surfaces/staff/my-sessions/my-sessions.route
 import { onlinePaymentsStaffRoutes } from './surfaces/staff/online-payments/online-payments.routes';
 import { packsStaffRoutes } from './surfaces/staff/packs/packs.routes';
 import { paymentsAdminRoutes } from './surfaces/staff/payments/payments-admin.routes';
+import { payrollStaffRoutes } from './surfaces/staff/payroll/payroll.routes';
 import { productStaffRoutes } from './surfaces/staff/products/low-stock.routes';
 import { productsAdminRoutes } from './surfaces/staff/products/products-admin.routes';
 import { refundsStaffRoutes } from './surfaces/staff/refunds/refunds.routes';
@@ -273,6 +274,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       locationsStaffRoutes,
       certificatesStaffRoutes,
       attendanceReportStaffRoutes,
+      payrollStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

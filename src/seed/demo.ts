@@ -3,11 +3,13 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database';
 import type { EnrollmentStatus, Modality } from '../db/schema';
 import { companyNameKey, customerSearchText, interestNameKey } from '../domain/customers';
+import { closePayPeriod } from '../domain/facilitator-pay';
 import { removeImage, storeImage } from '../domain/media';
 import { rebuildPaymentDays } from '../domain/payments';
 import { addHours, santiagoDate, santiagoToUtc } from '../lib/dates';
 import { hashPassword } from '../lib/password';
 import { progressBar } from '../lib/progress';
+import { rutCheckDigit } from '../lib/rut';
 import { searchable } from '../lib/text';
 import { type CoverMotif, coverSvg, type PaletteName } from './covers';
 
@@ -982,6 +984,7 @@ async function seedRows(
       .execute();
     // Payments were written in bulk: the reports' daily summary is built from them in one go.
     await rebuildPaymentDays(trx);
+    await seedFacilitators(trx, { now, passwordHash: staffHash });
     bar.finish();
 
     return {
@@ -1001,4 +1004,100 @@ async function seedRows(
       .join(', ')}`,
   );
   return summary;
+}
+
+/** The demo's facilitator login (the same demo password): sees only Valentina Soto's sessions. */
+export const DEMO_FACILITATOR = { email: 'valentina.soto@tmm.cl' } as const;
+
+const FACILITATOR_BIOS: Record<string, { rut: string; bio: string }> = {
+  'Valentina Soto': {
+    rut: '15678234',
+    bio: 'Ceramista y profesora de resina. Trabaja en su taller de Cerro Alegre hace doce años.\n\nLe gusta que cada persona se lleve algo hecho con sus manos.',
+  },
+  'Javiera Muñoz': {
+    rut: '17234987',
+    bio: 'Encuadernadora y artista del libro, formada en Valparaíso y en Kioto.',
+  },
+  'Tomás Araya': { rut: '16543210', bio: 'Grabador y tallador de timbres; hace las tintas que usa.' },
+  'Paula Contreras': { rut: '18456321', bio: 'Instructora de meditación y yoga suave, con grupos pequeños.' },
+  'Francisca Morales': { rut: '14321987', bio: 'Terapeuta ocupacional; guía los talleres para empresas.' },
+};
+
+/**
+ * Facilitators as a year of use leaves them: a ficha for each person who led the demo's workshops
+ * (linked to their workshops), a pay rule each (one of every kind), the year's sessions paid in one
+ * closed period up to the end of last month, and a login for Valentina Soto. Added after the random
+ * draws, so the rest of the demo does not move.
+ */
+async function seedFacilitators(trx: Tx, options: { now: Date; passwordHash: string }) {
+  const kinds = [
+    {
+      kind: 'per_attendee' as const,
+      amountClp: 9000,
+      percentBp: null,
+      bonusThreshold: 8,
+      bonusClp: 10000,
+      attendeeBasis: 'booked' as const,
+    },
+    {
+      kind: 'fixed' as const,
+      amountClp: 60000,
+      percentBp: null,
+      bonusThreshold: null,
+      bonusClp: null,
+      attendeeBasis: 'attended' as const,
+    },
+    {
+      kind: 'revenue_share' as const,
+      amountClp: 0,
+      percentBp: 4000,
+      bonusThreshold: null,
+      bonusClp: null,
+      attendeeBasis: 'attended' as const,
+    },
+  ];
+  const ids = new Map<string, number>();
+  for (const [i, [name, data]] of Object.entries(FACILITATOR_BIOS).entries()) {
+    const row = await trx
+      .insertInto('facilitators')
+      .values({
+        name,
+        rut: `${data.rut}-${rutCheckDigit(data.rut)}`,
+        email: `${searchable(name).replace(/\s+/g, '.')}@tmm.cl`,
+        phone: null,
+        bio: data.bio,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(name, row.id);
+    await trx
+      .updateTable('workshops')
+      .set({ facilitatorId: row.id })
+      .where('facilitatorName', '=', name)
+      .execute();
+    await trx
+      .insertInto('payRules')
+      .values({ facilitatorId: row.id, effectiveFrom: '2025-01-01', ...kinds[i % kinds.length]! })
+      .execute();
+  }
+  const today = santiagoDate(options.now);
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const lastDay = santiagoDate(addHours(santiagoToUtc(`${year}-${String(month).padStart(2, '0')}-01`), -12));
+  const firstDay = `${year - 1}-${String(month).padStart(2, '0')}-01`;
+  await closePayPeriod(
+    trx,
+    { startsOn: firstDay, endsOn: lastDay },
+    { now: options.now, actor: null, publicUrl: '' },
+  );
+  await trx
+    .insertInto('users')
+    .values({
+      email: DEMO_FACILITATOR.email,
+      name: 'Valentina Soto',
+      passwordHash: options.passwordHash,
+      role: 'facilitator',
+      facilitatorId: ids.get('Valentina Soto')!,
+      emailVerifiedAt: options.now.toISOString(),
+    })
+    .execute();
 }

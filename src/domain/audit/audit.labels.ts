@@ -21,6 +21,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   widget_origin: 'Sitio del widget',
   location: 'Sede',
   certificate: 'Certificado',
+  facilitator: 'Facilitador',
+  pay_rule: 'Regla de pago',
+  pay_period: 'Período de honorarios',
+  payroll_settings: 'Retención de honorarios',
 };
 
 /** Where a record of this type lives in the back office (null when it has no page of its own). */
@@ -48,6 +52,12 @@ export function entityHref(entityType: string, entityId: number): string | null 
       return `/gestion/codigos/${entityId}/editar/`;
     case 'api_key':
       return '/gestion/claves-api/';
+    case 'facilitator':
+      return `/gestion/facilitadores/${entityId}/`;
+    case 'pay_period':
+      return `/gestion/honorarios/planilla/?periodo=${entityId}`;
+    case 'payroll_settings':
+      return '/gestion/honorarios/';
     default:
       return null;
   }

@@ -114,25 +114,30 @@ export async function listPayPeriods(db: Db) {
 }
 export type PayPeriodRow = Awaited<ReturnType<typeof listPayPeriods>>[number];
 
-export async function findPayPeriod(db: Db, id: number) {
-  return db
+/** A closed period, or (null) the latest one. */
+export async function findPayPeriod(db: Db, id: number | null) {
+  let query = db
     .selectFrom('payPeriods')
-    .select(['id', 'startsOn', 'endsOn', 'withholdingRateBp', 'closedAt'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .select(['id', 'startsOn', 'endsOn', 'withholdingRateBp', 'closedAt']);
+  query = id === null ? query.orderBy('startsOn', 'desc').limit(1) : query.where('id', '=', id);
+  return query.executeTakeFirst();
 }
 export type PayPeriod = NonNullable<Awaited<ReturnType<typeof findPayPeriod>>>;
 
 export const PAYROLL_SORTS = ['nombre', 'bruto'] as const;
 export type PayrollSort = (typeof PAYROLL_SORTS)[number];
+/** A period's id, or (null) the latest closed period: the payroll opens on it. */
 export type PayrollCriteria = { periodId: number | null };
+
+const periodOf = (db: Db, c: PayrollCriteria) =>
+  c.periodId ?? db.selectFrom('payPeriods').select('id').orderBy('startsOn', 'desc').limit(1);
 
 function payrollGroups(db: Db, c: PayrollCriteria) {
   return db
     .selectFrom('payLines as l')
     .innerJoin('facilitators as f', 'f.id', 'l.facilitatorId')
     .innerJoin('payPeriods as p', 'p.id', 'l.periodId')
-    .where('l.periodId', '=', c.periodId ?? 0);
+    .where('l.periodId', '=', periodOf(db, c));
 }
 
 /** How many facilitators a period pays, and its totals (each facilitator's boleta rounded on its own). */
@@ -191,7 +196,7 @@ export async function countPayLines(db: Db, c: PayrollCriteria): Promise<number>
   const row = await db
     .selectFrom('payLines')
     .select(sql<number>`count(*)`.as('n'))
-    .where('periodId', '=', c.periodId ?? 0)
+    .where('periodId', '=', periodOf(db, c))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -231,7 +236,7 @@ export async function listPayLines(
       'l.bonusClp',
       'l.grossClp',
     ])
-    .where('l.periodId', '=', c.periodId ?? 0)
+    .where('l.periodId', '=', periodOf(db, c))
     .orderBy(sortExpr, order.dir)
     .orderBy('l.id')
     .offset(window.offset)

@@ -32,6 +32,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/webhooks/', label: 'Webhooks', adminOnly: true },
   { href: '/gestion/widget/', label: 'Widget', adminOnly: true },
   { href: '/gestion/sedes/', label: 'Sedes' },
+  { href: '/gestion/honorarios/', label: 'Honorarios' },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];

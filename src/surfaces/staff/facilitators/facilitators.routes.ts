@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
+import {
+  addPayRule,
+  deletePayRule,
+  listFacilitatorPayRules,
+  listRuleWorkshopOptions,
+} from '../../../domain/facilitator-pay';
 import {
   createFacilitator,
   type Facilitator,
@@ -11,12 +18,13 @@ import {
 } from '../../../domain/facilitators';
 import { serviceContext } from '../../../http/context';
 import type { FormErrors } from '../../../http/forms';
-import { form, idParams } from '../../../http/routes';
+import { form, type InvalidForm, id, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { NotFoundError } from '../../../lib/errors';
 import { formatRut } from '../../../lib/rut';
 import { type FacilitatorFormData, facilitatorForm } from './facilitators.forms';
 import { FACILITATOR_LIST } from './facilitators.list';
+import { payRuleForm } from './pay-rules.forms';
 import { FacilitatorPage, FacilitatorsPage } from './views/facilitators.pages';
 
 const LIST = FACILITATOR_LIST.path;
@@ -48,12 +56,29 @@ export async function facilitatorsStaffRoutes(fastify: FastifyInstance) {
     return facilitator;
   };
 
-  const renderPage = (
+  /** The facilitator's page; `rule` keeps a rule form that did not pass, with its messages. */
+  const renderPage = async (
     reply: FastifyReply,
     facilitator: Facilitator | null,
     values: Record<string, string>,
     errors: FormErrors,
-  ) => reply.page(FacilitatorPage, { facilitator, values, errors });
+    rule: InvalidForm = { values: {}, errors: {} },
+  ) => {
+    if (!facilitator) return reply.page(FacilitatorPage, { facilitator, values, errors });
+    const [rules, workshops] = await Promise.all([
+      listFacilitatorPayRules(database.db, facilitator.id),
+      listRuleWorkshopOptions(database.db, facilitator.id),
+    ]);
+    return reply.page(FacilitatorPage, {
+      facilitator,
+      values,
+      errors,
+      payRules: { facilitatorId: facilitator.id, rules, workshops, values: rule.values, errors: rule.errors },
+    });
+  };
+  const backToFacilitator = {
+    errorRedirect: (r: FastifyRequest) => `${LIST}${(r.params as { id: number }).id}/`,
+  };
 
   app.get('/facilitadores/', (request, reply) =>
     serveList(FACILITATOR_LIST, request, reply, (data) => reply.page(FacilitatorsPage, data)),
@@ -100,7 +125,7 @@ export async function facilitatorsStaffRoutes(fastify: FastifyInstance) {
     '/facilitadores/:id/invitar/',
     {
       schema: { params: idParams },
-      config: { errorRedirect: (r: FastifyRequest) => `${LIST}${(r.params as { id: number }).id}/` },
+      config: backToFacilitator,
     },
     async (request, reply) => {
       const facilitator = await load(request.params.id);
@@ -111,6 +136,45 @@ export async function facilitatorsStaffRoutes(fastify: FastifyInstance) {
         `${LIST}${facilitator.id}/`,
         'success',
         `Invitación enviada a ${email}: el enlace para crear su contraseña vale una hora (si vence, usa «Olvidé mi contraseña» en la página de ingreso).`,
+      );
+    },
+  );
+
+  app.post(
+    '/facilitadores/:id/reglas/',
+    form({ params: idParams, body: payRuleForm }, async (request, reply, invalid) => {
+      const facilitator = await load(request.params.id);
+      return renderPage(reply, facilitator, formFrom(facilitator), {}, invalid);
+    }),
+    async (request, reply) => {
+      const facilitator = await load(request.params.id);
+      await inTransaction(database, (trx) =>
+        addPayRule(trx, { facilitatorId: facilitator.id, ...request.body }, serviceContext(request)),
+      );
+      return reply.flashRedirect(
+        `${LIST}${facilitator.id}/#reglas-de-pago`,
+        'success',
+        'Regla de pago agregada.',
+      );
+    },
+  );
+
+  app.post(
+    '/facilitadores/:id/reglas/:ruleId/eliminar/',
+    { schema: { params: z.object({ id, ruleId: id }) }, config: backToFacilitator },
+    async (request, reply) => {
+      const facilitator = await load(request.params.id);
+      await inTransaction(database, (trx) =>
+        deletePayRule(
+          trx,
+          { facilitatorId: facilitator.id, ruleId: request.params.ruleId },
+          serviceContext(request),
+        ),
+      );
+      return reply.flashRedirect(
+        `${LIST}${facilitator.id}/#reglas-de-pago`,
+        'success',
+        'Regla eliminada. Los períodos ya cerrados conservan lo que pagó.',
       );
     },
   );

@@ -6,6 +6,7 @@ import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { FACILITATOR_LIST } from '../facilitators.list';
+import { type PayRulesProps, PayRulesSection } from './pay-rules.section';
 
 const LIST = FACILITATOR_LIST.path;
 
@@ -49,12 +50,12 @@ type FormProps = {
   facilitator: Facilitator | null;
   values: Record<string, string>;
   errors: Record<string, string>;
-  /** Shown on an existing facilitator's page, under the form (pay rules). */
-  children?: preact.ComponentChildren;
+  /** An existing facilitator's pay rules, under the form. */
+  payRules?: Omit<PayRulesProps, 'csrfToken'>;
 };
 
 /** New facilitator, or an existing one's page: the form, the photo, the login and (below) the pay rules. */
-export function FacilitatorPage({ ctx, facilitator, values, errors, children }: FormProps) {
+export function FacilitatorPage({ ctx, facilitator, values, errors, payRules }: FormProps) {
   const title = facilitator ? facilitator.name : 'Nuevo facilitador';
   const action = facilitator ? `${LIST}${facilitator.id}/` : `${LIST}nuevo/`;
   const v = (k: string) => values[k] ?? '';
@@ -146,7 +147,7 @@ export function FacilitatorPage({ ctx, facilitator, values, errors, children }: 
           </aside>
         )}
       </div>
-      {children}
+      {payRules && <PayRulesSection {...payRules} csrfToken={ctx.csrfToken} />}
     </StaffLayout>
   );
 }

@@ -89,41 +89,32 @@ export function MySessionPage({
       {roster.length === 0 ? (
         <EmptyState>Aún no hay inscritos en esta sesión.</EmptyState>
       ) : (
-        <div class="table-wrap">
-          <table class="staff-table" data-test="roster">
-            <caption class="visually-hidden">Inscritos de {session.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nombre</th>
-                <th scope="col">Estado</th>
-                <th scope="col">Asistencia</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roster.map((r) => (
-                <tr>
-                  <td>{r.fullName}</td>
-                  <td>{ENROLLMENT_STATUS_LABELS[r.status]}</td>
-                  <td>
-                    <form method="post" action={action} class="inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <input type="hidden" name="ids" value={String(r.id)} />
-                      <input type="hidden" name="presente" value={r.attendedAt ? '0' : '1'} />
-                      {r.attendedAt && <span>Asistió ({formatDateTimeShort(r.attendedAt)}) </span>}
-                      <button
-                        type="submit"
-                        class={`button button-small${r.attendedAt ? ' button-secondary' : ''}`}
-                        aria-label={`${r.attendedAt ? 'Quitar asistencia de' : 'Marcar asistencia de'} ${r.fullName}`}
-                      >
-                        {r.attendedAt ? 'Quitar' : 'Marcar asistencia'}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="roster" data-test="roster" aria-label={`Inscritos de ${session.name}`}>
+          {roster.map((r) => (
+            <li>
+              <div>
+                <strong>{r.fullName}</strong>
+                <br />
+                <small class="meta">
+                  {ENROLLMENT_STATUS_LABELS[r.status]}
+                  {r.attendedAt && ` · asistió (${formatDateTimeShort(r.attendedAt)})`}
+                </small>
+              </div>
+              <form method="post" action={action} class="inline-form">
+                <CsrfField token={ctx.csrfToken} />
+                <input type="hidden" name="ids" value={String(r.id)} />
+                <input type="hidden" name="presente" value={r.attendedAt ? '0' : '1'} />
+                <button
+                  type="submit"
+                  class={`button button-small${r.attendedAt ? ' button-secondary' : ''}`}
+                  aria-label={`${r.attendedAt ? 'Quitar asistencia de' : 'Marcar asistencia de'} ${r.fullName}`}
+                >
+                  {r.attendedAt ? 'Quitar' : 'Marcar asistencia'}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
       )}
     </StaffLayout>
   );
