@@ -63,7 +63,7 @@ export async function requireFacilitator(request: FastifyRequest, reply: Fastify
  * check-in pages are their own part of /gestion/ behind `requireCheckIn` (app.ts), so letting
  * another role in (facilitators) is adding it to this list.
  */
-export const CHECK_IN_ROLES: readonly UserRole[] = ['staff', 'admin'];
+export const CHECK_IN_ROLES: readonly UserRole[] = ['staff', 'admin', 'facilitator'];
 
 /** onRequest for the check-in pages: a logged-in user whose role is in CHECK_IN_ROLES. */
 export async function requireCheckIn(request: FastifyRequest, reply: FastifyReply) {

@@ -51,8 +51,14 @@ export async function findDoorEnrollment(db: Db | Tx, enrollmentId: number) {
 
 export type DoorEnrollment = NonNullable<Awaited<ReturnType<typeof findDoorEnrollment>>>;
 
+/**
+ * Whose sessions the door pages show: every session for staff, only their own for a facilitator
+ * (`facilitatorId`), so a facilitator cannot open or check in another facilitator's session.
+ */
+export type DoorScope = { facilitatorId: number | null };
+
 /** Sessions that start in [from, to), not cancelled, with how many are enrolled and checked in. */
-export async function listDoorSessions(db: Db, range: { from: Date; to: Date }) {
+export async function listDoorSessions(db: Db, range: { from: Date; to: Date }, scope: DoorScope) {
   return db
     .selectFrom('workshops')
     .leftJoin('enrollments', (join) =>
@@ -70,6 +76,7 @@ export async function listDoorSessions(db: Db, range: { from: Date; to: Date }) 
     .where('workshops.startsAt', '>=', range.from.toISOString())
     .where('workshops.startsAt', '<', range.to.toISOString())
     .where('workshops.cancelledAt', 'is', null)
+    .$if(scope.facilitatorId !== null, (q) => q.where('workshops.facilitatorId', '=', scope.facilitatorId))
     .groupBy([
       'workshops.id',
       'workshops.name',
@@ -83,11 +90,12 @@ export async function listDoorSessions(db: Db, range: { from: Date; to: Date }) 
 }
 
 /** The session for the door page header; null when it does not exist. */
-export async function findDoorSession(db: Db, workshopId: number) {
+export async function findDoorSession(db: Db, workshopId: number, scope: DoorScope) {
   return db
     .selectFrom('workshops')
     .select(['id', 'name', 'startsAt', 'durationMinutes', 'location', 'cancelledAt'])
     .where('id', '=', workshopId)
+    .$if(scope.facilitatorId !== null, (q) => q.where('facilitatorId', '=', scope.facilitatorId))
     .executeTakeFirst();
 }
 

@@ -3,7 +3,7 @@
 
 export type { CancellationPolicy, PolicyTerms } from './cancellation-policy';
 export { attendancePoints, cancellationPolicy } from './cancellation-policy';
-export type { DoorAttendee, DoorEnrollment, TicketDetails } from './checkin.queries';
+export type { DoorAttendee, DoorEnrollment, DoorScope, TicketDetails } from './checkin.queries';
 export {
   findDoorEnrollment,
   findDoorSession,

@@ -35,7 +35,10 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/honorarios/', label: 'Honorarios' },
 ];
 
-const FACILITATOR_NAV: NavItem[] = [{ href: '/gestion/mis-sesiones/', label: 'Mis sesiones' }];
+const FACILITATOR_NAV: NavItem[] = [
+  { href: '/gestion/mis-sesiones/', label: 'Mis sesiones' },
+  { href: '/gestion/asistencia/', label: 'Asistencia' },
+];
 
 type Props = {
   ctx: PageContext;

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../../db/database';
 import { inTransaction } from '../../../db/transaction';
 import {
   checkIn,
+  type DoorScope,
   findDoorEnrollment,
   findDoorSession,
   listDoorAttendees,
@@ -22,6 +24,18 @@ import { DoorPage } from './views/door.page';
 import { DoorSessionsPage } from './views/door-sessions.page';
 
 const doorPath = (workshopId: number) => `/gestion/asistencia/${workshopId}/`;
+/** A facilitator works the door of their own sessions only; staff and admins of every session. */
+const doorScope = (request: FastifyRequest): DoorScope => ({
+  facilitatorId: request.user?.role === 'facilitator' ? request.user.facilitatorId : null,
+});
+
+/** The session a door route names, within the user's scope; 404 outside it. */
+async function doorSession(db: Db, request: FastifyRequest, id: number) {
+  const session = await findDoorSession(db, id, doorScope(request));
+  if (!session) throw new NotFoundError('Esa sesión no existe.');
+  return session;
+}
+
 const backToDoor = {
   errorRedirect: (request: FastifyRequest) => doorPath(Number((request.params as { id: string }).id) || 0),
 };
@@ -49,14 +63,15 @@ export async function checkinStaffRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
 
-  app.get('/asistencia/', async (_request, reply) => {
+  app.get('/asistencia/', async (request, reply) => {
     const now = app.deps.clock();
     const day = santiagoDate(now);
     const from = santiagoToUtc(day);
-    const sessions = await listDoorSessions(db(), {
-      from,
-      to: santiagoToUtc(santiagoDate(addHours(from, 30))),
-    });
+    const sessions = await listDoorSessions(
+      db(),
+      { from, to: santiagoToUtc(santiagoDate(addHours(from, 30))) },
+      doorScope(request),
+    );
     return reply.page(DoorSessionsPage, { day, sessions });
   });
 
@@ -64,8 +79,7 @@ export async function checkinStaffRoutes(fastify: FastifyInstance) {
     '/asistencia/:id/',
     { schema: { params: idParams, querystring: doorQuery } },
     async (request, reply) => {
-      const session = await findDoorSession(db(), request.params.id);
-      if (!session) throw new NotFoundError('Esa sesión no existe.');
+      const session = await doorSession(db(), request, request.params.id);
       const { q, inscripcion } = request.query;
       const [attendees, picked] = await Promise.all([
         listDoorAttendees(db(), session.id, q),
@@ -88,6 +102,7 @@ export async function checkinStaffRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const { id } = request.params;
       const { codigo, inscripcion } = request.body;
+      await doorSession(db(), request, id);
       const { outcome, enrollment } = await inTransaction(app.deps.database, (trx) =>
         checkIn(trx, { workshopId: id, scanned: codigo, enrollmentId: inscripcion }, serviceContext(request)),
       );
@@ -115,6 +130,7 @@ export async function checkinStaffRoutes(fastify: FastifyInstance) {
     { schema: { params: doorEnrollmentParams, body: doorPaymentForm }, config: backToDoor },
     async (request, reply) => {
       const { id, enrollmentId } = request.params;
+      await doorSession(db(), request, id);
       const enrollment = await findDoorEnrollment(db(), enrollmentId);
       if (!enrollment || enrollment.workshopId !== id)
         throw new NotFoundError('No encontramos esa inscripción.');
