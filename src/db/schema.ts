@@ -703,6 +703,8 @@ export interface SeriesTable {
   sessionCount: number | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+  /** Where its sessions happen (domain/locations); null: the default location. */
+  locationId: number | null;
 }
 
 /** One generated session: the workshop, its Santiago date, and what the series last wrote into it. */

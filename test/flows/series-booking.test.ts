@@ -26,6 +26,7 @@ describe('booking a whole series', () => {
           durationMinutes: 120,
           location: 'Sala del torno',
           facilitatorName: 'Camila Soto',
+          locationId: null,
           weekdays: [2],
           startTime: '18:30',
           startsOn: '2026-03-03',

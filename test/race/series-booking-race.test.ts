@@ -95,6 +95,7 @@ async function seriesWithFullestSession(database: TestDb) {
         durationMinutes: 60,
         location: null,
         facilitatorName: null,
+        locationId: null,
         weekdays: [1, 2, 3, 4, 5, 6, 7],
         startTime: '19:00',
         startsOn: tomorrow,

@@ -43,6 +43,11 @@ export async function up(db: AnyDb): Promise<void> {
     .alterTable('workshops')
     .addColumn('location_id', 'integer', (c) => c.references('locations.id'))
     .execute();
+  // A series' sessions are made in its location.
+  await db.schema
+    .alterTable('series')
+    .addColumn('location_id', 'integer', (c) => c.references('locations.id'))
+    .execute();
   await db.schema
     .createIndex('workshops_location_idx')
     .on('workshops')
@@ -64,10 +69,12 @@ export async function up(db: AnyDb): Promise<void> {
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.updateTable('workshops').set({ location_id: created.id }).execute();
+  await db.updateTable('series').set({ location_id: created.id }).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('workshops_location_idx').execute();
+  await db.schema.alterTable('series').dropColumn('location_id').execute();
   await db.schema.alterTable('workshops').dropColumn('location_id').execute();
   await db.schema.dropTable('user_locations').execute();
   await db.schema.dropTable('locations').execute();

@@ -17,13 +17,15 @@ const SERIES_COLUMNS = [
   'series.startsOn',
   'series.endsOn',
   'series.sessionCount',
+  'series.locationId',
 ] as const;
 
 export function findSeries(db: Db | Tx, id: number) {
   return db
     .selectFrom('series')
     .leftJoin('interests', 'interests.id', 'series.categoryId')
-    .select([...SERIES_COLUMNS, 'interests.name as categoryName'])
+    .leftJoin('locations', 'locations.id', 'series.locationId')
+    .select([...SERIES_COLUMNS, 'interests.name as categoryName', 'locations.name as locationName'])
     .where('series.id', '=', id)
     .executeTakeFirst();
 }

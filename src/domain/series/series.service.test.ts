@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/transaction';
 import { santiagoTime } from '../../lib/dates';
 import type { ServiceContext } from '../context';
 import { cancelEnrollment } from '../enrollments';
+import { createLocation } from '../locations';
 import { recordEnrollmentPayment } from '../payments';
 import { SeriesAlreadyBookedError, SeriesFullError } from './series.errors';
 import { generateSeriesSessionsJob } from './series.jobs';
@@ -39,6 +40,7 @@ describe('recurring series', () => {
     durationMinutes: 90,
     location: 'Sala 1',
     facilitatorName: 'Ana Rojas',
+    locationId: null,
     weekdays: [1],
     startTime: '19:00',
     startsOn: '2026-03-02',
@@ -281,5 +283,42 @@ describe('recurring series', () => {
     );
     const kept = await visibleBooking(database.db, late.bookingId, { customerId: c.id, isStaff: false });
     expect(kept.enrollments.map((e) => e.status)).toEqual(['ANULADO', 'PENDIENTE']);
+  });
+
+  it('makes its sessions in its location (the default one when none is chosen), and moves future ones with the template', async () => {
+    const place = await inTransaction(database, (trx) =>
+      createLocation(
+        trx,
+        { name: unique('Sede Cerro '), address: 'Templeman 10, Valparaíso', mapsUrl: null, rooms: null },
+        ctx,
+      ),
+    );
+    const main = await database.db
+      .selectFrom('locations')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const locationsOf = async (id: number) =>
+      (
+        await database.db
+          .selectFrom('seriesSessions')
+          .innerJoin('workshops', 'workshops.id', 'seriesSessions.workshopId')
+          .select('workshops.locationId')
+          .where('seriesSessions.seriesId', '=', id)
+          .orderBy('seriesSessions.sessionDate')
+          .execute()
+      ).map((r) => r.locationId);
+    const plain = await create({ sessionCount: 2 });
+    expect(await locationsOf(plain)).toEqual([main.id, main.id]);
+    const there = await create({ sessionCount: 2, locationId: place });
+    expect(await locationsOf(there)).toEqual([place, place]);
+    const name = (
+      await database.db.selectFrom('series').select('name').where('id', '=', plain).executeTakeFirstOrThrow()
+    ).name;
+    const moved = await inTransaction(database, (trx) =>
+      updateSeriesTemplate(trx, plain, { ...input(), name, locationId: place, waitlistHoldHours: 12 }, ctx),
+    );
+    expect(moved.updated).toBe(2);
+    expect(await locationsOf(plain)).toEqual([place, place]);
   });
 });

@@ -11,6 +11,7 @@ import {
   updateWorkshopByStaff,
   WorkshopFullError,
 } from '../enrollments';
+import { defaultLocationId, findLocation } from '../locations';
 import { paySimulatedEnrollment } from '../payments';
 import { createWorkshopByStaff, DEFAULT_CANCELLATION_CUTOFF_HOURS, findAdminWorkshop } from '../workshops';
 import { SeriesAlreadyBookedError, SeriesFullError, SeriesNothingToBookError } from './series.errors';
@@ -48,6 +49,8 @@ export type SeriesTemplate = {
   location: string | null;
   facilitatorName: string | null;
   startTime: string;
+  /** The location (sede) of its sessions; null: the default location. */
+  locationId: number | null;
 };
 
 export type SeriesInput = SeriesTemplate & Omit<WeeklyRule, 'startTime'>;
@@ -70,6 +73,7 @@ function templateFields(t: SeriesTemplate, date: string) {
     location: t.location,
     facilitatorName: t.facilitatorName,
     startsAt: sessionStart(date, t.startTime).toISOString(),
+    locationId: t.locationId,
   };
 }
 
@@ -87,6 +91,7 @@ const fieldsOf = (w: WorkshopFields): string =>
     w.location,
     w.facilitatorName,
     w.startsAt,
+    w.locationId,
   ]);
 
 const ruleOf = (s: SeriesRow): WeeklyRule => ({
@@ -106,6 +111,14 @@ function validateRule(input: SeriesInput, ctx: Pick<ServiceContext, 'now'>) {
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
+/** The series' location: the one chosen (it must exist) or the default one. */
+async function resolveLocation(trx: Tx, locationId: number | null): Promise<number> {
+  if (locationId === null) return defaultLocationId(trx);
+  if (!(await findLocation(trx, locationId)))
+    throw new ValidationError({ sede: 'Esa sede ya no existe: elige otra.' });
+  return locationId;
+}
+
 async function assertNameFree(trx: Tx, name: string, exceptId: number | null) {
   let query = trx.selectFrom('series').select('id').where('name', '=', name);
   if (exceptId !== null) query = query.where('id', '<>', exceptId);
@@ -120,6 +133,7 @@ async function assertNameFree(trx: Tx, name: string, exceptId: number | null) {
 export async function createSeries(trx: Tx, input: SeriesInput, ctx: ServiceContext): Promise<number> {
   validateRule(input, ctx);
   await assertNameFree(trx, input.name, null);
+  const locationId = await resolveLocation(trx, input.locationId);
   const now = ctx.now.toISOString();
   const row = await trx
     .insertInto('series')
@@ -137,6 +151,7 @@ export async function createSeries(trx: Tx, input: SeriesInput, ctx: ServiceCont
       startsOn: input.startsOn,
       endsOn: input.endsOn,
       sessionCount: input.sessionCount,
+      locationId,
       createdAt: now,
       updatedAt: now,
     })
@@ -177,6 +192,7 @@ export async function generateSessions(trx: Tx, seriesId: number, ctx: ServiceCo
       {
         ...fields,
         startsAt: new Date(fields.startsAt),
+        locationId: fields.locationId ?? undefined,
         modality: 'PRESENCIAL',
         onlineUrl: null,
         isActive: true,
@@ -213,9 +229,11 @@ export async function updateSeriesTemplate(
   const before = await findSeries(trx, id);
   if (!before) throw new NotFoundError('Esa serie no existe.');
   await assertNameFree(trx, input.name, id);
+  const locationId = await resolveLocation(trx, input.locationId);
   await trx
     .updateTable('series')
     .set({
+      locationId,
       name: input.name,
       description: input.description,
       categoryId: input.categoryId,
@@ -238,7 +256,7 @@ export async function updateSeriesTemplate(
       result.keptByHand++;
       continue;
     }
-    const fields = templateFields(input, session.sessionDate);
+    const fields = templateFields({ ...input, locationId }, session.sessionDate);
     try {
       const changed = await updateWorkshopByStaff(
         trx,
@@ -246,6 +264,7 @@ export async function updateSeriesTemplate(
         {
           ...fields,
           startsAt: new Date(fields.startsAt),
+          locationId: fields.locationId ?? undefined,
           modality: workshop.modality,
           onlineUrl: workshop.onlineUrl,
           isActive: workshop.isActive,
@@ -268,7 +287,7 @@ export async function updateSeriesTemplate(
       .execute();
     result.updated++;
   }
-  const { id: _id, categoryName: _c, ...was } = before;
+  const { id: _id, categoryName: _c, locationName: _l, ...was } = before;
   await recordAudit(
     trx,
     { entityType: 'series', entityId: id, action: 'update', before: was, after: { ...was, ...input } },

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { date, idList, money, optionalText, requiredText, text, wholeNumber } from '../../../lib/fields';
+import {
+  date,
+  idList,
+  money,
+  optionalId,
+  optionalText,
+  requiredText,
+  text,
+  wholeNumber,
+} from '../../../lib/fields';
 
 const time = text().refine(
   (v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v),
@@ -18,6 +27,7 @@ const template = {
   duracion: wholeNumber(1, 1440, 'La duración va en minutos, entre 1 y 1440.'),
   lugar: optionalText(200),
   facilitador: optionalText(150),
+  sede: optionalId(),
   hora: time,
 };
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { listInterestOptions } from '../../../domain/customers';
+import { listLocationOptions } from '../../../domain/locations';
 import {
   cancelSeriesSession,
   createSeries,
@@ -38,6 +39,7 @@ const template = (b: SeriesTemplateFormData) => ({
   location: b.lugar,
   facilitatorName: b.facilitador,
   startTime: b.hora,
+  locationId: b.sede,
 });
 
 const templateValues = (s: SeriesRow): Record<string, string> => ({
@@ -50,6 +52,7 @@ const templateValues = (s: SeriesRow): Record<string, string> => ({
   hora: s.startTime,
   lugar: s.location ?? '',
   facilitador: s.facilitatorName ?? '',
+  sede: s.locationId === null ? '' : String(s.locationId),
 });
 
 /** Recurring series: /gestion/series/ (list, create, edit the template, sessions, cancel one). */
@@ -68,7 +71,14 @@ export async function seriesStaffRoutes(fastify: FastifyInstance) {
     series: { id: number; name: string } | null,
     values: Record<string, string | string[]>,
     errors: Record<string, string>,
-  ) => reply.page(SeriesFormPage, { series, values, errors, categories: await listInterestOptions(db()) });
+  ) =>
+    reply.page(SeriesFormPage, {
+      series,
+      values,
+      errors,
+      categories: await listInterestOptions(db()),
+      locations: await listLocationOptions(db()),
+    });
 
   app.get('/series/', (request, reply) =>
     serveList(SERIES_LIST, request, reply, (data) => reply.page(SeriesListPage, data)),

@@ -63,7 +63,8 @@ export function SeriesPage({ ctx, series, sessions, totalClp, bookable }: Props)
                   ? formatCalendarDate(series.endsOn)
                   : plural(series.sessionCount ?? 0, 'sesión', 'sesiones'),
               },
-              { label: 'Lugar', value: series.location },
+              { label: 'Sede', value: series.locationName },
+              { label: 'Sala o lugar', value: series.location },
               { label: 'Guía', value: series.facilitatorName },
               { label: 'Total', value: formatClp(totalClp), 'data-test': 'series-total' },
             ]}

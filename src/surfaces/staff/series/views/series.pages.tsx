@@ -55,10 +55,11 @@ type FormProps = {
   values: Record<string, string | string[]>;
   errors: Record<string, string>;
   categories: { id: number; name: string }[];
+  locations: { id: number; name: string }[];
 };
 
 /** Create a series (template and weekly rule), or edit the template of one. */
-export function SeriesFormPage({ ctx, series, values, errors, categories }: FormProps) {
+export function SeriesFormPage({ ctx, series, values, errors, categories, locations }: FormProps) {
   const title = series ? `Editar ${series.name}` : 'Nueva serie';
   const action = series ? `/gestion/series/${series.id}/editar/` : '/gestion/series/nueva/';
   const v = (k: string) => {
@@ -136,7 +137,14 @@ export function SeriesFormPage({ ctx, series, values, errors, categories }: Form
             error={errors.hora}
             required
           />
-          <Field name="lugar" label="Lugar" value={v('lugar')} error={errors.lugar} />
+          <SelectField
+            name="sede"
+            label="Sede"
+            value={v('sede')}
+            error={errors.sede}
+            options={locations.map((l) => ({ value: String(l.id), label: l.name }))}
+          />
+          <Field name="lugar" label="Sala o lugar" value={v('lugar')} error={errors.lugar} />
           <Field
             name="facilitador"
             label="Quién la guía"
@@ -253,7 +261,8 @@ export function SeriesDetailPage({ ctx, series, sessions }: StaffSeriesView & { 
             { label: 'Cupos', value: series.totalSeats },
             { label: 'Duración', value: `${series.durationMinutes} min` },
             { label: 'Categoría', value: series.categoryName },
-            { label: 'Lugar', value: series.location },
+            { label: 'Sede', value: series.locationName },
+            { label: 'Sala o lugar', value: series.location },
             { label: 'Quién la guía', value: series.facilitatorName },
           ]}
         />
