@@ -8,6 +8,11 @@ import { ticketToken } from '../../src/domain/tickets';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
+  createFacilitator,
+  createFacilitatorAccount,
+  createFacilitatorWorkshop,
+} from '../support/facilitator-factories';
+import {
   createCustomer,
   createCustomerAccount,
   createUser,
@@ -231,5 +236,40 @@ describe('tickets and check-in at the door', () => {
     await customer.login(account.login, account.password);
     expect((await customer.get('/gestion/asistencia/')).statusCode).toBe(403);
     expect((await new TestClient(t.app).get('/gestion/asistencia/')).statusCode).toBe(303);
+  });
+  it('lets a facilitator work the door of their own sessions only', async () => {
+    const mine = await createFacilitator(db(), { name: 'Valeria Puerta' });
+    const other = await createFacilitator(db());
+    const account = await createFacilitatorAccount(db(), mine.id);
+    const vale = new TestClient(t.app);
+    await vale.login(account.email, TEST_PASSWORD);
+    const soon = new Date(t.clock.now().getTime() + 3600_000).toISOString();
+    const own = await createFacilitatorWorkshop(db(), mine.id, {
+      startsAt: soon,
+      priceClp: 0,
+      name: 'Telar de la facilitadora',
+    });
+    const theirs = await createFacilitatorWorkshop(db(), other.id, {
+      startsAt: soon,
+      priceClp: 0,
+      name: 'Telar de otra persona',
+    });
+    const ownId = await enroll(own.id, 'Persona del telar propio');
+    const theirId = await enroll(theirs.id, 'Persona del telar ajeno');
+
+    const list = await vale.get('/gestion/asistencia/');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Telar de la facilitadora');
+    expect(list.body).not.toContain('Telar de otra persona');
+    expect((await vale.get(`/gestion/asistencia/${theirs.id}/`)).statusCode).toBe(404);
+    const refused = await scan(vale, theirs.id, await ticketToken(db(), theirId));
+    expect(refused.statusCode).toBe(404);
+    expect((await enrollment(theirId)).attendedAt).toBeNull();
+
+    const ok = await scan(vale, own.id, await ticketToken(db(), ownId));
+    expect(await landing(vale, ok)).toContain('Llegada registrada: Persona del telar propio');
+    expect((await enrollment(ownId)).attendedAt).not.toBeNull();
+    // Staff still see every session.
+    expect((await ana.get('/gestion/asistencia/')).body).toContain('Telar de otra persona');
   });
 });
