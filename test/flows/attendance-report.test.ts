@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { parseCsvExport } from '../support/csv';
+import { createFacilitator } from '../support/facilitator-factories';
 import {
   createCustomer,
   createInterest,
@@ -25,9 +26,15 @@ describe('attendance report', () => {
 
   const db = () => t.database.db;
   /** A past session with `enrolled` active enrollments of which `attended` were checked in. */
-  const session = async (categoryId: number, enrolled: number, attended: number, cancelled = 0) => {
+  const session = async (
+    categoryId: number,
+    enrolled: number,
+    attended: number,
+    cancelled = 0,
+    startsAt = '2026-02-10T14:00:00.000Z',
+  ) => {
     const w = await createWorkshop(db(), {
-      startsAt: '2026-02-10T14:00:00.000Z',
+      startsAt,
       categoryId,
       name: unique('Sesión '),
     });
@@ -40,7 +47,7 @@ describe('attendance report', () => {
           workshopId: w.id,
           amountDueClp: 0,
           status: i < enrolled ? 'PAGADO' : 'ANULADO',
-          attendedAt: i < attended ? '2026-02-10T14:05:00.000Z' : null,
+          attendedAt: i < attended ? startsAt : null,
         })
         .execute();
     }
@@ -88,5 +95,54 @@ describe('attendance report', () => {
     );
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+  it('splits the rates per series and per facilitator', async () => {
+    const cat = await createInterest(db(), unique('Telar '));
+    const lead = await createFacilitator(db(), { name: unique('Facilitadora del reporte ') });
+    const series = await db()
+      .insertInto('series')
+      .values({
+        name: unique('Serie del reporte '),
+        description: 'Cuatro martes.',
+        categoryId: cat.id,
+        priceClp: 0,
+        totalSeats: 10,
+        durationMinutes: 90,
+        location: null,
+        facilitatorName: null,
+        weekdays: '2',
+        startTime: '11:00',
+        startsOn: '2026-01-06',
+        endsOn: null,
+        sessionCount: 4,
+        locationId: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      })
+      .returning(['id', 'name'])
+      .executeTakeFirstOrThrow();
+    const first = await session(cat.id, 4, 4, 0, '2026-01-06T14:00:00.000Z');
+    const second = await session(cat.id, 4, 2, 0, '2026-01-13T14:00:00.000Z');
+    const alone = await session(cat.id, 5, 1, 0, '2026-01-15T14:00:00.000Z');
+    for (const [w, day] of [
+      [first, '2026-01-06'],
+      [second, '2026-01-13'],
+    ] as const)
+      await db()
+        .insertInto('seriesSessions')
+        .values({ seriesId: series.id, workshopId: w.id, sessionDate: day, appliedFields: '{}' })
+        .execute();
+    for (const w of [first, alone])
+      await db().updateTable('workshops').set({ facilitatorId: lead.id }).where('id', '=', w.id).execute();
+
+    const csv = parseCsvExport(
+      (await staff.get('/gestion/reportes/asistencia/?desde=2026-01-01&hasta=2026-01-31&formato=csv')).body,
+    );
+    const line = (label: string) => csv.find((r) => r[0] === label)?.slice(3);
+    expect(line(`Serie: ${series.name}`)).toEqual(['8', '6', '2', '75', '25']);
+    expect(line(`Facilitador(a): ${lead.name}`)).toEqual(['9', '5', '4', '55.6', '44.4']);
+    const page = (await staff.get('/gestion/reportes/asistencia/?desde=2026-01-01&hasta=2026-01-31')).body;
+    expect(page).toContain('Asistencia por serie');
+    expect(page).toContain('Asistencia por facilitador(a)');
   });
 });

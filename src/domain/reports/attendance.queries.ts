@@ -7,6 +7,9 @@ async function listSessionAttendance(db: Db, range: Range, now: Date) {
   return db
     .selectFrom('workshops')
     .leftJoin('interests', 'interests.id', 'workshops.categoryId')
+    .leftJoin('facilitators', 'facilitators.id', 'workshops.facilitatorId')
+    .leftJoin('seriesSessions', 'seriesSessions.workshopId', 'workshops.id')
+    .leftJoin('series', 'series.id', 'seriesSessions.seriesId')
     .innerJoin('enrollments', (join) =>
       join.onRef('enrollments.workshopId', '=', 'workshops.id').on('enrollments.status', '<>', 'ANULADO'),
     )
@@ -15,13 +18,24 @@ async function listSessionAttendance(db: Db, range: Range, now: Date) {
       'workshops.name',
       'workshops.startsAt',
       'interests.name as category',
+      // The facilitator record wins over the free-text name a workshop without one may carry.
+      (eb) => eb.fn.coalesce('facilitators.name', 'workshops.facilitatorName').as('facilitator'),
+      'series.name as series',
       (eb) => eb.fn.count<number>('enrollments.id').as('enrolled'),
       (eb) => eb.fn.count<number>('enrollments.attendedAt').as('attended'),
     ])
     .where('workshops.startsAt', '>=', range.from)
     .where('workshops.startsAt', '<', until)
     .where('workshops.cancelledAt', 'is', null)
-    .groupBy(['workshops.id', 'workshops.name', 'workshops.startsAt', 'interests.name'])
+    .groupBy([
+      'workshops.id',
+      'workshops.name',
+      'workshops.startsAt',
+      'interests.name',
+      'facilitators.name',
+      'workshops.facilitatorName',
+      'series.name',
+    ])
     .orderBy('workshops.startsAt')
     .orderBy('workshops.id')
     .execute();
@@ -43,6 +57,9 @@ export type AttendanceLine = {
 export type AttendanceReport = {
   byWorkshop: (AttendanceLine & { id: number; startsAt: string; category: string })[];
   byCategory: AttendanceLine[];
+  /** Sessions of a recurring series, per series (sessions outside any series are left out). */
+  bySeries: AttendanceLine[];
+  byFacilitator: AttendanceLine[];
   total: AttendanceLine;
 };
 
@@ -62,9 +79,21 @@ function line(label: string, rows: { enrolled: number; attended: number }[]): At
   };
 }
 
+/** One line per distinct key, sorted by label (rows whose key is null are left out). */
+function linesBy<R extends { enrolled: number; attended: number }>(rows: R[], key: (r: R) => string | null) {
+  const groups = new Map<string, R[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.entries()]
+    .map(([name, list]) => line(name, list))
+    .sort((a, b) => a.label.localeCompare(b.label, 'es'));
+}
+
 /**
- * Attendance and no-show rates of the period's past sessions, per workshop, per category and in
- * total. A no-show is an active enrollment not checked in; only sessions where the door was kept
+ * Attendance and no-show rates of the period's past sessions, per workshop, per category, per
+ * series, per facilitator and in total. A no-show is an active enrollment not checked in; only sessions where the door was kept
  * (somebody checked in) count, as for the attendance policy: a session nobody checked anyone in at
  * says nothing about who came.
  */
@@ -74,9 +103,8 @@ export async function attendanceReport(db: Db, range: Range, now: Date): Promise
     enrolled: Number(r.enrolled),
     attended: Number(r.attended),
     category: r.category ?? 'Sin categoría',
+    facilitator: r.facilitator ?? 'Sin facilitador',
   }));
-  const categories = new Map<string, typeof rows>();
-  for (const r of rows) categories.set(r.category, [...(categories.get(r.category) ?? []), r]);
   return {
     byWorkshop: rows.map((r) => ({
       ...line(r.name, [r]),
@@ -84,9 +112,9 @@ export async function attendanceReport(db: Db, range: Range, now: Date): Promise
       startsAt: r.startsAt,
       category: r.category,
     })),
-    byCategory: [...categories.entries()]
-      .map(([name, list]) => line(name, list))
-      .sort((a, b) => a.label.localeCompare(b.label, 'es')),
+    byCategory: linesBy(rows, (r) => r.category),
+    bySeries: linesBy(rows, (r) => r.series),
+    byFacilitator: linesBy(rows, (r) => r.facilitator),
     total: line('Total', rows),
   };
 }

@@ -46,6 +46,8 @@ export async function attendanceReportStaffRoutes(fastify: FastifyInstance) {
       const rows: (string | number)[][] = [
         ...report.byWorkshop.map((l) => [l.label, formatDateTimeShort(l.startsAt), l.category, ...cells(l)]),
         ...report.byCategory.map((l) => [`Categoría: ${l.label}`, '', l.label, ...cells(l)]),
+        ...report.bySeries.map((l) => [`Serie: ${l.label}`, '', '', ...cells(l)]),
+        ...report.byFacilitator.map((l) => [`Facilitador(a): ${l.label}`, '', '', ...cells(l)]),
         ['Total', '', '', ...cells(report.total)],
       ];
       const name = `asistencia-${period.desde}-al-${period.hasta}.${format}`;

@@ -74,6 +74,24 @@ export function AttendanceReportPage({ ctx, period, report, notices, params }: P
             rows={[...report.byCategory, report.total]}
             columns={[{ label: 'Categoría', title: true, cell: (l) => l.label }, ...rateColumns]}
           />
+          {report.bySeries.length > 0 && (
+            <>
+              <h2>Por serie</h2>
+              <ResponsiveTable
+                caption="Asistencia por serie"
+                rows={report.bySeries}
+                rowAttributes={(l) => ({ 'data-test': `attendance-series-${l.label}` })}
+                columns={[{ label: 'Serie', title: true, cell: (l) => l.label }, ...rateColumns]}
+              />
+            </>
+          )}
+          <h2>Por facilitador(a)</h2>
+          <ResponsiveTable
+            caption="Asistencia por facilitador(a)"
+            rows={report.byFacilitator}
+            rowAttributes={(l) => ({ 'data-test': `attendance-facilitator-${l.label}` })}
+            columns={[{ label: 'Facilitador(a)', title: true, cell: (l) => l.label }, ...rateColumns]}
+          />
           <h2>Por taller</h2>
           <ResponsiveTable
             caption="Asistencia por taller"
