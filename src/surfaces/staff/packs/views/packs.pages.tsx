@@ -321,6 +321,7 @@ export function PackProductFormPage({ ctx, id, values, errors, categories, works
         <fieldset class="field">
           <legend>Categorías que cubre</legend>
           <p class="hint">Sin categorías ni talleres marcados, sirve para todos los talleres.</p>
+          {errors.categorias && <small class="error">{errors.categorias}</small>}
           {categories.map((c) => (
             <label class="inline-check">
               <input
@@ -336,6 +337,7 @@ export function PackProductFormPage({ ctx, id, values, errors, categories, works
         {workshops.length > 0 && (
           <fieldset class="field">
             <legend>Talleres que cubre</legend>
+            {errors.talleres && <small class="error">{errors.talleres}</small>}
             {workshops.map((w) => (
               <label class="inline-check">
                 <input
