@@ -67,14 +67,12 @@ export function PacksPage({ ctx, query, page, totals, currentUrl }: ListProps) {
           ['Vendido en bonos', totals.soldClp],
           ['Pasivo por créditos sin usar', totals.liabilityClp],
         ]}
-      >
-        <p class="meta" data-test="packs-report">
-          {plural(totals.redeemed, 'crédito canjeado', 'créditos canjeados')} ·{' '}
-          {plural(totals.unusedCredits, 'crédito vigente sin usar', 'créditos vigentes sin usar')}. El ingreso
-          se cuenta al vender el bono; cada crédito sin usar vale el precio del bono dividido por sus
-          créditos.
-        </p>
-      </ListTotals>
+      />
+      <p class="meta" data-test="packs-report">
+        {plural(totals.redeemed, 'crédito canjeado', 'créditos canjeados')} ·{' '}
+        {plural(totals.unusedCredits, 'crédito vigente sin usar', 'créditos vigentes sin usar')}. El ingreso
+        se cuenta al vender el bono; cada crédito sin usar vale el precio del bono dividido por sus créditos.
+      </p>
 
       <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
         <CsrfField token={ctx.csrfToken} />
