@@ -115,6 +115,7 @@ const PRODUCTS: [string, string, number, number, string][] = [
 
 /** Each workshop's and kit's cover: what it shows and in which colours (src/seed/covers.ts). */
 const COVERS: Record<string, [CoverMotif, PaletteName]> = {
+  'Bono 5 clases': ['notebooks', 'blush'],
   'Resina para principiantes': ['resin', 'ocean'],
   'Bandejas de resina con flores': ['flowers', 'blush'],
   'Encuadernación japonesa': ['books', 'sage'],
@@ -398,7 +399,12 @@ export type SeedSummary = Record<string, number>;
  */
 async function storeCovers(dataDir: string): Promise<Map<string, string>> {
   const { default: sharp } = await import('sharp');
-  const names = [...UPCOMING.map((w) => w[0]), ...PAST.map((w) => w[0]), ...PRODUCTS.map((p) => p[0])];
+  const names = [
+    ...UPCOMING.map((w) => w[0]),
+    ...PAST.map((w) => w[0]),
+    ...PRODUCTS.map((p) => p[0]),
+    'Bono 5 clases',
+  ];
   const stored = new Map<string, string>();
   try {
     await Promise.all(
@@ -964,6 +970,88 @@ async function seedRows(
       saleCount++;
     }
     bar.tick();
+
+    // A class pack on sale, and one bought a month ago by the first customer, so "Mis bonos" and
+    // the back office's Bonos have something to show.
+    const packProduct = await trx
+      .insertInto('products')
+      .values({
+        name: 'Bono 5 clases',
+        description: 'Cinco inscripciones a cualquier taller presencial u online, durante 90 días.',
+        priceClp: 90000,
+        stock: 1000,
+        lowStockThreshold: 0,
+        isAvailable: true,
+        imagePath: covers.get('Bono 5 clases') ?? null,
+        kind: 'pack',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const packTerms = await trx
+      .insertInto('packProducts')
+      .values({
+        productId: packProduct.id,
+        credits: 5,
+        validityDays: 90,
+        isOnlineIncluded: true,
+        createdAt: iso(now),
+        updatedAt: iso(now),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const packBuyer = customers[0]!;
+    const boughtAt = addHours(now, -30 * 24);
+    const packSale = await trx
+      .insertInto('sales')
+      .values({
+        customerId: packBuyer.id,
+        totalClp: 90000,
+        status: 'PAGADO',
+        createdAt: iso(boughtAt),
+        paidAt: iso(boughtAt),
+        fulfilmentStatus: 'ENTREGADO',
+        deliveredAt: iso(boughtAt),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const packLine = await trx
+      .insertInto('saleLines')
+      .values({ saleId: packSale.id, productId: packProduct.id, quantity: 1, unitPriceClp: 90000 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('payments')
+      .values({
+        saleId: packSale.id,
+        amountClp: 90000,
+        method: 'transferencia',
+        reference: `DEMO-BONO-${packSale.id}`,
+        paidAt: iso(boughtAt),
+      })
+      .execute();
+    const demoPack = await trx
+      .insertInto('packs')
+      .values({
+        customerId: packBuyer.id,
+        packProductId: packTerms.id,
+        saleId: packSale.id,
+        saleLineId: packLine.id,
+        name: 'Bono 5 clases',
+        credits: 5,
+        priceClp: 90000,
+        isOnlineIncluded: true,
+        purchasedAt: iso(boughtAt),
+        expiresAt: iso(addHours(boughtAt, 90 * 24)),
+        lastEntryAt: iso(boughtAt),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('packCreditEntries')
+      .values({ packId: demoPack.id, kind: 'purchase', credits: 5, createdAt: iso(boughtAt) })
+      .execute();
+    saleCount++;
+    paymentCount++;
 
     // Lifecycle stages follow from the history: paid once → customer; enrolled → prospect.
     await trx

@@ -84,6 +84,16 @@ describe('class packs in the back office', () => {
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Escribe el nombre del bono.');
     expect(res.body).toContain('Escribe cuántos créditos trae');
+    const unknown = await staff.post('/gestion/bonos/productos/nuevo/', {
+      nombre: unique('Bono '),
+      precio: '10000',
+      creditos: '2',
+      dias: '30',
+      stock: '5',
+      categorias: ['999999', '999998'],
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('Elige categorías de la lista.');
   });
 
   it('lists packs sold with revenue when sold, credits redeemed and the liability of unused credits, and exports them', async () => {

@@ -58,6 +58,14 @@ describe('class packs over HTTP', () => {
       .where('id', '=', saleId)
       .executeTakeFirstOrThrow();
     expect(sale).toEqual({ status: 'PAGADO', fulfilmentStatus: 'ENTREGADO' });
+    const receipt = await db()
+      .selectFrom('emailOutbox')
+      .select('bodyText')
+      .where('saleId', '=', saleId)
+      .where('template', '=', 'order_receipt')
+      .executeTakeFirstOrThrow();
+    expect(receipt.bodyText).toContain('Bono 5 clases');
+    expect(receipt.bodyText).not.toContain('Retiro en el taller');
     const packs = (await s.client.get('/cuenta/bonos/')).body;
     expect(packs).toContain('Bono 5 clases');
     expect(packs).toMatch(/data-test="pack-balance">5 créditos/);

@@ -111,3 +111,18 @@ export async function listCoverableWorkshops(db: Db, now: Date) {
     .limit(200)
     .execute();
 }
+
+/** Which of these ids are real categories and workshops (a form may send anything). */
+export async function countKnownScope(db: Db | Tx, scope: { categoryIds: number[]; workshopIds: number[] }) {
+  const categories = [...new Set(scope.categoryIds)];
+  const workshops = [...new Set(scope.workshopIds)];
+  const [c, w] = await Promise.all([
+    categories.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('interests').select('id').where('id', 'in', categories).execute(),
+    workshops.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('workshops').select('id').where('id', 'in', workshops).execute(),
+  ]);
+  return { categoriesOk: c.length === categories.length, workshopsOk: w.length === workshops.length };
+}

@@ -1,9 +1,16 @@
 import type { Tx } from '../../db/database';
-import { NotFoundError } from '../../lib/errors';
+import { NotFoundError, ValidationError } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { createProductByStaff, type ProductInput, updateProductByStaff } from '../products';
-import { findPackProductRecord, replacePackProductScope } from './pack-products.queries';
+import { countKnownScope, findPackProductRecord, replacePackProductScope } from './pack-products.queries';
+
+/** Refuses categories or workshops that do not exist (a tampered form) with a message on the field. */
+async function checkScope(trx: Tx, input: PackProductInput) {
+  const known = await countKnownScope(trx, input);
+  if (!known.categoriesOk) throw new ValidationError({ categorias: 'Elige categorías de la lista.' });
+  if (!known.workshopsOk) throw new ValidationError({ talleres: 'Elige talleres de la lista.' });
+}
 
 /** What staff define for a pack product: the shop's product fields plus the pack's terms. */
 export type PackProductInput = {
@@ -33,13 +40,15 @@ const productFields = (input: PackProductInput): ProductInput => ({
 
 /**
  * Creates a pack product: a product of kind 'pack' (through the products module, which keeps its
- * name unique) and its terms. Throws the products module's errors.
+ * name unique) and its terms. Throws ValidationError (unknown category or workshop) and the
+ * products module's errors.
  */
 export async function createPackProduct(
   trx: Tx,
   input: PackProductInput,
   ctx: ServiceContext,
 ): Promise<number> {
+  await checkScope(trx, input);
   const productId = await createProductByStaff(trx, productFields(input), ctx);
   const now = ctx.now.toISOString();
   const row = await trx
@@ -93,6 +102,7 @@ export async function updatePackProduct(
 ): Promise<void> {
   const before = await findPackProductRecord(trx, id);
   if (!before) throw new NotFoundError('Ese bono no existe.');
+  await checkScope(trx, input);
   await updateProductByStaff(trx, before.productId, productFields(input), ctx);
   await trx
     .updateTable('packProducts')

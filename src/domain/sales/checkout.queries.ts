@@ -215,8 +215,8 @@ export async function reassignSales(trx: Tx, fromId: number, toId: number): Prom
 }
 
 /** An order of class packs only has nothing to prepare: it is delivered when paid (the packs are issued). */
-export async function markPackOrderDelivered(trx: Tx, saleId: number, now: Date): Promise<void> {
-  await trx
+export async function markPackOrderDelivered(trx: Tx, saleId: number, now: Date): Promise<boolean> {
+  const result = await trx
     .updateTable('sales')
     .set({ fulfilmentStatus: 'ENTREGADO', deliveredAt: now.toISOString() })
     .where('id', '=', saleId)
@@ -233,5 +233,6 @@ export async function markPackOrderDelivered(trx: Tx, saleId: number, now: Date)
         ),
       ),
     )
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

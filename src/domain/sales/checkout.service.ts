@@ -122,7 +122,8 @@ export async function markSalePaidAndNotify(
   }
   await noteCustomerActivity(trx, sale.customerId, 'customer', ctx);
   // Class packs are handed over by being paid: issued now, and an order of packs alone is delivered.
-  if ((await issuePacksForSale(trx, sale.id, ctx)) > 0) await markPackOrderDelivered(trx, sale.id, ctx.now);
+  const packsOnly =
+    (await issuePacksForSale(trx, sale.id, ctx)) > 0 && (await markPackOrderDelivered(trx, sale.id, ctx.now));
   await recordWebhookEvent(trx, 'sale.paid', { saleId: sale.id, customerId: sale.customerId }, ctx);
   const lines = await listSaleLines(trx, sale.id);
   await queueEmail(
@@ -137,7 +138,8 @@ export async function markSalePaidAndNotify(
         totalClp: sale.totalClp,
         paid: true,
         payPath: null,
-        fulfilment: await orderFulfilmentData(trx, sale.id),
+        // Packs alone are not picked up: the receipt says nothing about handing them over.
+        fulfilment: packsOnly ? undefined : await orderFulfilmentData(trx, sale.id),
         discountClp: sale.discountClp,
       },
       customerId: sale.customerId,

@@ -74,10 +74,11 @@ export const PACK_LIST = defineList({
     {
       label: 'Créditos',
       num: true,
+      showFrom: 700,
       cell: (p) => p.credits,
       exportValue: (p) => p.credits,
     },
-    { label: 'Usados', num: true, cell: (p) => p.used, exportValue: (p) => p.used },
+    { label: 'Usados', num: true, showFrom: 700, cell: (p) => p.used, exportValue: (p) => p.used },
     { label: 'Saldo', sort: 'saldo', num: true, cell: (p) => p.balance, exportValue: (p) => p.balance },
     {
       label: 'Valor',
@@ -99,6 +100,7 @@ export const PACK_LIST = defineList({
     {
       label: 'Vence',
       sort: 'vence',
+      showFrom: 700,
       cellClass: 'nowrap',
       cell: (p) => formatDateShort(p.expiresAt),
       exportValue: (p) => formatDateShort(p.expiresAt),

@@ -67,14 +67,12 @@ export function PacksPage({ ctx, query, page, totals, currentUrl }: ListProps) {
           ['Vendido en bonos', totals.soldClp],
           ['Pasivo por créditos sin usar', totals.liabilityClp],
         ]}
-      >
-        <p class="meta" data-test="packs-report">
-          {plural(totals.redeemed, 'crédito canjeado', 'créditos canjeados')} ·{' '}
-          {plural(totals.unusedCredits, 'crédito vigente sin usar', 'créditos vigentes sin usar')}. El ingreso
-          se cuenta al vender el bono; cada crédito sin usar vale el precio del bono dividido por sus
-          créditos.
-        </p>
-      </ListTotals>
+      />
+      <p class="meta" data-test="packs-report">
+        {plural(totals.redeemed, 'crédito canjeado', 'créditos canjeados')} ·{' '}
+        {plural(totals.unusedCredits, 'crédito vigente sin usar', 'créditos vigentes sin usar')}. El ingreso
+        se cuenta al vender el bono; cada crédito sin usar vale el precio del bono dividido por sus créditos.
+      </p>
 
       <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
         <CsrfField token={ctx.csrfToken} />
@@ -321,6 +319,7 @@ export function PackProductFormPage({ ctx, id, values, errors, categories, works
         <fieldset class="field">
           <legend>Categorías que cubre</legend>
           <p class="hint">Sin categorías ni talleres marcados, sirve para todos los talleres.</p>
+          {errors.categorias && <small class="error">{errors.categorias}</small>}
           {categories.map((c) => (
             <label class="inline-check">
               <input
@@ -336,6 +335,7 @@ export function PackProductFormPage({ ctx, id, values, errors, categories, works
         {workshops.length > 0 && (
           <fieldset class="field">
             <legend>Talleres que cubre</legend>
+            {errors.talleres && <small class="error">{errors.talleres}</small>}
             {workshops.map((w) => (
               <label class="inline-check">
                 <input
