@@ -562,7 +562,11 @@ export interface TicketKeysTable {
  * What a no-show costs: nothing, or a fee recorded as a debt. A word rather than a flag so that
  * more choices (a class pack's credit) can be added.
  */
-export const NO_SHOW_CHARGES = ['none', 'fee'] as const;
+/**
+ * What a no-show costs: nothing (a pack credit spent on the booking comes back), the pack credit
+ * (kept spent; money-paid bookings cost nothing more), or a fee added to what they owe.
+ */
+export const NO_SHOW_CHARGES = ['none', 'fee', 'pack_credit'] as const;
 export type NoShowCharge = (typeof NO_SHOW_CHARGES)[number];
 
 /** One row (id 1): the centre's attendance policy, used by every workshop without its own. */

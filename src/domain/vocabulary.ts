@@ -243,8 +243,9 @@ export const PAY_RULE_SCOPE_LABELS: Record<string, string> = {
 
 /** What a no-show costs (attendance policy). */
 export const NO_SHOW_CHARGE_LABELS: Record<NoShowCharge, string> = {
-  none: 'Nada',
+  none: 'Nada (un crédito de bono usado se devuelve)',
   fee: 'Un cargo (queda como deuda)',
+  pack_credit: 'El crédito del bono (no se devuelve)',
 };
 
 // Class packs and company seat bundles (issue 17).

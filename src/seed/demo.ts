@@ -6,6 +6,7 @@ import { companyNameKey, customerSearchText, interestNameKey } from '../domain/c
 import { closePayPeriod } from '../domain/facilitator-pay';
 import { removeImage, storeImage } from '../domain/media';
 import { rebuildPaymentDays } from '../domain/payments';
+import { createSeries } from '../domain/series';
 import { addHours, santiagoDate, santiagoToUtc } from '../lib/dates';
 import { hashPassword } from '../lib/password';
 import { progressBar } from '../lib/progress';
@@ -1073,6 +1074,34 @@ async function seedRows(
     // Payments were written in bulk: the reports' daily summary is built from them in one go.
     await rebuildPaymentDays(trx);
     await seedFacilitators(trx, { now, passwordHash: staffHash });
+    // A weekly series of four Thursday evenings, made as staff would make it. It opens beyond the
+    // twelve weeks sessions are made ahead, so its sessions appear later (with the job), not among
+    // the demo's workshops, each of which has its cover and details.
+    const mindfulness = await trx
+      .selectFrom('interests')
+      .select('id')
+      .where('name', '=', 'Mindfulness')
+      .executeTakeFirst();
+    await createSeries(
+      trx,
+      {
+        name: 'Ciclo de meditación de los jueves',
+        description: 'Cuatro jueves de respiración, meditación guiada y un cierre con té.',
+        categoryId: mindfulness?.id ?? null,
+        priceClp: 12000,
+        totalSeats: 12,
+        durationMinutes: 75,
+        location: 'Sala del segundo piso',
+        facilitatorName: 'Valentina Soto',
+        startTime: '19:00',
+        locationId: null,
+        weekdays: [4],
+        startsOn: santiagoDate(addHours(now, 100 * 24)),
+        endsOn: null,
+        sessionCount: 4,
+      },
+      { now, actor: null, publicUrl: '' },
+    );
     bar.finish();
 
     return {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { cancelEnrollment, enrollCustomer } from '../../src/domain/enrollments';
 import { recordEnrollmentPayment } from '../../src/domain/payments';
+import { createWebhookEndpoint } from '../../src/domain/webhooks';
 import { createCustomer, createPaymentAttempt, createWorkshop, unique } from '../support/factories';
 import {
   collectPageErrors,
@@ -110,6 +111,18 @@ describe('the back office on a laptop and a phone', () => {
   }
 
   it('shows every staff list at 1280 and 1366 px with no table wider than its frame', async () => {
+    // A webhook receiver that is not listening: the enrollment below leaves a row in the delivery log.
+    await inTransaction(server.database, (trx) =>
+      createWebhookEndpoint(
+        trx,
+        {
+          url: 'http://127.0.0.1:9/eventos',
+          description: 'Receptor de prueba',
+          events: ['enrollment.created'],
+        },
+        { now: new Date(), actor: null, allowLocalHttp: true },
+      ),
+    );
     const { workshop } = await workshopWithAttendee();
     // A paid booking cancelled by staff: a row in the refunds list.
     const { enrollmentId: paidThenCancelled } = await workshopWithAttendee();

@@ -2,11 +2,13 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { claimIdempotencyKey, purgeExpiredIdempotencyKeys, revokeApiKey } from '../../src/domain/api-keys';
+import { enrollCustomer } from '../../src/domain/enrollments';
 import { api, createTestApiKey } from '../support/api';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
   createCustomer,
+  createCustomerPack,
   createInterest,
   createProduct,
   createSale,
@@ -252,6 +254,43 @@ describe('the API', () => {
       expect(detail.statusCode).toBe(200);
       expect(detail.json().lines).toHaveLength(1);
       expect((await api(t.app, 'GET', '/api/v1/payments', { key: full.key })).statusCode).toBe(200);
+    });
+
+    it('lists packs with their balance from the ledger, and one pack with its entries', async () => {
+      const customer = await createCustomer(t.database.db);
+      const pack = await createCustomerPack(t.database.db, {
+        customerId: customer.id,
+        credits: 3,
+        now: t.clock.now(),
+      });
+      const workshop = await createWorkshop(t.database.db, {
+        startsAt: new Date(t.clock.now().getTime() + 7 * 86400_000).toISOString(),
+      });
+      await inTransaction(t.database, (trx) =>
+        enrollCustomer(
+          trx,
+          { workshopId: workshop.id, customerId: customer.id, payWith: 'pack_credit' },
+          { now: t.clock.now(), actor: null, publicUrl: t.config.publicUrl },
+        ),
+      );
+      const list = await api(t.app, 'GET', `/api/v1/packs?customer_id=${customer.id}`, { key: full.key });
+      expect(list.statusCode).toBe(200);
+      expect(list.json().data).toEqual([
+        expect.objectContaining({
+          id: pack.id,
+          customerId: customer.id,
+          credits: 3,
+          balance: 2,
+          status: 'ACTIVO',
+        }),
+      ]);
+      const detail = (await api(t.app, 'GET', `/api/v1/packs/${pack.id}`, { key: full.key })).json();
+      expect(detail.entries.map((e: { kind: string; credits: number }) => [e.kind, e.credits])).toEqual([
+        ['purchase', 3],
+        ['redeem', -1],
+      ]);
+      expect((await api(t.app, 'GET', '/api/v1/packs')).statusCode).toBe(401);
+      expect((await api(t.app, 'GET', '/api/v1/packs/999999', { key: full.key })).statusCode).toBe(404);
     });
   });
 

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
+import { runConsistencyChecks } from '../../src/domain/consistency';
 import { applyNoShowPolicyJob } from '../../src/domain/enrollments';
 import { enrollCustomer } from '../../src/domain/enrollments/enrollments.service';
+import { packLedgerCheck, packRedemptionsCheck } from '../../src/domain/packs';
 import { recordEnrollmentPayment } from '../../src/domain/payments/payments.service';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
   createCustomer,
   createCustomerAccount,
+  createCustomerPack,
   createUser,
   createWorkshop,
   TEST_PASSWORD,
@@ -197,5 +200,58 @@ describe('attendance policy', () => {
       expect((await customer.post(`/cuenta/inscripciones/${id}/anular/`)).statusCode).toBe(303);
     expect((await row(lateId)).refundDueClp).toBe(20000);
     expect((await row(earlyId)).refundDueClp).toBe(30000);
+  });
+  it('returns a no-show’s pack credit when the policy costs nothing, and keeps it when it costs the credit', async () => {
+    const creditBooking = async (charge: 'none' | 'pack_credit') => {
+      const w = await createWorkshop(db(), {
+        startsAt: hoursFromNow(1),
+        priceClp: 15000,
+        durationMinutes: 60,
+      });
+      const res = await staff.post(`/gestion/talleres/${w.id}/politica-asistencia/`, {
+        propia: 'on',
+        plazo: '0',
+        cobro: charge,
+      });
+      expect(res.statusCode).toBe(303);
+      const customer = await createCustomer(db());
+      const pack = await createCustomerPack(db(), {
+        customerId: customer.id,
+        credits: 1,
+        now: t.clock.now(),
+      });
+      const { enrollmentId } = await inTransaction(t.database, (trx) =>
+        enrollCustomer(trx, { workshopId: w.id, customerId: customer.id, payWith: 'pack_credit' }, ctx()),
+      );
+      await arrive(await enroll(w.id));
+      return { w, pack, enrollmentId };
+    };
+    const balance = async (packId: number) =>
+      Number(
+        (
+          await db()
+            .selectFrom('packCreditEntries')
+            .select((eb) => eb.fn.sum<number>('credits').as('b'))
+            .where('packId', '=', packId)
+            .executeTakeFirstOrThrow()
+        ).b,
+      );
+    const free = await creditBooking('none');
+    const strict = await creditBooking('pack_credit');
+    expect([await balance(free.pack.id), await balance(strict.pack.id)]).toEqual([0, 0]);
+    expect((await staff.get(`/gestion/talleres/${strict.w.id}/politica-asistencia/`)).body).toContain(
+      'el crédito de bono con que reservaste no se devuelve',
+    );
+
+    t.clock.advanceHours(5);
+    await applyNoShowPolicyJob.run(jobDeps());
+    await applyNoShowPolicyJob.run(jobDeps());
+    expect((await row(free.enrollmentId)).noShowAt).not.toBeNull();
+    expect((await row(strict.enrollmentId)).noShowAt).not.toBeNull();
+    expect(await balance(free.pack.id)).toBe(1);
+    expect(await balance(strict.pack.id)).toBe(0);
+    expect(
+      (await runConsistencyChecks(db(), t.clock.now(), [packLedgerCheck, packRedemptionsCheck])).problems,
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ const isPg = (db: AnyDb) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export async function up(db: AnyDb): Promise<void> {
   const ts = isPg(db) ? ('timestamptz' as const) : ('text' as const);
-  const charge = sql`no_show_charge in ('none', 'fee')`;
+  const charge = sql`no_show_charge in ('none', 'fee', 'pack_credit')`;
   await db.schema
     .createTable('attendance_settings')
     .addColumn('id', 'integer', (c) => c.primaryKey())

@@ -94,7 +94,14 @@ export function attendancePoints(terms: AttendanceTerms | null | undefined): str
         : []),
     ];
   }
-  return ['Si no asistes, no se cobra ningún cargo adicional.'];
+  if (terms.noShowCharge === 'pack_credit')
+    return [
+      'Si no asistes sin haber anulado, el crédito de bono con que reservaste no se devuelve; si pagaste en dinero, no se cobra ningún cargo adicional.',
+    ];
+  return [
+    'Si no asistes, no se cobra ningún cargo adicional.',
+    'Si reservaste con un crédito de bono y no asistes, te lo devolvemos.',
+  ];
 }
 
 /**

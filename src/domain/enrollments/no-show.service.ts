@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database';
 import type { AttendanceTerms } from '../attendance-policy';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { settleCreditOnCancel } from '../packs';
 
 /**
  * Applies the attendance policy to one enrollment whose person did not come: marks it a no-show
@@ -34,6 +35,12 @@ export async function applyNoShow(
     .returning(['id', 'amountDueClp', 'status'])
     .executeTakeFirst();
   if (!claimed) return false;
+  // A no-show that costs nothing gets back the pack credit it was booked with; under the other
+  // policies the credit stays spent (it was taken when the seat was).
+  const credit =
+    input.terms.noShowCharge === 'none'
+      ? await settleCreditOnCancel(trx, { enrollmentId: claimed.id, returnCredit: true }, ctx)
+      : null;
   await recordAudit(
     trx,
     {
@@ -41,7 +48,13 @@ export async function applyNoShow(
       entityId: claimed.id,
       action: 'update',
       before: { noShow: false },
-      after: { noShow: true, noShowFeeClp: fee, amountDueClp: claimed.amountDueClp, status: claimed.status },
+      after: {
+        noShow: true,
+        noShowFeeClp: fee,
+        amountDueClp: claimed.amountDueClp,
+        status: claimed.status,
+        ...(credit ? { packCredit: credit } : {}),
+      },
     },
     ctx,
   );

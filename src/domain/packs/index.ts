@@ -10,6 +10,8 @@ export {
 } from './pack-products.queries';
 export type { PackProductInput } from './pack-products.service';
 export { createPackProduct, updatePackProduct } from './pack-products.service';
+export type { ApiPack, ApiPackFilter } from './packs.api.queries';
+export { findApiPack, listApiPacks } from './packs.api.queries';
 export { packLedgerCheck, packRedemptionsCheck } from './packs.consistency';
 export { NoCompanySeatError, NoPackCreditError, PackAdjustmentError } from './packs.errors';
 export { packsJob, REMINDER_DAYS } from './packs.jobs';

@@ -50,7 +50,8 @@ export const packLedgerCheck: ConsistencyCheck = {
 /**
  * Credits and enrollments agree: every enrollment paid with a credit or a company seat has exactly
  * one redemption, every redemption belongs to such an enrollment, and a cancelled one had its
- * credit settled (returned or forfeited) once while an active one did not.
+ * credit settled (returned or forfeited) once while an active one did not (except a no-show's
+ * credit returned by its attendance policy).
  */
 export const packRedemptionsCheck: ConsistencyCheck = {
   name: 'inscripciones pagadas con bono',
@@ -61,6 +62,7 @@ export const packRedemptionsCheck: ConsistencyCheck = {
         'enrollments.id',
         'enrollments.status',
         'enrollments.paidWith',
+        'enrollments.noShowAt',
         eb
           .selectFrom('packCreditEntries')
           .select((e) => e.fn.countAll<number>().as('n'))
@@ -99,7 +101,8 @@ export const packRedemptionsCheck: ConsistencyCheck = {
         problems.push(`Inscripción #${e.id}: pagada con bono, pero el libro registra ${redeemed} canjes.`);
       if (e.status === 'ANULADO' && settled !== 1 && e.paidWith !== null)
         problems.push(`Inscripción #${e.id}: anulada, pero su crédito no se devolvió ni se dio por perdido.`);
-      if (e.status !== 'ANULADO' && settled !== 0)
+      // A no-show whose policy costs nothing has its credit returned while the booking stays.
+      if (e.status !== 'ANULADO' && settled !== 0 && !(e.noShowAt !== null && settled === 1))
         problems.push(`Inscripción #${e.id}: activa, pero su crédito figura devuelto o perdido.`);
     }
     return problems;

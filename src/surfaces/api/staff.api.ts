@@ -7,12 +7,15 @@ import {
   FULFILMENT_METHODS,
   FULFILMENT_STATUSES,
   LIFECYCLE_STAGES,
+  PACK_ENTRY_KINDS,
+  PACK_STATUSES,
   PAYMENT_KINDS,
   PAYMENT_METHODS,
   SALE_STATUSES,
 } from '../../db/schema';
 import { findApiCompany, findApiCustomer, listApiCompanies, listApiCustomers } from '../../domain/customers';
 import { findApiEnrollment, listApiEnrollments } from '../../domain/enrollments';
+import { findApiPack, listApiPacks } from '../../domain/packs';
 import { findApiPayment, listApiPayments } from '../../domain/payments';
 import { findApiSale, listApiSales } from '../../domain/sales';
 import { NotFoundError } from '../../lib/errors';
@@ -28,7 +31,43 @@ import {
   updatedSince,
 } from './api.schemas';
 
-/** Staff reads (scope staff:read): enrollments, customers, companies, orders and payments. */
+/** Staff reads (scope staff:read): enrollments, customers, companies, orders, payments and packs. */
+
+const pack = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    customerId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('La clienta dueña del bono (null en un convenio de empresa)'),
+    companyId: z.number().int().nullable().describe('La empresa dueña de un convenio de cupos'),
+    saleId: z.number().int().nullable().describe('El pedido con que se compró (null si lo asignó el centro)'),
+    credits: z.number().int().describe('Créditos con que se emitió'),
+    priceClp: z.number().int(),
+    status: z.enum(PACK_STATUSES),
+    purchasedAt: z.string(),
+    expiresAt: z.string(),
+    closedAt: z.string().nullable(),
+    balance: z.number().int().describe('Créditos disponibles: la suma de su libro de créditos'),
+  })
+  .meta({ id: 'Pack' });
+
+const packDetail = pack
+  .extend({
+    entries: z.array(
+      z.object({
+        id: z.number().int(),
+        kind: z.enum(PACK_ENTRY_KINDS),
+        credits: z.number().int(),
+        enrollmentId: z.number().int().nullable(),
+        reason: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'PackDetail' });
 
 export const enrollmentSchema = z
   .object({
@@ -339,6 +378,56 @@ export async function staffApiRoutes(fastify: FastifyInstance) {
     async (request) => {
       const row = await findApiPayment(db(), request.params.id);
       if (!row) throw new NotFoundError('No encontramos ese pago.');
+      return row;
+    },
+  );
+
+  app.get(
+    '/packs',
+    {
+      config: staffRead,
+      schema: {
+        tags: ['Bonos'],
+        summary: 'Bonos y convenios de cupos, con su saldo',
+        querystring: pageQuery.extend({
+          customer_id: queryId('Solo los de esta clienta'),
+          company_id: queryId('Solo los convenios de esta empresa'),
+          status: z.enum(PACK_STATUSES).optional().describe('Solo los de este estado'),
+          updated_since: updatedSince.describe('Solo los cuyo saldo o estado cambió desde este instante'),
+        }),
+        response: { 200: listOf(pack), ...readProblems },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const rows = await listApiPacks(
+        db(),
+        {
+          customerId: q.customer_id ?? null,
+          companyId: q.company_id ?? null,
+          status: q.status ?? null,
+          updatedSince: q.updated_since ?? null,
+        },
+        pageInput(q),
+      );
+      return pageOf(rows, pageInput(q).limit);
+    },
+  );
+
+  app.get(
+    '/packs/:id',
+    {
+      config: staffRead,
+      schema: {
+        tags: ['Bonos'],
+        summary: 'Un bono, con su libro de créditos',
+        params: idParams,
+        response: { 200: packDetail, ...detailProblems },
+      },
+    },
+    async (request) => {
+      const row = await findApiPack(db(), request.params.id);
+      if (!row) throw new NotFoundError('No encontramos ese bono.');
       return row;
     },
   );
