@@ -1,8 +1,10 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { claimIdempotencyKey, purgeExpiredIdempotencyKeys, revokeApiKey } from '../../src/domain/api-keys';
 import { enrollCustomer } from '../../src/domain/enrollments';
+import { recordEnrollmentPayment } from '../../src/domain/payments';
 import { api, createTestApiKey } from '../support/api';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
@@ -242,6 +244,69 @@ describe('the API', () => {
       const ids = res.json().data.map((c: { id: number }) => c.id);
       expect(ids).toContain(recent.id);
       expect(ids).not.toContain(old.id);
+    });
+
+    it('returns enrollments and orders with an event since updated_since (made, cancelled, paid, shipped)', async () => {
+      const db = t.database.db;
+      const customer = await createCustomer(db);
+      const workshop = await createWorkshop(db, { priceClp: 10000 });
+      const ctx = { now: t.clock.now(), actor: null, publicUrl: t.config.publicUrl };
+      const enroll = async () => {
+        const other = await createCustomer(db);
+        const { enrollmentId } = await inTransaction(t.database, (trx) =>
+          enrollCustomer(trx, { workshopId: workshop.id, customerId: other.id }, ctx),
+        );
+        await sql`update enrollments set created_at = ${'2026-01-05T12:00:00.000Z'} where id = ${enrollmentId}`.execute(
+          db,
+        );
+        return enrollmentId;
+      };
+      const quiet = await enroll();
+      const paid = await enroll();
+      await inTransaction(t.database, (trx) =>
+        recordEnrollmentPayment(trx, { enrollmentId: paid, method: 'efectivo' }, ctx),
+      );
+      const cancelled = await enroll();
+      await db
+        .updateTable('enrollments')
+        .set({ status: 'ANULADO', cancelledAt: '2026-02-20T12:00:00.000Z' })
+        .where('id', '=', cancelled)
+        .execute();
+      const since = 'updated_since=2026-02-01T00:00:00-03:00';
+      const enrollments = (
+        await api(t.app, 'GET', `/api/v1/enrollments?limit=100&workshop_id=${workshop.id}&${since}`, {
+          key: full.key,
+        })
+      ).json();
+      expect(enrollments.data.map((e: { id: number }) => e.id).sort()).toEqual([paid, cancelled].sort());
+
+      const oldSale = await createSale(db, { customerId: customer.id });
+      const shipped = await createSale(db, { customerId: customer.id });
+      for (const id of [oldSale.id, shipped.id]) {
+        // Everything this order recorded happened in January: placed, paid, its payment.
+        await sql`update sales set created_at = ${'2026-01-05T12:00:00.000Z'} where id = ${id}`.execute(db);
+        await db
+          .updateTable('sales')
+          .set({ paidAt: '2026-01-05T12:00:00.000Z' })
+          .where('id', '=', id)
+          .where('paidAt', 'is not', null)
+          .execute();
+        await sql`update payments set created_at = ${'2026-01-05T12:00:00.000Z'} where sale_id = ${id}`.execute(
+          db,
+        );
+      }
+      await db
+        .updateTable('sales')
+        .set({ shippedAt: '2026-02-20T12:00:00.000Z' })
+        .where('id', '=', shipped.id)
+        .execute();
+      const sales = (
+        await api(t.app, 'GET', `/api/v1/sales?limit=100&customer_id=${customer.id}&${since}`, {
+          key: full.key,
+        })
+      ).json();
+      expect(sales.data.map((s: { id: number }) => s.id)).toEqual([shipped.id]);
+      expect(quiet).toBeGreaterThan(0);
     });
 
     it('lists kits with their stock, orders and payments', async () => {

@@ -6,6 +6,12 @@ export type ApiEnrollmentFilter = {
   workshopId: number | null;
   customerId: number | null;
   status: EnrollmentStatus | null;
+  /**
+   * Enrollments that changed since then. They keep no last-changed column, so a change is one of
+   * the events they record: made, cancelled, checked in, marked a no-show, or a payment or refund
+   * recorded against them (the only ways their amounts and status move).
+   */
+  updatedSince: string | null;
 };
 
 function baseQuery(db: Db) {
@@ -38,6 +44,23 @@ export async function listApiEnrollments(
   if (filter.workshopId !== null) query = query.where('workshopId', '=', filter.workshopId);
   if (filter.customerId !== null) query = query.where('customerId', '=', filter.customerId);
   if (filter.status !== null) query = query.where('status', '=', filter.status);
+  const since = filter.updatedSince;
+  if (since !== null)
+    query = query.where((eb) =>
+      eb.or([
+        eb('enrollments.createdAt', '>=', since),
+        eb('enrollments.cancelledAt', '>=', since),
+        eb('enrollments.attendedAt', '>=', since),
+        eb('enrollments.noShowAt', '>=', since),
+        eb.exists(
+          eb
+            .selectFrom('payments')
+            .select('payments.id')
+            .whereRef('payments.enrollmentId', '=', 'enrollments.id')
+            .where('payments.createdAt', '>=', since),
+        ),
+      ]),
+    );
   if (page.afterId !== null) query = query.where('id', '>', page.afterId);
   return query
     .orderBy('id')

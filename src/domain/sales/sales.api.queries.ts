@@ -25,12 +25,33 @@ export type ApiSaleLine = { productId: number; productName: string; quantity: nu
 /** Orders in id order for keyset pagination; reads limit + 1 rows. */
 export async function listApiSales(
   db: Db,
-  filter: { customerId: number | null; status: SaleStatus | null },
+  /**
+   * updatedSince: orders that changed since then. They keep no last-changed column, so a change is
+   * one of the events they record: placed, paid, cancelled, a fulfilment step, or a payment or
+   * refund recorded against them.
+   */
+  filter: { customerId: number | null; status: SaleStatus | null; updatedSince: string | null },
   page: KeysetPage,
 ): Promise<ApiSale[]> {
   let query = baseQuery(db);
   if (filter.customerId !== null) query = query.where('customerId', '=', filter.customerId);
   if (filter.status !== null) query = query.where('status', '=', filter.status);
+  const since = filter.updatedSince;
+  if (since !== null)
+    query = query.where((eb) =>
+      eb.or([
+        ...(
+          ['createdAt', 'paidAt', 'cancelledAt', 'preparedAt', 'readyAt', 'shippedAt', 'deliveredAt'] as const
+        ).map((column) => eb(`sales.${column}`, '>=', since)),
+        eb.exists(
+          eb
+            .selectFrom('payments')
+            .select('payments.id')
+            .whereRef('payments.saleId', '=', 'sales.id')
+            .where('payments.createdAt', '>=', since),
+        ),
+      ]),
+    );
   if (page.afterId !== null) query = query.where('id', '>', page.afterId);
   return query
     .orderBy('id')

@@ -169,12 +169,13 @@ export async function staffApiRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['Inscripciones'],
         summary: 'Inscripciones',
-        description:
-          'Sin filtro por fecha de cambio: una inscripción no guarda cuándo cambió por última vez.',
         querystring: pageQuery.extend({
           workshop_id: queryId('Solo las de este taller'),
           customer_id: queryId('Solo las de este cliente'),
           status: z.enum(ENROLLMENT_STATUSES).optional(),
+          updated_since: updatedSince.describe(
+            'Solo las que cambiaron desde este instante: creada, anulada, con llegada o inasistencia registrada, o con un pago o devolución registrado',
+          ),
         }),
         response: { 200: listOf(enrollmentSchema), ...readProblems },
       },
@@ -183,7 +184,12 @@ export async function staffApiRoutes(fastify: FastifyInstance) {
       const q = request.query;
       const rows = await listApiEnrollments(
         db(),
-        { workshopId: q.workshop_id ?? null, customerId: q.customer_id ?? null, status: q.status ?? null },
+        {
+          workshopId: q.workshop_id ?? null,
+          customerId: q.customer_id ?? null,
+          status: q.status ?? null,
+          updatedSince: q.updated_since ?? null,
+        },
         pageInput(q),
       );
       return pageOf(rows, pageInput(q).limit);
@@ -294,11 +300,12 @@ export async function staffApiRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['Ventas y pagos'],
         summary: 'Pedidos de kits',
-        description:
-          'Sin filtro por fecha de cambio: un pedido guarda cuándo se creó, pagó o anuló, no su último cambio.',
         querystring: pageQuery.extend({
           customer_id: queryId('Solo los de este cliente'),
           status: z.enum(SALE_STATUSES).optional(),
+          updated_since: updatedSince.describe(
+            'Solo los que cambiaron desde este instante: creado, pagado, anulado, un paso del despacho, o un pago o devolución registrado',
+          ),
         }),
         response: { 200: listOf(sale), ...readProblems },
       },
@@ -307,7 +314,11 @@ export async function staffApiRoutes(fastify: FastifyInstance) {
       const q = request.query;
       const rows = await listApiSales(
         db(),
-        { customerId: q.customer_id ?? null, status: q.status ?? null },
+        {
+          customerId: q.customer_id ?? null,
+          status: q.status ?? null,
+          updatedSince: q.updated_since ?? null,
+        },
         pageInput(q),
       );
       return pageOf(rows, pageInput(q).limit);
