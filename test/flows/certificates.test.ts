@@ -194,6 +194,8 @@ describe('certificates of attendance', () => {
           sessionCount: 6,
           locationId: null,
           certificateMinPercent,
+          createdAt: '2026-02-01T12:00:00.000Z',
+          updatedAt: '2026-02-01T12:00:00.000Z',
         })
         .returning('id')
         .executeTakeFirstOrThrow();
