@@ -20,6 +20,7 @@ import * as m1810 from './migrations/1810_attendance_policy';
 import * as m1820 from './migrations/1820_certificates';
 import * as m1900 from './migrations/1900_series';
 import * as m1910 from './migrations/1910_locations';
+import * as m1920 from './migrations/1920_series_certificates';
 import * as m1950 from './migrations/1950_facilitators';
 import * as m1960 from './migrations/1960_facilitator_pay';
 import * as m2000 from './migrations/2000_api_keys';
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2050_webhooks': m2050,
   '1910_locations': m1910,
   '1820_certificates': m1820,
+  '1920_series_certificates': m1920,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -709,6 +709,8 @@ export interface SeriesTable {
   updatedAt: UpdatedAt;
   /** Where its sessions happen (domain/locations); null: the default location. */
   locationId: number | null;
+  /** 1–100: certificates only for whoever attended this share of its sessions held; null: per session. */
+  certificateMinPercent: number | null;
 }
 
 /** One generated session: the workshop, its Santiago date, and what the series last wrote into it. */

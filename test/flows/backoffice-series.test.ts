@@ -88,6 +88,43 @@ describe('back office: series', () => {
     expect(past.body).toContain('La serie no puede empezar en el pasado.');
   });
 
+  it('keeps a certificate attendance minimum of 1 to 100 %, shows it, and refuses 0 and 101 on the field', async () => {
+    const marked = /<div class="field field-invalid"><label for="f-certificado">/;
+    for (const bad of ['0', '101']) {
+      const res = await staff.post(
+        '/gestion/series/nueva/',
+        seriesForm(unique('Certificable '), { certificado: bad }),
+      );
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toMatch(marked);
+      expect(res.body).toContain('La asistencia mínima va en porcentaje, un número entero entre 1 y 100');
+    }
+
+    const { location, id } = await create(unique('Certificable '), { certificado: '75' });
+    expect((await staff.get(location)).body).toContain('Con al menos 75 % de asistencia a la serie');
+    const form = await staff.get(`/gestion/series/${id}/editar/`);
+    expect(form.body).toMatch(/id="f-certificado" name="certificado" type="text" value="75"/);
+    const refused = await staff.post(`/gestion/series/${id}/editar/`, {
+      ...seriesForm(unique('Certificable ')),
+      certificado: '101',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(marked);
+
+    const cleared = await staff.post(`/gestion/series/${id}/editar/`, {
+      ...seriesForm(unique('Certificable ')),
+      certificado: '',
+    });
+    expect(cleared.statusCode).toBe(303);
+    const row = await t.database.db
+      .selectFrom('series')
+      .select('certificateMinPercent')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.certificateMinPercent).toBeNull();
+    expect((await staff.get(`/gestion/series/${id}/`)).body).toContain('Por cada sesión con asistencia');
+  });
+
   it('edits the template of the sessions to come and cancels one session, telling who is enrolled', async () => {
     const { id } = await create(unique('Acuarela '), { sesiones: '3' });
     const [first, second] = await workshopsOf(id);

@@ -170,4 +170,114 @@ describe('certificates of attendance', () => {
     await stranger.login(other.login, other.password);
     expect((await stranger.get(`/cuenta/inscripciones/${id}/certificado.pdf`)).statusCode).toBe(404);
   });
+
+  describe('a series that certifies only above an attendance minimum', () => {
+    // Sessions of one series: four held (the clock is 2026-03-02), one cancelled, one to come.
+    const HELD = ['2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02'];
+    let seriesCount = 0;
+    const makeSeries = async (certificateMinPercent: number | null) => {
+      const series = await db()
+        .insertInto('series')
+        .values({
+          name: `Cerámica en serie ${++seriesCount}`,
+          description: 'Cuatro lunes de torno.',
+          categoryId: null,
+          priceClp: 0,
+          totalSeats: 10,
+          durationMinutes: 120,
+          location: null,
+          facilitatorName: 'Paula Vidal',
+          weekdays: '1',
+          startTime: '10:00',
+          startsOn: '2026-02-09',
+          endsOn: null,
+          sessionCount: 6,
+          locationId: null,
+          certificateMinPercent,
+          createdAt: '2026-02-01T12:00:00.000Z',
+          updatedAt: '2026-02-01T12:00:00.000Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const sessionOn = async (date: string, cancelled = false) => {
+        const w = await createWorkshop(db(), { startsAt: `${date}T13:00:00.000Z`, priceClp: 0 });
+        if (cancelled)
+          await db()
+            .updateTable('workshops')
+            .set({ cancelledAt: `${date}T10:00:00.000Z` })
+            .where('id', '=', w.id)
+            .execute();
+        await db()
+          .insertInto('seriesSessions')
+          .values({ seriesId: series.id, workshopId: w.id, sessionDate: date, appliedFields: '[]' })
+          .execute();
+        return w.id;
+      };
+      const held: number[] = [];
+      for (const date of HELD) held.push(await sessionOn(date));
+      const cancelled = await sessionOn('2026-02-26', true);
+      const upcoming = await sessionOn('2026-03-09');
+      return { held, cancelled, upcoming };
+    };
+    /** Enrolls a new customer in the given sessions, checked in at `attended` of them. */
+    const attendee = async (name: string, enrolled: number[], attended: number[]) => {
+      const customer = await createCustomer(db(), { fullName: name });
+      const ids = new Map<number, number>();
+      for (const workshopId of enrolled) {
+        const row = await db()
+          .insertInto('enrollments')
+          .values({
+            customerId: customer.id,
+            workshopId,
+            amountDueClp: 0,
+            attendedAt: attended.includes(workshopId) ? '2026-02-09T13:05:00.000Z' : null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        ids.set(workshopId, row.id);
+      }
+      return ids;
+    };
+    const issueOne = (workshopId: number, enrollmentId: number) =>
+      staff.post(`/gestion/talleres/${workshopId}/certificados/inscripciones/${enrollmentId}/emitir`);
+
+    it('issues to a customer at 3 of 4 sessions held with a 75 % minimum', async () => {
+      const { held, upcoming } = await makeSeries(75);
+      const [first, second, third] = held as [number, number, number, number];
+      const enrollments = await attendee('Inés Soto', [...held, upcoming], [first, second, third]);
+      const res = await issueOne(first, enrollments.get(first)!);
+      expect((await staff.follow(res)).body).toContain('Certificado emitido y enviado por correo.');
+      expect(await certificateOf(enrollments.get(first)!)).toHaveLength(1);
+    });
+
+    it('refuses the same attendance with an 80 % minimum, saying why, and skips it when issuing all', async () => {
+      const { held } = await makeSeries(80);
+      const [first, second, third] = held as [number, number, number, number];
+      const short = await attendee('Inés Soto', held, [first, second, third]);
+      const full = await attendee('Tomás Reyes', held, held);
+      const res = await issueOne(first, short.get(first)!);
+      const page = (await staff.follow(res)).body;
+      expect(page).toContain(
+        'Inés Soto asistió a 3 de 4 sesiones realizadas de la serie &quot;Cerámica en serie',
+      );
+      expect(page).toContain('(75 %); la serie pide al menos 80 % para emitir el certificado.');
+      expect(await certificateOf(short.get(first)!)).toEqual([]);
+
+      const all = await staff.post(`/gestion/talleres/${first}/certificados/emitir`);
+      expect((await staff.follow(all)).body).toContain(
+        '1 certificado emitido y enviado por correo. 1 persona quedó sin certificado: su asistencia a las sesiones ya realizadas de la serie no llega al mínimo de 80 %.',
+      );
+      expect(await certificateOf(full.get(first)!)).toHaveLength(1);
+      expect(await certificateOf(short.get(first)!)).toEqual([]);
+    });
+
+    it('certifies each attended session as before when the series sets no minimum', async () => {
+      const { held } = await makeSeries(null);
+      const [first] = held as [number];
+      const once = await attendee('Inés Soto', held, [first]);
+      const res = await issueOne(first, once.get(first)!);
+      expect((await staff.follow(res)).body).toContain('Certificado emitido y enviado por correo.');
+      expect(await certificateOf(once.get(first)!)).toHaveLength(1);
+    });
+  });
 });

@@ -5,8 +5,13 @@ import { NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { queueEmail } from '../email';
+import { findSeriesCompletion } from '../series';
 import { certificatePdf } from './certificate.pdf';
-import { CertificateAlreadyRevokedError, NotAttendedError } from './certificates.errors';
+import {
+  CertificateAlreadyRevokedError,
+  NotAttendedError,
+  SeriesAttendanceTooLowError,
+} from './certificates.errors';
 import {
   type Certificate,
   findCertifiable,
@@ -14,6 +19,7 @@ import {
   findCertificateInForce,
   listUncertifiedAttendees,
 } from './certificates.queries';
+import { reachesMinimum } from './certificates.rules';
 
 export const certificatePath = (uuid: string) => `/certificados/${uuid}/`;
 export const certificateDownloadPath = (enrollmentId: number) =>
@@ -39,8 +45,9 @@ export function certificateDocument(certificate: Certificate, publicUrl: string)
 /**
  * Issues the certificate of attendance of one enrollment and e-mails it (PDF attached) in the same
  * transaction. Idempotent: an enrollment with a certificate in force keeps it (a concurrent issue
- * loses on the partial unique index and reads the winner's). Throws NotFoundError or
- * NotAttendedError (not checked in, or cancelled).
+ * loses on the partial unique index and reads the winner's). Throws NotFoundError,
+ * NotAttendedError (not checked in, or cancelled) or SeriesAttendanceTooLowError (a session of a
+ * series with a certificate minimum the customer's attendance to its sessions held does not reach).
  */
 export async function issueCertificate(
   trx: Tx,
@@ -52,6 +59,13 @@ export async function issueCertificate(
   if (!e.attendedAt || e.status === 'ANULADO') throw new NotAttendedError(e.customerName);
   const existing = await findCertificateInForce(trx, e.id);
   if (existing) return { uuid: existing.uuid, issued: false };
+  const completion = await findSeriesCompletion(
+    trx,
+    { workshopId: e.workshopId, customerId: e.customerId },
+    ctx.now,
+  );
+  if (completion && !reachesMinimum(completion))
+    throw new SeriesAttendanceTooLowError(e.customerName, completion);
 
   const inserted = await trx
     .insertInto('certificates')
@@ -111,17 +125,27 @@ export async function issueCertificate(
   return { uuid: inserted.uuid, issued: true };
 }
 
-/** Issues the certificates of everyone checked in at a session who has none. Returns how many. */
+/**
+ * Issues the certificates of everyone checked in at a session who has none. Those whose attendance
+ * to the session's series is below its certificate minimum are skipped, and counted.
+ */
 export async function issueSessionCertificates(
   trx: Tx,
   input: { workshopId: number },
   ctx: ServiceContext,
-): Promise<number> {
-  let issued = 0;
+): Promise<{ issued: number; belowSeriesMinimum: number; minPercent: number | null }> {
+  const result = { issued: 0, belowSeriesMinimum: 0, minPercent: null as number | null };
   for (const enrollmentId of await listUncertifiedAttendees(trx, input.workshopId)) {
-    if ((await issueCertificate(trx, { enrollmentId }, ctx)).issued) issued++;
+    try {
+      if ((await issueCertificate(trx, { enrollmentId }, ctx)).issued) result.issued++;
+    } catch (error) {
+      // Refused before anything was written, so the other attendees' certificates go on.
+      if (!(error instanceof SeriesAttendanceTooLowError)) throw error;
+      result.belowSeriesMinimum++;
+      result.minPercent = error.minPercent;
+    }
   }
-  return issued;
+  return result;
 }
 
 /**

@@ -2,7 +2,11 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export { CENTRE_NAME, certificateDay, certifiedHours } from './certificate.pdf';
-export { CertificateAlreadyRevokedError, NotAttendedError } from './certificates.errors';
+export {
+  CertificateAlreadyRevokedError,
+  NotAttendedError,
+  SeriesAttendanceTooLowError,
+} from './certificates.errors';
 export type { Certificate } from './certificates.queries';
 export {
   findCertificateInForce,

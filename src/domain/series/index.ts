@@ -3,10 +3,17 @@
 
 export { SeriesAlreadyBookedError, SeriesFullError, SeriesNothingToBookError } from './series.errors';
 export { generateSeriesSessionsJob } from './series.jobs';
-export type { SeriesListFilters, SeriesListRow, SeriesRow, SeriesSessionRow } from './series.queries';
+export type {
+  SeriesCompletion,
+  SeriesListFilters,
+  SeriesListRow,
+  SeriesRow,
+  SeriesSessionRow,
+} from './series.queries';
 export {
   countSeries,
   findSeries,
+  findSeriesCompletion,
   findSessionLink,
   listPublicSeries,
   listSeries,
@@ -25,6 +32,7 @@ export type {
 } from './series.service';
 export {
   bookSeries,
+  CERTIFICATE_MINIMUM_MESSAGE,
   cancelSeriesSession,
   createSeries,
   generateSessions,

@@ -18,6 +18,7 @@ const SERIES_COLUMNS = [
   'series.endsOn',
   'series.sessionCount',
   'series.locationId',
+  'series.certificateMinPercent',
 ] as const;
 
 export function findSeries(db: Db | Tx, id: number) {
@@ -94,6 +95,58 @@ export function findSessionLink(db: Db | Tx, workshopId: number) {
     .select(['seriesSessions.seriesId', 'series.name as seriesName'])
     .where('seriesSessions.workshopId', '=', workshopId)
     .executeTakeFirst();
+}
+
+/** How much of its series a customer attended, when the session's series sets a certificate minimum. */
+export type SeriesCompletion = {
+  seriesName: string;
+  minPercent: number;
+  /** Sessions held so far: not cancelled and started before now. */
+  held: number;
+  /** Of those, the ones the customer was checked in at (enrollment not annulled). */
+  attended: number;
+};
+
+/**
+ * The customer's attendance over the series of a workshop, counted over the sessions held so far;
+ * null when the workshop is not a series session or its series gives certificates per session.
+ */
+export async function findSeriesCompletion(
+  db: Db | Tx,
+  input: { workshopId: number; customerId: number },
+  now: Date,
+): Promise<SeriesCompletion | null> {
+  const series = await db
+    .selectFrom('seriesSessions')
+    .innerJoin('series', 'series.id', 'seriesSessions.seriesId')
+    .select(['series.id', 'series.name', 'series.certificateMinPercent'])
+    .where('seriesSessions.workshopId', '=', input.workshopId)
+    .executeTakeFirst();
+  if (!series || series.certificateMinPercent === null) return null;
+  const counts = await db
+    .selectFrom('seriesSessions')
+    .innerJoin('workshops', 'workshops.id', 'seriesSessions.workshopId')
+    .leftJoin('enrollments', (join) =>
+      join
+        .onRef('enrollments.workshopId', '=', 'seriesSessions.workshopId')
+        .on('enrollments.customerId', '=', input.customerId)
+        .on('enrollments.attendedAt', 'is not', null)
+        .on('enrollments.status', '<>', 'ANULADO'),
+    )
+    .select([
+      sql<number>`count(distinct series_sessions.workshop_id)`.as('held'),
+      sql<number>`count(distinct enrollments.workshop_id)`.as('attended'),
+    ])
+    .where('seriesSessions.seriesId', '=', series.id)
+    .where('workshops.cancelledAt', 'is', null)
+    .where('workshops.startsAt', '<=', now.toISOString())
+    .executeTakeFirstOrThrow();
+  return {
+    seriesName: series.name,
+    minPercent: series.certificateMinPercent,
+    held: Number(counts.held),
+    attended: Number(counts.attended),
+  };
 }
 
 export type SeriesListFilters = { q: string };

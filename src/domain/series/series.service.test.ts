@@ -321,4 +321,29 @@ describe('recurring series', () => {
     expect(moved.updated).toBe(2);
     expect(await locationsOf(plain)).toEqual([place, place]);
   });
+
+  it('keeps a certificate minimum of 1 to 100 % (refusing others on the field) and leaves it unchanged when an edit omits it', async () => {
+    for (const certificateMinPercent of [0, 101, 50.5]) {
+      const refused = await create({ certificateMinPercent }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ fields: { certificado: expect.stringContaining('entre 1 y 100') } });
+    }
+    const id = await create({ certificateMinPercent: 75 });
+    const {
+      weekdays: _w,
+      startsOn: _s,
+      endsOn: _e,
+      sessionCount: _n,
+      certificateMinPercent: _c,
+      ...template
+    } = input();
+    await inTransaction(database, (trx) =>
+      updateSeriesTemplate(trx, id, { ...template, waitlistHoldHours: 24 }, ctx),
+    );
+    const row = await database.db
+      .selectFrom('series')
+      .select('certificateMinPercent')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.certificateMinPercent).toBe(75);
+  });
 });

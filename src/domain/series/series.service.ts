@@ -51,11 +51,18 @@ export type SeriesTemplate = {
   startTime: string;
   /** The location (sede) of its sessions; null: the default location. */
   locationId: number | null;
+  /**
+   * 1–100: certificates only for whoever attended this share of the sessions held; null: per
+   * session. Left out: null for a new series, unchanged on an edit.
+   */
+  certificateMinPercent?: number | null;
 };
 
 export type SeriesInput = SeriesTemplate & Omit<WeeklyRule, 'startTime'>;
 
 const NAME_TAKEN = 'Ya existe una serie con ese nombre: elige otro.';
+export const CERTIFICATE_MINIMUM_MESSAGE =
+  'La asistencia mínima va en porcentaje, un número entero entre 1 y 100; déjala en blanco para dar certificado por sesión.';
 
 /** A session's workshop name: the series' name and its date, since workshop names are unique. */
 const sessionName = (seriesName: string, date: string) =>
@@ -111,6 +118,12 @@ function validateRule(input: SeriesInput, ctx: Pick<ServiceContext, 'now'>) {
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
+/** The certificate minimum is a percentage of the sessions held; blank (null) means per session. */
+function validateCertificateMinimum(percent: number | null | undefined) {
+  if (percent != null && !(Number.isInteger(percent) && percent >= 1 && percent <= 100))
+    throw new ValidationError({ certificado: CERTIFICATE_MINIMUM_MESSAGE });
+}
+
 /** The series' location: the one chosen (it must exist) or the default one. */
 async function resolveLocation(trx: Tx, locationId: number | null): Promise<number> {
   if (locationId === null) return defaultLocationId(trx);
@@ -132,6 +145,7 @@ async function assertNameFree(trx: Tx, name: string, exceptId: number | null) {
  */
 export async function createSeries(trx: Tx, input: SeriesInput, ctx: ServiceContext): Promise<number> {
   validateRule(input, ctx);
+  validateCertificateMinimum(input.certificateMinPercent);
   await assertNameFree(trx, input.name, null);
   const locationId = await resolveLocation(trx, input.locationId);
   const now = ctx.now.toISOString();
@@ -152,6 +166,7 @@ export async function createSeries(trx: Tx, input: SeriesInput, ctx: ServiceCont
       endsOn: input.endsOn,
       sessionCount: input.sessionCount,
       locationId,
+      certificateMinPercent: input.certificateMinPercent,
       createdAt: now,
       updatedAt: now,
     })
@@ -228,6 +243,7 @@ export async function updateSeriesTemplate(
 ): Promise<UpdateSeriesResult> {
   const before = await findSeries(trx, id);
   if (!before) throw new NotFoundError('Esa serie no existe.');
+  validateCertificateMinimum(input.certificateMinPercent);
   await assertNameFree(trx, input.name, id);
   const locationId = await resolveLocation(trx, input.locationId);
   await trx
@@ -243,6 +259,7 @@ export async function updateSeriesTemplate(
       location: input.location,
       facilitatorName: input.facilitatorName,
       startTime: input.startTime,
+      certificateMinPercent: input.certificateMinPercent,
       updatedAt: ctx.now.toISOString(),
     })
     .where('id', '=', id)

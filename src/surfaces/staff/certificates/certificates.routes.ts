@@ -46,15 +46,23 @@ export async function certificatesStaffRoutes(fastify: FastifyInstance) {
     { schema: { params: idParams }, config: backToPage },
     async (request, reply) => {
       const workshop = await workshopOr404(request.params.id);
-      const issued = await inTransaction(app.deps.database, (trx) =>
+      const result = await inTransaction(app.deps.database, (trx) =>
         issueSessionCertificates(trx, { workshopId: workshop.id }, serviceContext(request)),
       );
+      const issued =
+        result.issued > 0
+          ? `${plural(result.issued, 'certificado emitido y enviado', 'certificados emitidos y enviados')} por correo.`
+          : 'No se emitió ningún certificado.';
+      const skipped =
+        result.belowSeriesMinimum > 0
+          ? ` ${plural(result.belowSeriesMinimum, 'persona quedó', 'personas quedaron')} sin certificado: su asistencia a las sesiones ya realizadas de la serie no llega al mínimo de ${result.minPercent} %.`
+          : '';
+      if (result.issued === 0 && result.belowSeriesMinimum === 0)
+        return reply.flashRedirect(pagePath(workshop.id), 'info', 'No había certificados por emitir.');
       return reply.flashRedirect(
         pagePath(workshop.id),
-        issued > 0 ? 'success' : 'info',
-        issued > 0
-          ? `${plural(issued, 'certificado emitido', 'certificados emitidos')} y enviados por correo.`
-          : 'No había certificados por emitir.',
+        result.belowSeriesMinimum > 0 ? 'warning' : 'success',
+        `${issued}${skipped}`,
       );
     },
   );

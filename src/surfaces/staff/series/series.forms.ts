@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { CERTIFICATE_MINIMUM_MESSAGE } from '../../../domain/series';
 import {
   date,
   idList,
   money,
   optionalId,
   optionalText,
+  optionalWholeNumber,
   requiredText,
   text,
   wholeNumber,
@@ -29,6 +31,7 @@ const template = {
   facilitador: optionalText(150),
   sede: optionalId(),
   hora: time,
+  certificado: optionalWholeNumber(1, 100, CERTIFICATE_MINIMUM_MESSAGE),
 };
 
 export const seriesTemplateForm = z.object(template);

@@ -40,6 +40,7 @@ const template = (b: SeriesTemplateFormData) => ({
   facilitatorName: b.facilitador,
   startTime: b.hora,
   locationId: b.sede,
+  certificateMinPercent: b.certificado,
 });
 
 const templateValues = (s: SeriesRow): Record<string, string> => ({
@@ -53,6 +54,7 @@ const templateValues = (s: SeriesRow): Record<string, string> => ({
   lugar: s.location ?? '',
   facilitador: s.facilitatorName ?? '',
   sede: s.locationId === null ? '' : String(s.locationId),
+  certificado: s.certificateMinPercent === null ? '' : String(s.certificateMinPercent),
 });
 
 /** Recurring series: /gestion/series/ (list, create, edit the template, sessions, cancel one). */

@@ -151,6 +151,14 @@ export function SeriesFormPage({ ctx, series, values, errors, categories, locati
             value={v('facilitador')}
             error={errors.facilitador}
           />
+          <Field
+            name="certificado"
+            label="Certificado: asistencia mínima a la serie (%)"
+            value={v('certificado')}
+            error={errors.certificado}
+            hint="En blanco, cada sesión con asistencia da su certificado. Con un número, solo lo reciben quienes asistieron a ese porcentaje de las sesiones realizadas."
+            inputmode="numeric"
+          />
         </fieldset>
         {series ? (
           <p class="meta">
@@ -264,6 +272,13 @@ export function SeriesDetailPage({ ctx, series, sessions }: StaffSeriesView & { 
             { label: 'Sede', value: series.locationName },
             { label: 'Sala o lugar', value: series.location },
             { label: 'Quién la guía', value: series.facilitatorName },
+            {
+              label: 'Certificado',
+              value:
+                series.certificateMinPercent === null
+                  ? 'Por cada sesión con asistencia'
+                  : `Con al menos ${series.certificateMinPercent} % de asistencia a la serie`,
+            },
           ]}
         />
       </section>
