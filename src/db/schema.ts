@@ -897,7 +897,7 @@ export interface PackCreditEntriesTable {
 export const DISCOUNT_KINDS = ['percent', 'amount'] as const;
 export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
 /** What a code covers; the discounts module matches each against an order's lines (migration 1750). */
-export const DISCOUNT_SCOPES = ['all', 'workshops', 'categories', 'kits'] as const;
+export const DISCOUNT_SCOPES = ['all', 'workshops', 'categories', 'kits', 'packs'] as const;
 export type DiscountScope = (typeof DISCOUNT_SCOPES)[number];
 export const REDEMPTION_STATUSES = ['active', 'released'] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];

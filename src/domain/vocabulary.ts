@@ -285,6 +285,7 @@ export const DISCOUNT_SCOPE_LABELS: Record<DiscountScope, string> = {
   workshops: 'Talleres elegidos',
   categories: 'Categorías elegidas',
   kits: 'Kits',
+  packs: 'Bonos',
 };
 
 export const DISCOUNT_CODE_STATE_LABELS: Record<

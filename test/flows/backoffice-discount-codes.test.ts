@@ -115,6 +115,19 @@ describe('discount codes in the back office', () => {
     expect(edit.body).toMatch(new RegExp(`name="talleres" value="${workshop.id}" checked`));
   });
 
+  it('offers the scope "Bonos" and saves a code for packs, which the list filters by', async () => {
+    const form = await staff.get('/gestion/codigos/nuevo/');
+    expect(form.body).toContain('<option value="packs">Bonos</option>');
+    const text = unique('bonos').toUpperCase();
+    const res = await staff.post('/gestion/codigos/nuevo/', validForm(text, { alcance: 'packs' }));
+    expect(res.statusCode).toBe(303);
+    const id = Number(/\/gestion\/codigos\/(\d+)\/editar\//.exec(String(res.headers.location))![1]);
+    expect(await codeRow(db(), id)).toMatchObject({ scope: 'packs' });
+    const list = await staff.get(`/gestion/codigos/?alcance=packs&q=${text}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(text);
+  });
+
   it('deactivates a code so customers are told it is no longer available', async () => {
     const code = await createCode(t.database);
     const off = await staff.post(`/gestion/codigos/${code.id}/activo/`, { activo: '' });

@@ -15,6 +15,7 @@ import {
   createCustomer,
   createCustomerAccount,
   createInterest,
+  createPackProduct,
   createProduct,
   createUser,
   createWorkshop,
@@ -393,6 +394,54 @@ describe('discount codes', () => {
     expect((await client.post(`/pago/${enrollmentId}/codigo/`, { codigo: code.code })).statusCode).toBe(404);
     expect((await client.post(`/pago/venta/${saleId}/codigo/`, { codigo: code.code })).statusCode).toBe(404);
     expect((await codeRow(db(), code.id)).usesCount).toBe(0);
+  });
+
+  it('takes a code for packs off the packs of an order only, and refuses it on kits and workshops', async () => {
+    const forPacks = await createCode(t.database, { scope: 'packs', value: 20 });
+    const forKits = await createCode(t.database, { scope: 'kits', value: 20 });
+    const account = await createCustomerAccount(db());
+    const client = new TestClient(t.app);
+    await client.login(account.login, account.password);
+    const pack = await createPackProduct(db(), { priceClp: 100000, credits: 5 });
+    const kit = await createProduct(db(), { priceClp: 20000 });
+    await client.post(`/carrito/add/${pack.id}/`, { cantidad: '1' });
+    await client.post(`/carrito/add/${kit.id}/`, { cantidad: '1' });
+    const checkout = await client.post('/carrito/checkout/', { entrega: 'retiro' });
+    const saleId = Number(/\/pago\/venta\/(\d+)\//.exec(String(checkout.headers.location))![1]);
+    expect((await sale(saleId)).totalClp).toBe(120000);
+
+    const res = await client.post(`/pago/venta/${saleId}/codigo/`, { codigo: forPacks.code });
+    // 20% of the $100.000 pack; the $20.000 kit is not covered.
+    expect((await client.follow(res)).body).toContain(
+      'Código aplicado: descuento de $20.000. Ahora pagas $100.000.',
+    );
+    expect(await sale(saleId)).toMatchObject({ totalClp: 100000, discountClp: 20000 });
+    expect((await codeRow(db(), forPacks.id)).usesCount).toBe(1);
+
+    const kitOrder = await ordered();
+    const onKits = await kitOrder.client.post(`/pago/venta/${kitOrder.saleId}/codigo/`, {
+      codigo: forPacks.code,
+    });
+    expect((await kitOrder.client.follow(onKits)).body).toContain(
+      'Este código de descuento no aplica a este pedido. Es solo para bonos.',
+    );
+    expect((await sale(kitOrder.saleId)).totalClp).toBe(20000);
+    const { client: enrolledClient, enrollmentId } = await enrolled();
+    expect(await applyCode(enrolledClient, enrollmentId, forPacks.code)).toContain(
+      'Este código de descuento no aplica a esta inscripción. Es solo para bonos.',
+    );
+    expect((await codeRow(db(), forPacks.id)).usesCount).toBe(1);
+
+    // A code for kits no longer covers packs, which are products of the shop too.
+    await client.post(`/carrito/add/${pack.id}/`, { cantidad: '1' });
+    const packOnly = await client.post('/carrito/checkout/', { entrega: 'retiro' });
+    const packSaleId = Number(/\/pago\/venta\/(\d+)\//.exec(String(packOnly.headers.location))![1]);
+    const onPack = await client.post(`/pago/venta/${packSaleId}/codigo/`, { codigo: forKits.code });
+    expect((await client.follow(onPack)).body).toContain(
+      'Este código de descuento no aplica a este pedido. Es solo para kits.',
+    );
+    expect(await sale(packSaleId)).toMatchObject({ totalClp: 100000, discountClp: 0 });
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
   });
 
   it('reports counters that do not match the uses recorded', async () => {

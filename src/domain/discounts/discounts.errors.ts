@@ -1,3 +1,4 @@
+import type { DiscountScope } from '../../db/schema';
 import { formatCalendarDate } from '../../lib/dates';
 import { DomainError } from '../../lib/errors';
 import { formatClp } from '../../lib/money';
@@ -8,6 +9,15 @@ export class DiscountCodeRejectedError extends DomainError {
     super(code, message);
   }
 }
+
+/**
+ * What a code limited to one kind of product is for, said when it is typed elsewhere: a code for
+ * packs on a kit order otherwise reads like a broken code.
+ */
+const ONLY_FOR: Partial<Record<DiscountScope, string>> = {
+  kits: 'Es solo para kits.',
+  packs: 'Es solo para bonos.',
+};
 
 export const codeRejections = {
   blank: () => new DiscountCodeRejectedError('discount_blank', 'Escribe el código de descuento.'),
@@ -38,8 +48,11 @@ export const codeRejections = {
       'discount_customer_limit',
       'Ya usaste este código de descuento todas las veces que permite por persona.',
     ),
-  notApplicable: (what: string) =>
-    new DiscountCodeRejectedError('discount_not_applicable', `Este código de descuento no aplica a ${what}.`),
+  notApplicable: (what: string, scope: DiscountScope) =>
+    new DiscountCodeRejectedError(
+      'discount_not_applicable',
+      `Este código de descuento no aplica a ${what}.${ONLY_FOR[scope] ? ` ${ONLY_FOR[scope]}` : ''}`,
+    ),
   belowMinimum: (minimumClp: number) =>
     new DiscountCodeRejectedError(
       'discount_below_minimum',

@@ -1,8 +1,9 @@
-import type { DiscountKind, DiscountScope } from '../../db/schema';
+import type { DiscountKind, DiscountScope, ProductKind } from '../../db/schema';
 
 /** One thing being paid for, as a code sees it: what it is, its category and what it costs. */
 export type OrderLine = {
-  kind: 'workshop' | 'kit';
+  /** A workshop, or the kind of the product (a kit, a class pack). */
+  kind: 'workshop' | ProductKind;
   /** The workshop's or the product's id. */
   itemId: number;
   categoryId: number | null;
@@ -10,8 +11,9 @@ export type OrderLine = {
 };
 
 /**
- * Which lines each scope covers. Adding a kind of thing a code can cover (class packs) is one entry
- * here plus its label: the type makes a scope without a matcher a compile error.
+ * Which lines each scope covers. Adding a kind of thing a code can cover is one entry here plus its
+ * label: the type makes a scope without a matcher a compile error. Kits and packs are both products
+ * of the shop; the product's kind tells them apart, so a code for kits never discounts a pack.
  */
 export const SCOPE_MATCHES: Record<DiscountScope, (line: OrderLine, itemIds: readonly number[]) => boolean> =
   {
@@ -19,6 +21,7 @@ export const SCOPE_MATCHES: Record<DiscountScope, (line: OrderLine, itemIds: rea
     workshops: (line, ids) => line.kind === 'workshop' && ids.includes(line.itemId),
     categories: (line, ids) => line.categoryId !== null && ids.includes(line.categoryId),
     kits: (line) => line.kind === 'kit',
+    packs: (line) => line.kind === 'pack',
   };
 
 /** The scopes whose code lists the workshops or categories it covers. */

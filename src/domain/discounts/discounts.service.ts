@@ -56,11 +56,11 @@ export async function redeemDiscountCode(
   )
     throw codeRejections.customerLimit();
   const eligible = eligibleAmount(code.scope, code.itemIds, input.lines);
-  if (eligible <= 0) throw codeRejections.notApplicable(input.what);
+  if (eligible <= 0) throw codeRejections.notApplicable(input.what, code.scope);
   if (eligible < code.minAmountClp) throw codeRejections.belowMinimum(code.minAmountClp);
   const discountClp = discountFor(code.kind, code.value, eligible);
   // A percentage of a tiny amount can round to nothing: no use is spent on a $0 discount.
-  if (discountClp <= 0) throw codeRejections.notApplicable(input.what);
+  if (discountClp <= 0) throw codeRejections.notApplicable(input.what, code.scope);
 
   const redemptionId = await insertRedemption(trx, {
     codeId: code.id,

@@ -89,7 +89,13 @@ export async function listSaleLineCategories(db: Db | Tx, saleId: number) {
   return db
     .selectFrom('saleLines')
     .innerJoin('products', 'products.id', 'saleLines.productId')
-    .select(['saleLines.productId', 'products.categoryId', 'saleLines.quantity', 'saleLines.unitPriceClp'])
+    .select([
+      'saleLines.productId',
+      'products.kind',
+      'products.categoryId',
+      'saleLines.quantity',
+      'saleLines.unitPriceClp',
+    ])
     .where('saleLines.saleId', '=', saleId)
     .orderBy('saleLines.productId')
     .execute();

@@ -29,7 +29,7 @@ export async function applySaleDiscountCode(
       customerId: sale.customerId,
       target: { saleId: sale.id },
       lines: lines.map((l) => ({
-        kind: 'kit',
+        kind: l.kind,
         itemId: l.productId,
         categoryId: l.categoryId,
         amountClp: l.quantity * l.unitPriceClp,
