@@ -39,3 +39,5 @@ export {
   PACK_SORTS,
   packTotals,
 } from './packs-admin.queries';
+export type { CreditMovement, PackPeriodFigures } from './packs-report.queries';
+export { packPeriodFigures } from './packs-report.queries';

@@ -12,6 +12,7 @@ export { listCategories, listPayments, paymentTotals } from './reports.queries';
 export type { Dashboard, DescribedPayment, Slice } from './reports.service';
 export {
   buildDashboard,
+  buildPackReport,
   describePayments,
   EXPORT_HEADER,
   EXPORT_MAX_ROWS,

@@ -328,7 +328,7 @@ export type TopWorkshop = { id: number; name: string; enrollments: number };
 
 export type TopKit = { id: number; name: string; units: number; amount: number };
 
-/** The kits with the most units sold in orders paid in the period. */
+/** The kits (not packs) with the most units sold in orders paid in the period. */
 export async function topKits(db: Db, range: Range, limit: number): Promise<TopKit[]> {
   const rows = await db
     .selectFrom('saleLines')
@@ -343,6 +343,8 @@ export async function topKits(db: Db, range: Range, limit: number): Promise<TopK
     .where('sales.status', '=', 'PAGADO')
     .where('sales.paidAt', '>=', range.from)
     .where('sales.paidAt', '<', range.to)
+    // Packs have their own section (revenue when sold, credits, liability).
+    .where('products.kind', '=', 'kit')
     .groupBy(['products.id', 'products.name'])
     .orderBy(sql`sum(sale_lines.quantity)`, 'desc')
     .orderBy('products.name')

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import { TIME_ZONE } from '../../lib/dates';
+import { type PackPeriodFigures, packPeriodFigures } from '../packs';
 import {
   CUSTOMER_SEGMENT_LABELS,
   ENROLLMENT_STATUS_LABELS,
@@ -185,6 +186,17 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
       .map(({ id, name, enrollments: count }) => ({ id, name, enrollments: count })),
     topKits: kits,
   };
+}
+
+/**
+ * The packs of the period, as the packs module defines them (revenue when sold, credits at their
+ * pack's price). Their money is already in "Recaudado en kits" when the order is paid, and an
+ * enrollment paid with a credit records no payment, so nothing here is added to the money in. The
+ * liability is taken at the period's end, or now for a period still running.
+ */
+export async function buildPackReport(db: Db, period: Period, now: Date): Promise<PackPeriodFigures> {
+  const asOf = period.to < now.toISOString() ? period.to : now.toISOString();
+  return packPeriodFigures(db, period, asOf);
 }
 
 // ---------------------------------------------------------------------------------------------

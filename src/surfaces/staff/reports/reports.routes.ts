@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   buildDashboard,
+  buildPackReport,
   choosePeriod,
   describePayments,
   EXPORT_HEADER,
@@ -45,9 +46,13 @@ export async function reportsStaffRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/reportes/', { schema: { querystring: periodQuery } }, async (request, reply) => {
-    const { period, notices } = choosePeriod(request.query, app.deps.clock());
-    const dashboard = await buildDashboard(app.deps.database.db, period);
-    return reply.page(ReportsPage, { dashboard, notices });
+    const now = app.deps.clock();
+    const { period, notices } = choosePeriod(request.query, now);
+    const [dashboard, packs] = await Promise.all([
+      buildDashboard(app.deps.database.db, period),
+      buildPackReport(app.deps.database.db, period, now),
+    ]);
+    return reply.page(ReportsPage, { dashboard, packs, notices });
   });
 
   app.get('/reportes/ingresos/', { schema: { querystring: breakdownQuery } }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { PackPeriodFigures } from '../../../../domain/packs';
 import type { Dashboard, Slice } from '../../../../domain/reports';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
@@ -6,8 +7,9 @@ import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { ChartFigure, type ChartSpec } from './charts';
 import { formatChange, formatCount, formatPercent } from './format';
+import { PacksReport } from './packs-report';
 
-type Props = { ctx: PageContext; dashboard: Dashboard; notices: string[] };
+type Props = { ctx: PageContext; dashboard: Dashboard; packs: PackPeriodFigures; notices: string[] };
 
 const BREAKDOWN = '/gestion/reportes/ingresos/';
 
@@ -135,7 +137,7 @@ function sliceSpec(
   };
 }
 
-export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
+export function ReportsPage({ ctx, dashboard: d, packs, notices }: Props) {
   const periodParams: Record<string, string> = d.period.mes
     ? { mes: d.period.mes }
     : { desde: d.period.desde, hasta: d.period.hasta };
@@ -287,6 +289,7 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
             current={d.current.collectedShop}
             previous={d.before.collectedShop}
             previousLabel={prevLabel}
+            hint="Lo pagado en la tienda, bonos incluidos."
             href={breakdownLink({ ...periodParams, origen: 'kits' })}
           />
           <Kpi
@@ -402,6 +405,13 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
             slices={d.revenueByCompany}
           />
         </div>
+
+        <PacksReport
+          packs={packs}
+          lastDay={d.period.hasta}
+          running={packs.liability.asOf !== d.period.to}
+          listHref={`/gestion/bonos/?${new URLSearchParams({ desde: d.period.desde, hasta: d.period.hasta }).toString()}`}
+        />
 
         <h2>Inscripciones y ocupación</h2>
         <p class="meta">
