@@ -37,6 +37,7 @@ import { homeRoutes } from './surfaces/public/home/home.routes';
 import { legalRoutes } from './surfaces/public/legal/legal.routes';
 import { mediaRoutes } from './surfaces/public/media/media.routes';
 import { onlinePaymentsRoutes } from './surfaces/public/payments/online-payments.routes';
+import { packCreditPaymentRoutes } from './surfaces/public/payments/pack-credit.routes';
 import { paymentsRoutes } from './surfaces/public/payments/payments.routes';
 import { seriesRoutes } from './surfaces/public/series/series.routes';
 import { cartRoutes } from './surfaces/public/shop/cart.routes';
@@ -234,6 +235,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(widgetRoutes);
   await app.register(certificatePublicRoutes);
+  await app.register(packCreditPaymentRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(

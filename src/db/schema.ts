@@ -300,8 +300,11 @@ export interface EnrollmentsTable {
   noShowAt: Timestamp | null;
   /** The no-show fee the policy added to amountDueClp (0 when none). */
   noShowFeeClp: ColumnType<number, number | undefined, number>;
-  /** Set when a pack credit or a company seat paid it instead of money (amount due 0; 1700). */
-  paidWith: ColumnType<EnrollmentPaidWith | null, EnrollmentPaidWith | null | undefined, never>;
+  /**
+   * Set when a pack credit or a company seat paid it instead of money (amount due 0; 1700): at
+   * enrollment, or later when a credit pays an unpaid enrollment (payEnrollmentWithCredit).
+   */
+  paidWith: ColumnType<EnrollmentPaidWith | null, EnrollmentPaidWith | null | undefined, EnrollmentPaidWith>;
   /** Taken off by a discount code (migration 1750); amountDueClp is the price after it. */
   discountClp: ColumnType<number, number | undefined, number>;
   /** Taken at the workshop's early-bird price (migration 1751). */

@@ -16,7 +16,8 @@ import { createSessionCookies, fetchCsrf } from '../support/sessions';
  * company race for the last 10 seats of its bundle (in a workshop with room for all of them). The
  * credits spent equal the places taken, no balance goes below zero, `tmm check` finds nothing. The
  * control run reads the balance without the pack row lock and must overspend the bundle on
- * PostgreSQL, which proves the test can fail.
+ * PostgreSQL, which proves the test can fail. The same for one customer paying many unpaid
+ * enrollments at once with the few credits of one pack.
  */
 
 const SECRET = 'packs-race-session-secret-0123456789abcdef';
@@ -235,6 +236,80 @@ describe('spending pack credits and company seats under a crowd, over real HTTP'
     expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
   });
 
+  /**
+   * One customer holding one pack of 3 credits presses "Pagar con 1 crédito" on 30 unpaid
+   * enrollments at once (/pago/<id>/credito/): each request settles its own enrollment, and the pack's
+   * lock decides which 3 find a credit.
+   */
+  async function unpaidRace() {
+    const { customerIds, sessions } = await loggedInCustomers(database, 1);
+    const customerId = customerIds[0]!;
+    const [packId] = await issuePacks(database, [{ customerId }], 3, null);
+    const enrollmentIds: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const workshop = await createWorkshop(database.db, {
+        name: unique('Por pagar '),
+        seatsTaken: 1,
+        startsAt: new Date(Date.now() + (10 + i) * DAY).toISOString(),
+      });
+      const row = await database.db
+        .insertInto('enrollments')
+        .values({
+          customerId,
+          workshopId: workshop.id,
+          amountDueClp: workshop.priceClp,
+          status: 'PENDIENTE',
+          createdAt: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      enrollmentIds.push(row.id);
+    }
+    const server = await appInstance(database);
+    servers.push(server);
+    const csrf = await fetchCsrf(server.url);
+    const body = new URLSearchParams({ _csrf: csrf.token }).toString();
+    const statuses = await Promise.all(
+      enrollmentIds.map(async (id) => {
+        const response = await fetch(`${server.url}/pago/${id}/credito/`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            cookie: `${sessions[0]}; ${csrf.cookie}`,
+          },
+          body,
+        });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    const paid = await database.db
+      .selectFrom('enrollments')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('id', 'in', enrollmentIds)
+      .where('status', '=', 'PAGADO')
+      .executeTakeFirstOrThrow();
+    const [balance] = await balances(database, [packId!]);
+    console.info(
+      `[unpaid race ${database.dialect}${lockingControl.unsafeReadThenWrite ? ', control' : ''}] 30 payments for 3 credits`,
+      JSON.stringify({ paid: Number(paid.n), balance }),
+    );
+    return {
+      serverErrors: statuses.filter((st) => st >= 500).length,
+      paid: Number(paid.n),
+      balance: balance!,
+    };
+  }
+
+  it('30 unpaid enrollments of one customer paid at once with a 3-credit pack: exactly 3 paid', async () => {
+    const { serverErrors, paid, balance } = await unpaidRace();
+    expect(serverErrors).toBe(0);
+    expect(paid).toBe(3);
+    expect(balance).toBe(0);
+    expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
+  });
+
   it('overspends the bundle on PostgreSQL when the balance is read without the pack lock (control run)', async () => {
     lockingControl.unsafeReadThenWrite = true;
     const { result, balance, enrolled } = await bundleRace();
@@ -245,6 +320,18 @@ describe('spending pack credits and company seats under a crowd, over real HTTP'
     } else {
       // One SQLite connection runs one transaction at a time: even the unsafe read cannot overspend.
       expect(enrolled).toBe(10);
+      expect(balance).toBe(0);
+    }
+  });
+  it('overspends the pack on PostgreSQL when unpaid enrollments are paid without the pack lock (control run)', async () => {
+    lockingControl.unsafeReadThenWrite = true;
+    const { serverErrors, paid, balance } = await unpaidRace();
+    expect(serverErrors).toBe(0);
+    if (database.dialect === 'postgres') {
+      expect(paid).toBeGreaterThan(3);
+      expect(balance).toBeLessThan(0);
+    } else {
+      expect(paid).toBe(3);
       expect(balance).toBe(0);
     }
   });

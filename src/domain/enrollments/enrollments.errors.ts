@@ -83,3 +83,27 @@ export class CancelledTicketError extends DomainError {
     );
   }
 }
+
+/** An enrollment that a pack credit cannot pay, and why. */
+export class CreditPaymentError extends DomainError {
+  static notPending = () =>
+    new CreditPaymentError(
+      'credit_not_pending',
+      'Esta inscripción ya no está pendiente de pago: no se puede pagar con un crédito.',
+    );
+  static partlyPaid = () =>
+    new CreditPaymentError(
+      'credit_partly_paid',
+      'Esta inscripción ya tiene un abono: un crédito paga una inscripción completa, así que paga el saldo con dinero.',
+    );
+  static withCode = () =>
+    new CreditPaymentError(
+      'credit_with_code',
+      'Esta inscripción tiene un código de descuento aplicado: págala con dinero.',
+    );
+  static noCredit = () =>
+    new CreditPaymentError(
+      'no_pack_credit',
+      'No tienes un bono vigente con créditos para este taller. Puedes pagar con dinero o comprar un bono en la tienda.',
+    );
+}

@@ -41,6 +41,7 @@ export async function findEnrollmentSummary(db: Db | Tx, id: number) {
       'enrollments.discountClp',
       'enrollments.isEarlyBird',
       'workshops.priceClp as workshopPriceClp',
+      'workshops.categoryId',
     ])
     .where('enrollments.id', '=', id)
     .executeTakeFirst();

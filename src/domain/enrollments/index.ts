@@ -29,6 +29,7 @@ export { findApiEnrollment, listApiEnrollments } from './enrollments.api.queries
 export {
   AlreadyEnrolledError,
   CancelledTicketError,
+  CreditPaymentError,
   EnrollmentNotReinstatableError,
   InvalidTicketError,
   WorkshopFullError,
@@ -63,6 +64,8 @@ export {
   listEnrollments,
   listWorkshopOptions,
 } from './enrollments-admin.queries';
+export type { CreditPaymentOffer } from './pay-with-credit.service';
+export { findCreditPaymentOffer, payEnrollmentWithCredit } from './pay-with-credit.service';
 export type { RefundDueRow, RefundFilters } from './refunds.queries';
 export { listRefundsDue, REFUND_SORTS, refundsDueTotals } from './refunds.queries';
 export type { CancelWorkshopResult } from './workshop-changes.service';

@@ -3,7 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { attendancePolicy } from '../../../domain/attendance-policy';
 import { findAppliedCode } from '../../../domain/discounts';
-import { cancellationPolicy, findEnrollmentSummary } from '../../../domain/enrollments';
+import {
+  cancellationPolicy,
+  findCreditPaymentOffer,
+  findEnrollmentSummary,
+} from '../../../domain/enrollments';
 import {
   offeredProviders,
   paySimulatedEnrollment,
@@ -27,8 +31,8 @@ async function visibleEnrollment(request: FastifyRequest, id: number) {
 }
 
 /**
- * The payment page's data: the enrollment, the cancellation policy read before paying, and the
- * providers staff offer.
+ * The payment page's data: the enrollment, the cancellation policy read before paying, the
+ * providers staff offer, and the customer's pack credits that could pay it instead.
  */
 async function paymentPage(request: FastifyRequest, id: number) {
   const enrollment = await visibleEnrollment(request, id);
@@ -43,7 +47,13 @@ async function paymentPage(request: FastifyRequest, id: number) {
   );
   const choice = await offeredProviders(request.server.deps.database.db, request.server.deps.payments);
   const appliedCode = await findAppliedCode(request.server.deps.database.db, { enrollmentId: id });
-  return { enrollment, policy, choice, appliedCode };
+  const creditOffer = await findCreditPaymentOffer(
+    request.server.deps.database.db,
+    enrollment,
+    request.user?.customerId ?? null,
+    request.server.deps.clock(),
+  );
+  return { enrollment, policy, choice, appliedCode, creditOffer };
 }
 
 export async function paymentsRoutes(fastify: FastifyInstance) {

@@ -1,4 +1,8 @@
-import type { CancellationPolicy, EnrollmentSummary } from '../../../../domain/enrollments';
+import type {
+  CancellationPolicy,
+  CreditPaymentOffer,
+  EnrollmentSummary,
+} from '../../../../domain/enrollments';
 import type { PaymentChoice } from '../../../../domain/payments';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
@@ -8,6 +12,7 @@ import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import { DiscountCodeBox } from '../../discounts/views/discount-code-box';
 import { CancellationPolicyBox } from '../../workshops/views/cancellation-policy';
+import { PackCreditBox } from './pack-credit-box';
 import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from './provider-choice';
 
 type Props = {
@@ -16,6 +21,8 @@ type Props = {
   policy: CancellationPolicy;
   choice: PaymentChoice;
   appliedCode: { code: string; discountClp: number } | undefined;
+  /** The customer's pack credits that could pay it instead of money; null when none may. */
+  creditOffer: CreditPaymentOffer | null;
   formError?: string;
 };
 
@@ -24,7 +31,7 @@ type Props = {
  * "Pagar" as the one main action (the simulated page's own "Pagar" when it is the only one), and the
  * demo's simulated payment as a quiet, clearly labelled extra.
  */
-export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, formError }: Props) {
+export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, creditOffer, formError }: Props) {
   const balance = enrollment.owedClp;
   const payable = balance > 0;
   return (
@@ -59,6 +66,13 @@ export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, form
               {/* Before the button: the policy replaces the right of withdrawal (Ley 19.496). */}
               <CancellationPolicyBox policy={policy} />
               <p class="meta">Al pagar aceptas esta política de anulación.</p>
+              {creditOffer && (
+                <PackCreditBox
+                  action={`/pago/${enrollment.id}/credito/`}
+                  csrfToken={ctx.csrfToken}
+                  offer={creditOffer}
+                />
+              )}
               <ProviderChoice
                 action={`/pago/${enrollment.id}/en-linea/`}
                 choice={choice}
