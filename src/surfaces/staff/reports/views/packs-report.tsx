@@ -72,29 +72,32 @@ export function PacksReport({ packs: p, lastDay, running, listHref }: Props) {
           </p>
         </div>
       </div>
-      <table class="packs-movements">
-        <caption>Créditos en el período</caption>
-        <thead>
-          <tr>
-            <th scope="col">Movimiento</th>
-            <th scope="col" class="num">
-              Créditos
-            </th>
-            <th scope="col" class="num">
-              Valor
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <MovementRow id="purchased" label="Comprados" movement={p.purchased} />
-          <MovementRow id="redeemed" label="Canjeados en inscripciones" movement={p.redeemed} />
-          <MovementRow id="returned" label="Devueltos por anulaciones a tiempo" movement={p.returned} />
-          <MovementRow id="late" label="No devueltos por anulación tardía" movement={p.lateCancelled} />
-          <MovementRow id="forfeited" label="Anulados por devolución del bono" movement={p.forfeited} />
-          <MovementRow id="expired" label="Vencidos" movement={p.expired} />
-          <MovementRow id="adjusted" label="Ajustes del equipo" movement={p.adjusted} signed />
-        </tbody>
-      </table>
+      <h3>Créditos en el período</h3>
+      <div class="table-wrap report-table">
+        <table>
+          <caption class="visually-hidden">Créditos en el período</caption>
+          <thead>
+            <tr>
+              <th scope="col">Movimiento</th>
+              <th scope="col" class="num">
+                Créditos
+              </th>
+              <th scope="col" class="num">
+                Valor
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <MovementRow id="purchased" label="Comprados" movement={p.purchased} />
+            <MovementRow id="redeemed" label="Canjeados en inscripciones" movement={p.redeemed} />
+            <MovementRow id="returned" label="Devueltos por anulaciones a tiempo" movement={p.returned} />
+            <MovementRow id="late" label="No devueltos por anulación tardía" movement={p.lateCancelled} />
+            <MovementRow id="forfeited" label="Anulados por devolución del bono" movement={p.forfeited} />
+            <MovementRow id="expired" label="Vencidos" movement={p.expired} />
+            <MovementRow id="adjusted" label="Ajustes del equipo" movement={p.adjusted} signed />
+          </tbody>
+        </table>
+      </div>
       <p class="meta">
         Cada crédito vale el precio de su bono dividido por sus créditos. Lo pagado por los bonos de la tienda
         ya está en lo recaudado en kits; una inscripción pagada con un crédito no suma ingresos otra vez.
