@@ -306,6 +306,8 @@ export interface EnrollmentsTable {
   discountClp: ColumnType<number, number | undefined, number>;
   /** Taken at the workshop's early-bird price (migration 1751). */
   isEarlyBird: Bool;
+  /** Seats it holds: the customer's and up to three companions' (migration 2200). */
+  seats: ColumnType<number, number | undefined, number>;
 }
 
 export interface WaitlistEntriesTable {
@@ -317,6 +319,8 @@ export interface WaitlistEntriesTable {
   offeredAt: Timestamp | null;
   offerExpiresAt: Timestamp | null;
   resolvedAt: Timestamp | null;
+  /** Seats wanted; an offer holds this many (migration 2200). */
+  seats: ColumnType<number, number | undefined, number>;
 }
 
 export interface PaymentsTable {
@@ -668,6 +672,7 @@ export interface DB {
   locations: LocationsTable;
   userLocations: UserLocationsTable;
   certificates: CertificatesTable;
+  enrollmentCompanions: EnrollmentCompanionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -1059,4 +1064,14 @@ export interface LocationsTable {
 export interface UserLocationsTable {
   userId: number;
   locationId: number;
+}
+
+/** A companion's seat in an enrollment (migration 2200): seat 2–4, an optional name, when given up. */
+export interface EnrollmentCompanionsTable {
+  id: Generated<number>;
+  enrollmentId: number;
+  position: number;
+  name: string | null;
+  cancelledAt: Timestamp | null;
+  createdAt: string;
 }

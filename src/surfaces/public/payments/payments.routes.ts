@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { attendancePolicy } from '../../../domain/attendance-policy';
 import { findAppliedCode } from '../../../domain/discounts';
-import { cancellationPolicy, findEnrollmentSummary } from '../../../domain/enrollments';
+import { cancellationPolicy, findEnrollmentSummary, listActiveCompanions } from '../../../domain/enrollments';
 import {
   offeredProviders,
   paySimulatedEnrollment,
@@ -43,7 +43,8 @@ async function paymentPage(request: FastifyRequest, id: number) {
   );
   const choice = await offeredProviders(request.server.deps.database.db, request.server.deps.payments);
   const appliedCode = await findAppliedCode(request.server.deps.database.db, { enrollmentId: id });
-  return { enrollment, policy, choice, appliedCode };
+  const companions = await listActiveCompanions(request.server.deps.database.db, [id]);
+  return { enrollment, policy, choice, appliedCode, companions };
 }
 
 export async function paymentsRoutes(fastify: FastifyInstance) {

@@ -1,4 +1,4 @@
-import type { CancellationPolicy, EnrollmentSummary } from '../../../../domain/enrollments';
+import type { CancellationPolicy, CompanionRow, EnrollmentSummary } from '../../../../domain/enrollments';
 import type { PaymentChoice } from '../../../../domain/payments';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
@@ -17,6 +17,8 @@ type Props = {
   choice: PaymentChoice;
   appliedCode: { code: string; discountClp: number } | undefined;
   formError?: string;
+  /** The booking's companions still holding a seat (seats 2–4). */
+  companions?: CompanionRow[];
 };
 
 /**
@@ -24,7 +26,15 @@ type Props = {
  * "Pagar" as the one main action (the simulated page's own "Pagar" when it is the only one), and the
  * demo's simulated payment as a quiet, clearly labelled extra.
  */
-export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, formError }: Props) {
+export function PaymentPage({
+  ctx,
+  enrollment,
+  policy,
+  choice,
+  appliedCode,
+  formError,
+  companions = [],
+}: Props) {
   const balance = enrollment.owedClp;
   const payable = balance > 0;
   return (
@@ -157,8 +167,58 @@ export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, form
             ]}
             omitEmpty
           />
+          <CompanionList ctx={ctx} enrollment={enrollment} companions={companions} />
         </section>
       </div>
     </Layout>
+  );
+}
+
+/**
+ * A booking for companions: its seats and who holds them, with "Quitar" on each companion's seat
+ * for the customer who booked (the service applies the cut-off and refunds that seat's share).
+ */
+function CompanionList({
+  ctx,
+  enrollment,
+  companions,
+}: {
+  ctx: PageContext;
+  enrollment: EnrollmentSummary;
+  companions: CompanionRow[];
+}) {
+  if (enrollment.seats <= 1 && companions.length === 0) return null;
+  const own = ctx.user?.customerId === enrollment.customerId && enrollment.status !== 'ANULADO';
+  return (
+    <div class="companion-list" data-test="companion-list">
+      <h3>Tu grupo: {plural(enrollment.seats, 'cupo', 'cupos')}</h3>
+      <ul>
+        <li>{enrollment.customerName} (tú)</li>
+        {companions.map((c) => (
+          <li data-test="companion">
+            <span>{c.name ?? `Acompañante ${c.position - 1}`}</span>
+            {own && (
+              <form
+                method="post"
+                action={`/cuenta/inscripciones/${enrollment.id}/acompanantes/${c.id}/anular/`}
+                class="inline-form"
+                data-confirm={`¿Quitar a ${c.name ?? `acompañante ${c.position - 1}`} de tu inscripción? Liberaremos su cupo.`}
+              >
+                <CsrfField token={ctx.csrfToken} />
+                <button type="submit" class="button button-small button-quiet" data-test="cancel-companion">
+                  Quitar
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {own && (
+        <p class="meta">
+          Quitar a un acompañante libera su cupo y descuenta su parte del total; si ya pagaste, te devolvemos
+          esa parte.
+        </p>
+      )}
+    </div>
   );
 }
