@@ -52,24 +52,27 @@ export async function releaseSeats(trx: Tx, workshopId: number, count = 1): Prom
     .execute();
 }
 
-/** Moves a free seat into the held pool (a waitlist offer). Returns false when none is free. */
-export async function holdSeat(trx: Tx, workshopId: number): Promise<boolean> {
+/**
+ * Moves `count` free seats into the held pool (a waitlist offer, for a party of `count`). Returns
+ * false when fewer are free.
+ */
+export async function holdSeat(trx: Tx, workshopId: number, count = 1): Promise<boolean> {
   const result = await trx
     .updateTable('workshops')
-    .set({ seatsHeld: sql<number>`seats_held + 1` })
+    .set({ seatsHeld: sql<number>`seats_held + ${count}` })
     .where('id', '=', workshopId)
-    .where(sql<boolean>`seats_taken + seats_held + 1 <= total_seats`)
+    .where(sql<boolean>`seats_taken + seats_held + ${count} <= total_seats`)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Returns a held seat to the free pool (an offer lapsed or was declined). */
-export async function releaseHold(trx: Tx, workshopId: number): Promise<void> {
+/** Returns `count` held seats to the free pool (an offer lapsed or was declined). */
+export async function releaseHold(trx: Tx, workshopId: number, count = 1): Promise<void> {
   await trx
     .updateTable('workshops')
-    .set({ seatsHeld: sql<number>`seats_held - 1` })
+    .set({ seatsHeld: sql<number>`seats_held - ${count}` })
     .where('id', '=', workshopId)
-    .where('seatsHeld', '>=', 1)
+    .where('seatsHeld', '>=', count)
     .execute();
 }
 

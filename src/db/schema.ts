@@ -309,6 +309,8 @@ export interface EnrollmentsTable {
   discountClp: ColumnType<number, number | undefined, number>;
   /** Taken at the workshop's early-bird price (migration 1751). */
   isEarlyBird: Bool;
+  /** Seats it holds: the customer's and up to three companions' (migration 2200). */
+  seats: ColumnType<number, number | undefined, number>;
 }
 
 export interface WaitlistEntriesTable {
@@ -320,6 +322,8 @@ export interface WaitlistEntriesTable {
   offeredAt: Timestamp | null;
   offerExpiresAt: Timestamp | null;
   resolvedAt: Timestamp | null;
+  /** Seats wanted; an offer holds this many (migration 2200). */
+  seats: ColumnType<number, number | undefined, number>;
 }
 
 export interface PaymentsTable {
@@ -671,6 +675,7 @@ export interface DB {
   locations: LocationsTable;
   userLocations: UserLocationsTable;
   certificates: CertificatesTable;
+  enrollmentCompanions: EnrollmentCompanionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -1062,4 +1067,14 @@ export interface LocationsTable {
 export interface UserLocationsTable {
   userId: number;
   locationId: number;
+}
+
+/** A companion's seat in an enrollment (migration 2200): seat 2–4, an optional name, when given up. */
+export interface EnrollmentCompanionsTable {
+  id: Generated<number>;
+  enrollmentId: number;
+  position: number;
+  name: string | null;
+  cancelledAt: Timestamp | null;
+  createdAt: string;
 }

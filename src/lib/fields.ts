@@ -179,3 +179,28 @@ export const optionalBirthDate = (today: () => string) =>
       (v) => v === null || Number(v.slice(0, 4)) >= Number(today().slice(0, 4)) - 120,
       'Revisa el año de nacimiento: parece demasiado antiguo.',
     );
+
+/** Seats in one booking (the customer's and up to three companions'); blank means 1. */
+export const seatCount = () =>
+  text()
+    .transform((v) => (v === '' ? '1' : v))
+    .pipe(z.string().regex(/^[1-4]$/, 'Elige de 1 a 4 cupos.'))
+    .transform(Number);
+
+/**
+ * The booking form's seats and companions' names, shared by the public, staff and waitlist forms:
+ * `cupos` and `acompanante2`…`acompanante4` (each seat's number; a name is optional).
+ */
+export const companionFields = {
+  cupos: seatCount(),
+  acompanante2: optionalText(120),
+  acompanante3: optionalText(120),
+  acompanante4: optionalText(120),
+};
+
+/** The companions' names of a parsed booking form, in seat order (seats 2…4). */
+export const companionNames = (body: {
+  acompanante2: string | null;
+  acompanante3: string | null;
+  acompanante4: string | null;
+}) => [body.acompanante2, body.acompanante3, body.acompanante4];

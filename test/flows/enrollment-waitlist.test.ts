@@ -286,7 +286,7 @@ describe('cancellation, waitlist and expiries', () => {
     await t.database.db.updateTable('enrollments').set({ amountPaidClp: 100 }).where('id', '=', id).execute();
     const report = await runConsistencyChecks(t.database.db);
     expect(report.problems).toEqual([
-      `Taller #${w.id} "${w.name}": cupos tomados = 3, pero hay 1 inscripciones activas.`,
+      `Taller #${w.id} "${w.name}": cupos tomados = 3, pero las inscripciones activas suman 1.`,
       `Inscripción #${id}: monto pagado = 100, pero los pagos registrados suman 0.`,
     ]);
 

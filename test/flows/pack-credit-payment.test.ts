@@ -244,4 +244,42 @@ describe('paying an unpaid enrollment with a pack credit', () => {
     expect(await balance(pack.id)).toBe(0);
     expect(await packProblems()).toEqual([]);
   });
+
+  it('spends one credit per seat for a party, and offers nothing when the packs hold fewer', async () => {
+    const s = await customer();
+    const pack = await createCustomerPack(db(), { now: t.clock.now(), customerId: s.id, credits: 4 });
+    const workshop = await createWorkshop(db(), {
+      name: 'Telar para tres',
+      startsAt: inDays(10).toISOString(),
+      priceClp: 20000,
+      unpaidExpiryHours: 48,
+    });
+    const booked = await s.client.post(`/talleres/${workshop.id}/`, { cupos: '3' });
+    const id = Number(/^\/pago\/(\d+)\/$/.exec(String(booked.headers.location))?.[1]);
+    expect(id).toBeGreaterThan(0);
+
+    const page = (await s.client.get(`/pago/${id}/`)).body;
+    expect(page).toContain('Pagar con 3 créditos del bono');
+    const res = await s.client.post(`/pago/${id}/credito/`);
+    expect(flashes((await s.client.follow(res)).body)).toContain(
+      '¡Listo! Pagaste tu inscripción en Telar para tres con 3 créditos de tu bono: tu cupo está asegurado.',
+    );
+    expect(await balance(pack.id)).toBe(1);
+
+    // One credit left, a party of two: no offer, and a forged spend is refused with the reason.
+    const other = await createWorkshop(db(), {
+      name: 'Cerámica en pareja',
+      startsAt: inDays(12).toISOString(),
+      priceClp: 20000,
+      unpaidExpiryHours: 48,
+    });
+    const pair = await s.client.post(`/talleres/${other.id}/`, { cupos: '2' });
+    const pairId = Number(/^\/pago\/(\d+)\/$/.exec(String(pair.headers.location))?.[1]);
+    expect((await s.client.get(`/pago/${pairId}/`)).body).not.toContain('data-test="pay-with-credit"');
+    const refused = await s.client.post(`/pago/${pairId}/credito/`);
+    expect(flashes((await s.client.follow(refused)).body).join(' ')).toContain('No tienes un bono vigente');
+    expect((await enrollment(pairId)).status).toBe('PENDIENTE');
+    expect(await balance(pack.id)).toBe(1);
+    expect(await packProblems()).toEqual([]);
+  });
 });

@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import { ACTIVE_ENROLLMENT_STATUSES } from '../../db/schema';
 import type { ConsistencyCheck } from '../context';
 
-/** seats_taken = active enrollments and seats_held = live waitlist offers, for every workshop. */
+/**
+ * seats_taken = the seats of active enrollments (a booking for companions counts each seat) and
+ * seats_held = the seats of live waitlist offers, for every workshop.
+ */
 export const workshopSeatsCheck: ConsistencyCheck = {
   name: 'cupos de talleres',
   run: async (db) => {
@@ -16,13 +19,13 @@ export const workshopSeatsCheck: ConsistencyCheck = {
         'workshops.seatsHeld',
         eb
           .selectFrom('enrollments')
-          .select(sql<number>`count(*)`.as('n'))
+          .select(sql<number>`coalesce(sum(enrollments.seats), 0)`.as('n'))
           .whereRef('enrollments.workshopId', '=', 'workshops.id')
           .where('enrollments.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
           .as('activeEnrollments'),
         eb
           .selectFrom('waitlistEntries')
-          .select(sql<number>`count(*)`.as('n'))
+          .select(sql<number>`coalesce(sum(waitlist_entries.seats), 0)`.as('n'))
           .whereRef('waitlistEntries.workshopId', '=', 'workshops.id')
           .where('waitlistEntries.status', '=', 'OFFERED')
           .as('liveOffers'),
@@ -35,11 +38,11 @@ export const workshopSeatsCheck: ConsistencyCheck = {
       const offers = Number(w.liveOffers ?? 0);
       if (w.seatsTaken !== active)
         problems.push(
-          `Taller #${w.id} "${w.name}": cupos tomados = ${w.seatsTaken}, pero hay ${active} inscripciones activas.`,
+          `Taller #${w.id} "${w.name}": cupos tomados = ${w.seatsTaken}, pero las inscripciones activas suman ${active}.`,
         );
       if (w.seatsHeld !== offers)
         problems.push(
-          `Taller #${w.id} "${w.name}": cupos guardados = ${w.seatsHeld}, pero hay ${offers} ofertas de lista de espera vigentes.`,
+          `Taller #${w.id} "${w.name}": cupos guardados = ${w.seatsHeld}, pero las ofertas de lista de espera vigentes suman ${offers}.`,
         );
       if (active + offers > w.totalSeats)
         problems.push(

@@ -15,35 +15,44 @@ export { offerFreedSeats };
  */
 
 /**
- * Before an enrollment takes its seat: a customer holding a live offer for this workshop accepts it
- * (the held seat becomes theirs), one still waiting leaves the line. The entry is resolved with a
+ * Before an enrollment takes its seats: a customer holding a live offer for this workshop accepts it
+ * (the held seats become theirs), one still waiting leaves the line. The entry is resolved with a
  * conditional UPDATE on its status, so a racing expiry cannot also return the hold. Returns whether
- * the seat will come from the held pool.
+ * the seats will come from the held pool, and how many the offer held.
  */
 export async function resolveWaitlistForEnrollment(
   trx: Tx,
   input: { workshopId: number; customerId: number },
   ctx: Pick<ServiceContext, 'now'>,
-): Promise<{ fromHold: boolean }> {
+): Promise<{ fromHold: boolean; heldSeats: number }> {
   const entry = await findLiveEntry(trx, input.workshopId, input.customerId);
-  if (!entry) return { fromHold: false };
+  if (!entry) return { fromHold: false, heldSeats: 0 };
   const offerValid =
     entry.status === 'OFFERED' &&
     entry.offerExpiresAt !== null &&
     entry.offerExpiresAt > ctx.now.toISOString();
-  if (entry.status !== 'WAITING' && !offerValid) return { fromHold: false };
+  if (entry.status !== 'WAITING' && !offerValid) return { fromHold: false, heldSeats: 0 };
   const resolved = await trx
     .updateTable('waitlistEntries')
     .set({ status: 'ACCEPTED', resolvedAt: ctx.now.toISOString() })
     .where('id', '=', entry.id)
     .where('status', '=', entry.status)
     .executeTakeFirst();
-  return { fromHold: entry.status === 'OFFERED' && Number(resolved.numUpdatedRows) === 1 };
+  const fromHold = entry.status === 'OFFERED' && Number(resolved.numUpdatedRows) === 1;
+  return { fromHold, heldSeats: fromHold ? entry.seats : 0 };
 }
 
-/** Takes one seat (from the held pool when resolveWaitlistForEnrollment said so). False when full. */
-export function takeSeat(trx: Tx, workshopId: number, options: { fromHold: boolean }): Promise<boolean> {
-  return takeSeats(trx, workshopId, 1, options.fromHold ? 1 : 0);
+/**
+ * Takes `seats` seats (default 1) in one guarded UPDATE, the held ones of an accepted offer first
+ * (when resolveWaitlistForEnrollment said so): all or none. False when not enough are free.
+ */
+export function takeSeat(
+  trx: Tx,
+  workshopId: number,
+  options: { fromHold: boolean; heldSeats?: number; seats?: number },
+): Promise<boolean> {
+  const held = options.fromHold ? (options.heldSeats ?? 1) : 0;
+  return takeSeats(trx, workshopId, options.seats ?? 1, held);
 }
 
 /** Gives `count` seats back and offers what is free to the waitlist, in the caller's transaction. */
@@ -80,7 +89,7 @@ export async function hasLiveOffer(
  */
 export async function addToWaitlist(
   trx: Tx,
-  input: { workshopId: number; customerId: number },
+  input: { workshopId: number; customerId: number; seats?: number },
   ctx: Pick<ServiceContext, 'now'>,
 ): Promise<{ position: number }> {
   const inserted = await trx
@@ -88,6 +97,7 @@ export async function addToWaitlist(
     .values({
       workshopId: input.workshopId,
       customerId: input.customerId,
+      seats: input.seats ?? 1,
       status: 'WAITING',
       createdAt: ctx.now.toISOString(),
     })
@@ -119,12 +129,12 @@ export async function leaveWaitlist(
     .where('workshopId', '=', input.workshopId)
     .where('customerId', '=', input.customerId)
     .where('status', 'in', ['WAITING', 'OFFERED'])
-    .returning(['id', 'offeredAt'])
+    .returning(['id', 'offeredAt', 'seats'])
     .executeTakeFirst();
   if (!left) throw new NotOnWaitlistError();
   // offered_at is set only when the entry became OFFERED, so it tells which status we just left.
   if (left.offeredAt !== null) {
-    await releaseHold(trx, input.workshopId);
+    await releaseHold(trx, input.workshopId, left.seats);
     await offerFreedSeats(trx, { workshopId: input.workshopId, holdHours: input.holdHours }, ctx);
   }
 }
@@ -145,10 +155,10 @@ export async function expireOffer(
     .where('id', '=', input.entryId)
     .where('status', '=', 'OFFERED')
     .where('offerExpiresAt', '<=', ctx.now.toISOString())
-    .returning('workshopId')
+    .returning(['workshopId', 'seats'])
     .executeTakeFirst();
   if (!expired) return false;
-  await releaseHold(trx, expired.workshopId);
+  await releaseHold(trx, expired.workshopId, expired.seats);
   await offerFreedSeats(trx, { workshopId: expired.workshopId, holdHours: input.holdHours }, ctx);
   return true;
 }
@@ -168,9 +178,9 @@ export async function closeWaitlist(
     .set({ status: 'EXPIRED', resolvedAt: now })
     .where('workshopId', '=', workshopId)
     .where('status', '=', 'OFFERED')
-    .returning('customerId')
+    .returning(['customerId', 'seats'])
     .execute();
-  for (const _ of offers) await releaseHold(trx, workshopId);
+  for (const offer of offers) await releaseHold(trx, workshopId, offer.seats);
   const waiting = await trx
     .updateTable('waitlistEntries')
     .set({ status: 'LEFT', resolvedAt: now })
@@ -178,5 +188,5 @@ export async function closeWaitlist(
     .where('status', '=', 'WAITING')
     .returning('customerId')
     .execute();
-  return [...offers, ...waiting];
+  return [...offers.map((o) => ({ customerId: o.customerId })), ...waiting];
 }

@@ -8,12 +8,15 @@ import { findWorkshopForEnrollment, workshopAvailability } from '../workshops';
 import { findFirstWaiting } from './waitlist.queries';
 
 /**
- * Offers every free seat of a workshop to the people waiting, first in line first: the seat moves
- * to the held pool (holdSeat) and the entry becomes OFFERED with a deadline, in the caller's
+ * Offers every free seat of a workshop to the people waiting, first in line first: the seats the
+ * entry waits for (1–4, a party) move to the held pool together (holdSeat) and the entry becomes
+ * OFFERED with a deadline, in the caller's
  * transaction — so a freed seat is offered in the same commit that frees it, never lost between
  * two steps. The entry is claimed with `UPDATE … WHERE status = 'WAITING'`, so two transactions
  * never offer to the same person; a lost claim gives the hold back and tries the next person.
- * Returns the ids of the entries offered.
+ * A party waits until all its seats are free: the next person in line is not skipped for a smaller
+ * party behind (rejected: it would let a line of singles starve a family). Returns the ids of the
+ * entries offered.
  */
 export async function offerFreedSeats(
   trx: Tx,
@@ -28,7 +31,7 @@ export async function offerFreedSeats(
   for (let round = 0; round < workshop.totalSeats + 20; round++) {
     const next = await findFirstWaiting(trx, workshop.id, lost);
     if (!next) break;
-    if (!(await holdSeat(trx, workshop.id))) break;
+    if (!(await holdSeat(trx, workshop.id, next.seats))) break;
     const expiresAt = addHours(ctx.now, input.holdHours);
     const claimed = await trx
       .updateTable('waitlistEntries')
@@ -37,7 +40,7 @@ export async function offerFreedSeats(
       .where('status', '=', 'WAITING')
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) {
-      await releaseHold(trx, workshop.id);
+      await releaseHold(trx, workshop.id, next.seats);
       lost.push(next.id);
       continue;
     }

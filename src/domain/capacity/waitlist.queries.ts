@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/database';
 export async function findLiveEntry(db: Db | Tx, workshopId: number, customerId: number) {
   return db
     .selectFrom('waitlistEntries')
-    .select(['id', 'status', 'createdAt', 'offerExpiresAt'])
+    .select(['id', 'status', 'createdAt', 'offerExpiresAt', 'seats'])
     .where('workshopId', '=', workshopId)
     .where('customerId', '=', customerId)
     .where('status', 'in', ['WAITING', 'OFFERED'])
@@ -16,7 +16,13 @@ export async function findFirstWaiting(trx: Tx, workshopId: number, skip: number
   let query = trx
     .selectFrom('waitlistEntries')
     .innerJoin('customers', 'customers.id', 'waitlistEntries.customerId')
-    .select(['waitlistEntries.id', 'waitlistEntries.customerId', 'customers.fullName', 'customers.email'])
+    .select([
+      'waitlistEntries.id',
+      'waitlistEntries.customerId',
+      'waitlistEntries.seats',
+      'customers.fullName',
+      'customers.email',
+    ])
     .where('waitlistEntries.workshopId', '=', workshopId)
     .where('waitlistEntries.status', '=', 'WAITING');
   if (skip.length > 0) query = query.where('waitlistEntries.id', 'not in', skip);
@@ -65,6 +71,7 @@ export async function listWaitlist(db: Db, workshopId: number) {
       'waitlistEntries.offeredAt',
       'waitlistEntries.offerExpiresAt',
       'waitlistEntries.resolvedAt',
+      'waitlistEntries.seats',
       'customers.id as customerId',
       'customers.fullName',
       'customers.email',
@@ -135,6 +142,7 @@ export async function listCustomerWaitlistPlaces(db: Db, customerId: number, now
       'e.id',
       'e.status',
       'e.offerExpiresAt',
+      'e.seats',
       'w.id as workshopId',
       'w.name as workshopName',
       'w.startsAt',
@@ -171,6 +179,7 @@ export async function listCustomerWaitlistPlaces(db: Db, customerId: number, now
     workshopId: r.workshopId,
     workshopName: r.workshopName,
     startsAt: r.startsAt,
+    seats: r.seats,
     offered: r.status === 'OFFERED',
     position: r.status === 'WAITING' ? Number(r.ahead) + 1 : null,
     offerExpiresAt: r.status === 'OFFERED' ? r.offerExpiresAt : null,

@@ -107,3 +107,32 @@ export class CreditPaymentError extends DomainError {
       'No tienes un bono vigente con créditos para este taller. Puedes pagar con dinero o comprar un bono en la tienda.',
     );
 }
+
+/** A booking asks for fewer than 1 or more than 4 seats. */
+export class InvalidSeatsError extends DomainError {
+  constructor() {
+    super('invalid_seats', 'Puedes reservar de 1 a 4 cupos por inscripción.');
+  }
+}
+
+/**
+ * Some seats are free, but fewer than the booking asks for. `left` is how many were free when we
+ * looked (null when another booking took them meanwhile).
+ */
+export class NotEnoughSeatsError extends DomainError {
+  constructor(readonly left: number | null) {
+    super(
+      'not_enough_seats',
+      left === null
+        ? 'Ya no quedan cupos suficientes para tu grupo. Prueba con menos cupos.'
+        : `${left === 1 ? 'Queda 1 cupo' : `Quedan ${left} cupos`}: elige ${left === 1 ? 'ese cupo' : `hasta ${left}`} o únete a la lista de espera.`,
+    );
+  }
+}
+
+/** The companion is not one of this enrollment's seats still held. */
+export class CompanionNotActiveError extends DomainError {
+  constructor() {
+    super('companion_not_active', 'Ese acompañante ya no tiene cupo en esta inscripción.');
+  }
+}

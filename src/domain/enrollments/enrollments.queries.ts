@@ -42,6 +42,8 @@ export async function findEnrollmentSummary(db: Db | Tx, id: number) {
       'enrollments.isEarlyBird',
       'workshops.priceClp as workshopPriceClp',
       'workshops.categoryId',
+      'enrollments.seats',
+      'enrollments.paidWith',
     ])
     .where('enrollments.id', '=', id)
     .executeTakeFirst();
@@ -181,3 +183,43 @@ export async function isEnrollmentOfWorkshop(db: Db, enrollmentId: number, works
     .executeTakeFirst();
   return found !== undefined;
 }
+
+/** The companions' seats of a new booking (seats 2…`seats`), named where a name was given. */
+export async function insertCompanions(
+  trx: Tx,
+  enrollmentId: number,
+  seats: number,
+  names: (string | null | undefined)[],
+  now: Date,
+): Promise<void> {
+  await trx
+    .insertInto('enrollmentCompanions')
+    .values(
+      Array.from({ length: seats - 1 }, (_, i) => ({
+        enrollmentId,
+        position: i + 2,
+        name: names[i]?.trim() || null,
+        createdAt: now.toISOString(),
+      })),
+    )
+    .execute();
+}
+
+/** The companions of some enrollments still holding their seat, in seat order. */
+export async function listActiveCompanions(db: Db | Tx, enrollmentIds: number[]) {
+  if (enrollmentIds.length === 0) return [];
+  return db
+    .selectFrom('enrollmentCompanions')
+    .select(['id', 'enrollmentId', 'position', 'name'])
+    .where('enrollmentId', 'in', enrollmentIds)
+    .where('cancelledAt', 'is', null)
+    .orderBy('enrollmentId')
+    .orderBy('position')
+    .execute();
+}
+
+export type CompanionRow = Awaited<ReturnType<typeof listActiveCompanions>>[number];
+
+/** How a companion is shown: their name, or the seat's number when the customer gave none. */
+export const companionLabel = (c: { position: number; name: string | null }) =>
+  c.name ?? `Acompañante ${c.position - 1}`;

@@ -8,6 +8,7 @@ import { attendancePolicy } from '../attendance-policy';
 import { owedClp } from '../balance';
 import {
   addToWaitlist,
+  findLiveEntry,
   hasLiveOffer,
   NoLiveOfferError,
   releaseSeatsAndOffer,
@@ -34,10 +35,12 @@ import {
   CancellationClosedError,
   EnrollmentAlreadyCancelledError,
   EnrollmentNotReinstatableError,
+  InvalidSeatsError,
+  NotEnoughSeatsError,
   WorkshopClosedError,
   WorkshopFullError,
 } from './enrollments.errors';
-import { findActiveEnrollment, findEnrollmentSummary } from './enrollments.queries';
+import { findActiveEnrollment, findEnrollmentSummary, insertCompanions } from './enrollments.queries';
 
 export type EnrollInput = {
   workshopId: number;
@@ -49,7 +52,14 @@ export type EnrollInput = {
    * the customer's packs or one seat of their company's bundle (nothing left to pay).
    */
   payWith?: 'money' | 'pack_credit' | 'company_seat' | undefined;
+  /** Seats booked, the customer's included (1–4; default 1): the price, credits and seats count them. */
+  seats?: number | undefined;
+  /** Companions' names in seat order (seats 2…); blank or missing ones stay unnamed. */
+  companionNames?: (string | null | undefined)[] | undefined;
 };
+
+/** The most seats one enrollment holds: the customer and three companions (a CHECK keeps it). */
+export const MAX_SEATS = 4;
 
 /**
  * Enrolls a customer in one short transaction. The seat is taken with the conditional UPDATE in
@@ -72,18 +82,21 @@ export async function enrollCustomer(
   const availability = workshopAvailability(workshop, ctx.now);
   if (availability !== 'open') throw new WorkshopClosedError(availability);
 
+  const seats = input.seats ?? 1;
+  if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS) throw new InvalidSeatsError();
+
   const existing = await findActiveEnrollment(trx, input.customerId, workshop.id);
   if (existing) throw new AlreadyEnrolledError(existing.id);
 
-  // A customer holding a live waitlist offer takes the held seat; one still waiting leaves the line.
-  const { fromHold } = await resolveWaitlistForEnrollment(
+  // A customer holding a live waitlist offer takes the held seats; one still waiting leaves the line.
+  const { fromHold, heldSeats } = await resolveWaitlistForEnrollment(
     trx,
     { workshopId: workshop.id, customerId: input.customerId },
     ctx,
   );
   // A cheap early "no" for the crowd at a launch. Only an optimisation: the guard is takeSeats below.
-  if (!fromHold && workshop.seatsTaken + workshop.seatsHeld >= workshop.totalSeats)
-    throw new WorkshopFullError();
+  const free = workshop.totalSeats - workshop.seatsTaken - workshop.seatsHeld + heldSeats;
+  if (free < seats) throw free <= 0 ? new WorkshopFullError() : new NotEnoughSeatsError(free);
 
   // Staff and the API name the customer by id; one that does not exist is a 404, never a 500.
   const customer = await findCustomerForEnrollment(trx, input.customerId);
@@ -96,8 +109,9 @@ export async function enrollCustomer(
   const pricing = workshopPricing(workshop, ctx.now);
   // A credit or a company seat settles it like a free workshop: the money was counted when the
   // pack was sold (or is the company's agreement), never again here.
-  const free = pricing.priceClp === 0 || paidWith !== null;
-  const amountDueClp = paidWith === null ? pricing.priceClp : 0;
+  const settled = pricing.priceClp === 0 || paidWith !== null;
+  // One payment for the whole booking: the unit price times the seats.
+  const amountDueClp = paidWith === null ? pricing.priceClp * seats : 0;
   const inserted = await trx
     .insertInto('enrollments')
     .values({
@@ -106,11 +120,12 @@ export async function enrollCustomer(
       amountDueClp,
       paidWith,
       isEarlyBird: paidWith === null && pricing.earlyBird !== null,
+      seats,
       // A free workshop has nothing to pay: it is settled from the start and never expires.
-      status: free ? 'PAGADO' : 'PENDIENTE',
+      status: settled ? 'PAGADO' : 'PENDIENTE',
       createdAt: ctx.now.toISOString(),
       expiresAt:
-        !free && workshop.unpaidExpiryHours
+        !settled && workshop.unpaidExpiryHours
           ? addHours(ctx.now, workshop.unpaidExpiryHours).toISOString()
           : null,
     })
@@ -127,12 +142,13 @@ export async function enrollCustomer(
     throw new AlreadyEnrolledError(winner?.id ?? 0);
   }
 
+  if (seats > 1) await insertCompanions(trx, inserted.id, seats, input.companionNames ?? [], ctx.now);
   if (workshop.categoryId !== null) await addCustomerInterest(trx, customer.id, workshop.categoryId);
   const ids = { enrollmentId: inserted.id, workshopId: workshop.id, customerId: customer.id };
   await recordWebhookEvent(trx, 'enrollment.created', ids, ctx);
-  if (free) await recordWebhookEvent(trx, 'enrollment.paid', ids, ctx);
+  if (settled) await recordWebhookEvent(trx, 'enrollment.paid', ids, ctx);
 
-  await noteCustomerActivity(trx, customer.id, free ? 'customer' : 'prospect', ctx);
+  await noteCustomerActivity(trx, customer.id, settled ? 'customer' : 'prospect', ctx);
 
   const payPath = `/pago/${inserted.id}/`;
   const ticket = await ticketToken(trx, inserted.id);
@@ -196,12 +212,13 @@ export async function enrollCustomer(
         companyId: customer.companyId,
         workshop,
         enrollmentId: inserted.id,
+        credits: seats,
       },
       ctx,
     );
 
-  const took = await takeSeat(trx, workshop.id, { fromHold });
-  if (!took) throw new WorkshopFullError();
+  const took = await takeSeat(trx, workshop.id, { fromHold, heldSeats, seats });
+  if (!took) throw seats > 1 ? new NotEnoughSeatsError(null) : new WorkshopFullError();
   return { enrollmentId: inserted.id, workshopName: workshop.name };
 }
 
@@ -248,7 +265,7 @@ export async function cancelEnrollment(
   // A credit comes back before the cut-off and is lost after it (only staff cancel that late).
   const credit = await settleCreditOnCancel(
     trx,
-    { enrollmentId: enrollment.id, returnCredit: ctx.now < cutoff },
+    { enrollmentId: enrollment.id, returnCredit: ctx.now < cutoff, credits: enrollment.seats },
     ctx,
   );
   return { ...result, credit };
@@ -296,7 +313,9 @@ async function annul(
   claim = options.onlyIfPending
     ? claim.where('status', '=', 'PENDIENTE').where('expiresAt', '<=', ctx.now.toISOString())
     : claim.where('status', '<>', 'ANULADO');
-  const claimed = await claim.returning(['workshopId', 'customerId', 'refundDueClp']).executeTakeFirst();
+  const claimed = await claim
+    .returning(['workshopId', 'customerId', 'refundDueClp', 'seats'])
+    .executeTakeFirst();
   if (!claimed) throw new EnrollmentAlreadyCancelledError();
   // An enrollment cancelled with nothing paid gives its discount code's use back; one that was
   // paid (even in part) keeps it: the customer bought at that price, and the refund is of that price.
@@ -327,7 +346,7 @@ async function annul(
   );
   await releaseSeatsAndOffer(
     trx,
-    { workshopId: claimed.workshopId, count: 1, holdHours: options.waitlistHoldHours },
+    { workshopId: claimed.workshopId, count: claimed.seats, holdHours: options.waitlistHoldHours },
     ctx,
   );
   return {
@@ -343,30 +362,41 @@ async function annul(
  */
 export async function joinWaitlist(
   trx: Tx,
-  input: { workshopId: number; customerId: number },
+  input: { workshopId: number; customerId: number; seats?: number | undefined },
   ctx: ServiceContext,
 ): Promise<{ position: number }> {
+  const seats = input.seats ?? 1;
+  if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS) throw new InvalidSeatsError();
   const workshop = await findWorkshopForEnrollment(trx, input.workshopId);
   if (!workshop) throw new NotFoundError('Ese taller no existe.');
   const availability = workshopAvailability(workshop, ctx.now);
   if (availability !== 'open') throw new WorkshopClosedError(availability);
   const enrolled = await findActiveEnrollment(trx, input.customerId, workshop.id);
   if (enrolled) throw new AlreadyEnrolledError(enrolled.id);
-  if (workshop.seatsTaken + workshop.seatsHeld < workshop.totalSeats) throw new SeatsStillAvailableError();
-  return addToWaitlist(trx, { workshopId: workshop.id, customerId: input.customerId }, ctx);
+  // A party may wait while fewer seats than it needs are free.
+  if (workshop.seatsTaken + workshop.seatsHeld + seats <= workshop.totalSeats)
+    throw new SeatsStillAvailableError();
+  return addToWaitlist(trx, { workshopId: workshop.id, customerId: input.customerId, seats }, ctx);
 }
 
 /**
- * Turns a live waitlist offer into an enrollment on the held seat (enrollCustomer converts the
- * hold). Throws NoLiveOfferError when there is none or it lapsed, plus enrollCustomer's errors.
+ * Turns a live waitlist offer into an enrollment on the held seats, as many as the entry waited for
+ * (enrollCustomer converts the hold). Throws NoLiveOfferError when there is none or it lapsed, plus
+ * enrollCustomer's errors.
  */
 export async function acceptWaitlistOffer(
   trx: Tx,
-  input: { workshopId: number; customerId: number; phone?: string | null },
+  input: {
+    workshopId: number;
+    customerId: number;
+    phone?: string | null;
+    companionNames?: (string | null | undefined)[] | undefined;
+  },
   ctx: ServiceContext,
 ): Promise<{ enrollmentId: number; workshopName: string }> {
   if (!(await hasLiveOffer(trx, input, ctx))) throw new NoLiveOfferError();
-  return enrollCustomer(trx, input, ctx);
+  const entry = await findLiveEntry(trx, input.workshopId, input.customerId);
+  return enrollCustomer(trx, { ...input, seats: entry?.seats ?? 1 }, ctx);
 }
 
 /**
@@ -388,12 +418,12 @@ export async function reinstateLapsedEnrollment(trx: Tx, enrollmentId: number, c
     throw new EnrollmentNotReinstatableError('El taller ya no admite inscripciones.');
   if (await findActiveEnrollment(trx, enrollment.customerId, workshop.id))
     throw new EnrollmentNotReinstatableError('La persona ya tiene otra inscripción en este taller.');
-  const { fromHold } = await resolveWaitlistForEnrollment(
+  const { fromHold, heldSeats } = await resolveWaitlistForEnrollment(
     trx,
     { workshopId: workshop.id, customerId: enrollment.customerId },
     ctx,
   );
-  if (!(await takeSeat(trx, workshop.id, { fromHold })))
+  if (!(await takeSeat(trx, workshop.id, { fromHold, heldSeats, seats: enrollment.seats })))
     throw new EnrollmentNotReinstatableError('El cupo ya fue tomado por otra persona.');
   const reinstated = await trx
     .updateTable('enrollments')
@@ -431,9 +461,10 @@ export async function applyPayment(
 }
 
 /**
- * Counts money given back on a cancelled enrollment: amount paid and refund due both go down, so
- * "payments minus refunds = amount paid" keeps holding. Conditional on what the caller read; false
- * when it changed meanwhile.
+ * Counts money given back: amount paid and refund due both go down, so "payments minus refunds =
+ * amount paid" keeps holding. On an enrollment still active (a companion's seat given up) the price
+ * goes down too: cancelCompanion kept the seat's paid share in the price until the money went back,
+ * so that paid ≤ due holds meanwhile. Conditional on what the caller read; false when it changed.
  */
 export async function applyRefund(
   trx: Tx,
@@ -445,6 +476,7 @@ export async function applyRefund(
     .set({
       amountPaidClp: enrollment.amountPaidClp - amountClp,
       refundDueClp: enrollment.refundDueClp - amountClp,
+      amountDueClp: sql<number>`case when status = 'ANULADO' then amount_due_clp else amount_due_clp - ${amountClp} end`,
     })
     .where('id', '=', enrollment.id)
     .where('refundDueClp', '=', enrollment.refundDueClp)

@@ -13,6 +13,8 @@ export {
 } from './checkin.queries';
 export type { CheckInInput, CheckInResult } from './checkin.service';
 export { checkIn, describeTicket } from './checkin.service';
+export { companionSeatsCheck } from './companions.consistency';
+export { cancelCompanion, seatShareClp } from './companions.service';
 export type { DebtorFilters, DebtorRow, DebtorState } from './debtors.queries';
 export {
   DEBTOR_SORTS,
@@ -31,17 +33,21 @@ export {
   CancelledTicketError,
   CreditPaymentError,
   EnrollmentNotReinstatableError,
+  InvalidSeatsError,
   InvalidTicketError,
+  NotEnoughSeatsError,
   WorkshopFullError,
   WrongSessionTicketError,
 } from './enrollments.errors';
 export { applyNoShowPolicyJob, expireUnpaidEnrollmentsJob } from './enrollments.jobs';
-export type { EnrollmentSummary } from './enrollments.queries';
+export type { CompanionRow, EnrollmentSummary } from './enrollments.queries';
 export {
+  companionLabel,
   findActiveEnrollment,
   findEnrollmentSummary,
   findSharedActiveWorkshops,
   isEnrollmentOfWorkshop,
+  listActiveCompanions,
   listCalendarEnrollments,
   listCustomerEnrollments,
   reassignEnrollments,
@@ -54,6 +60,7 @@ export {
   enrollCustomer,
   enrollmentActions,
   joinWaitlist,
+  MAX_SEATS,
   reinstateLapsedEnrollment,
 } from './enrollments.service';
 export type { EnrollmentFilters, EnrollmentListRow } from './enrollments-admin.queries';

@@ -38,11 +38,12 @@ export async function findCreditPaymentOffer(
     },
     now,
   );
-  return options.pack;
+  // A party of several seats spends one credit per seat, so the offer needs that many.
+  return options.pack && options.pack.credits >= enrollment.seats ? options.pack : null;
 }
 
 /**
- * Pays an unpaid enrollment with one credit of the customer's packs, as booking with a credit does:
+ * Pays an unpaid enrollment with the customer's pack credits, one per seat it holds,, as booking with a credit does:
  * the enrollment is settled (nothing due, paid with a pack credit, no longer expiring) by a
  * conditional UPDATE and the credit is spent (packs.redeemCredit: the soonest-expiring eligible pack,
  * locked, its ledger summed) in the same transaction, so two payments racing for the last credit
@@ -56,7 +57,7 @@ export async function payEnrollmentWithCredit(
   trx: Tx,
   input: { enrollmentId: number; customerId: number },
   ctx: ServiceContext,
-): Promise<{ workshopName: string }> {
+): Promise<{ workshopName: string; credits: number }> {
   const enrollment = await findEnrollmentSummary(trx, input.enrollmentId);
   if (!enrollment || enrollment.customerId !== input.customerId)
     throw new NotFoundError('No encontramos esa inscripción.');
@@ -84,6 +85,7 @@ export async function payEnrollmentWithCredit(
         companyId: null,
         workshop,
         enrollmentId: enrollment.id,
+        credits: enrollment.seats,
       },
       ctx,
     );
@@ -98,5 +100,5 @@ export async function payEnrollmentWithCredit(
     ctx,
   );
   await noteCustomerActivity(trx, enrollment.customerId, 'customer', ctx);
-  return { workshopName: enrollment.workshopName };
+  return { workshopName: enrollment.workshopName, credits: enrollment.seats };
 }

@@ -3,9 +3,9 @@ import type { Db, Tx } from '../../db/database';
 import { folded, wordsMatch } from '../../db/search';
 
 /**
- * Refunds owed: cancelled enrollments with money still to give back (`refund_due_clp > 0`, set when
- * an enrollment with payments is cancelled and lowered by each refund recorded). Until this list
- * they showed only on their workshop's page.
+ * Refunds owed: enrollments with money still to give back (`refund_due_clp > 0`, set when an
+ * enrollment with payments is cancelled, or one of its companions' seats is given up, and lowered
+ * by each refund recorded). Until this list they showed only on their workshop's page.
  */
 
 export const REFUND_SORTS = ['anulada', 'monto', 'cliente', 'taller'] as const;
@@ -18,7 +18,6 @@ function filtered(db: Db | Tx, f: RefundFilters) {
     .selectFrom('enrollments as e')
     .innerJoin('customers as c', 'c.id', 'e.customerId')
     .innerJoin('workshops as w', 'w.id', 'e.workshopId')
-    .where('e.status', '=', 'ANULADO')
     .where('e.refundDueClp', '>', 0);
   if (f.workshopId) query = query.where('e.workshopId', '=', f.workshopId);
   for (const condition of wordsMatch(f.q, { searchText: ['c.searchText'], folded: ['w.name'] }))

@@ -97,13 +97,14 @@ export async function cancelWholeWorkshop(
     .set({ status: 'ANULADO', cancelledAt: now, refundDueClp: sql<number>`amount_paid_clp`, expiresAt: null })
     .where('workshopId', '=', id)
     .where('status', 'in', ACTIVE_ENROLLMENT_STATUSES)
-    .returning(['id', 'customerId', 'refundDueClp'])
+    .returning(['id', 'customerId', 'refundDueClp', 'seats'])
     .execute();
   // The centre called it off: every credit that paid a place comes back, whatever the cut-off.
-  for (const e of cancelled) await settleCreditOnCancel(trx, { enrollmentId: e.id, returnCredit: true }, ctx);
+  for (const e of cancelled)
+    await settleCreditOnCancel(trx, { enrollmentId: e.id, returnCredit: true, credits: e.seats }, ctx);
   // The workshop is no longer open, so nothing freed here is offered to the waitlist.
-  if (cancelled.length > 0)
-    await releaseSeatsAndOffer(trx, { workshopId: id, count: cancelled.length, holdHours: 0 }, ctx);
+  const seats = cancelled.reduce((sum, e) => sum + e.seats, 0);
+  if (seats > 0) await releaseSeatsAndOffer(trx, { workshopId: id, count: seats, holdHours: 0 }, ctx);
   const closed = await closeWaitlist(trx, id, ctx);
   const customers = new Map(
     (

@@ -24,6 +24,7 @@ export {
   forfeitPacksOfSale,
   issuePacksForSale,
   redeemCredit,
+  returnCompanionCredit,
   settleCreditOnCancel,
 } from './packs.service';
 export type { AccountPack, CreditOptions } from './packs-account.queries';

@@ -89,9 +89,11 @@ export async function forfeitPacksOfSale(trx: Tx, saleId: number, ctx: ServiceCo
 }
 
 /**
- * Spends one credit on an enrollment, in the transaction that takes its seat: the soonest-expiring
- * eligible pack of the customer (`source: 'pack'`) or of the customer's company (`'company'`) that
- * still has a credit once locked. Throws NoPackCreditError / NoCompanySeatError when none has.
+ * Spends credits on an enrollment, one per seat it books (`credits`, default 1), in the transaction
+ * that takes its seats: the soonest-expiring eligible pack of the customer (`source: 'pack'`) or of
+ * the customer's company (`'company'`) that still holds all of them once locked. All or nothing, from
+ * one pack: an enrollment has one redemption entry (a unique index), so a booking is never split
+ * across packs. Throws NoPackCreditError / NoCompanySeatError when no pack holds enough.
  */
 export async function redeemCredit(
   trx: Tx,
@@ -101,9 +103,11 @@ export async function redeemCredit(
     companyId: number | null;
     workshop: WorkshopTerms;
     enrollmentId: number;
+    credits?: number;
   },
   ctx: Pick<ServiceContext, 'now'>,
 ): Promise<{ packId: number }> {
+  const credits = input.credits ?? 1;
   const owner =
     input.source === 'pack'
       ? { customerId: input.customerId }
@@ -113,11 +117,11 @@ export async function redeemCredit(
   const candidates = owner ? await listEligiblePacks(trx, owner, input.workshop, ctx.now) : [];
   for (const pack of candidates) {
     if (!(await lockPackForEntry(trx, pack.id, ctx.now))) continue;
-    if ((await packBalance(trx, pack.id)) < 1) continue;
+    if (pack.balance < credits || (await packBalance(trx, pack.id)) < credits) continue;
     await insertEntry(trx, {
       packId: pack.id,
       kind: 'redeem',
-      credits: -1,
+      credits: -credits,
       enrollmentId: input.enrollmentId,
       now: ctx.now,
     });
@@ -132,11 +136,12 @@ export async function redeemCredit(
  * (a forfeit entry of zero: the redemption stands, and the ledger says it will not come back).
  * Once per enrollment (a unique index). A credit returned to a pack that has closed meanwhile
  * (expired) is not spendable: the expiry job does not reopen it, so it is written as forfeited too.
+ * `credits` is how many come back: one per seat the enrollment still holds (default 1).
  * Does nothing for an enrollment that no credit paid.
  */
 export async function settleCreditOnCancel(
   trx: Tx,
-  input: { enrollmentId: number; returnCredit: boolean },
+  input: { enrollmentId: number; returnCredit: boolean; credits?: number },
   ctx: ServiceContext,
 ): Promise<'returned' | 'forfeited' | null> {
   const redemption = await findRedemption(trx, input.enrollmentId);
@@ -145,11 +150,36 @@ export async function settleCreditOnCancel(
   await insertEntry(trx, {
     packId: redemption.packId,
     kind: open ? 'refund' : 'forfeit',
-    credits: open ? 1 : 0,
+    credits: open ? (input.credits ?? 1) : 0,
     enrollmentId: input.enrollmentId,
     now: ctx.now,
   });
   return open ? 'returned' : 'forfeited';
+}
+
+/**
+ * A companion's seat of an enrollment paid with credits was given up before the cut-off: its credit
+ * goes back to the pack that paid the booking, as an adjustment naming the enrollment (the refund
+ * entry is the whole booking's, once per enrollment). Nothing when no credit paid it or the pack has
+ * closed meanwhile (then the credit is lost, as a late cancellation's). Returns whether it came back.
+ */
+export async function returnCompanionCredit(
+  trx: Tx,
+  input: { enrollmentId: number },
+  ctx: ServiceContext,
+): Promise<boolean> {
+  const redemption = await findRedemption(trx, input.enrollmentId);
+  if (!redemption || redemption.settled) return false;
+  if (!(await lockPackForEntry(trx, redemption.packId, ctx.now))) return false;
+  await insertEntry(trx, {
+    packId: redemption.packId,
+    kind: 'adjustment',
+    credits: 1,
+    reason: `Acompañante anulado en la inscripción #${input.enrollmentId}`,
+    userId: ctx.actor?.userId ?? null,
+    now: ctx.now,
+  });
+  return true;
 }
 
 /**

@@ -140,6 +140,9 @@ export type AttendeeRow = {
   createdAt: string;
   cancelledAt: string | null;
   attendedAt: string | null;
+  /** Seats the enrollment holds, the customer's included, and its companions still booked. */
+  seats: number;
+  companions: { id: number; position: number; name: string | null }[];
 };
 
 /** The enrollments of a workshop, active first (by name), then the cancelled ones. */
@@ -161,15 +164,38 @@ export async function listAttendees(db: Db, workshopId: number, options: { inclu
       'enrollments.createdAt',
       'enrollments.cancelledAt',
       'enrollments.attendedAt',
+      'enrollments.seats',
     ])
     .where('enrollments.workshopId', '=', workshopId);
   if (!options.includeCancelled) query = query.where('enrollments.status', 'in', ACTIVE_ENROLLMENT_STATUSES);
-  const rows: AttendeeRow[] = await query
+  const rows = await query
     .orderBy(sql`case when enrollments.status = 'ANULADO' then 1 else 0 end`)
     .orderBy('customers.fullName')
     .orderBy('enrollments.id')
     .execute();
-  return rows;
+  // Companions in one read (enrollments' table, read only), shown under the customer who booked.
+  const companions =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('enrollmentCompanions')
+          .select(['id', 'enrollmentId', 'position', 'name'])
+          .where(
+            'enrollmentId',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .where('cancelledAt', 'is', null)
+          .orderBy('position')
+          .execute();
+  return rows.map(
+    (r): AttendeeRow => ({
+      ...r,
+      companions: companions
+        .filter((c) => c.enrollmentId === r.id)
+        .map(({ id, position, name }) => ({ id, position, name })),
+    }),
+  );
 }
 
 /** How many people wait and how many hold an offer, for the detail page. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inTransaction } from '../../../db/transaction';
 import { payEnrollmentWithCredit } from '../../../domain/enrollments';
+import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { idParams } from '../../../http/routes';
@@ -27,7 +28,7 @@ export async function packCreditPaymentRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const id = request.params.id;
-      const { workshopName } = await inTransaction(request.server.deps.database, (trx) =>
+      const { workshopName, credits } = await inTransaction(request.server.deps.database, (trx) =>
         payEnrollmentWithCredit(
           trx,
           { enrollmentId: id, customerId: request.user?.customerId ?? 0 },
@@ -37,7 +38,7 @@ export async function packCreditPaymentRoutes(fastify: FastifyInstance) {
       return reply.flashRedirect(
         `/pago/${id}/`,
         'success',
-        `¡Listo! Pagaste tu inscripción en ${workshopName} con 1 crédito de tu bono: tu cupo está asegurado.`,
+        `¡Listo! Pagaste tu inscripción en ${workshopName} con ${plural(credits, 'crédito', 'créditos')} de tu bono: tu cupo está asegurado.`,
       );
     },
   );

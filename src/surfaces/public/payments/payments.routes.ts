@@ -7,6 +7,7 @@ import {
   cancellationPolicy,
   findCreditPaymentOffer,
   findEnrollmentSummary,
+  listActiveCompanions,
 } from '../../../domain/enrollments';
 import {
   offeredProviders,
@@ -53,7 +54,8 @@ async function paymentPage(request: FastifyRequest, id: number) {
     request.user?.customerId ?? null,
     request.server.deps.clock(),
   );
-  return { enrollment, policy, choice, appliedCode, creditOffer };
+  const companions = await listActiveCompanions(request.server.deps.database.db, [id]);
+  return { enrollment, policy, choice, appliedCode, creditOffer, companions };
 }
 
 export async function paymentsRoutes(fastify: FastifyInstance) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { findLiveOfferExpiry, leaveWaitlist } from '../../../domain/capacity';
 import { customerForUser } from '../../../domain/customers';
@@ -10,7 +11,11 @@ import { requireUser } from '../../../http/guards';
 import { routeId } from '../../../http/params';
 import { idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
+import { seatCount } from '../../../lib/fields';
 import { AcceptOfferPage } from './views/accept-offer.page';
+
+/** How many seats the customer waits for (a party waits until all are free); blank means 1. */
+const waitlistForm = z.object({ cupos: seatCount() });
 
 /** Errors on these POSTs go back to the workshop page, where the waitlist lives. */
 const backToWorkshop = {
@@ -34,19 +39,25 @@ export async function waitlistRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/talleres/:id/lista-espera/',
-    { schema: { params: idParams }, onRequest: requireUserForWorkshop, config: backToWorkshop },
+    {
+      schema: { params: idParams, body: waitlistForm },
+      onRequest: requireUserForWorkshop,
+      config: backToWorkshop,
+    },
     async (request, reply) => {
       const workshopId = request.params.id;
       const ctx = serviceContext(request);
       const user = request.user!;
       const { position } = await inTransaction(database, async (trx) => {
         const customer = await customerForUser(trx, user.id, ctx);
-        return joinWaitlist(trx, { workshopId, customerId: customer.id }, ctx);
+        return joinWaitlist(trx, { workshopId, customerId: customer.id, seats: request.body.cupos }, ctx);
       });
       return reply.flashRedirect(
         `/talleres/${workshopId}/`,
         'success',
-        `Te sumamos a la lista de espera (lugar ${position}). Si se libera un cupo te escribiremos y lo guardaremos para ti por ${config.waitlistHoldHours} horas.`,
+        request.body.cupos === 1
+          ? `Te sumamos a la lista de espera (lugar ${position}). Si se libera un cupo te escribiremos y lo guardaremos para ti por ${config.waitlistHoldHours} horas.`
+          : `Te sumamos a la lista de espera (lugar ${position}) por ${request.body.cupos} cupos. Cuando se liberen ${request.body.cupos} cupos te escribiremos y los guardaremos para ti por ${config.waitlistHoldHours} horas.`,
       );
     },
   );

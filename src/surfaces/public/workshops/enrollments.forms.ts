@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalPhone } from '../../../lib/fields';
+import { companionFields, optionalPhone } from '../../../lib/fields';
 
 /**
  * The enrollment form. `nombre` and `email` are the old form's field names: accepted and ignored
@@ -10,4 +10,5 @@ export const enrollForm = z.object({
   telefono: optionalPhone(),
   /** Which button was pressed: pay later with money (no name sent), one pack credit, or a company seat. */
   pago: z.enum(['bono', 'empresa']).optional(),
+  ...companionFields,
 });

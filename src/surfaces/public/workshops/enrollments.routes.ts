@@ -1,15 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { customerForUser } from '../../../domain/customers';
-import { cancelEnrollment, enrollCustomer } from '../../../domain/enrollments';
+import { cancelCompanion, cancelEnrollment, enrollCustomer } from '../../../domain/enrollments';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
-import { form, idParams } from '../../../http/routes';
+import { form, id, idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
+import { companionNames } from '../../../lib/fields';
 import { formatClp } from '../../../lib/money';
 import { enrollForm } from './enrollments.forms';
 import { renderWorkshopDetail } from './workshop-page';
+
+const companionParams = z.object({ id, companionId: id });
 
 const PAY_WITH = { dinero: 'money', bono: 'pack_credit', empresa: 'company_seat' } as const;
 
@@ -50,6 +54,8 @@ export async function enrollmentsRoutes(fastify: FastifyInstance) {
             customerId: customer.id,
             phone: request.body.telefono,
             payWith: PAY_WITH[request.body.pago ?? 'dinero'],
+            seats: request.body.cupos,
+            companionNames: companionNames(request.body),
           },
           ctx,
         );
@@ -59,13 +65,15 @@ export async function enrollmentsRoutes(fastify: FastifyInstance) {
           `/pago/${result.enrollmentId}/`,
           'success',
           request.body.pago === 'bono'
-            ? `¡Inscripción confirmada en ${result.workshopName}! Usaste 1 crédito de tu bono: no tienes nada que pagar.`
-            : `¡Inscripción confirmada en ${result.workshopName}! Usaste un cupo de tu empresa: no tienes nada que pagar.`,
+            ? `¡Inscripción confirmada en ${result.workshopName}! Usaste ${request.body.cupos === 1 ? '1 crédito' : `${request.body.cupos} créditos`} de tu bono: no tienes nada que pagar.`
+            : `¡Inscripción confirmada en ${result.workshopName}! Usaste ${request.body.cupos === 1 ? 'un cupo' : `${request.body.cupos} cupos`} de tu empresa: no tienes nada que pagar.`,
         );
       return reply.flashRedirect(
         `/pago/${result.enrollmentId}/`,
         'success',
-        `¡Inscripción exitosa! Cupo reservado para ${result.workshopName}. Ahora puedes proceder al pago.`,
+        request.body.cupos === 1
+          ? `¡Inscripción exitosa! Cupo reservado para ${result.workshopName}. Ahora puedes proceder al pago.`
+          : `¡Inscripción exitosa! ${request.body.cupos} cupos reservados para ${result.workshopName}. Ahora puedes proceder al pago.`,
       );
     },
   );
@@ -96,6 +104,41 @@ export async function enrollmentsRoutes(fastify: FastifyInstance) {
         '/cuenta/perfil/',
         'success',
         `Anulaste tu inscripción en ${result.workshopName}. Liberamos tu cupo.${refund}${credit}`,
+      );
+    },
+  );
+
+  app.post(
+    '/cuenta/inscripciones/:id/acompanantes/:companionId/anular/',
+    {
+      onRequest: requireUser,
+      schema: { params: companionParams },
+      config: { errorRedirect: (request) => `/pago/${(request.params as { id: number }).id}/` },
+    },
+    async (request, reply) => {
+      const customerId = request.user?.customerId;
+      if (!customerId) throw new NotFoundError('No encontramos esa inscripción.');
+      const result = await inTransaction(database, (trx) =>
+        cancelCompanion(
+          trx,
+          {
+            enrollmentId: request.params.id,
+            companionId: request.params.companionId,
+            customerId,
+            waitlistHoldHours: config.waitlistHoldHours,
+          },
+          serviceContext(request),
+        ),
+      );
+      const refund =
+        result.refundDueClp > 0
+          ? ` Te devolveremos ${formatClp(result.refundDueClp)}; te contactaremos para coordinarlo.`
+          : '';
+      const credit = result.creditReturned ? ' Te devolvimos 1 crédito: lo ves en «Mis bonos».' : '';
+      return reply.flashRedirect(
+        `/pago/${request.params.id}/`,
+        'success',
+        `Liberamos el cupo de tu acompañante en ${result.workshopName}.${refund}${credit}`,
       );
     },
   );

@@ -3,6 +3,7 @@ import { MODALITIES } from '../../../db/schema';
 import { STAFF_PAYMENT_METHODS } from '../../../domain/vocabulary';
 import {
   checkbox,
+  companionFields,
   date,
   idList,
   money,
@@ -99,6 +100,7 @@ export const enrollForm = z.object({
       .regex(/^\d{1,9}$/, 'Elige a quién inscribir.')
       .transform(Number),
   ),
+  ...companionFields,
 });
 
 export const attendanceForm = z.object({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { findCustomerContact, listInterestOptions } from '../../../domain/customers';
 import {
+  cancelCompanion,
   cancelEnrollment,
   cancelWholeWorkshop,
   deleteWorkshopByStaff,
@@ -32,6 +33,7 @@ import { form, type InvalidForm, id, idParams } from '../../../http/routes';
 import { serveList } from '../../../http/staff-list';
 import { addHours, formatDateShort, santiagoDate, santiagoTime, santiagoToUtc } from '../../../lib/dates';
 import { NotFoundError } from '../../../lib/errors';
+import { companionNames } from '../../../lib/fields';
 import { filter, filterField } from '../../../lib/list-query';
 import { formatClp } from '../../../lib/money';
 import { loadAuditTrail } from '../audit/audit-names';
@@ -59,6 +61,7 @@ const LIST = WORKSHOP_LIST.path;
 
 /** An enrollment of a workshop, in the URL of the workshop's page actions. */
 const enrollmentParams = z.object({ id, enrollmentId: id });
+const companionParams = z.object({ id, enrollmentId: id, companionId: id });
 
 const detailQuery = z.object({
   buscar: filterField(filter.text(100)),
@@ -308,6 +311,8 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
             'Debe (CLP)',
             'Inscripción',
             'Asistió',
+            'Cupos',
+            'Acompañantes',
           ],
           rows: attendees.map((a) => [
             a.fullName,
@@ -319,6 +324,8 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
             a.owedClp,
             formatDateShort(a.createdAt),
             a.attendedAt ? 'Sí' : 'No',
+            a.seats,
+            a.companions.map((c) => c.name ?? `Acompañante ${c.position - 1}`).join(', '),
           ]),
         },
         app.deps.clock(),
@@ -360,7 +367,16 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
         return reply.flashRedirect(detailPath(workshop.id), 'error', 'Ese cliente ya no existe.');
       try {
         await inTransaction(database, (trx) =>
-          enrollCustomer(trx, { workshopId: workshop.id, customerId: customer.id }, serviceContext(request)),
+          enrollCustomer(
+            trx,
+            {
+              workshopId: workshop.id,
+              customerId: customer.id,
+              seats: request.body.cupos,
+              companionNames: companionNames(request.body),
+            },
+            serviceContext(request),
+          ),
         );
       } catch (error) {
         // The service speaks to the customer ("Ya estás inscrito(a)"); staff read it about someone else.
@@ -375,7 +391,9 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
       return reply.flashRedirect(
         detailPath(workshop.id),
         'success',
-        `Inscribimos a ${customer.fullName}. Le enviamos la confirmación por correo.`,
+        request.body.cupos === 1
+          ? `Inscribimos a ${customer.fullName}. Le enviamos la confirmación por correo.`
+          : `Inscribimos a ${customer.fullName} con ${request.body.cupos} cupos. Le enviamos la confirmación por correo.`,
       );
     },
   );
@@ -423,6 +441,30 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
         detailPath(workshop.id),
         'success',
         `Inscripción anulada y cupo liberado.${refund}`,
+      );
+    },
+  );
+
+  app.post(
+    '/talleres/:id/inscripciones/:enrollmentId/acompanantes/:companionId/anular/',
+    { schema: { params: companionParams }, config: backToDetail },
+    async (request, reply) => {
+      const workshop = await load(request.params.id);
+      const { enrollmentId, companionId } = request.params;
+      await assertEnrollmentOf(workshop.id, enrollmentId);
+      const result = await inTransaction(database, (trx) =>
+        cancelCompanion(
+          trx,
+          { enrollmentId, companionId, customerId: null, waitlistHoldHours: config.waitlistHoldHours },
+          serviceContext(request),
+        ),
+      );
+      const refund = result.refundDueClp > 0 ? ` Queda ${formatClp(result.refundDueClp)} por devolver.` : '';
+      const credit = result.creditReturned ? ' Devolvimos 1 crédito a su bono.' : '';
+      return reply.flashRedirect(
+        detailPath(workshop.id),
+        'success',
+        `Acompañante quitado y cupo liberado; la inscripción queda con ${plural(result.seats, 'cupo', 'cupos')}.${refund}${credit}`,
       );
     },
   );

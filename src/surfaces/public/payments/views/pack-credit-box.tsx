@@ -4,10 +4,16 @@ import { formatDateShort } from '../../../../lib/dates';
 import { CsrfField } from '../../../../ui/components';
 
 /**
- * Paying an unpaid enrollment with one credit of the customer's packs instead of money: the pack
- * spent first (the soonest to expire) is named, and one button spends it.
+ * Paying an unpaid enrollment with the customer's pack credits (one per seat) instead of money: the pack
+ * spent first (the soonest to expire) is named, and one button spends them.
  */
-export function PackCreditBox(props: { action: string; csrfToken: string; offer: CreditPaymentOffer }) {
+export function PackCreditBox(props: {
+  action: string;
+  csrfToken: string;
+  offer: CreditPaymentOffer;
+  /** The enrollment's seats: one credit each. */
+  seats: number;
+}) {
   const { offer } = props;
   return (
     <form method="post" action={props.action} class="credit-choice" data-test="pay-with-credit">
@@ -17,7 +23,7 @@ export function PackCreditBox(props: { action: string; csrfToken: string; offer:
         vence el {formatDateShort(offer.expiresAt)}.
       </p>
       <button type="submit" class="button button-block" data-test="pay-with-credit-button">
-        Pagar con 1 crédito del bono «{offer.name}»
+        Pagar con {plural(props.seats, 'crédito', 'créditos')} del bono «{offer.name}»
       </button>
     </form>
   );

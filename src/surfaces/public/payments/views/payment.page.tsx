@@ -1,5 +1,6 @@
 import type {
   CancellationPolicy,
+  CompanionRow,
   CreditPaymentOffer,
   EnrollmentSummary,
 } from '../../../../domain/enrollments';
@@ -24,6 +25,8 @@ type Props = {
   /** The customer's pack credits that could pay it instead of money; null when none may. */
   creditOffer: CreditPaymentOffer | null;
   formError?: string;
+  /** The booking's companions still holding a seat (seats 2–4). */
+  companions?: CompanionRow[];
 };
 
 /**
@@ -31,7 +34,16 @@ type Props = {
  * "Pagar" as the one main action (the simulated page's own "Pagar" when it is the only one), and the
  * demo's simulated payment as a quiet, clearly labelled extra.
  */
-export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, creditOffer, formError }: Props) {
+export function PaymentPage({
+  ctx,
+  enrollment,
+  policy,
+  choice,
+  appliedCode,
+  creditOffer,
+  formError,
+  companions = [],
+}: Props) {
   const balance = enrollment.owedClp;
   const payable = balance > 0;
   return (
@@ -71,6 +83,7 @@ export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, cred
                   action={`/pago/${enrollment.id}/credito/`}
                   csrfToken={ctx.csrfToken}
                   offer={creditOffer}
+                  seats={enrollment.seats}
                 />
               )}
               <ProviderChoice
@@ -171,8 +184,58 @@ export function PaymentPage({ ctx, enrollment, policy, choice, appliedCode, cred
             ]}
             omitEmpty
           />
+          <CompanionList ctx={ctx} enrollment={enrollment} companions={companions} />
         </section>
       </div>
     </Layout>
+  );
+}
+
+/**
+ * A booking for companions: its seats and who holds them, with "Quitar" on each companion's seat
+ * for the customer who booked (the service applies the cut-off and refunds that seat's share).
+ */
+function CompanionList({
+  ctx,
+  enrollment,
+  companions,
+}: {
+  ctx: PageContext;
+  enrollment: EnrollmentSummary;
+  companions: CompanionRow[];
+}) {
+  if (enrollment.seats <= 1 && companions.length === 0) return null;
+  const own = ctx.user?.customerId === enrollment.customerId && enrollment.status !== 'ANULADO';
+  return (
+    <div class="companion-list" data-test="companion-list">
+      <h3>Tu grupo: {plural(enrollment.seats, 'cupo', 'cupos')}</h3>
+      <ul>
+        <li>{enrollment.customerName} (tú)</li>
+        {companions.map((c) => (
+          <li data-test="companion">
+            <span>{c.name ?? `Acompañante ${c.position - 1}`}</span>
+            {own && (
+              <form
+                method="post"
+                action={`/cuenta/inscripciones/${enrollment.id}/acompanantes/${c.id}/anular/`}
+                class="inline-form"
+                data-confirm={`¿Quitar a ${c.name ?? `acompañante ${c.position - 1}`} de tu inscripción? Liberaremos su cupo.`}
+              >
+                <CsrfField token={ctx.csrfToken} />
+                <button type="submit" class="button button-small button-quiet" data-test="cancel-companion">
+                  Quitar
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {own && (
+        <p class="meta">
+          Quitar a un acompañante libera su cupo y descuenta su parte del total; si ya pagaste, te devolvemos
+          esa parte.
+        </p>
+      )}
+    </div>
   );
 }

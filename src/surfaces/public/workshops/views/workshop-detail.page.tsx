@@ -6,7 +6,8 @@ import { formatDuration, type WorkshopAvailability } from '../../../../domain/wo
 import type { FormErrors } from '../../../../http/forms';
 import { formatDateShort, formatDateTimeLong, formatSession } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
-import { CsrfField, Field, LineList } from '../../../../ui/components';
+import { CompanionFields } from '../../../../ui/companions';
+import { CsrfField, Field, LineList, SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import { Picture } from '../../../../ui/picture';
@@ -214,7 +215,7 @@ export function WorkshopDetailPage(props: Props) {
   );
 }
 
-function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {} }: Props) {
+function Booking({ ctx, workshop, availability, viewer, pricing, values = {}, errors = {} }: Props) {
   if (availability !== 'open') return <p data-test="workshop-closed">{CLOSED_TEXT[availability]}</p>;
 
   if (!ctx.user || !viewer) {
@@ -290,12 +291,7 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
       <>
         <p>No es posible inscribirse: el taller está completo.</p>
         <p>Únete a la lista de espera y te avisaremos por correo si se libera un cupo.</p>
-        <form method="post" action={`/talleres/${workshop.id}/lista-espera/`} data-test="waitlist-form">
-          <CsrfField token={ctx.csrfToken} />
-          <button type="submit" class="button">
-            Unirme a la lista de espera
-          </button>
-        </form>
+        <WaitlistJoinForm ctx={ctx} workshopId={workshop.id} seatsLeft={0} />
       </>
     );
   }
@@ -315,6 +311,12 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
           error={errors.telefono}
           hint="Para avisarte de cualquier cambio. Ej: +56 9 1234 5678"
         />
+        <CompanionFields
+          maxSeats={workshop.seatsLeft}
+          values={values}
+          errors={errors}
+          unitPriceClp={pricing.priceClp}
+        />
         <CreditChoices credits={viewer.credits} />
         <button
           type="submit"
@@ -328,7 +330,32 @@ function Booking({ ctx, workshop, availability, viewer, values = {}, errors = {}
           {viewer.credits?.pack || viewer.credits?.company ? 'Inscribirme y pagar' : 'Inscribirme'}
         </button>
       </form>
+      {workshop.seatsLeft < 4 && (
+        <details class="waitlist-party" data-test="waitlist-party">
+          <summary>¿Necesitas más cupos? Únete a la lista de espera</summary>
+          <WaitlistJoinForm ctx={ctx} workshopId={workshop.id} seatsLeft={workshop.seatsLeft} />
+        </details>
+      )}
     </>
+  );
+}
+
+/**
+ * Joining a workshop's waitlist for 1–4 seats: only for more seats than are free now (a party of
+ * three may wait while two are left). The offer comes when all of them are free.
+ */
+function WaitlistJoinForm(props: { ctx: PageContext; workshopId: number; seatsLeft: number }) {
+  const options = ['1 cupo (solo yo)', '2 cupos', '3 cupos', '4 cupos']
+    .map((label, i) => ({ value: String(i + 1), label }))
+    .slice(props.seatsLeft);
+  return (
+    <form method="post" action={`/talleres/${props.workshopId}/lista-espera/`} data-test="waitlist-form">
+      <CsrfField token={props.ctx.csrfToken} />
+      <SelectField name="cupos" label="Cupos que necesitas" options={options} value={options[0]!.value} />
+      <button type="submit" class="button">
+        Unirme a la lista de espera
+      </button>
+    </form>
   );
 }
 
@@ -350,7 +377,7 @@ function CreditChoices({ credits }: { credits: CreditOptions | null }) {
             class="button button-block"
             data-test="enroll-with-credit"
           >
-            Inscribirme con 1 crédito
+            Inscribirme con créditos (1 por cupo)
           </button>
         </div>
       )}
@@ -367,7 +394,7 @@ function CreditChoices({ credits }: { credits: CreditOptions | null }) {
             class="button button-block"
             data-test="enroll-with-company-seat"
           >
-            Inscribirme con un cupo de mi empresa
+            Inscribirme con cupos de mi empresa
           </button>
         </div>
       )}

@@ -3,6 +3,7 @@ import type { AdminWorkshop, AttendeeRow } from '../../../../domain/workshops';
 import { formatDuration } from '../../../../domain/workshops';
 import { formatDateShort, formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
+import { CompanionFields } from '../../../../ui/companions';
 import { CsrfField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
@@ -179,6 +180,7 @@ export function WorkshopAdminPage(props: Props) {
                       <span>
                         {c.fullName} <span class="meta">{c.email}</span>
                       </span>{' '}
+                      <CompanionFields maxSeats={w.totalSeats - w.seatsTaken - w.seatsHeld} who="staff" />
                       <button type="submit" class="button button-small" data-test={`enroll-${c.id}`}>
                         Inscribir
                       </button>
@@ -285,6 +287,36 @@ export function WorkshopAdminPage(props: Props) {
                         >
                           {a.fullName}
                         </a>
+                        {a.seats > 1 && (
+                          <span class="meta" data-test="attendee-seats">
+                            {' '}
+                            · {a.seats} cupos
+                          </span>
+                        )}
+                        {!cancelled && a.companions.length > 0 && (
+                          <ul class="roster-companions" data-test="roster-companions">
+                            {a.companions.map((c) => (
+                              <li>
+                                <span>+ {c.name ?? `Acompañante ${c.position - 1}`}</span>
+                                <form
+                                  method="post"
+                                  action={`${base}inscripciones/${a.id}/acompanantes/${c.id}/anular/`}
+                                  class="inline-form"
+                                  data-confirm={`¿Quitar a ${c.name ?? `acompañante ${c.position - 1}`} de la inscripción de ${a.fullName}? Se liberará su cupo.`}
+                                >
+                                  <CsrfField token={ctx.csrfToken} />
+                                  <button
+                                    type="submit"
+                                    class="button button-small button-quiet"
+                                    data-test="cancel-companion"
+                                  >
+                                    Quitar
+                                  </button>
+                                </form>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
                       </td>
                       <td class="from-1300 roster-phone" data-label="Teléfono">
                         {a.phone ? <a href={`tel:${a.phone.replace(/\s/g, '')}`}>{a.phone}</a> : '—'}
@@ -321,7 +353,7 @@ export function WorkshopAdminPage(props: Props) {
                         )}
                       </td>
                       <td class="roster-pay">
-                        {cancelled && a.refundDueClp > 0 && (
+                        {a.refundDueClp > 0 && (
                           <PaymentMiniForm
                             ctx={ctx}
                             action={`${base}inscripciones/${a.id}/devolucion/`}
@@ -345,7 +377,11 @@ export function WorkshopAdminPage(props: Props) {
                             method="post"
                             action={`${base}inscripciones/${a.id}/anular/`}
                             class="inline-form"
-                            data-confirm={`¿Anular la inscripción de ${a.fullName}? Se liberará su cupo y se le avisará por correo.`}
+                            data-confirm={
+                              a.seats > 1
+                                ? `¿Anular la inscripción de ${a.fullName} y sus acompañantes? Se liberarán ${a.seats} cupos y se le avisará por correo.`
+                                : `¿Anular la inscripción de ${a.fullName}? Se liberará su cupo y se le avisará por correo.`
+                            }
                           >
                             <CsrfField token={ctx.csrfToken} />
                             <button type="submit" class="button button-small button-quiet">
