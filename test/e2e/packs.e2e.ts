@@ -23,7 +23,7 @@ describe('a class pack in a browser', () => {
     await server?.close();
   });
 
-  it('buys a pack, enrolls with a credit, cancels before the cut-off and sees the credit back (390 px phone)', async () => {
+  it('buys a pack, enrolls with a credit, cancels before the cut-off, sees the credit back, and pays an unpaid enrollment with it (390 px phone)', async () => {
     const db = server.database.db;
     const pack = await createPackProduct(db, { name: 'Bono 3 clases', credits: 3, priceClp: 60000 });
     const workshop = await createWorkshop(db, {
@@ -81,6 +81,24 @@ describe('a class pack in a browser', () => {
     await page.waitForURL(`${server.baseUrl}/cuenta/bonos/`);
     expect(await page.textContent('[data-test="pack-balance"]')).toBe('3 créditos');
     expect(await page.textContent('.pack-history')).toContain('Crédito devuelto: Acuarela con bono');
+
+    // Enroll to pay later in another workshop, then pay it with a credit on its payment page.
+    const later = await createWorkshop(db, {
+      name: 'Encuadernación para pagar después',
+      startsAt: new Date(Date.now() + 12 * 24 * 3600_000).toISOString(),
+    });
+    await page.goto(`${server.baseUrl}/talleres/${later.id}/`);
+    await page.click('[data-test="enroll-button"]');
+    await page.waitForURL(/\/pago\/\d+\/$/);
+    expect(await page.textContent('[data-test="pay-with-credit"]')).toContain('Tienes 3 créditos');
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('');
+    const button = (await page.locator('[data-test="pay-with-credit-button"]').boundingBox())!;
+    expect(button.x + button.width).toBeLessThanOrEqual(390);
+    await page.click('[data-test="pay-with-credit-button"]');
+    await page.waitForSelector('[data-test="payment-done"]');
+    expect(await page.textContent('.flash-list')).toContain('con 1 crédito de tu bono');
+    await page.goto(`${server.baseUrl}/cuenta/bonos/`);
+    expect(await page.textContent('[data-test="pack-balance"]')).toBe('2 créditos');
 
     expect(errors).toEqual([]);
     await context.close();

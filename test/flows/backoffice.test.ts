@@ -73,6 +73,31 @@ describe('back office: guards, companies, interests and audit', () => {
     expect((await adminClient.get('/gestion/clientes/')).body).toContain('>Usuarios</a>');
   });
 
+  it('groups the staff navigation under headings, each link under its group, URLs unchanged', async () => {
+    const page = (await staff.get('/gestion/bonos/')).body;
+    const nav = /<nav class="staff-nav" aria-label="Gestión">([\s\S]*?)<\/nav>/.exec(page)![1]!;
+    const groups = [
+      ...nav.matchAll(/<span class="staff-nav-heading" id="menu-(\w+)">([^<]+)<\/span>([\s\S]*?)<\/ul>/g),
+    ];
+    expect(groups.map((g) => g[2])).toEqual(['Agenda', 'Contactos', 'Tienda', 'Dinero', 'Ajustes']);
+    const links = (html: string) =>
+      [...html.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => m[2]);
+    const byGroup = Object.fromEntries(groups.map((g) => [g[2], links(g[3]!)]));
+    expect(byGroup.Tienda).toEqual(['Productos', 'Ventas', 'Despachos', 'Bonos', 'Descuentos']);
+    expect(byGroup.Dinero).toEqual([
+      'Deudores',
+      'Devoluciones',
+      'Pagos',
+      'Pagos en línea',
+      'Reportes',
+      'Honorarios',
+    ]);
+    expect(nav).toContain('aria-labelledby="menu-tienda"');
+    expect(nav).toContain('<a href="/gestion/bonos/" aria-current="page">Bonos</a>');
+    // Every link of the menu is still there, once.
+    expect(links(nav)).toHaveLength(23);
+  });
+
   it('drives the companies list through search, a filter, a sort, a second page and exports', async () => {
     const tag = unique('Ñandú');
     const ids: number[] = [];

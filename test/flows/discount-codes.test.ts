@@ -417,6 +417,14 @@ describe('discount codes', () => {
     );
     expect(await sale(saleId)).toMatchObject({ totalClp: 100000, discountClp: 20000 });
     expect((await codeRow(db(), forPacks.id)).usesCount).toBe(1);
+    // The pack is worth what was paid for it: its credits are valued at $80.000 ÷ 5 in the liability.
+    await client.post(`/pago/venta/${saleId}/`, { accion_pago: 'pagar' });
+    const issued = await db()
+      .selectFrom('packs')
+      .select(['priceClp', 'credits'])
+      .where('saleId', '=', saleId)
+      .executeTakeFirstOrThrow();
+    expect(issued).toEqual({ priceClp: 80000, credits: 5 });
 
     const kitOrder = await ordered();
     const onKits = await kitOrder.client.post(`/pago/venta/${kitOrder.saleId}/codigo/`, {

@@ -188,6 +188,22 @@ export async function findAppliedCode(db: Db | Tx, target: DiscountTarget) {
     .executeTakeFirst();
 }
 
+/**
+ * What the code an order used covers (its scope and items): the order's latest redemption, live or
+ * released (a lapsed order paid late keeps its discount). Undefined when no code was used.
+ */
+export async function findRedeemedCodeScope(db: Db | Tx, target: DiscountTarget) {
+  const { column, id } = targetColumn(target);
+  const row = await db
+    .selectFrom('discountRedemptions')
+    .innerJoin('discountCodes', 'discountCodes.id', 'discountRedemptions.codeId')
+    .select(['discountCodes.id', 'discountCodes.scope'])
+    .where(`discountRedemptions.${column}`, '=', id)
+    .orderBy('discountRedemptions.id', 'desc')
+    .executeTakeFirst();
+  return row ? { scope: row.scope, itemIds: await listCodeItemIds(db, row.id) } : undefined;
+}
+
 /** A merged customer's uses move to the customer kept, counters added together. */
 export async function reassignDiscountUses(trx: Tx, fromCustomerId: number, toCustomerId: number) {
   await trx

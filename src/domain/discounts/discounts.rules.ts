@@ -41,6 +41,28 @@ export function discountFor(kind: DiscountKind, value: number, eligibleClp: numb
   return Math.max(0, Math.min(raw, eligibleClp));
 }
 
+/**
+ * `total` split over parts in proportion to their weights, in whole pesos that add up to it: each
+ * part gets its share rounded down, and the pesos left go to the largest remainders (the first
+ * part on a tie). All zeros when nothing has weight.
+ */
+export function splitInProportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0 || total <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (total * w) / sum);
+  const shares = exact.map(Math.floor);
+  let left = total - shares.reduce((a, b) => a + b, 0);
+  const byRemainder = exact
+    .map((x, i) => ({ i, r: x - Math.floor(x) }))
+    .sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left <= 0) break;
+    shares[i]! += 1;
+    left -= 1;
+  }
+  return shares;
+}
+
 /** Codes are typed by people: spaces around and letter case do not matter. */
 export function normalizeCode(code: string): string {
   return code.trim().toUpperCase();

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/database';
+import type { Db, Tx } from '../../db/database';
 import { santiagoDate } from '../../lib/dates';
 import type { ServiceContext } from '../context';
 import { codeRejections } from './discounts.errors';
@@ -6,6 +6,7 @@ import {
   countCustomerUses,
   type DiscountTarget,
   findCodeByText,
+  findRedeemedCodeScope,
   findReleasedRedemption,
   giveBackCodeUse,
   giveBackCustomerUse,
@@ -15,7 +16,14 @@ import {
   takeCodeUse,
   takeCustomerUse,
 } from './discounts.queries';
-import { discountFor, eligibleAmount, normalizeCode, type OrderLine } from './discounts.rules';
+import {
+  discountFor,
+  eligibleAmount,
+  normalizeCode,
+  type OrderLine,
+  SCOPE_MATCHES,
+  splitInProportion,
+} from './discounts.rules';
 
 export type RedeemInput = {
   code: string;
@@ -120,3 +128,20 @@ export async function restoreDiscountCode(trx: Tx, target: DiscountTarget): Prom
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * How the discount an order received splits over its lines, in whole pesos adding up to it: in
+ * proportion to what its code covered of each line, nothing for a line the code does not cover (a
+ * kit under a code for packs). All zeros when no code was used. The packs module values a pack at
+ * what was paid for it with this.
+ */
+export async function discountShares(
+  db: Db | Tx,
+  target: DiscountTarget,
+  input: { discountClp: number; lines: OrderLine[] },
+): Promise<number[]> {
+  const code = input.discountClp > 0 ? await findRedeemedCodeScope(db, target) : undefined;
+  if (!code) return input.lines.map(() => 0);
+  const covered = input.lines.map((l) => (SCOPE_MATCHES[code.scope](l, code.itemIds) ? l.amountClp : 0));
+  return splitInProportion(input.discountClp, covered);
+}

@@ -7,7 +7,12 @@ export type { DiscountTarget } from './discounts.queries';
 export { findAppliedCode, reassignDiscountUses } from './discounts.queries';
 export type { DiscountCodeInput, OrderLine } from './discounts.rules';
 export { normalizeCode, SCOPE_MATCHES, SCOPES_WITH_ITEMS } from './discounts.rules';
-export { redeemDiscountCode, releaseDiscountCode, restoreDiscountCode } from './discounts.service';
+export {
+  discountShares,
+  redeemDiscountCode,
+  releaseDiscountCode,
+  restoreDiscountCode,
+} from './discounts.service';
 export type {
   CodeState,
   DiscountCodeFilters,

@@ -187,6 +187,7 @@ export async function listSalePackLines(trx: Tx, saleId: number) {
       'saleLines.quantity',
       'saleLines.unitPriceClp',
       'sales.customerId',
+      'sales.discountClp',
       'products.name',
       'packProducts.id as packProductId',
       'packProducts.credits',
@@ -195,6 +196,24 @@ export async function listSalePackLines(trx: Tx, saleId: number) {
     ])
     .where('saleLines.saleId', '=', saleId)
     .where('products.kind', '=', 'pack')
+    .orderBy('saleLines.id')
+    .execute();
+}
+
+/** Every line of a sale, kits too, as a discount code sees them (what its discount is split over). */
+export async function listSaleLinesForDiscount(trx: Tx, saleId: number) {
+  return trx
+    .selectFrom('saleLines')
+    .innerJoin('products', 'products.id', 'saleLines.productId')
+    .select([
+      'saleLines.id',
+      'saleLines.productId',
+      'products.kind',
+      'products.categoryId',
+      'saleLines.quantity',
+      'saleLines.unitPriceClp',
+    ])
+    .where('saleLines.saleId', '=', saleId)
     .orderBy('saleLines.id')
     .execute();
 }

@@ -3,6 +3,7 @@ import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { discountShares } from '../discounts';
 import { NoCompanySeatError, NoPackCreditError, PackAdjustmentError } from './packs.errors';
 import {
   closePack,
@@ -12,6 +13,7 @@ import {
   insertPack,
   listActivePackIdsOfSale,
   listEligiblePacks,
+  listSaleLinesForDiscount,
   listSalePackLines,
   lockPackForEntry,
   packBalance,
@@ -31,13 +33,18 @@ const DAY_HOURS = 24;
 
 /**
  * Issues the packs of a paid order: one pack per unit of each pack line, valid `validityDays` from
- * now, with a purchase entry for its credits. Called by the sales module in the transaction that
+ * now, with a purchase entry for its credits, worth what was paid for it (the line's price less its
+ * share of the order's discount code, spread over its units), since that is what its unused credits
+ * owe and what the reports count as sold. Called by the sales module in the transaction that
  * marks the order paid (which happens once); the unique (sale line, unit) index refuses a second issue.
  */
 export async function issuePacksForSale(trx: Tx, saleId: number, ctx: Pick<ServiceContext, 'now'>) {
   const lines = await listSalePackLines(trx, saleId);
+  const discounts = await lineDiscounts(trx, saleId, lines[0]?.discountClp ?? 0);
   let issued = 0;
   for (const line of lines) {
+    const lineDiscount = discounts.get(line.saleLineId) ?? 0;
+    const perUnit = Math.floor(lineDiscount / line.quantity);
     for (let unitNo = 1; unitNo <= line.quantity; unitNo++) {
       const packId = await insertPack(trx, {
         customerId: line.customerId,
@@ -48,7 +55,8 @@ export async function issuePacksForSale(trx: Tx, saleId: number, ctx: Pick<Servi
         unitNo,
         name: line.name,
         credits: line.credits,
-        priceClp: line.unitPriceClp,
+        // The pesos that do not divide evenly come off the first units.
+        priceClp: line.unitPriceClp - perUnit - (unitNo <= lineDiscount % line.quantity ? 1 : 0),
         isOnlineIncluded: line.isOnlineIncluded,
         contactCustomerId: null,
         note: null,
@@ -61,6 +69,26 @@ export async function issuePacksForSale(trx: Tx, saleId: number, ctx: Pick<Servi
     }
   }
   return issued;
+}
+
+/** Each line's share of the order's discount code, by sale line id (empty without a discount). */
+async function lineDiscounts(trx: Tx, saleId: number, discountClp: number): Promise<Map<number, number>> {
+  if (discountClp <= 0) return new Map();
+  const lines = await listSaleLinesForDiscount(trx, saleId);
+  const shares = await discountShares(
+    trx,
+    { saleId },
+    {
+      discountClp,
+      lines: lines.map((l) => ({
+        kind: l.kind,
+        itemId: l.productId,
+        categoryId: l.categoryId,
+        amountClp: l.quantity * l.unitPriceClp,
+      })),
+    },
+  );
+  return new Map(lines.map((l, i) => [l.id, shares[i] ?? 0]));
 }
 
 /**

@@ -195,8 +195,8 @@ export async function buildDashboard(db: Db, period: Period): Promise<Dashboard>
  * liability is taken at the period's end, or now for a period still running.
  */
 export async function buildPackReport(db: Db, period: Period, now: Date): Promise<PackPeriodFigures> {
-  const asOf = period.to < now.toISOString() ? period.to : now.toISOString();
-  return packPeriodFigures(db, period, asOf);
+  const ended = new Date(period.to) <= now;
+  return packPeriodFigures(db, period, ended ? period.to : now.toISOString());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,4 +40,18 @@ document.addEventListener('DOMContentLoaded', () => {
     select.addEventListener('change', sync);
     sync();
   }
+
+  // The menu scrolls inside its frame (sideways on a phone, down on a laptop when taller than the
+  // window): start it at the current page's link, without moving the page itself.
+  const menu = document.querySelector('.staff-nav > ul');
+  const current = menu?.querySelector('a[aria-current="page"]');
+  if (menu && current) {
+    const link = current.getBoundingClientRect();
+    const frame = menu.getBoundingClientRect();
+    if (menu.scrollWidth > menu.clientWidth) menu.scrollLeft += link.left - frame.left - 16;
+    // Until the page scrolls, the sticky column's foot may be below the window: aim above that.
+    const bottom = Math.min(frame.bottom, window.innerHeight);
+    if (menu.scrollHeight > menu.clientHeight && link.bottom > bottom)
+      menu.scrollTop += link.bottom - bottom + 16;
+  }
 });
