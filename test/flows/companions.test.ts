@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consistencyChecks, runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { paymentDaysCheck } from '../../src/domain/payments';
+import { ticketToken } from '../../src/domain/tickets';
+import { api, createTestApiKey } from '../support/api';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
@@ -332,6 +334,99 @@ describe('bookings for companions', () => {
     expect(flashes((await party.client.follow(single)).body)).toContain('Todavía quedan cupos');
     const pair = await party.client.post(`/talleres/${w.id}/lista-espera/`, { cupos: '2' });
     expect(flashes((await party.client.follow(pair)).body)).toContain('lista de espera (lugar 1)');
+  });
+
+  it('books and reads seats and companions through the API', async () => {
+    const { key } = await createTestApiKey(t);
+    const w = await createWorkshop(db(), { totalSeats: 4, priceClp: 12000 });
+    const c = await createCustomer(db(), { fullName: 'Elena Paz' });
+    const created = await api(t.app, 'POST', '/api/v1/enrollments', {
+      key,
+      idempotencyKey: 'companions-api-1',
+      body: { workshopId: w.id, customerId: c.id, seats: 3, companions: ['Rosa Paz'] },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      seats: 3,
+      amountDueClp: 36000,
+      companions: [
+        { position: 2, name: 'Rosa Paz' },
+        { position: 3, name: null },
+      ],
+    });
+    const listed = await api(t.app, 'GET', `/api/v1/enrollments?workshop_id=${w.id}`, { key });
+    expect(listed.json().data[0]).toMatchObject({ seats: 3 });
+    expect((await api(t.app, 'GET', `/api/v1/workshops/${w.id}`)).json().seatsLeft).toBe(1);
+
+    const other = await createCustomer(db(), { fullName: 'Otro Cliente' });
+    const refused = await api(t.app, 'POST', '/api/v1/enrollments', {
+      key,
+      idempotencyKey: 'companions-api-2',
+      body: { workshopId: w.id, customerId: other.id, seats: 2 },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('Queda 1 cupo');
+    const tooMany = await api(t.app, 'POST', '/api/v1/enrollments', {
+      key,
+      idempotencyKey: 'companions-api-3',
+      body: { workshopId: w.id, customerId: other.id, seats: 5 },
+    });
+    expect(tooMany.statusCode).toBe(422);
+  });
+
+  it('checks a party in with one ticket and counts people at the door and in the attendance report', async () => {
+    const w = await createWorkshop(db(), {
+      startsAt: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+      priceClp: 0,
+    });
+    const party = await createCustomer(db(), { fullName: 'Fernanda Soto' });
+    const single = await createCustomer(db(), { fullName: 'Gabriel Núñez' });
+    await staff.post(`/gestion/talleres/${w.id}/inscribir/`, { cliente: String(party.id), cupos: '3' });
+    await staff.post(`/gestion/talleres/${w.id}/inscribir/`, { cliente: String(single.id) });
+    const enrollmentId = (
+      await db()
+        .selectFrom('enrollments')
+        .select('id')
+        .where('customerId', '=', party.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const door = (await staff.get(`/gestion/asistencia/${w.id}/`)).body;
+    expect(door).toContain('Personas (0 de 4 llegaron)');
+    expect(door).toContain('+ 2 acompañantes');
+    const scanned = await staff.post(`/gestion/asistencia/${w.id}/registrar`, {
+      codigo: await ticketToken(db(), enrollmentId),
+    });
+    const result = (await staff.follow(scanned)).body;
+    expect(result).toContain('data-test="door-party"');
+    expect((await staff.get(`/gestion/asistencia/${w.id}/`)).body).toContain('Personas (3 de 4 llegaron)');
+
+    // A past session: the party of three came, the single customer did not.
+    const past = await createWorkshop(db(), { startsAt: '2026-02-12T14:00:00.000Z', priceClp: 0 });
+    await db()
+      .insertInto('enrollments')
+      .values([
+        {
+          customerId: party.id,
+          workshopId: past.id,
+          amountDueClp: 0,
+          status: 'PAGADO',
+          seats: 3,
+          attendedAt: '2026-02-12T14:00:00.000Z',
+        },
+        { customerId: single.id, workshopId: past.id, amountDueClp: 0, status: 'PAGADO', seats: 1 },
+      ])
+      .returning('id')
+      .execute()
+      .then(async ([first]) => {
+        await db()
+          .insertInto('enrollmentCompanions')
+          .values([2, 3].map((position) => ({ enrollmentId: first!.id, position, createdAt: past.startsAt })))
+          .execute();
+        await db().updateTable('workshops').set({ seatsTaken: 4 }).where('id', '=', past.id).execute();
+      });
+    const report = (await staff.get('/gestion/reportes/asistencia/?desde=2026-02-01&hasta=2026-02-28')).body;
+    const row = new RegExp(`data-test="attendance-${past.id}"[\\s\\S]*?</tr>`).exec(report)![0];
+    expect(row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain('4 3 1 75% 25%');
   });
 
   it('tmm check counts seats per companion', async () => {
