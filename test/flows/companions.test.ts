@@ -5,6 +5,7 @@ import { ticketToken } from '../../src/domain/tickets';
 import { api, createTestApiKey } from '../support/api';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
+import { createCode } from '../support/discounts';
 import {
   createCustomer,
   createCustomerAccount,
@@ -106,6 +107,37 @@ describe('bookings for companions', () => {
       .where('enrollmentId', '=', id!)
       .execute();
     expect(payments).toEqual([{ amountClp: 60000 }]);
+    await expectConsistent();
+  });
+
+  it('charges the early-bird price per seat', async () => {
+    const w = await createWorkshop(db(), { totalSeats: 5, priceClp: 20000 });
+    await db()
+      .updateTable('workshops')
+      .set({ earlyPriceClp: 15000, earlyUntilDays: 7 })
+      .where('id', '=', w.id)
+      .execute();
+    const { client } = await customer();
+    const { id } = await book(client, w.id, { cupos: '2' });
+    const row = await db()
+      .selectFrom('enrollments')
+      .select(['amountDueClp', 'isEarlyBird'])
+      .where('id', '=', id!)
+      .executeTakeFirstOrThrow();
+    expect(row.amountDueClp).toBe(30000);
+    expect(Boolean(row.isEarlyBird)).toBe(true);
+  });
+
+  it('applies a discount code to the total, and a companion given up takes its share of the discounted price', async () => {
+    const w = await createWorkshop(db(), { totalSeats: 5, priceClp: 20000 });
+    const { code } = await createCode(t.database, { value: 10 });
+    const { client } = await customer();
+    const { id } = await book(client, w.id, { cupos: '3' });
+    await client.post(`/pago/${id}/codigo/`, { codigo: code });
+    expect(await enrollment(id!)).toMatchObject({ seats: 3, amountDueClp: 54000 });
+    const [c] = await companions(id!);
+    await client.post(`/cuenta/inscripciones/${id}/acompanantes/${c!.id}/anular/`);
+    expect(await enrollment(id!)).toMatchObject({ seats: 2, amountDueClp: 36000 });
     await expectConsistent();
   });
 
@@ -316,6 +348,8 @@ describe('bookings for companions', () => {
     expect(await workshopSeats(w.id)).toEqual({ seatsTaken: 1, seatsHeld: 2 });
     await expectConsistent();
 
+    const staffList = (await staff.get(`/gestion/talleres/${w.id}/lista-espera/`)).body;
+    expect(staffList).toMatch(/data-test="waitlist-seats">2</);
     const accepted = await party.client.post(`/talleres/${w.id}/lista-espera/aceptar/`);
     const id = Number(/^\/pago\/(\d+)\/$/.exec(String(accepted.headers.location))?.[1]);
     expect(await enrollment(id)).toMatchObject({ seats: 2, amountDueClp: 20000 });
