@@ -92,6 +92,15 @@ describe('bookings for companions', () => {
       [3, null],
     ]);
     expect(await workshopSeats(w.id)).toEqual({ seatsTaken: 3, seatsHeld: 0 });
+    const mail = await db()
+      .selectFrom('emailOutbox')
+      .select('bodyText')
+      .where('enrollmentId', '=', id!)
+      .where('template', '=', 'enrollment_confirmation')
+      .executeTakeFirstOrThrow();
+    expect(mail.bodyText).toContain('Tus 3 cupos');
+    expect(mail.bodyText).toContain('3: tú y Ana Rojas, Acompañante 2');
+    expect(mail.bodyText).toContain('$60.000');
 
     const pay = (await client.get(`/pago/${id}/`)).body;
     expect(pay).toContain('Paga $60.000');
