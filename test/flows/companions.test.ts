@@ -359,9 +359,15 @@ describe('bookings for companions', () => {
 
     const staffList = (await staff.get(`/gestion/talleres/${w.id}/lista-espera/`)).body;
     expect(staffList).toMatch(/data-test="waitlist-seats">2</);
-    const accepted = await party.client.post(`/talleres/${w.id}/lista-espera/aceptar/`);
+    const offer = (await party.client.get(`/talleres/${w.id}/lista-espera/aceptar/`)).body;
+    expect(offer).toContain('Se liberaron 2 cupos');
+    expect(offer).toContain('Tomar mis 2 cupos');
+    const accepted = await party.client.post(`/talleres/${w.id}/lista-espera/aceptar/`, {
+      acompanante2: 'Hugo Lagos',
+    });
     const id = Number(/^\/pago\/(\d+)\/$/.exec(String(accepted.headers.location))?.[1]);
     expect(await enrollment(id)).toMatchObject({ seats: 2, amountDueClp: 20000 });
+    expect((await companions(id)).map((c) => c.name)).toEqual(['Hugo Lagos']);
     expect(await workshopSeats(w.id)).toEqual({ seatsTaken: 3, seatsHeld: 0 });
     await expectConsistent();
   });
