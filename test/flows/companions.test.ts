@@ -290,6 +290,9 @@ describe('bookings for companions', () => {
     await createCustomerPack(db(), { customerId: me.customer.id, credits: 2, now: t.clock.now() });
     const short = await book(me.client, w.id, { cupos: '3', pago: 'bono' });
     expect(short.id).toBeNull();
+    expect(flashes((await me.client.follow(short.res)).body)).toContain(
+      'Ninguno de tus bonos vigentes tiene los 3 créditos que necesitas',
+    );
     expect(await workshopSeats(w.id)).toEqual({ seatsTaken: 0, seatsHeld: 0 });
 
     await createCustomerPack(db(), { customerId: me.customer.id, credits: 5, now: t.clock.now() });
