@@ -269,6 +269,7 @@ describe('bookings for companions', () => {
 
     const roster = (await staff.get(`/gestion/talleres/${w.id}/`)).body;
     expect(roster).toContain('· 3 cupos');
+    expect(roster).toContain('Inscritos (1 · 3 personas)');
     expect(roster).toContain('+ Diego Mena');
     expect(roster).toContain('+ Acompañante 2');
     const csv = (await staff.get(`/gestion/talleres/${w.id}/inscritos/?formato=csv`)).body;
