@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consistencyChecks, runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { paymentDaysCheck } from '../../src/domain/payments';
+import { ticketToken } from '../../src/domain/tickets';
+import { api, createTestApiKey } from '../support/api';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
+import { createCode } from '../support/discounts';
 import {
   createCustomer,
   createCustomerAccount,
@@ -89,6 +92,15 @@ describe('bookings for companions', () => {
       [3, null],
     ]);
     expect(await workshopSeats(w.id)).toEqual({ seatsTaken: 3, seatsHeld: 0 });
+    const mail = await db()
+      .selectFrom('emailOutbox')
+      .select('bodyText')
+      .where('enrollmentId', '=', id!)
+      .where('template', '=', 'enrollment_confirmation')
+      .executeTakeFirstOrThrow();
+    expect(mail.bodyText).toContain('Tus 3 cupos');
+    expect(mail.bodyText).toContain('3: tú y Ana Rojas, Acompañante 2');
+    expect(mail.bodyText).toContain('$60.000');
 
     const pay = (await client.get(`/pago/${id}/`)).body;
     expect(pay).toContain('Paga $60.000');
@@ -104,6 +116,37 @@ describe('bookings for companions', () => {
       .where('enrollmentId', '=', id!)
       .execute();
     expect(payments).toEqual([{ amountClp: 60000 }]);
+    await expectConsistent();
+  });
+
+  it('charges the early-bird price per seat', async () => {
+    const w = await createWorkshop(db(), { totalSeats: 5, priceClp: 20000 });
+    await db()
+      .updateTable('workshops')
+      .set({ earlyPriceClp: 15000, earlyUntilDays: 7 })
+      .where('id', '=', w.id)
+      .execute();
+    const { client } = await customer();
+    const { id } = await book(client, w.id, { cupos: '2' });
+    const row = await db()
+      .selectFrom('enrollments')
+      .select(['amountDueClp', 'isEarlyBird'])
+      .where('id', '=', id!)
+      .executeTakeFirstOrThrow();
+    expect(row.amountDueClp).toBe(30000);
+    expect(Boolean(row.isEarlyBird)).toBe(true);
+  });
+
+  it('applies a discount code to the total, and a companion given up takes its share of the discounted price', async () => {
+    const w = await createWorkshop(db(), { totalSeats: 5, priceClp: 20000 });
+    const { code } = await createCode(t.database, { value: 10 });
+    const { client } = await customer();
+    const { id } = await book(client, w.id, { cupos: '3' });
+    await client.post(`/pago/${id}/codigo/`, { codigo: code });
+    expect(await enrollment(id!)).toMatchObject({ seats: 3, amountDueClp: 54000 });
+    const [c] = await companions(id!);
+    await client.post(`/cuenta/inscripciones/${id}/acompanantes/${c!.id}/anular/`);
+    expect(await enrollment(id!)).toMatchObject({ seats: 2, amountDueClp: 36000 });
     await expectConsistent();
   });
 
@@ -226,6 +269,7 @@ describe('bookings for companions', () => {
 
     const roster = (await staff.get(`/gestion/talleres/${w.id}/`)).body;
     expect(roster).toContain('· 3 cupos');
+    expect(roster).toContain('Inscritos (1 · 3 personas)');
     expect(roster).toContain('+ Diego Mena');
     expect(roster).toContain('+ Acompañante 2');
     const csv = (await staff.get(`/gestion/talleres/${w.id}/inscritos/?formato=csv`)).body;
@@ -247,6 +291,9 @@ describe('bookings for companions', () => {
     await createCustomerPack(db(), { customerId: me.customer.id, credits: 2, now: t.clock.now() });
     const short = await book(me.client, w.id, { cupos: '3', pago: 'bono' });
     expect(short.id).toBeNull();
+    expect(flashes((await me.client.follow(short.res)).body)).toContain(
+      'Ninguno de tus bonos vigentes tiene los 3 créditos que necesitas',
+    );
     expect(await workshopSeats(w.id)).toEqual({ seatsTaken: 0, seatsHeld: 0 });
 
     await createCustomerPack(db(), { customerId: me.customer.id, credits: 5, now: t.clock.now() });
@@ -314,9 +361,17 @@ describe('bookings for companions', () => {
     expect(await workshopSeats(w.id)).toEqual({ seatsTaken: 1, seatsHeld: 2 });
     await expectConsistent();
 
-    const accepted = await party.client.post(`/talleres/${w.id}/lista-espera/aceptar/`);
+    const staffList = (await staff.get(`/gestion/talleres/${w.id}/lista-espera/`)).body;
+    expect(staffList).toMatch(/data-test="waitlist-seats">2</);
+    const offer = (await party.client.get(`/talleres/${w.id}/lista-espera/aceptar/`)).body;
+    expect(offer).toContain('Se liberaron 2 cupos');
+    expect(offer).toContain('Tomar mis 2 cupos');
+    const accepted = await party.client.post(`/talleres/${w.id}/lista-espera/aceptar/`, {
+      acompanante2: 'Hugo Lagos',
+    });
     const id = Number(/^\/pago\/(\d+)\/$/.exec(String(accepted.headers.location))?.[1]);
     expect(await enrollment(id)).toMatchObject({ seats: 2, amountDueClp: 20000 });
+    expect((await companions(id)).map((c) => c.name)).toEqual(['Hugo Lagos']);
     expect(await workshopSeats(w.id)).toEqual({ seatsTaken: 3, seatsHeld: 0 });
     await expectConsistent();
   });
@@ -332,6 +387,99 @@ describe('bookings for companions', () => {
     expect(flashes((await party.client.follow(single)).body)).toContain('Todavía quedan cupos');
     const pair = await party.client.post(`/talleres/${w.id}/lista-espera/`, { cupos: '2' });
     expect(flashes((await party.client.follow(pair)).body)).toContain('lista de espera (lugar 1)');
+  });
+
+  it('books and reads seats and companions through the API', async () => {
+    const { key } = await createTestApiKey(t);
+    const w = await createWorkshop(db(), { totalSeats: 4, priceClp: 12000 });
+    const c = await createCustomer(db(), { fullName: 'Elena Paz' });
+    const created = await api(t.app, 'POST', '/api/v1/enrollments', {
+      key,
+      idempotencyKey: 'companions-api-1',
+      body: { workshopId: w.id, customerId: c.id, seats: 3, companions: ['Rosa Paz'] },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      seats: 3,
+      amountDueClp: 36000,
+      companions: [
+        { position: 2, name: 'Rosa Paz' },
+        { position: 3, name: null },
+      ],
+    });
+    const listed = await api(t.app, 'GET', `/api/v1/enrollments?workshop_id=${w.id}`, { key });
+    expect(listed.json().data[0]).toMatchObject({ seats: 3 });
+    expect((await api(t.app, 'GET', `/api/v1/workshops/${w.id}`)).json().seatsLeft).toBe(1);
+
+    const other = await createCustomer(db(), { fullName: 'Otro Cliente' });
+    const refused = await api(t.app, 'POST', '/api/v1/enrollments', {
+      key,
+      idempotencyKey: 'companions-api-2',
+      body: { workshopId: w.id, customerId: other.id, seats: 2 },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('Queda 1 cupo');
+    const tooMany = await api(t.app, 'POST', '/api/v1/enrollments', {
+      key,
+      idempotencyKey: 'companions-api-3',
+      body: { workshopId: w.id, customerId: other.id, seats: 5 },
+    });
+    expect(tooMany.statusCode).toBe(422);
+  });
+
+  it('checks a party in with one ticket and counts people at the door and in the attendance report', async () => {
+    const w = await createWorkshop(db(), {
+      startsAt: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+      priceClp: 0,
+    });
+    const party = await createCustomer(db(), { fullName: 'Fernanda Soto' });
+    const single = await createCustomer(db(), { fullName: 'Gabriel Núñez' });
+    await staff.post(`/gestion/talleres/${w.id}/inscribir/`, { cliente: String(party.id), cupos: '3' });
+    await staff.post(`/gestion/talleres/${w.id}/inscribir/`, { cliente: String(single.id) });
+    const enrollmentId = (
+      await db()
+        .selectFrom('enrollments')
+        .select('id')
+        .where('customerId', '=', party.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const door = (await staff.get(`/gestion/asistencia/${w.id}/`)).body;
+    expect(door).toContain('Personas (0 de 4 llegaron)');
+    expect(door).toContain('+ 2 acompañantes');
+    const scanned = await staff.post(`/gestion/asistencia/${w.id}/registrar`, {
+      codigo: await ticketToken(db(), enrollmentId),
+    });
+    const result = (await staff.follow(scanned)).body;
+    expect(result).toContain('data-test="door-party"');
+    expect((await staff.get(`/gestion/asistencia/${w.id}/`)).body).toContain('Personas (3 de 4 llegaron)');
+
+    // A past session: the party of three came, the single customer did not.
+    const past = await createWorkshop(db(), { startsAt: '2026-02-12T14:00:00.000Z', priceClp: 0 });
+    await db()
+      .insertInto('enrollments')
+      .values([
+        {
+          customerId: party.id,
+          workshopId: past.id,
+          amountDueClp: 0,
+          status: 'PAGADO',
+          seats: 3,
+          attendedAt: '2026-02-12T14:00:00.000Z',
+        },
+        { customerId: single.id, workshopId: past.id, amountDueClp: 0, status: 'PAGADO', seats: 1 },
+      ])
+      .returning('id')
+      .execute()
+      .then(async ([first]) => {
+        await db()
+          .insertInto('enrollmentCompanions')
+          .values([2, 3].map((position) => ({ enrollmentId: first!.id, position, createdAt: past.startsAt })))
+          .execute();
+        await db().updateTable('workshops').set({ seatsTaken: 4 }).where('id', '=', past.id).execute();
+      });
+    const report = (await staff.get('/gestion/reportes/asistencia/?desde=2026-02-01&hasta=2026-02-28')).body;
+    const row = new RegExp(`data-test="attendance-${past.id}"[\\s\\S]*?</tr>`).exec(report)![0];
+    expect(row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain('4 3 1 75% 25%');
   });
 
   it('tmm check counts seats per companion', async () => {

@@ -19,6 +19,7 @@ export {
   countAhead,
   findLiveEntry,
   findLiveOfferExpiry,
+  findLiveOfferSeats,
   listCustomerWaitlistPlaces,
   listWaitlist,
   reassignWaitlist,

@@ -187,3 +187,20 @@ export async function listCustomerWaitlistPlaces(db: Db, customerId: number, now
 }
 
 export type CustomerWaitlistPlace = Awaited<ReturnType<typeof listCustomerWaitlistPlaces>>[number];
+
+/** How many seats the customer's live offer for this workshop holds (1 when there is none). */
+export async function findLiveOfferSeats(
+  db: Db,
+  input: { workshopId: number; customerId: number },
+  now: Date,
+): Promise<number> {
+  const offer = await db
+    .selectFrom('waitlistEntries')
+    .select('seats')
+    .where('workshopId', '=', input.workshopId)
+    .where('customerId', '=', input.customerId)
+    .where('status', '=', 'OFFERED')
+    .where('offerExpiresAt', '>', now.toISOString())
+    .executeTakeFirst();
+  return offer?.seats ?? 1;
+}

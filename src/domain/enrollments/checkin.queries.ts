@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { searchConditions } from '../../db/search';
 import { owedSql } from '../balance';
@@ -44,6 +45,7 @@ export async function findDoorEnrollment(db: Db | Tx, enrollmentId: number) {
       'workshops.name as workshopName',
       'workshops.startsAt',
       'checker.name as checkedInByName',
+      'enrollments.seats',
     ])
     .where('enrollments.id', '=', enrollmentId)
     .executeTakeFirst();
@@ -70,8 +72,11 @@ export async function listDoorSessions(db: Db, range: { from: Date; to: Date }, 
       'workshops.startsAt',
       'workshops.durationMinutes',
       'workshops.location',
-      (eb) => eb.fn.count<number>('enrollments.id').as('enrolled'),
-      (eb) => eb.fn.count<number>('enrollments.attendedAt').as('checkedIn'),
+      // People: a booking for companions counts its seats (its one ticket checks the party in).
+      sql<number>`coalesce(sum(enrollments.seats), 0)`.as('enrolled'),
+      sql<number>`coalesce(sum(case when enrollments.attended_at is not null then enrollments.seats else 0 end), 0)`.as(
+        'checkedIn',
+      ),
     ])
     .where('workshops.startsAt', '>=', range.from.toISOString())
     .where('workshops.startsAt', '<', range.to.toISOString())
@@ -116,6 +121,7 @@ export async function listDoorAttendees(db: Db, workshopId: number, search: stri
       'customers.fullName as customerName',
       'customers.email as customerEmail',
       'checker.name as checkedInByName',
+      'enrollments.seats',
     ])
     .where('enrollments.workshopId', '=', workshopId)
     .where('enrollments.status', '<>', 'ANULADO')

@@ -8,8 +8,9 @@ export type ApiEnrollmentFilter = {
   status: EnrollmentStatus | null;
   /**
    * Enrollments that changed since then. They keep no last-changed column, so a change is one of
-   * the events they record: made, cancelled, checked in, marked a no-show, or a payment or refund
-   * recorded against them (the only ways their amounts and status move).
+   * the events they record: made, cancelled, checked in, marked a no-show, a payment or refund
+   * recorded against them, or a companion's seat given up (the only ways their amounts, seats and
+   * status move).
    */
   updatedSince: string | null;
 };
@@ -29,10 +30,38 @@ function baseQuery(db: Db) {
       'cancelledAt',
       'expiresAt',
       'attendedAt',
+      'seats',
     ]);
 }
 
-export type ApiEnrollment = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+type ApiEnrollmentRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+export type ApiEnrollment = ApiEnrollmentRow & {
+  companions: { id: number; position: number; name: string | null }[];
+};
+
+/** The rows with their companions still holding a seat, read in one query. */
+async function withCompanions(db: Db, rows: ApiEnrollmentRow[]): Promise<ApiEnrollment[]> {
+  const companions =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('enrollmentCompanions')
+          .select(['id', 'enrollmentId', 'position', 'name'])
+          .where(
+            'enrollmentId',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .where('cancelledAt', 'is', null)
+          .orderBy('position')
+          .execute();
+  return rows.map((r) => ({
+    ...r,
+    companions: companions
+      .filter((c) => c.enrollmentId === r.id)
+      .map(({ id, position, name }) => ({ id, position, name })),
+  }));
+}
 
 /** Enrollments in id order for keyset pagination; reads limit + 1 rows. */
 export async function listApiEnrollments(
@@ -59,15 +88,27 @@ export async function listApiEnrollments(
             .whereRef('payments.enrollmentId', '=', 'enrollments.id')
             .where('payments.createdAt', '>=', since),
         ),
+        // A companion's seat given up changes the seats and the amounts.
+        eb.exists(
+          eb
+            .selectFrom('enrollmentCompanions')
+            .select('enrollmentCompanions.id')
+            .whereRef('enrollmentCompanions.enrollmentId', '=', 'enrollments.id')
+            .where('enrollmentCompanions.cancelledAt', '>=', since),
+        ),
       ]),
     );
   if (page.afterId !== null) query = query.where('id', '>', page.afterId);
-  return query
-    .orderBy('id')
-    .limit(page.limit + 1)
-    .execute();
+  return withCompanions(
+    db,
+    await query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute(),
+  );
 }
 
 export async function findApiEnrollment(db: Db, id: number): Promise<ApiEnrollment | undefined> {
-  return baseQuery(db).where('id', '=', id).executeTakeFirst();
+  const row = await baseQuery(db).where('id', '=', id).executeTakeFirst();
+  return row ? (await withCompanions(db, [row]))[0] : undefined;
 }

@@ -112,6 +112,7 @@ export async function listCustomerEnrollments(db: Db, customerId: number) {
       'workshops.name as workshopName',
       'workshops.startsAt',
       'workshops.cancelledAt as workshopCancelledAt',
+      'enrollments.seats',
     ])
     .where('enrollments.customerId', '=', customerId)
     .orderBy('workshops.startsAt', 'desc')
@@ -140,6 +141,7 @@ export async function listCalendarEnrollments(db: Db, customerId: number, since:
       'workshops.location',
       'workshops.onlineUrl',
       'workshops.cancelledAt as workshopCancelledAt',
+      'enrollments.seats',
     ])
     .where('enrollments.customerId', '=', customerId)
     .where('workshops.startsAt', '>=', since.toISOString())

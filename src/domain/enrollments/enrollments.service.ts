@@ -178,6 +178,15 @@ export async function enrollCustomer(
         ticketPath: ticketPath(ticket),
         ticketImagePath: ticketImagePath(ticket),
         policyPoints: policy.points,
+        ...(seats > 1
+          ? {
+              seats,
+              companions: Array.from(
+                { length: seats - 1 },
+                (_, i) => input.companionNames?.[i]?.trim() || `Acompañante ${i + 1}`,
+              ),
+            }
+          : {}),
       },
       attachments: [
         {

@@ -32,14 +32,18 @@ export async function applyNoShow(
     .where('noShowAt', 'is', null)
     .where('attendedAt', 'is', null)
     .where('status', '<>', 'ANULADO')
-    .returning(['id', 'amountDueClp', 'status'])
+    .returning(['id', 'amountDueClp', 'status', 'seats'])
     .executeTakeFirst();
   if (!claimed) return false;
   // A no-show that costs nothing gets back the pack credit it was booked with; under the other
   // policies the credit stays spent (it was taken when the seat was).
   const credit =
     input.terms.noShowCharge === 'none'
-      ? await settleCreditOnCancel(trx, { enrollmentId: claimed.id, returnCredit: true }, ctx)
+      ? await settleCreditOnCancel(
+          trx,
+          { enrollmentId: claimed.id, returnCredit: true, credits: claimed.seats },
+          ctx,
+        )
       : null;
   await recordAudit(
     trx,

@@ -42,7 +42,7 @@ export async function findOverlappingPeriod(trx: Tx, startsOn: string, endsOn: s
 /**
  * The sessions a period pays: workshops with a facilitator, not cancelled, starting in [from, to),
  * not already on a pay line (a session moved into a later period is not paid twice). With what pay
- * needs: enrollments booked (active) and attended, and the net revenue — every PAYMENT row of the
+ * needs: seats booked (active enrollments, companions included) and attended, and the net revenue — every PAYMENT row of the
  * payments ledger for the session's enrollments (cancelled ones included: money kept is revenue)
  * minus every REFUND row, as the ledger stands when the period is closed.
  */
@@ -53,13 +53,14 @@ export async function listSessionsToPay(trx: Tx, range: { from: Date; to: Date }
     .select((eb) => [
       eb
         .selectFrom('enrollments as e')
-        .select(sql<number>`count(*)`.as('n'))
+        // Attendees are people: a booking for companions counts each of its seats.
+        .select(sql<number>`coalesce(sum(e.seats), 0)`.as('n'))
         .whereRef('e.workshopId', '=', 'w.id')
         .where('e.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
         .as('booked'),
       eb
         .selectFrom('enrollments as e')
-        .select(sql<number>`count(*)`.as('n'))
+        .select(sql<number>`coalesce(sum(e.seats), 0)`.as('n'))
         .whereRef('e.workshopId', '=', 'w.id')
         .where('e.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
         .where('e.attendedAt', 'is not', null)

@@ -155,7 +155,7 @@ export async function redeemCredit(
     });
     return { packId: pack.id };
   }
-  throw input.source === 'pack' ? new NoPackCreditError() : new NoCompanySeatError();
+  throw input.source === 'pack' ? new NoPackCreditError(credits) : new NoCompanySeatError(credits);
 }
 
 /**

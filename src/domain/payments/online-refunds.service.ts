@@ -48,7 +48,8 @@ export async function refundLimit(db: Db | Tx, attempt: AttemptRow): Promise<Ref
   const held = attempt.amountClp - attempt.refundedClp;
   if (attempt.purpose === 'sale') return { maxClp: held, reason: null };
   const enrollment = await findEnrollmentSummary(db, attempt.enrollmentId!);
-  if (enrollment?.status !== 'ANULADO')
+  // An active enrollment has money to give back only for a companion's seat it gave up.
+  if (!enrollment || (enrollment.status !== 'ANULADO' && enrollment.refundDueClp <= 0))
     return {
       maxClp: 0,
       reason:

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Range } from './reports.period';
 
@@ -21,8 +22,11 @@ async function listSessionAttendance(db: Db, range: Range, now: Date) {
       // The facilitator record wins over the free-text name a workshop without one may carry.
       (eb) => eb.fn.coalesce('facilitators.name', 'workshops.facilitatorName').as('facilitator'),
       'series.name as series',
-      (eb) => eb.fn.count<number>('enrollments.id').as('enrolled'),
-      (eb) => eb.fn.count<number>('enrollments.attendedAt').as('attended'),
+      // People, not bookings: a booking for companions checks its whole party in with one ticket.
+      (eb) => eb.fn.sum<number>('enrollments.seats').as('enrolled'),
+      sql<number>`sum(case when enrollments.attended_at is not null then enrollments.seats else 0 end)`.as(
+        'attended',
+      ),
     ])
     .where('workshops.startsAt', '>=', range.from)
     .where('workshops.startsAt', '<', until)

@@ -82,6 +82,16 @@ export const enrollmentSchema = z
     cancelledAt: z.string().nullable(),
     expiresAt: z.string().nullable().describe('Hasta cuándo se guarda el cupo sin pagar'),
     attendedAt: z.string().nullable(),
+    seats: z.number().int().describe('Cupos que ocupa: el del cliente y los de sus acompañantes (1 a 4)'),
+    companions: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          position: z.number().int().describe('Número del cupo en la inscripción (2 a 4)'),
+          name: z.string().nullable(),
+        }),
+      )
+      .describe('Acompañantes que conservan su cupo'),
   })
   .meta({ id: 'Enrollment' });
 

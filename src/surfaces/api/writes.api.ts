@@ -77,10 +77,27 @@ const newCustomer = z.object({
   notes: optionalString(5000),
 });
 
-const newEnrollment = z.object({
-  workshopId: z.number({ error: 'Indica el taller (workshopId).' }).int().positive(),
-  customerId: z.number({ error: 'Indica el cliente (customerId).' }).int().positive(),
-});
+const newEnrollment = z
+  .object({
+    workshopId: z.number({ error: 'Indica el taller (workshopId).' }).int().positive(),
+    customerId: z.number({ error: 'Indica el cliente (customerId).' }).int().positive(),
+    seats: z
+      .number({ error: 'Los cupos (seats) van de 1 a 4.' })
+      .int('Los cupos (seats) van de 1 a 4.')
+      .min(1, 'Los cupos (seats) van de 1 a 4.')
+      .max(4, 'Los cupos (seats) van de 1 a 4.')
+      .default(1)
+      .describe('Cupos: el del cliente y hasta tres acompañantes; el precio se multiplica por ellos'),
+    companions: z
+      .array(optionalString(120))
+      .max(3, 'Hasta tres acompañantes.')
+      .default([])
+      .describe('Nombres de los acompañantes, en orden de cupo (opcionales)'),
+  })
+  .refine((b) => b.companions.length <= b.seats - 1, {
+    message: 'Hay más nombres de acompañantes que cupos.',
+    path: ['companions'],
+  });
 
 const STAFF_METHODS = ['efectivo', 'transferencia', 'tarjeta'] as const;
 
@@ -153,7 +170,8 @@ export async function writeApiRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const ctx = apiServiceContext(request);
       const enrollment = await inTransaction(database(), async (trx) => {
-        const { enrollmentId } = await enrollCustomer(trx, request.body, ctx);
+        const { companions, ...body } = request.body;
+        const { enrollmentId } = await enrollCustomer(trx, { ...body, companionNames: companions }, ctx);
         const row = written(await findApiEnrollment(trx, enrollmentId));
         await recordAudit(
           trx,

@@ -9,6 +9,10 @@ const placeRow = (d: Place): [string, string] =>
     ? ['Enlace de conexión', d.onlineUrl ?? 'Te lo enviaremos antes del taller']
     : ['Lugar', d.location ?? 'Taller TMM, Valparaíso'];
 
+/** A booking for companions says how many seats and for whom. */
+const seatsRows = (d: { seats?: number; companions?: string[] }): [string, string][] =>
+  (d.seats ?? 1) > 1 ? [['Cupos', `${d.seats}: tú y ${(d.companions ?? []).join(', ')}`]] : [];
+
 const modalityLabel = (d: Place) => (d.modality === 'ONLINE' ? 'Online' : 'Presencial');
 
 const refundParagraph = (amountClp: number): Block | null =>
@@ -27,7 +31,13 @@ export const enrollmentConfirmation: Template<'enrollment_confirmation'> = (d, u
     heading: 'Inscripción confirmada',
     greeting: `¡Hola, ${d.name}!`,
     blocks: [
-      { kind: 'paragraph', text: `Tu cupo en «${d.workshopName}» está reservado. ¡Te esperamos!` },
+      {
+        kind: 'paragraph',
+        text:
+          (d.seats ?? 1) > 1
+            ? `Tus ${d.seats} cupos en «${d.workshopName}» están reservados. ¡Los esperamos!`
+            : `Tu cupo en «${d.workshopName}» está reservado. ¡Te esperamos!`,
+      },
       {
         kind: 'details',
         rows: [
@@ -36,6 +46,7 @@ export const enrollmentConfirmation: Template<'enrollment_confirmation'> = (d, u
           ['Duración', `${d.durationMinutes} minutos`],
           ['Modalidad', modalityLabel(d)],
           placeRow(d),
+          ...seatsRows(d),
           ['Monto', formatClp(d.amountDueClp)],
           ['N° de inscripción', String(d.enrollmentId)],
         ],

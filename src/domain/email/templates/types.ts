@@ -46,6 +46,10 @@ export type TemplateData = {
     ticketImagePath?: string | null;
     /** The cancellation and attendance policy as the customer read it before enrolling. */
     policyPoints?: string[] | null;
+    /** Seats booked (the customer's and companions'); absent in older rows, meaning 1. */
+    seats?: number;
+    /** The companions' names or "Acompañante N", in seat order. */
+    companions?: string[];
   };
   payment_receipt: {
     name: string;

@@ -36,6 +36,8 @@ export type ProfileEnrollment = {
   hasTicket: boolean;
   /** The certificate of attendance to download, when one was issued. */
   certificatePath: string | null;
+  /** Seats held: the customer's and their companions' (1–4). */
+  seats: number;
 };
 
 export type ProfileProps = {
@@ -335,7 +337,12 @@ function EnrollmentTable({
         {
           label: 'Taller',
           title: true,
-          cell: (e) => <a href={`/talleres/${e.workshopId}/`}>{e.workshopName}</a>,
+          cell: (e) => (
+            <>
+              <a href={`/talleres/${e.workshopId}/`}>{e.workshopName}</a>
+              {e.seats > 1 && <span class="meta"> · {e.seats} cupos</span>}
+            </>
+          ),
         },
         { label: 'Fecha', cell: (e) => formatDateTimeLong(e.startsAt) },
         {

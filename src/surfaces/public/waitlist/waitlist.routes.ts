@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
-import { findLiveOfferExpiry, leaveWaitlist } from '../../../domain/capacity';
+import { findLiveOfferExpiry, findLiveOfferSeats, leaveWaitlist } from '../../../domain/capacity';
 import { customerForUser } from '../../../domain/customers';
 import { acceptWaitlistOffer, joinWaitlist } from '../../../domain/enrollments';
 import { findWorkshopSummary } from '../../../domain/workshops';
@@ -11,11 +11,18 @@ import { requireUser } from '../../../http/guards';
 import { routeId } from '../../../http/params';
 import { idParams } from '../../../http/routes';
 import { NotFoundError } from '../../../lib/errors';
-import { seatCount } from '../../../lib/fields';
+import { companionFields, companionNames, seatCount } from '../../../lib/fields';
 import { AcceptOfferPage } from './views/accept-offer.page';
 
 /** How many seats the customer waits for (a party waits until all are free); blank means 1. */
 const waitlistForm = z.object({ cupos: seatCount() });
+
+/** Accepting an offer for a party: its companions' names, all optional. */
+const acceptForm = z.object({
+  acompanante2: companionFields.acompanante2,
+  acompanante3: companionFields.acompanante3,
+  acompanante4: companionFields.acompanante4,
+});
 
 /** Errors on these POSTs go back to the workshop page, where the waitlist lives. */
 const backToWorkshop = {
@@ -91,20 +98,31 @@ export async function waitlistRoutes(fastify: FastifyInstance) {
       const offerExpiresAt = customerId
         ? await findLiveOfferExpiry(database.db, { workshopId, customerId }, app.deps.clock())
         : undefined;
-      return reply.page(AcceptOfferPage, { workshop, offerExpiresAt: offerExpiresAt ?? null });
+      const seats = customerId
+        ? await findLiveOfferSeats(database.db, { workshopId, customerId }, app.deps.clock())
+        : 1;
+      return reply.page(AcceptOfferPage, { workshop, offerExpiresAt: offerExpiresAt ?? null, seats });
     },
   );
 
   app.post(
     '/talleres/:id/lista-espera/aceptar/',
-    { schema: { params: idParams }, onRequest: requireUser, config: backToWorkshop },
+    {
+      schema: { params: idParams, body: acceptForm },
+      onRequest: requireUser,
+      config: backToWorkshop,
+    },
     async (request, reply) => {
       const workshopId = request.params.id;
       const ctx = serviceContext(request);
       const user = request.user!;
       const result = await inTransaction(database, async (trx) => {
         const customer = await customerForUser(trx, user.id, ctx);
-        return acceptWaitlistOffer(trx, { workshopId, customerId: customer.id }, ctx);
+        return acceptWaitlistOffer(
+          trx,
+          { workshopId, customerId: customer.id, companionNames: companionNames(request.body) },
+          ctx,
+        );
       });
       return reply.flashRedirect(
         `/pago/${result.enrollmentId}/`,

@@ -1,6 +1,6 @@
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
-import { CsrfField } from '../../../../ui/components';
+import { CsrfField, Field } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 
@@ -8,9 +8,11 @@ type Props = {
   ctx: PageContext;
   workshop: { id: number; name: string; startsAt: string; priceClp: number };
   offerExpiresAt: string | null;
+  /** Seats the offer holds (a party waited for all of them); 1 by default. */
+  seats?: number;
 };
 
-export function AcceptOfferPage({ ctx, workshop, offerExpiresAt }: Props) {
+export function AcceptOfferPage({ ctx, workshop, offerExpiresAt, seats = 1 }: Props) {
   return (
     <Layout ctx={ctx} title={`Tu cupo en ${workshop.name}`}>
       <section class="panel form-narrow">
@@ -18,14 +20,29 @@ export function AcceptOfferPage({ ctx, workshop, offerExpiresAt }: Props) {
         <p>{formatDateTimeLong(workshop.startsAt)}</p>
         {offerExpiresAt ? (
           <>
-            <p data-test="offer-live">
-              Se liberó un cupo y lo guardamos para ti hasta el {formatDateTimeLong(offerExpiresAt)}.
-              Confírmalo para inscribirte ({formatClp(workshop.priceClp)}).
-            </p>
+            {seats > 1 ? (
+              <p data-test="offer-live">
+                Se liberaron {seats} cupos y los guardamos para ti hasta el{' '}
+                {formatDateTimeLong(offerExpiresAt)}. Confírmalos para inscribirte (
+                {formatClp(workshop.priceClp * seats)} en total).
+              </p>
+            ) : (
+              <p data-test="offer-live">
+                Se liberó un cupo y lo guardamos para ti hasta el {formatDateTimeLong(offerExpiresAt)}.
+                Confírmalo para inscribirte ({formatClp(workshop.priceClp)}).
+              </p>
+            )}
             <form method="post" action={`/talleres/${workshop.id}/lista-espera/aceptar/`} class="pay-actions">
               <CsrfField token={ctx.csrfToken} />
+              {Array.from({ length: seats - 1 }, (_, i) => (
+                <Field
+                  name={`acompanante${i + 2}`}
+                  label={`Acompañante ${i + 1} (opcional)`}
+                  autocomplete="off"
+                />
+              ))}
               <button type="submit" class="button button-block">
-                Tomar mi cupo
+                {seats > 1 ? `Tomar mis ${seats} cupos` : 'Tomar mi cupo'}
               </button>
             </form>
             <form method="post" action={`/talleres/${workshop.id}/lista-espera/salir/`}>

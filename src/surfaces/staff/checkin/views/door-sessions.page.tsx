@@ -28,7 +28,7 @@ export function DoorSessionsPage({ ctx, day, sessions }: Props) {
                 <span class="door-session-name">{s.name}</span>
                 <span class="meta">
                   {plural(Number(s.checkedIn), 'llegada', 'llegadas')} de{' '}
-                  {plural(Number(s.enrolled), 'inscripción', 'inscripciones')}
+                  {plural(Number(s.enrolled), 'persona', 'personas')}
                   {s.location ? ` · ${s.location}` : ''}
                 </span>
               </a>

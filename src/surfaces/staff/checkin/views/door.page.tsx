@@ -1,5 +1,5 @@
 import type { DoorAttendee, DoorEnrollment, findDoorSession } from '../../../../domain/enrollments';
-import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
+import { ENROLLMENT_STATUS_LABELS, plural } from '../../../../domain/vocabulary';
 import { formatDateTimeLong, santiagoTime } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField, EmptyState, StatusBadge } from '../../../../ui/components';
@@ -30,7 +30,9 @@ const arrival = (e: { attendedAt: string | null; checkedInByName: string | null 
  */
 export function DoorPage({ ctx, session, attendees, q, result, paymentToken }: Props) {
   const base = `/gestion/asistencia/${session.id}/`;
-  const arrived = attendees.filter((a) => a.attendedAt).length;
+  // People, not bookings: one ticket checks in a customer and their companions together.
+  const arrived = attendees.reduce((n, a) => n + (a.attendedAt ? a.seats : 0), 0);
+  const expected = attendees.reduce((n, a) => n + a.seats, 0);
   return (
     <StaffLayout
       ctx={ctx}
@@ -65,7 +67,15 @@ export function DoorPage({ ctx, session, attendees, q, result, paymentToken }: P
 
         {result && (
           <section class="panel door-result" id="resultado" aria-labelledby="resultado-titulo">
-            <h2 id="resultado-titulo">{result.customerName}</h2>
+            <h2 id="resultado-titulo">
+              {result.customerName}
+              {result.seats > 1 && (
+                <span class="door-party" data-test="door-party">
+                  {' '}
+                  + {plural(result.seats - 1, 'acompañante', 'acompañantes')}
+                </span>
+              )}
+            </h2>
             <p>
               <StatusBadge status={result.status} label={ENROLLMENT_STATUS_LABELS[result.status]} />{' '}
               <strong data-test="arrival">{arrival(result)}</strong>
@@ -91,7 +101,7 @@ export function DoorPage({ ctx, session, attendees, q, result, paymentToken }: P
 
         <section class="panel" aria-labelledby="personas">
           <h2 id="personas">
-            Personas ({arrived} de {attendees.length} llegaron)
+            Personas ({arrived} de {expected} llegaron)
           </h2>
           <form method="get" action={base} class="door-search">
             <label for="q">Buscar por nombre</label>
@@ -112,6 +122,9 @@ export function DoorPage({ ctx, session, attendees, q, result, paymentToken }: P
                 <li class={a.attendedAt ? 'door-person is-in' : 'door-person'} data-test={`person-${a.id}`}>
                   <div>
                     <strong>{a.customerName}</strong>
+                    {a.seats > 1 && (
+                      <span class="door-party"> + {plural(a.seats - 1, 'acompañante', 'acompañantes')}</span>
+                    )}
                     <span class="meta">
                       {arrival(a)}
                       {a.owedClp > 0 ? ` · Debe ${formatClp(a.owedClp)}` : ''}

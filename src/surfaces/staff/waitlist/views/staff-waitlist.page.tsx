@@ -36,6 +36,7 @@ export function StaffWaitlistPage({ ctx, workshop, entries }: Props) {
               <tr>
                 <th class="num">Lugar</th>
                 <th>Cliente</th>
+                <th class="num">Cupos</th>
                 <th>Contacto</th>
                 <th>Estado</th>
                 <th>Desde</th>
@@ -47,6 +48,9 @@ export function StaffWaitlistPage({ ctx, workshop, entries }: Props) {
                 <tr>
                   <td class="num">{e.status === 'WAITING' ? ++place : '—'}</td>
                   <td>{e.fullName}</td>
+                  <td class="num" data-test="waitlist-seats">
+                    {e.seats}
+                  </td>
                   <td>
                     {e.email}
                     {e.phone ? ` · ${e.phone}` : ''}

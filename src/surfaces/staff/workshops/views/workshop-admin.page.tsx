@@ -41,7 +41,9 @@ export function WorkshopAdminPage(props: Props) {
     }),
     { due: 0, paid: 0, owed: 0 },
   );
-  const attended = active.filter((a) => a.attendedAt).length;
+  // People, not bookings: an enrollment with companions brings its whole party (one ticket).
+  const attended = active.reduce((n, a) => n + (a.attendedAt ? a.seats : 0), 0);
+  const people = active.reduce((n, a) => n + a.seats, 0);
   return (
     <StaffLayout
       ctx={ctx}
@@ -133,7 +135,7 @@ export function WorkshopAdminPage(props: Props) {
             <dd data-test="workshop-owed">{formatClp(totals.owed)}</dd>
             <dt>Asistencia</dt>
             <dd>
-              {attended} de {active.length}
+              {attended} de {people}
             </dd>
           </dl>
           <h3>Lista de espera</h3>
@@ -194,7 +196,10 @@ export function WorkshopAdminPage(props: Props) {
 
       <section class="panel" aria-labelledby="inscritos">
         <div class="section-head">
-          <h2 id="inscritos">Inscritos ({active.length})</h2>
+          <h2 id="inscritos">
+            Inscritos ({active.length}
+            {people > active.length ? ` · ${people} personas` : ''})
+          </h2>
           <p>
             <a href={`${base}inscritos/?formato=csv`} download data-test="export-attendees">
               Exportar CSV
