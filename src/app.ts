@@ -32,6 +32,7 @@ import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { certificatePublicRoutes } from './surfaces/public/certificates/certificates.routes';
 import { discountCodesRoutes } from './surfaces/public/discounts/discount-codes.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
+import { giftCardsRoutes } from './surfaces/public/gift-cards/gift-cards.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
 import { homeRoutes } from './surfaces/public/home/home.routes';
 import { legalRoutes } from './surfaces/public/legal/legal.routes';
@@ -234,6 +235,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(widgetRoutes);
   await app.register(certificatePublicRoutes);
+  await app.register(giftCardsRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(

@@ -67,6 +67,8 @@ const OWNERS: Record<string, string> = {
   locations: 'domain/locations',
   userLocations: 'domain/locations',
   certificates: 'domain/certificates',
+  giftCards: 'domain/gift-cards',
+  giftCardEntries: 'domain/gift-cards',
 };
 
 function sourceFiles(dir: string): string[] {

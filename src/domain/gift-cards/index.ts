@@ -1,0 +1,27 @@
+// The module's public face: what other modules may use. Everything else in this folder is
+// its own business (dependency-cruiser refuses imports that bypass this file).
+
+export { codeOfToken, hashCardToken, maskedCode } from './gift-cards.codes';
+export {
+  GiftCardAdjustmentError,
+  GiftCardAmountError,
+  GiftCardBalanceError,
+  GiftCardExpiredError,
+  GiftCardForGiftCardError,
+  GiftCardNotFoundError,
+} from './gift-cards.errors';
+export { findCardByTokenHash, saleHasGiftCard } from './gift-cards.queries';
+export {
+  adjustGiftCard,
+  checkGiftCardAmount,
+  createPendingGiftCard,
+  GIFT_CARD_LIMITS,
+  GIFT_CARD_VALIDITY_DAYS,
+  type GiftCardSpend,
+  giftCardMoneyOfEnrollment,
+  giftCardPagePath,
+  issueGiftCardsForSale,
+  returnToGiftCard,
+  spendGiftCard,
+  voidGiftCardsOfSale,
+} from './gift-cards.service';
