@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { sendDueEmails } from '../../src/domain/email/outbox.worker';
 import { smtpTransport } from '../../src/domain/email/transport';
-import { returnGiftCardMoney } from '../../src/domain/payments';
+import { rebuildPaymentDays, returnGiftCardMoney } from '../../src/domain/payments';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { memoryLog } from '../support/email/fixtures';
@@ -383,6 +383,46 @@ describe('gift cards over HTTP', () => {
     const next = await enroll(s.client, 8000);
     const paid = await s.client.post(`/pago/${next}/tarjeta-regalo/`, { codigo_tarjeta: code });
     expect(flashes((await s.client.follow(paid)).body).join(' ')).toContain('Saldo de la tarjeta: $2.000.');
+  });
+
+  it('has tmm check report a card below zero and a card payment without its ledger entry', async () => {
+    const { saleId } = await buyCard((await customer()).client, '5000');
+    const card = await cardOfSale(saleId);
+    const s = await customer();
+    const enrollmentId = await enroll(s.client, 9000);
+    const payment = await db()
+      .insertInto('payments')
+      .values({
+        enrollmentId,
+        amountClp: 9000,
+        method: 'tarjeta_regalo',
+        reference: 'a mano',
+        paidAt: t.clock.now().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const checks = async () =>
+      (await runConsistencyChecks(db(), t.clock.now())).problems.filter((p) =>
+        p.includes('arjeta de regalo'),
+      );
+    expect(await checks()).toContain(
+      `Pago #${payment.id} con tarjeta de regalo: no tiene su movimiento en el libro de la tarjeta.`,
+    );
+    await db()
+      .insertInto('giftCardEntries')
+      .values({
+        giftCardId: card.id,
+        kind: 'redeem',
+        amountClp: -9000,
+        paymentId: payment.id,
+        createdAt: t.clock.now().toISOString(),
+      })
+      .execute();
+    expect(await checks()).toEqual([`Tarjeta de regalo #${card.id}: saldo negativo (-4000).`]);
+    await db().deleteFrom('giftCardEntries').where('paymentId', '=', payment.id).execute();
+    await db().deleteFrom('paymentDays').execute();
+    await db().deleteFrom('payments').where('id', '=', payment.id).execute();
+    await rebuildPaymentDays(db());
   });
 
   it('voids the pending card of an order cancelled unpaid', async () => {

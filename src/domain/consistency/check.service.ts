@@ -2,6 +2,7 @@ import type { Db } from '../../db/database';
 import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
 import { discountCodesCheck } from '../discounts';
+import { giftCardLedgerCheck, giftCardPaymentsCheck } from '../gift-cards';
 import { packLedgerCheck, packRedemptionsCheck } from '../packs';
 import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
@@ -22,6 +23,8 @@ export const consistencyChecks: ConsistencyCheck[] = [
   packLedgerCheck,
   packRedemptionsCheck,
   discountCodesCheck,
+  giftCardLedgerCheck,
+  giftCardPaymentsCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };

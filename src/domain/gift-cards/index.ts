@@ -2,6 +2,7 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export { codeOfToken, hashCardToken, maskedCode } from './gift-cards.codes';
+export { giftCardLedgerCheck, giftCardPaymentsCheck } from './gift-cards.consistency';
 export {
   GiftCardAdjustmentError,
   GiftCardAmountError,
