@@ -63,6 +63,7 @@ import { emailComposeStaffRoutes } from './surfaces/staff/email-compose/email-co
 import { emailStaffRoutes } from './surfaces/staff/emails/email.routes';
 import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments-admin.routes';
 import { facilitatorsStaffRoutes } from './surfaces/staff/facilitators/facilitators.routes';
+import { giftCardsStaffRoutes } from './surfaces/staff/gift-cards/gift-cards.routes';
 import { importsStaffRoutes } from './surfaces/staff/imports/imports.routes';
 import { interestsStaffRoutes } from './surfaces/staff/interests/interests.routes';
 import { locationsStaffRoutes } from './surfaces/staff/locations/locations.routes';
@@ -277,6 +278,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       certificatesStaffRoutes,
       attendanceReportStaffRoutes,
       payrollStaffRoutes,
+      giftCardsStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

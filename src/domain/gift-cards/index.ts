@@ -26,3 +26,22 @@ export {
   spendGiftCard,
   voidGiftCardsOfSale,
 } from './gift-cards.service';
+export type {
+  CustomerGiftCards,
+  GiftCardDetail,
+  GiftCardFilters,
+  GiftCardListRow,
+  GiftCardReport,
+  GiftCardSort,
+  GiftCardState,
+} from './gift-cards-admin.queries';
+export {
+  findGiftCardDetail,
+  GIFT_CARD_SORTS,
+  GIFT_CARD_STATES,
+  giftCardReport,
+  giftCardState,
+  giftCardTotals,
+  listGiftCards,
+  listGiftCardsOfCustomer,
+} from './gift-cards-admin.queries';

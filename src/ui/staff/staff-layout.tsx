@@ -33,6 +33,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/widget/', label: 'Widget', adminOnly: true },
   { href: '/gestion/sedes/', label: 'Sedes' },
   { href: '/gestion/honorarios/', label: 'Honorarios' },
+  { href: '/gestion/tarjetas-regalo/', label: 'Tarjetas de regalo' },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { giftCardReport } from '../../../domain/gift-cards';
 import {
   buildDashboard,
   choosePeriod,
@@ -47,7 +48,8 @@ export async function reportsStaffRoutes(fastify: FastifyInstance) {
   app.get('/reportes/', { schema: { querystring: periodQuery } }, async (request, reply) => {
     const { period, notices } = choosePeriod(request.query, app.deps.clock());
     const dashboard = await buildDashboard(app.deps.database.db, period);
-    return reply.page(ReportsPage, { dashboard, notices });
+    const giftCards = await giftCardReport(app.deps.database.db, period, app.deps.clock());
+    return reply.page(ReportsPage, { dashboard, notices, giftCards });
   });
 
   app.get('/reportes/ingresos/', { schema: { querystring: breakdownQuery } }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { GiftCardReport } from '../../../../domain/gift-cards';
 import type { Dashboard, Slice } from '../../../../domain/reports';
 import { formatDateTimeShort } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
@@ -6,8 +7,9 @@ import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { ChartFigure, type ChartSpec } from './charts';
 import { formatChange, formatCount, formatPercent } from './format';
+import { GiftCardReportSection } from './gift-card-report';
 
-type Props = { ctx: PageContext; dashboard: Dashboard; notices: string[] };
+type Props = { ctx: PageContext; dashboard: Dashboard; notices: string[]; giftCards: GiftCardReport };
 
 const BREAKDOWN = '/gestion/reportes/ingresos/';
 
@@ -135,7 +137,7 @@ function sliceSpec(
   };
 }
 
-export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
+export function ReportsPage({ ctx, dashboard: d, notices, giftCards }: Props) {
   const periodParams: Record<string, string> = d.period.mes
     ? { mes: d.period.mes }
     : { desde: d.period.desde, hasta: d.period.hasta };
@@ -577,6 +579,7 @@ export function ReportsPage({ ctx, dashboard: d, notices }: Props) {
         </ChartFigure>
         <JsonDataIsland id="reports-data" data={charts} />
       </div>
+      <GiftCardReportSection report={giftCards} />
     </StaffLayout>
   );
 }
