@@ -331,6 +331,12 @@ describe('gift cards over HTTP', () => {
       .where('id', '=', saleId)
       .executeTakeFirstOrThrow();
     expect(sale.status).toBe('PENDIENTE');
+    // Nor sold for less than its face value with a discount code.
+    expect((await s.client.get(`/pago/venta/${saleId}/`)).body).not.toContain('data-test="discount-form"');
+    const discounted = await s.client.post(`/pago/venta/${saleId}/codigo/`, { codigo: 'CUALQUIERA' });
+    expect(flashes((await s.client.follow(discounted)).body)).toContain(
+      'Los códigos de descuento no se aplican a las tarjetas de regalo.',
+    );
   });
 
   it('gives what a card paid back to the card when the customer cancels before the cut-off', async () => {

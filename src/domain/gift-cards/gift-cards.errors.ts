@@ -47,3 +47,10 @@ export class GiftCardAdjustmentError extends DomainError {
     super('gift_card_adjustment', message);
   }
 }
+
+/** A discount code on an order that sells a gift card. */
+export class GiftCardDiscountError extends DomainError {
+  constructor() {
+    super('gift_card_discount', 'Los códigos de descuento no se aplican a las tarjetas de regalo.');
+  }
+}

@@ -7,6 +7,7 @@ export {
   GiftCardAdjustmentError,
   GiftCardAmountError,
   GiftCardBalanceError,
+  GiftCardDiscountError,
   GiftCardExpiredError,
   GiftCardForGiftCardError,
   GiftCardNotFoundError,

@@ -54,6 +54,7 @@ export const GIFT_CARD_LIST = defineList({
     },
     {
       label: 'Código',
+      showFrom: 700,
       cellClass: 'nowrap',
       cell: (c) => <span data-test="gift-card-code">{maskedCode(c.codeLast4)}</span>,
       exportValue: (c) => maskedCode(c.codeLast4),

@@ -71,11 +71,13 @@ export function SalePaymentPage({
                   solo.
                 </p>
               )}
-              <DiscountCodeBox
-                action={`/pago/venta/${sale.id}/codigo/`}
-                csrfToken={ctx.csrfToken}
-                applied={appliedCode}
-              />
+              {!giftCardRefusal && (
+                <DiscountCodeBox
+                  action={`/pago/venta/${sale.id}/codigo/`}
+                  csrfToken={ctx.csrfToken}
+                  applied={appliedCode}
+                />
+              )}
               <GiftCardBox
                 action={`/pago/venta/${sale.id}/tarjeta-regalo/`}
                 csrfToken={ctx.csrfToken}
