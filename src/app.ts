@@ -32,6 +32,7 @@ import { authRoutes } from './surfaces/public/auth/auth.routes';
 import { certificatePublicRoutes } from './surfaces/public/certificates/certificates.routes';
 import { discountCodesRoutes } from './surfaces/public/discounts/discount-codes.routes';
 import { emailPublicRoutes } from './surfaces/public/email/unsubscribe.routes';
+import { giftCardsRoutes } from './surfaces/public/gift-cards/gift-cards.routes';
 import { healthRoutes } from './surfaces/public/health/health.routes';
 import { homeRoutes } from './surfaces/public/home/home.routes';
 import { legalRoutes } from './surfaces/public/legal/legal.routes';
@@ -63,6 +64,7 @@ import { emailComposeStaffRoutes } from './surfaces/staff/email-compose/email-co
 import { emailStaffRoutes } from './surfaces/staff/emails/email.routes';
 import { enrollmentsAdminRoutes } from './surfaces/staff/enrollments/enrollments-admin.routes';
 import { facilitatorsStaffRoutes } from './surfaces/staff/facilitators/facilitators.routes';
+import { giftCardsStaffRoutes } from './surfaces/staff/gift-cards/gift-cards.routes';
 import { importsStaffRoutes } from './surfaces/staff/imports/imports.routes';
 import { interestsStaffRoutes } from './surfaces/staff/interests/interests.routes';
 import { locationsStaffRoutes } from './surfaces/staff/locations/locations.routes';
@@ -236,6 +238,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(widgetRoutes);
   await app.register(certificatePublicRoutes);
   await app.register(packCreditPaymentRoutes);
+  await app.register(giftCardsRoutes);
 
   // The back office: every plugin listed here is served under /gestion/ behind the staff guard.
   await app.register(
@@ -277,6 +280,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       certificatesStaffRoutes,
       attendanceReportStaffRoutes,
       payrollStaffRoutes,
+      giftCardsStaffRoutes,
     ]),
     { prefix: '/gestion' },
   );

@@ -5,7 +5,7 @@ import { emailJobs } from './domain/email';
 import { applyNoShowPolicyJob, expireUnpaidEnrollmentsJob } from './domain/enrollments';
 import { remindersJob } from './domain/messages';
 import { packsJob } from './domain/packs';
-import { onlinePaymentsJobs } from './domain/payments';
+import { giftCardMoneyJob, onlinePaymentsJobs } from './domain/payments';
 import { shopJobs } from './domain/sales';
 import { generateSeriesSessionsJob } from './domain/series';
 import { purgeAuthRecordsJob } from './domain/users';
@@ -27,4 +27,5 @@ export const jobs: Job[] = [
   packsJob,
   purgeIdempotencyKeysJob,
   ...webhookJobs,
+  giftCardMoneyJob,
 ];

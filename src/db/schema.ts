@@ -60,6 +60,7 @@ export const PAYMENT_METHODS = [
   'tarjeta',
   'webpay',
   'mercadopago',
+  'tarjeta_regalo',
 ] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
@@ -676,6 +677,8 @@ export interface DB {
   userLocations: UserLocationsTable;
   certificates: CertificatesTable;
   enrollmentCompanions: EnrollmentCompanionsTable;
+  giftCards: GiftCardsTable;
+  giftCardEntries: GiftCardEntriesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -828,7 +831,7 @@ export interface PayrollSettingsTable {
   updatedAt: UpdatedAt;
 }
 
-export const PRODUCT_KINDS = ['kit', 'pack'] as const;
+export const PRODUCT_KINDS = ['kit', 'pack', 'gift_card'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
 
 export const ENROLLMENT_PAID_WITH = ['pack_credit', 'company_seat'] as const;
@@ -1077,4 +1080,48 @@ export interface EnrollmentCompanionsTable {
   name: string | null;
   cancelledAt: Timestamp | null;
   createdAt: string;
+}
+
+export const GIFT_CARD_STATUSES = ['PENDIENTE', 'ACTIVA', 'ANULADA'] as const;
+export type GiftCardStatus = (typeof GIFT_CARD_STATUSES)[number];
+
+export const GIFT_CARD_ENTRY_KINDS = ['issue', 'redeem', 'refund', 'adjustment'] as const;
+export type GiftCardEntryKind = (typeof GIFT_CARD_ENTRY_KINDS)[number];
+
+/**
+ * A gift card (migration 2100): written PENDIENTE with its order, issued (ACTIVA) when the order is
+ * paid, ANULADA when the order is cancelled unpaid. Its balance is the sum of its entries.
+ */
+export interface GiftCardsTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the code without dashes, set when issued; the code itself is never stored. */
+  codeHash: string | null;
+  codeLast4: string | null;
+  /** SHA-256 (hex) of the printable page's token, set when issued. */
+  tokenHash: string | null;
+  saleId: number;
+  saleLineId: number;
+  buyerCustomerId: number;
+  recipientName: string;
+  recipientEmail: string;
+  message: string | null;
+  amountClp: number;
+  status: ColumnType<GiftCardStatus, GiftCardStatus | undefined, GiftCardStatus>;
+  createdAt: Timestamp;
+  issuedAt: Timestamp | null;
+  expiresAt: Timestamp | null;
+  /** Written by every spend: the row lock that queues two spends of one card. */
+  lastEntryAt: Timestamp;
+}
+
+/** One signed movement of a gift card's money (CLP); redeem and refund entries name their payment. */
+export interface GiftCardEntriesTable {
+  id: Generated<number>;
+  giftCardId: number;
+  kind: GiftCardEntryKind;
+  amountClp: number;
+  paymentId: number | null;
+  reason: string | null;
+  userId: number | null;
+  createdAt: Timestamp;
 }

@@ -69,6 +69,7 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   tarjeta: 'Tarjeta',
   webpay: 'Webpay',
   mercadopago: 'Mercado Pago',
+  tarjeta_regalo: 'Tarjeta de regalo',
 };
 
 /** The providers as customers and staff choose them. */
@@ -272,6 +273,7 @@ export const ENROLLMENT_PAID_WITH_LABELS: Record<import('../db/schema').Enrollme
 export const PRODUCT_KIND_LABELS: Record<import('../db/schema').ProductKind, string> = {
   kit: 'Kit',
   pack: 'Bono',
+  gift_card: 'Tarjeta de regalo',
 };
 
 export const DISCOUNT_KIND_LABELS: Record<DiscountKind, string> = {
@@ -329,4 +331,25 @@ export const WEBHOOK_DELIVERY_STATUS_LABELS: Record<WebhookDeliveryStatus, strin
   SENDING: 'Enviando',
   DELIVERED: 'Entregado',
   FAILED: 'Fallido',
+};
+
+// ---- Gift cards (issue 17 part 4) -------------------------------------------------------------------
+
+/** What staff read for a card: its stored status, or Vencida / Agotada derived from its dates and balance. */
+export const GIFT_CARD_STATE_LABELS: Record<
+  'PENDIENTE' | 'ACTIVA' | 'ANULADA' | 'VENCIDA' | 'AGOTADA',
+  string
+> = {
+  PENDIENTE: 'Pendiente de pago',
+  ACTIVA: 'Vigente',
+  ANULADA: 'Anulada',
+  VENCIDA: 'Vencida',
+  AGOTADA: 'Sin saldo',
+};
+
+export const GIFT_CARD_ENTRY_LABELS: Record<import('../db/schema').GiftCardEntryKind, string> = {
+  issue: 'Emisión',
+  redeem: 'Pago',
+  refund: 'Devolución',
+  adjustment: 'Ajuste del equipo',
 };

@@ -35,7 +35,8 @@ export type StaffList<
   exportName: string;
   sheet: string;
   query: ListSpec<Sort, S>;
-  criteria: (query: ListQuery<Sort, FilterValues<NoInfer<S>>>) => Criteria;
+  /** `now` (the app's clock) for criteria that depend on the day (what is still valid). */
+  criteria: (query: ListQuery<Sort, FilterValues<NoInfer<S>>>, now: Date) => Criteria;
   /** How many rows match (and any totals of the whole filtered list the page shows). */
   totals: (db: Db, criteria: Criteria) => Promise<Totals>;
   /** One window of rows; `now` (the app's clock) for values that depend on the day (a debt's age). */
@@ -84,9 +85,9 @@ export async function serveList<
 ) {
   const { db } = request.server.deps.database;
   const query = parseListQuery(request.query, list.query);
-  const criteria = list.criteria(query);
-  const order = { sort: query.sort, dir: query.dir };
   const now = request.server.deps.clock();
+  const criteria = list.criteria(query, now);
+  const order = { sort: query.sort, dir: query.dir };
   if (query.format) {
     const rows = await list.rows(db, criteria, order, { offset: 0, limit: EXPORT_LIMIT }, now);
     const columns = list.columns.filter((c) => c.exportValue);

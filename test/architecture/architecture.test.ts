@@ -68,6 +68,8 @@ const OWNERS: Record<string, string> = {
   userLocations: 'domain/locations',
   certificates: 'domain/certificates',
   enrollmentCompanions: 'domain/enrollments',
+  giftCards: 'domain/gift-cards',
+  giftCardEntries: 'domain/gift-cards',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -3,6 +3,7 @@ import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
 import { discountCodesCheck } from '../discounts';
 import { companionSeatsCheck } from '../enrollments';
+import { giftCardLedgerCheck, giftCardPaymentsCheck } from '../gift-cards';
 import { packLedgerCheck, packRedemptionsCheck } from '../packs';
 import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
@@ -24,6 +25,8 @@ export const consistencyChecks: ConsistencyCheck[] = [
   packRedemptionsCheck,
   discountCodesCheck,
   companionSeatsCheck,
+  giftCardLedgerCheck,
+  giftCardPaymentsCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };

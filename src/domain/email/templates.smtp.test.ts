@@ -284,6 +284,19 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
     subject: 'Tu certificado de asistencia: Resina para principiantes',
     mustSay: ['Descargar mi certificado', '/certificados/6f1c2a9e-3b7d-4f3a-9c1e-2d5b8a7f0e11/'],
   },
+  gift_card_issued: {
+    data: {
+      recipientName: 'Camila Rojas',
+      buyerName: 'Paula Soto',
+      amountClp: 40000,
+      message: '¡Feliz cumpleaños!',
+      code: '7KQM-2XHP-RT9A',
+      expiresAt: '2028-03-02T15:00:00.000Z',
+      cardPath: '/tarjetas-regalo/abcDEF123/',
+    },
+    subject: 'Paula Soto te regaló una tarjeta de regalo de $40.000',
+    mustSay: ['7KQM-2XHP-RT9A', '¡Feliz cumpleaños!', `${PUBLIC_URL}/tarjetas-regalo/abcDEF123/`],
+  },
 };
 
 const hrefs = (html: string) =>

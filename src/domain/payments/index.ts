@@ -4,6 +4,13 @@
 export { payEnrollmentBalances } from './bulk-payments.service';
 export { ProviderUnavailableError } from './gateways/gateway';
 export { createPaymentGateways, type PaymentGateways } from './gateways/registry';
+export { giftCardMoneyJob } from './gift-card-payments.jobs';
+export {
+  payEnrollmentWithGiftCard,
+  paySaleWithGiftCard,
+  returnGiftCardMoney,
+  returnGiftCardMoneyOfEnrollment,
+} from './gift-card-payments.service';
 export { onlinePaymentsCheck } from './online-payments.consistency';
 export {
   LastProviderError,

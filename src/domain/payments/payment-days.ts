@@ -30,6 +30,14 @@ export type PaymentDayRow = Dimensions & {
   purchases: number;
 };
 
+/**
+ * Gift-card payments are not money in: the money came in when the card was sold (its order's
+ * payment, booked then), and booking its spending too would count it twice. The payments ledger
+ * keeps them, so an enrollment's balance adds up; this summary, what the reports call money
+ * received, leaves them out.
+ */
+export const GIFT_CARD_METHOD = 'tarjeta_regalo' as const;
+
 /** What one payment needs to be booked: the payment, its purchase's dimensions and, for a kit order, its lines. */
 type BookablePayment = {
   paidAt: string;
@@ -161,7 +169,8 @@ async function bookable(db: Db | Tx, only?: number): Promise<BookablePayment[]> 
       'workshops.modality',
       'customers.customerType',
       'customers.companyId',
-    ]);
+    ])
+    .where('payments.method', '<>', GIFT_CARD_METHOD);
   if (only !== undefined) query = query.where('payments.id', '=', only);
   const rows = await query.orderBy('payments.id').execute();
 
@@ -169,6 +178,7 @@ async function bookable(db: Db | Tx, only?: number): Promise<BookablePayment[]> 
     .selectFrom('payments')
     .select(sql<number>`min(payments.id)`.as('id'))
     .where('payments.kind', '=', 'PAYMENT')
+    .where('payments.method', '<>', GIFT_CARD_METHOD)
     .$if(only !== undefined, (q) =>
       q.where((eb) =>
         eb.or([

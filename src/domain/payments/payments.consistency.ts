@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ConsistencyCheck } from '../context';
+import { GIFT_CARD_METHOD } from './payment-days';
 
 /** For every enrollment: payments minus refunds in the ledger = amount_paid_clp. */
 export const enrollmentPaymentsCheck: ConsistencyCheck = {
@@ -30,7 +31,8 @@ export const enrollmentPaymentsCheck: ConsistencyCheck = {
 
 /**
  * The daily summary the reports read (payment-days.ts) adds up to the ledger: payments minus
- * refunds, payments alone, and purchases with at least one payment.
+ * refunds, payments alone, and purchases with at least one payment (gift-card payments aside: not
+ * money in).
  */
 export const paymentDaysCheck: ConsistencyCheck = {
   name: 'resumen diario de pagos',
@@ -46,6 +48,7 @@ export const paymentDaysCheck: ConsistencyCheck = {
           'purchases',
         ),
       ])
+      .where('method', '<>', GIFT_CARD_METHOD)
       .executeTakeFirstOrThrow();
     const days = await db
       .selectFrom('paymentDays')

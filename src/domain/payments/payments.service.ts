@@ -93,6 +93,8 @@ export type RecordEnrollmentPaymentResult = {
   status: 'PAGADO' | 'ABONADO' | 'PENDIENTE' | 'ANULADO';
   amountPaidClp: number;
   balanceClp: number;
+  /** The ledger row written (null for a duplicate). */
+  paymentId?: number | null;
 };
 
 /**
@@ -180,6 +182,7 @@ export async function recordEnrollmentPayment(
     status,
     amountPaidClp: amountPaid,
     balanceClp: balanceAfter,
+    paymentId,
   };
 }
 
@@ -201,14 +204,14 @@ export async function recordEnrollmentRefund(
     attemptId?: number | null;
   },
   ctx: ServiceContext,
-): Promise<{ refundDueClp: number }> {
+): Promise<{ refundDueClp: number; paymentId: number | null }> {
   const enrollment = await findEnrollmentSummary(trx, input.enrollmentId);
   if (!enrollment) throw new NotFoundError('No encontramos esa inscripción.');
   if (enrollment.refundDueClp <= 0) throw new NoRefundDueError();
   const amount = input.amountClp ?? enrollment.refundDueClp;
   if (!Number.isInteger(amount) || amount <= 0 || amount > enrollment.refundDueClp)
     throw new InvalidPaymentAmountError(enrollment.refundDueClp);
-  await insertPayment(
+  const paymentId = await insertPayment(
     trx,
     {
       enrollmentId: enrollment.id,
@@ -223,5 +226,5 @@ export async function recordEnrollmentRefund(
     ctx,
   );
   if (!(await applyRefund(trx, enrollment, amount))) throw new PaymentConflictError();
-  return { refundDueClp: enrollment.refundDueClp - amount };
+  return { refundDueClp: enrollment.refundDueClp - amount, paymentId };
 }

@@ -220,7 +220,7 @@ export async function reassignSales(trx: Tx, fromId: number, toId: number): Prom
   return Number(result.numUpdatedRows);
 }
 
-/** An order of class packs only has nothing to prepare: it is delivered when paid (the packs are issued). */
+/** An order of class packs or gift cards only has nothing to prepare: it is delivered when paid (they are issued). */
 export async function markPackOrderDelivered(trx: Tx, saleId: number, now: Date): Promise<boolean> {
   const result = await trx
     .updateTable('sales')
@@ -235,10 +235,30 @@ export async function markPackOrderDelivered(trx: Tx, saleId: number, now: Date)
             .innerJoin('products', 'products.id', 'saleLines.productId')
             .select('saleLines.id')
             .where('saleLines.saleId', '=', saleId)
-            .where('products.kind', '<>', 'pack'),
+            .where('products.kind', 'not in', ['pack', 'gift_card']),
         ),
       ),
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The shop's one gift-card product (migration 2100): what a gift card's order line sells. */
+export async function findGiftCardProductId(trx: Tx): Promise<number> {
+  const row = await trx
+    .selectFrom('products')
+    .select('id')
+    .where('kind', '=', 'gift_card')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** One order line, returning its id (a gift card points at the line that sold it). */
+export async function insertSaleLine(
+  trx: Tx,
+  line: { saleId: number; productId: number; quantity: number; unitPriceClp: number },
+): Promise<number> {
+  const row = await trx.insertInto('saleLines').values(line).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -8,6 +8,7 @@ import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
+import { issueGiftCardsForSale, voidGiftCardsOfSale } from '../gift-cards';
 import { issuePacksForSale } from '../packs';
 import { recordWebhookEvent } from '../webhooks';
 import {
@@ -121,9 +122,11 @@ export async function markSalePaidAndNotify(
     );
   }
   await noteCustomerActivity(trx, sale.customerId, 'customer', ctx);
-  // Class packs are handed over by being paid: issued now, and an order of packs alone is delivered.
-  const packsOnly =
-    (await issuePacksForSale(trx, sale.id, ctx)) > 0 && (await markPackOrderDelivered(trx, sale.id, ctx.now));
+  // Class packs and gift cards are handed over by being paid: issued now (a card e-mailed to its
+  // recipient), and an order of nothing else is delivered.
+  const packs = await issuePacksForSale(trx, sale.id, ctx);
+  const cards = await issueGiftCardsForSale(trx, sale.id, ctx);
+  const packsOnly = packs + cards > 0 && (await markPackOrderDelivered(trx, sale.id, ctx.now));
   await recordWebhookEvent(trx, 'sale.paid', { saleId: sale.id, customerId: sale.customerId }, ctx);
   const lines = await listSaleLines(trx, sale.id);
   await queueEmail(
@@ -194,6 +197,7 @@ export async function cancelSale(trx: Tx, saleId: number, now: Date, expiredBy?:
   if (!(await markSaleCancelled(trx, saleId, now, expiredBy))) return false;
   // Only unpaid orders are cancelled: their discount code's use goes back.
   await releaseDiscountCode(trx, { saleId }, { now });
+  await voidGiftCardsOfSale(trx, saleId);
   for (const line of await listSaleLines(trx, saleId)) await returnStock(trx, line.productId, line.quantity);
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/database';
 import type { ServiceContext } from '../context';
 import { codeRejections, redeemDiscountCode } from '../discounts';
+import { GiftCardDiscountError, saleHasGiftCard } from '../gift-cards';
 import { findSale, listSaleLineCategories } from './checkout.queries';
 import { findSaleFor, markSalePaidAndNotify } from './checkout.service';
 
@@ -21,6 +22,8 @@ export async function applySaleDiscountCode(
   const overdue = sale.expiresAt !== null && sale.expiresAt <= ctx.now.toISOString();
   if (sale.status !== 'PENDIENTE' || overdue) throw codeRejections.notPending('este pedido');
   if (sale.discountClp > 0) throw codeRejections.alreadyApplied('Este pedido');
+  // A card is worth its face value: selling it for less would hand out the difference.
+  if (await saleHasGiftCard(trx, sale.id)) throw new GiftCardDiscountError();
   const lines = await listSaleLineCategories(trx, sale.id);
   const { discountClp } = await redeemDiscountCode(
     trx,

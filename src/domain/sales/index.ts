@@ -23,6 +23,7 @@ export { findDeliveryDefaults, findSaleFulfilment, listSaleFulfilments } from '.
 export { FULFILMENT_STEPS, nextFulfilmentStatus } from './fulfilment.rules';
 export type { FulfilmentChoice, PickupPlace } from './fulfilment.service';
 export { advanceFulfilment } from './fulfilment.service';
+export { checkoutGiftCard, type GiftCardOrderInput } from './gift-card-checkout.service';
 export type { ApiSale, ApiSaleLine } from './sales.api.queries';
 export { findApiSale, listApiSales } from './sales.api.queries';
 export type { FulfilmentFilter, SaleFilters, SaleListRow } from './sales-admin.queries';

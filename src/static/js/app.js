@@ -21,4 +21,9 @@ document.addEventListener('DOMContentLoaded', () => {
   for (const el of document.querySelectorAll('[data-autosubmit]')) {
     el.addEventListener('change', () => el.form?.requestSubmit());
   }
+  // "Imprimir" buttons (the gift card's printable page); hidden without JavaScript.
+  for (const button of document.querySelectorAll('[data-print]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => window.print());
+  }
 });

@@ -53,6 +53,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/gestion/widget/', label: 'Widget', adminOnly: true, group: 'ajustes' },
   { href: '/gestion/sedes/', label: 'Sedes', group: 'ajustes' },
   { href: '/gestion/honorarios/', label: 'Honorarios', group: 'dinero' },
+  { href: '/gestion/tarjetas-regalo/', label: 'Tarjetas de regalo', group: 'tienda' },
 ];
 
 const FACILITATOR_NAV: NavItem[] = [

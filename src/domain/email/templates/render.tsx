@@ -15,6 +15,7 @@ import {
   workshopChanged,
   workshopReminder,
 } from './enrollments.templates';
+import { giftCardIssued } from './gift-cards.templates';
 import { EmailLayout } from './layout';
 import { staffMessage } from './messages.templates';
 import { orderDelivered, orderPrepared, orderReadyForPickup, orderShipped } from './orders.templates';
@@ -57,6 +58,7 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   pack_expiry_reminder: packExpiryReminder,
   webhook_disabled: webhookDisabled,
   certificate_issued: certificateIssued,
+  gift_card_issued: giftCardIssued,
 };
 
 /**

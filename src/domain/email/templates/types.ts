@@ -168,6 +168,16 @@ export type TemplateData = {
     /** Where the customer downloads it again from their account. */
     downloadPath: string;
   };
+  /** To a gift card's recipient once the order that bought it is paid: the code and the printable page. */
+  gift_card_issued: {
+    recipientName: string;
+    buyerName: string;
+    amountClp: number;
+    message: string | null;
+    code: string;
+    expiresAt: string;
+    cardPath: string;
+  };
 };
 
 export type TemplateName = keyof TemplateData;

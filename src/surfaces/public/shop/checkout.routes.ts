@@ -5,6 +5,7 @@ import { inTransaction } from '../../../db/transaction';
 import { listCartLines, summarizeCart } from '../../../domain/cart';
 import { customerForUser } from '../../../domain/customers';
 import { findAppliedCode } from '../../../domain/discounts';
+import { GiftCardForGiftCardError, saleHasGiftCard } from '../../../domain/gift-cards';
 import { offeredProviders, paySale } from '../../../domain/payments';
 import {
   cancelSaleByUser,
@@ -110,7 +111,19 @@ export async function checkoutRoutes(fastify: FastifyInstance) {
         sale.status === 'PENDIENTE' && !!sale.expiresAt && sale.expiresAt <= ctx.now.toISOString();
       const choice = await offeredProviders(database.db, app.deps.payments);
       const appliedCode = await findAppliedCode(database.db, { saleId: sale.id });
-      return reply.page(SalePaymentPage, { sale, lines, expired, choice, fulfilment, pickup, appliedCode });
+      const giftCardRefusal = (await saleHasGiftCard(database.db, sale.id))
+        ? new GiftCardForGiftCardError().message
+        : undefined;
+      return reply.page(SalePaymentPage, {
+        sale,
+        lines,
+        expired,
+        choice,
+        fulfilment,
+        pickup,
+        appliedCode,
+        giftCardRefusal,
+      });
     },
   );
 

@@ -13,6 +13,7 @@ import {
   listInteractionsFor,
   listInterestOptions,
 } from '../../../domain/customers';
+import { listGiftCardsOfCustomer } from '../../../domain/gift-cards';
 import { listPacksOfCustomer } from '../../../domain/packs';
 import type { FormErrors } from '../../../http/forms';
 import type { InvalidForm } from '../../../http/routes';
@@ -60,16 +61,18 @@ export async function renderCustomer360(
 ) {
   const { db } = request.server.deps.database;
   const id = customer.id;
-  const [interests, enrollments, orders, payments, emails, interactions, audit, packs] = await Promise.all([
-    interestNamesFor(db, [id]),
-    listCustomerEnrollments(db, id),
-    listCustomerOrders(db, id),
-    listCustomerPayments(db, id),
-    listCustomerEmails(db, id),
-    listInteractionsFor(db, id),
-    loadAuditTrail(db, 'customer', id, 30),
-    listPacksOfCustomer(db, id),
-  ]);
+  const [interests, enrollments, orders, payments, emails, interactions, audit, packs, giftCards] =
+    await Promise.all([
+      interestNamesFor(db, [id]),
+      listCustomerEnrollments(db, id),
+      listCustomerOrders(db, id),
+      listCustomerPayments(db, id),
+      listCustomerEmails(db, id),
+      listInteractionsFor(db, id),
+      loadAuditTrail(db, 'customer', id, 30),
+      listPacksOfCustomer(db, id),
+      listGiftCardsOfCustomer(db, id, request.server.deps.clock()),
+    ]);
   return reply.page(Customer360Page, {
     customer,
     interests: interests.get(id) ?? [],
@@ -83,6 +86,7 @@ export async function renderCustomer360(
     interactionErrors: interaction?.errors ?? {},
     today: santiagoDate(request.server.deps.clock()),
     packs,
+    giftCards,
   });
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { giftCardReport } from '../../../domain/gift-cards';
 import {
   buildDashboard,
   buildPackReport,
@@ -48,11 +49,12 @@ export async function reportsStaffRoutes(fastify: FastifyInstance) {
   app.get('/reportes/', { schema: { querystring: periodQuery } }, async (request, reply) => {
     const now = app.deps.clock();
     const { period, notices } = choosePeriod(request.query, now);
-    const [dashboard, packs] = await Promise.all([
+    const [dashboard, packs, giftCards] = await Promise.all([
       buildDashboard(app.deps.database.db, period),
       buildPackReport(app.deps.database.db, period, now),
+      giftCardReport(app.deps.database.db, period, now),
     ]);
-    return reply.page(ReportsPage, { dashboard, packs, notices });
+    return reply.page(ReportsPage, { dashboard, packs, notices, giftCards });
   });
 
   app.get('/reportes/ingresos/', { schema: { querystring: breakdownQuery } }, async (request, reply) => {

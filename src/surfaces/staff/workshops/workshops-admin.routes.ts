@@ -163,7 +163,7 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
     const list = {
       ...WORKSHOP_LIST,
       criteria: (q: Parameters<typeof WORKSHOP_LIST.criteria>[0]) => ({
-        ...WORKSHOP_LIST.criteria(q),
+        ...WORKSHOP_LIST.criteria(q, app.deps.clock()),
         scope,
       }),
     };

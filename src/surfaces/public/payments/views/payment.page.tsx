@@ -12,6 +12,7 @@ import { CsrfField, DataList, PageHeader, StatusBadge } from '../../../../ui/com
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
 import { DiscountCodeBox } from '../../discounts/views/discount-code-box';
+import { GiftCardBox } from '../../gift-cards/views/gift-card-box';
 import { CancellationPolicyBox } from '../../workshops/views/cancellation-policy';
 import { PackCreditBox } from './pack-credit-box';
 import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from './provider-choice';
@@ -75,6 +76,7 @@ export function PaymentPage({
                   applied={appliedCode}
                 />
               )}
+              <GiftCardBox action={`/pago/${enrollment.id}/tarjeta-regalo/`} csrfToken={ctx.csrfToken} />
               {/* Before the button: the policy replaces the right of withdrawal (Ley 19.496). */}
               <CancellationPolicyBox policy={policy} />
               <p class="meta">Al pagar aceptas esta política de anulación.</p>

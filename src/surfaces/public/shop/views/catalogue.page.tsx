@@ -25,6 +25,10 @@ export function CataloguePage({ ctx, page, q, categoryId, categories }: Props) {
         title="Kits e insumos"
         lead="Todo lo que necesitas para seguir creando en casa después de tus talleres."
       />
+      <p class="gift-card-promo" data-test="gift-card-promo">
+        🎁 ¿Buscas un regalo? <a href="/tarjetas-regalo/">Regala una tarjeta de regalo</a> por el monto que
+        elijas.
+      </p>
       <form method="get" action="/productos/" class="filters" aria-label="Buscar kits">
         <div class="field">
           <label for="f-q">Buscar por nombre</label>

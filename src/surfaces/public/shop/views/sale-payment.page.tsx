@@ -8,6 +8,7 @@ import type { PageContext } from '../../../../ui/context';
 import { FulfilmentDetails, type FulfilmentView } from '../../../../ui/fulfilment';
 import { Layout } from '../../../../ui/layout';
 import { DiscountCodeBox } from '../../discounts/views/discount-code-box';
+import { GiftCardBox } from '../../gift-cards/views/gift-card-box';
 import { DemoPaymentActions, NoProviderNotice, ProviderChoice } from '../../payments/views/provider-choice';
 
 type Props = {
@@ -19,6 +20,8 @@ type Props = {
   fulfilment: FulfilmentView;
   pickup: { address: string; hours: string };
   appliedCode: { code: string; discountClp: number } | undefined;
+  /** Why a gift card cannot pay this order (it sells one), if so. */
+  giftCardRefusal?: string | undefined;
 };
 
 /**
@@ -35,6 +38,7 @@ export function SalePaymentPage({
   fulfilment,
   pickup,
   appliedCode,
+  giftCardRefusal,
 }: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
   return (
@@ -67,10 +71,17 @@ export function SalePaymentPage({
                   solo.
                 </p>
               )}
-              <DiscountCodeBox
-                action={`/pago/venta/${sale.id}/codigo/`}
+              {!giftCardRefusal && (
+                <DiscountCodeBox
+                  action={`/pago/venta/${sale.id}/codigo/`}
+                  csrfToken={ctx.csrfToken}
+                  applied={appliedCode}
+                />
+              )}
+              <GiftCardBox
+                action={`/pago/venta/${sale.id}/tarjeta-regalo/`}
                 csrfToken={ctx.csrfToken}
-                applied={appliedCode}
+                refusal={giftCardRefusal}
               />
               <ProviderChoice
                 action={`/pago/venta/${sale.id}/en-linea/`}

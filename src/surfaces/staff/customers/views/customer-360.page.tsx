@@ -7,6 +7,7 @@ import type {
   listCustomerOrders,
   listCustomerPayments,
 } from '../../../../domain/customers';
+import type { CustomerGiftCards } from '../../../../domain/gift-cards';
 import type { listPacksOfCustomer } from '../../../../domain/packs';
 import {
   CUSTOMER_TYPE_LABELS,
@@ -24,6 +25,7 @@ import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import type { AuditTrailData } from '../../audit/audit-names';
 import { AuditTrail } from '../../audit/views/audit-changes';
+import { CustomerGiftCardsSection } from './customer-gift-cards';
 
 type Rows<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<F>>;
 
@@ -42,6 +44,7 @@ type Props = {
   /** Santiago calendar day, to flag follow-ups that are due. */
   today: string;
   packs: Rows<typeof listPacksOfCustomer>;
+  giftCards: CustomerGiftCards;
 };
 
 export function Customer360Page(props: Props) {
@@ -184,6 +187,8 @@ export function Customer360Page(props: Props) {
               </ul>
             )}
           </section>
+
+          <CustomerGiftCardsSection cards={props.giftCards} />
 
           <section class="panel" aria-labelledby="pagos">
             <h2 id="pagos">Pagos ({payments.length})</h2>

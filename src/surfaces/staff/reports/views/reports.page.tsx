@@ -1,3 +1,4 @@
+import type { GiftCardReport } from '../../../../domain/gift-cards';
 import type { PackPeriodFigures } from '../../../../domain/packs';
 import type { Dashboard, Slice } from '../../../../domain/reports';
 import { formatDateTimeShort } from '../../../../lib/dates';
@@ -7,9 +8,16 @@ import type { PageContext } from '../../../../ui/context';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
 import { ChartFigure, type ChartSpec } from './charts';
 import { formatChange, formatCount, formatPercent } from './format';
+import { GiftCardReportSection } from './gift-card-report';
 import { PacksReport } from './packs-report';
 
-type Props = { ctx: PageContext; dashboard: Dashboard; packs: PackPeriodFigures; notices: string[] };
+type Props = {
+  ctx: PageContext;
+  dashboard: Dashboard;
+  packs: PackPeriodFigures;
+  notices: string[];
+  giftCards: GiftCardReport;
+};
 
 const BREAKDOWN = '/gestion/reportes/ingresos/';
 
@@ -137,7 +145,7 @@ function sliceSpec(
   };
 }
 
-export function ReportsPage({ ctx, dashboard: d, packs, notices }: Props) {
+export function ReportsPage({ ctx, dashboard: d, packs, notices, giftCards }: Props) {
   const periodParams: Record<string, string> = d.period.mes
     ? { mes: d.period.mes }
     : { desde: d.period.desde, hasta: d.period.hasta };
@@ -587,6 +595,7 @@ export function ReportsPage({ ctx, dashboard: d, packs, notices }: Props) {
         </ChartFigure>
         <JsonDataIsland id="reports-data" data={charts} />
       </div>
+      <GiftCardReportSection report={giftCards} />
     </StaffLayout>
   );
 }

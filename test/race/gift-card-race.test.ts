@@ -1,0 +1,288 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
+import { createDatabase } from '../../src/db/database';
+import { lockingControl } from '../../src/db/locks';
+import { inTransaction } from '../../src/db/transaction';
+import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
+import { createPendingGiftCard } from '../../src/domain/gift-cards';
+import { recordSalePaymentByStaff } from '../../src/domain/payments';
+import { testConfig } from '../support/app';
+import { createTestDb, type TestDb } from '../support/db';
+import { createCustomer, createWorkshop, unique } from '../support/factories';
+import { createSessionCookies, fetchCsrf } from '../support/sessions';
+
+/**
+ * Spending the last pesos of one gift card under a crowd, over real HTTP: 120 customers, each with
+ * an unpaid $15.000 enrollment, press "Usar tarjeta" with the same $50.000 card at the same
+ * instant, against two servers (one in this process, one a separate OS process running
+ * test/race/server-process.ts) sharing the database. The card pays exactly $50.000 (three whole
+ * enrollments and $5.000 of a fourth), its balance ends at zero and never below, no request fails
+ * with a 5xx, and `tmm check` finds nothing. The control run reads the balance without locking the
+ * card and must overspend it on PostgreSQL, which proves the test can fail.
+ */
+
+const CUSTOMERS = 120;
+const CARD_CLP = 50_000;
+const PRICE_CLP = 15_000;
+const SECRET = 'gift-card-race-session-secret-0123456789';
+
+type Server = { url: string; close: () => Promise<void> };
+
+async function appInstance(database: TestDb): Promise<Server> {
+  const own = createDatabase(database.config, { poolSize: 20 });
+  const app: FastifyInstance = await buildApp({
+    database: own,
+    config: testConfig(database, { SESSION_SECRET: SECRET }),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await own.close();
+    },
+  };
+}
+
+/** A real second OS process running the app (tsx), sharing the database file or server. */
+async function processInstance(database: TestDb): Promise<Server> {
+  const databaseUrl =
+    database.config.dialect === 'sqlite' ? `sqlite:${database.config.file}` : database.config.url;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'server-process.ts')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        SESSION_SECRET: SECRET,
+        LOG_LEVEL: 'silent',
+        IN_PROCESS_WORKER: 'false',
+        SEED_DEMO: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the second process did not start in 30 s')), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the second process exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** `count` customers with sessions and one unpaid enrollment each (seats taken), inserted directly. */
+async function customersWithEnrollments(database: TestDb, count: number) {
+  const { db } = database;
+  const tag = unique('cardrace');
+  const users = await db
+    .insertInto('users')
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        email: `${tag}-${i}@example.cl`,
+        name: `Cliente ${i}`,
+        passwordHash: 'not-a-login-account',
+        role: 'customer' as const,
+        emailVerifiedAt: new Date().toISOString(),
+      })),
+    )
+    .returning(['id', 'email'])
+    .execute();
+  const customers = await db
+    .insertInto('customers')
+    .values(
+      users.map((u, i) => ({ fullName: `Cliente ${i}`, email: u.email, userId: u.id, searchText: u.email })),
+    )
+    .returning(['id', 'userId'])
+    .execute();
+  const workshop = await createWorkshop(db, {
+    priceClp: PRICE_CLP,
+    totalSeats: count,
+    seatsTaken: count,
+    startsAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+  });
+  const enrollments = await db
+    .insertInto('enrollments')
+    .values(
+      customers.map((c) => ({
+        customerId: c.id,
+        workshopId: workshop.id,
+        amountDueClp: PRICE_CLP,
+        status: 'PENDIENTE' as const,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const cookies = await createSessionCookies(
+    db,
+    SECRET,
+    users.map((u) => u.id),
+  );
+  return customers.map((c, i) => ({ cookie: cookies.get(c.userId!)!, enrollmentId: enrollments[i]!.id }));
+}
+
+/** A gift-card order paid at the counter and its issued card; returns the card's id and its code (from its e-mail). */
+async function issuedCard(database: TestDb, amountClp: number) {
+  const { db } = database;
+  const buyer = await createCustomer(db, { fullName: 'Quien regala' });
+  const product = await db
+    .selectFrom('products')
+    .select('id')
+    .where('kind', '=', 'gift_card')
+    .executeTakeFirstOrThrow();
+  const now = new Date();
+  const sale = await db
+    .insertInto('sales')
+    .values({
+      customerId: buyer.id,
+      totalClp: amountClp,
+      status: 'PENDIENTE',
+      expiresAt: new Date(now.getTime() + 3600_000).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const line = await db
+    .insertInto('saleLines')
+    .values({ saleId: sale.id, productId: product.id, quantity: 1, unitPriceClp: amountClp })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const ctx = { now, actor: null, publicUrl: 'http://127.0.0.1' };
+  const cardId = await inTransaction(database, async (trx) => {
+    const id = await createPendingGiftCard(
+      trx,
+      {
+        saleId: sale.id,
+        saleLineId: line.id,
+        buyerCustomerId: buyer.id,
+        recipientName: 'Quien recibe',
+        recipientEmail: `${unique('recibe')}@example.cl`,
+        message: null,
+        amountClp,
+      },
+      ctx,
+    );
+    // Paid at the counter: the order's payment issues the card, as any payment does.
+    await recordSalePaymentByStaff(trx, { saleId: sale.id, method: 'efectivo', reference: 'CAJA-1' }, ctx);
+    return id;
+  });
+  const mail = await db
+    .selectFrom('emailOutbox')
+    .select('bodyText')
+    .where('saleId', '=', sale.id)
+    .where('template', '=', 'gift_card_issued')
+    .executeTakeFirstOrThrow();
+  return { cardId, code: /[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec(mail.bodyText)![0] };
+}
+
+describe('spending the last balance of one gift card under a crowd, over real HTTP', () => {
+  let database: TestDb;
+  const servers: Server[] = [];
+  beforeAll(async () => {
+    database = await createTestDb();
+  });
+  afterEach(async () => {
+    lockingControl.unsafeReadThenWrite = false;
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  afterAll(async () => database.drop());
+
+  async function race(urls: string[]) {
+    const { cardId, code } = await issuedCard(database, CARD_CLP);
+    const requests = await customersWithEnrollments(database, CUSTOMERS);
+    const csrf = await fetchCsrf(urls[0]!);
+    const started = performance.now();
+    const statuses = await Promise.all(
+      requests.map(async (r, i) => {
+        const response = await fetch(`${urls[i % urls.length]}/pago/${r.enrollmentId}/tarjeta-regalo/`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            cookie: `${r.cookie}; ${csrf.cookie}`,
+          },
+          body: new URLSearchParams({ _csrf: csrf.token, codigo_tarjeta: code }).toString(),
+        });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    const ms = Math.round(performance.now() - started);
+    const ids = requests.map((r) => r.enrollmentId);
+    const [card] = await sql<{ balance: number; redeemed: number }>`
+      select coalesce(sum(amount_clp), 0) as balance,
+             coalesce(-sum(case when kind = 'redeem' then amount_clp else 0 end), 0) as redeemed
+      from gift_card_entries where gift_card_id = ${cardId}
+    `
+      .execute(database.db)
+      .then((r) => r.rows);
+    const paid = await database.db
+      .selectFrom('enrollments')
+      .select([sql<number>`coalesce(sum(amount_paid_clp), 0)`.as('total'), sql<number>`count(*)`.as('n')])
+      .where('id', 'in', ids)
+      .where('amountPaidClp', '>', 0)
+      .executeTakeFirstOrThrow();
+    const result = {
+      ms,
+      serverErrors: statuses.filter((s) => s >= 500).length,
+      redirects: statuses.filter((s) => s === 303).length,
+      balance: Number(card!.balance),
+      redeemed: Number(card!.redeemed),
+      paidClp: Number(paid.total),
+      paidEnrollments: Number(paid.n),
+    };
+    console.info(
+      `[gift card race ${database.dialect}${lockingControl.unsafeReadThenWrite ? ', control' : ''}] ${CUSTOMERS} requests for a ${CARD_CLP} card on ${urls.length} server(s)`,
+      JSON.stringify(result),
+    );
+    return result;
+  }
+
+  it('120 customers spend one $50.000 card at once on two app processes: exactly $50.000 is paid, never below zero', async () => {
+    servers.push(await appInstance(database), await processInstance(database));
+    const result = await race(servers.map((s) => s.url));
+    expect(result.serverErrors).toBe(0);
+    expect(result.redirects).toBe(CUSTOMERS);
+    expect(result.redeemed).toBe(CARD_CLP);
+    expect(result.balance).toBe(0);
+    expect(result.paidClp).toBe(CARD_CLP);
+    expect(result.paidEnrollments).toBe(4);
+    expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
+  }, 120_000);
+
+  it('overspends the card on PostgreSQL when its balance is read without the card lock (control run)', async () => {
+    lockingControl.unsafeReadThenWrite = true;
+    servers.push(await appInstance(database));
+    const result = await race(servers.map((s) => s.url));
+    expect(result.serverErrors).toBe(0);
+    if (database.dialect === 'postgres') {
+      expect(result.redeemed).toBeGreaterThan(CARD_CLP);
+      expect(result.balance).toBeLessThan(0);
+    } else {
+      // One SQLite connection runs one transaction at a time: even the unsafe read cannot overspend.
+      expect(result.redeemed).toBe(CARD_CLP);
+      expect(result.balance).toBe(0);
+    }
+  }, 120_000);
+});
