@@ -7,6 +7,11 @@ import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { createCode } from '../support/discounts';
 import {
+  createFacilitator,
+  createFacilitatorAccount,
+  createFacilitatorWorkshop,
+} from '../support/facilitator-factories';
+import {
   createCustomer,
   createCustomerAccount,
   createCustomerPack,
@@ -480,6 +485,18 @@ describe('bookings for companions', () => {
     const report = (await staff.get('/gestion/reportes/asistencia/?desde=2026-02-01&hasta=2026-02-28')).body;
     const row = new RegExp(`data-test="attendance-${past.id}"[\\s\\S]*?</tr>`).exec(report)![0];
     expect(row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain('4 3 1 75% 25%');
+  });
+
+  it("shows a facilitator their session's people, companions included", async () => {
+    const facilitator = await createFacilitator(db());
+    const login = await createFacilitatorAccount(db(), facilitator.id);
+    const w = await createFacilitatorWorkshop(db(), facilitator.id, { totalSeats: 6 });
+    const party = await createCustomer(db(), { fullName: 'Julia Vera' });
+    await staff.post(`/gestion/talleres/${w.id}/inscribir/`, { cliente: String(party.id), cupos: '3' });
+    const mine = new TestClient(t.app);
+    await mine.login(login.email, TEST_PASSWORD);
+    expect((await mine.get(`/gestion/mis-sesiones/${w.id}/`)).body).toContain('+ 2 acompañantes');
+    expect((await mine.get('/gestion/mis-sesiones/')).body).toContain('3 inscritos de 6 cupos');
   });
 
   it('tmm check counts seats per companion', async () => {

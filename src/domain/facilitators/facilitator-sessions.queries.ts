@@ -48,13 +48,14 @@ function sessionRows(db: Db, facilitatorId: number) {
     .select((eb) => [
       eb
         .selectFrom('enrollments as e')
-        .select(sql<number>`count(*)`.as('n'))
+        // People: a booking for companions counts each of its seats.
+        .select(sql<number>`coalesce(sum(e.seats), 0)`.as('n'))
         .whereRef('e.workshopId', '=', 'w.id')
         .where('e.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
         .as('booked'),
       eb
         .selectFrom('enrollments as e')
-        .select(sql<number>`count(*)`.as('n'))
+        .select(sql<number>`coalesce(sum(e.seats), 0)`.as('n'))
         .whereRef('e.workshopId', '=', 'w.id')
         .where('e.status', 'in', ACTIVE_ENROLLMENT_STATUSES)
         .where('e.attendedAt', 'is not', null)
@@ -87,7 +88,7 @@ export async function listFacilitatorRoster(db: Db, facilitatorId: number, works
     .selectFrom('enrollments as e')
     .innerJoin('workshops as w', 'w.id', 'e.workshopId')
     .innerJoin('customers as c', 'c.id', 'e.customerId')
-    .select(['e.id', 'c.fullName', 'e.status', 'e.attendedAt'])
+    .select(['e.id', 'c.fullName', 'e.status', 'e.attendedAt', 'e.seats'])
     .where('e.workshopId', '=', workshopId)
     .where('w.facilitatorId', '=', facilitatorId)
     .where('e.status', 'in', ACTIVE_ENROLLMENT_STATUSES)

@@ -94,6 +94,9 @@ export function MySessionPage({
             <li>
               <div>
                 <strong>{r.fullName}</strong>
+                {r.seats > 1 && (
+                  <span class="door-party"> + {plural(r.seats - 1, 'acompañante', 'acompañantes')}</span>
+                )}
                 <br />
                 <small class="meta">
                   {ENROLLMENT_STATUS_LABELS[r.status]}
