@@ -154,6 +154,7 @@ describe('gift cards over HTTP', () => {
     expect(payPage.body).toContain('data-test="gift-card-refusal"');
     expect(payPage.body).toContain('Una tarjeta de regalo no se puede pagar con otra tarjeta de regalo');
     expect(payPage.body).not.toContain('data-test="gift-card-form"');
+    expect(payPage.body).not.toContain('Retiro en el taller');
 
     const pending = await cardOfSale(saleId);
     expect(pending).toMatchObject({ status: 'PENDIENTE', amountClp: 40000, issuedAt: null });
