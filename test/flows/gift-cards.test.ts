@@ -8,7 +8,14 @@ import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { memoryLog } from '../support/email/fixtures';
 import { type SmtpTestServer, startSmtpTestServer } from '../support/email/smtp-server';
-import { createCustomerAccount, createProduct, createWorkshop, unique } from '../support/factories';
+import {
+  createCustomerAccount,
+  createProduct,
+  createUser,
+  createWorkshop,
+  TEST_PASSWORD,
+  unique,
+} from '../support/factories';
 
 function flashes(html: string): string[] {
   return [...html.matchAll(/<div class="flash flash-\w+"[^>]*>([^<]*)/g)].map((m) =>
@@ -154,6 +161,7 @@ describe('gift cards over HTTP', () => {
     expect(payPage.body).toContain('data-test="gift-card-refusal"');
     expect(payPage.body).toContain('Una tarjeta de regalo no se puede pagar con otra tarjeta de regalo');
     expect(payPage.body).not.toContain('data-test="gift-card-form"');
+    expect(payPage.body).not.toContain('Retiro en el taller');
 
     const pending = await cardOfSale(saleId);
     expect(pending).toMatchObject({ status: 'PENDIENTE', amountClp: 40000, issuedAt: null });
@@ -429,6 +437,35 @@ describe('gift cards over HTTP', () => {
     await db().deleteFrom('paymentDays').execute();
     await db().deleteFrom('payments').where('id', '=', payment.id).execute();
     await rebuildPaymentDays(db());
+  });
+
+  it('gives a card its money back when staff call the whole workshop off', async () => {
+    const { code, saleId } = await buyCard((await customer()).client, '25000');
+    const s = await customer();
+    const workshop = await createWorkshop(db(), {
+      name: unique('Taller suspendido '),
+      startsAt: inTenDays(),
+      priceClp: 20000,
+    });
+    const enrolled = await s.client.post(`/talleres/${workshop.id}/`);
+    const enrollmentId = Number(/^\/pago\/(\d+)\/$/.exec(String(enrolled.headers.location))?.[1]);
+    await s.client.post(`/pago/${enrollmentId}/tarjeta-regalo/`, { codigo_tarjeta: code });
+    expect(Number((await cardOfSale(saleId)).balance)).toBe(5000);
+
+    const user = await createUser(db(), { role: 'staff' });
+    const staff = new TestClient(t.app);
+    await staff.login(user.email, TEST_PASSWORD);
+    const cancelled = await staff.post(`/gestion/talleres/${workshop.id}/cancelar/`, { confirmar: 'si' });
+    expect(cancelled.statusCode).toBe(303);
+    await returnGiftCardMoney(t.database, { now: t.clock.now(), actor: null, publicUrl: 'http://x' });
+    expect(Number((await cardOfSale(saleId)).balance)).toBe(25000);
+    const enrollment = await db()
+      .selectFrom('enrollments')
+      .select(['status', 'refundDueClp'])
+      .where('id', '=', enrollmentId)
+      .executeTakeFirstOrThrow();
+    expect(enrollment).toEqual({ status: 'ANULADO', refundDueClp: 0 });
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
   });
 
   it('voids the pending card of an order cancelled unpaid', async () => {

@@ -20,7 +20,7 @@ type Props = {
   fulfilment: FulfilmentView;
   pickup: { address: string; hours: string };
   appliedCode: { code: string; discountClp: number } | undefined;
-  /** Why a gift card cannot pay this order (it sells one), if so. */
+  /** Set for an order that sells a gift card: why a card cannot pay it (and it has nothing to hand over). */
   giftCardRefusal?: string | undefined;
 };
 
@@ -163,8 +163,13 @@ export function SalePaymentPage({
               },
             ]}
           />
-          <h3 class="panel-subhead">Entrega</h3>
-          <FulfilmentDetails f={fulfilment} pickup={pickup} />
+          {/* A gift card's order is handed over by e-mail: nothing to pick up. */}
+          {!giftCardRefusal && (
+            <>
+              <h3 class="panel-subhead">Entrega</h3>
+              <FulfilmentDetails f={fulfilment} pickup={pickup} />
+            </>
+          )}
         </section>
       </div>
     </Layout>
