@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { sendDueEmails } from '../../src/domain/email/outbox.worker';
 import { smtpTransport } from '../../src/domain/email/transport';
+import { companionSeatsCheck } from '../../src/domain/enrollments';
+import { giftCardLedgerCheck, giftCardPaymentsCheck } from '../../src/domain/gift-cards';
 import { rebuildPaymentDays, returnGiftCardMoney } from '../../src/domain/payments';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
@@ -82,13 +84,13 @@ describe('gift cards over HTTP', () => {
     return { saleId, code: CODE.exec(mail.bodyText)![0], recipientEmail };
   }
 
-  async function enroll(client: TestClient, priceClp: number) {
+  async function enroll(client: TestClient, priceClp: number, form: Record<string, string> = {}) {
     const workshop = await createWorkshop(db(), {
       name: unique('Taller regalo '),
       startsAt: inTenDays(),
       priceClp,
     });
-    const res = await client.post(`/talleres/${workshop.id}/`);
+    const res = await client.post(`/talleres/${workshop.id}/`, form);
     const enrollmentId = Number(/^\/pago\/(\d+)\/$/.exec(String(res.headers.location))?.[1]);
     expect(enrollmentId).toBeGreaterThan(0);
     return enrollmentId;
@@ -397,6 +399,38 @@ describe('gift cards over HTTP', () => {
     const next = await enroll(s.client, 8000);
     const paid = await s.client.post(`/pago/${next}/tarjeta-regalo/`, { codigo_tarjeta: code });
     expect(flashes((await s.client.follow(paid)).body).join(' ')).toContain('Saldo de la tarjeta: $2.000.');
+  });
+
+  it("gives a companion's share back to the card that paid it, the booking staying active", async () => {
+    const { code, saleId } = await buyCard((await customer()).client, '50000');
+    const s = await customer();
+    const enrollmentId = await enroll(s.client, 20000, { cupos: '2', acompanante2: 'Beto' });
+    await s.client.post(`/pago/${enrollmentId}/tarjeta-regalo/`, { codigo_tarjeta: code });
+    expect(Number((await cardOfSale(saleId)).balance)).toBe(10000);
+    const companion = await db()
+      .selectFrom('enrollmentCompanions')
+      .select('id')
+      .where('enrollmentId', '=', enrollmentId)
+      .executeTakeFirstOrThrow();
+
+    const res = await s.client.post(
+      `/cuenta/inscripciones/${enrollmentId}/acompanantes/${companion.id}/anular/`,
+    );
+    expect(res.statusCode).toBe(303);
+    expect(
+      await returnGiftCardMoney(t.database, { now: t.clock.now(), actor: null, publicUrl: 'http://x' }),
+    ).toBe(1);
+    expect(Number((await cardOfSale(saleId)).balance)).toBe(30000);
+    expect(
+      await db()
+        .selectFrom('enrollments')
+        .select(['status', 'seats', 'amountDueClp', 'amountPaidClp', 'refundDueClp'])
+        .where('id', '=', enrollmentId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'PAGADO', seats: 1, amountDueClp: 20000, amountPaidClp: 20000, refundDueClp: 0 });
+    // The card's and the seats' checks (earlier tests write payments the daily summary never saw).
+    for (const check of [giftCardLedgerCheck, giftCardPaymentsCheck, companionSeatsCheck])
+      expect(await check.run(db(), t.clock.now())).toEqual([]);
   });
 
   it('has tmm check report a card below zero and a card payment without its ledger entry', async () => {

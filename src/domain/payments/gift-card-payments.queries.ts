@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 
 /**
- * Cancelled enrollments that still owe a refund and were paid (in part) with a gift card that has
- * not had it back: what returnGiftCardMoney gives back to the cards.
+ * Enrollments that owe a refund — cancelled, or still active after a companion gave up a seat — and
+ * were paid (in part) with a gift card that has not had it back: what returnGiftCardMoney gives back
+ * to the cards.
  */
 export async function listEnrollmentsOwingCards(db: Db, limit: number): Promise<number[]> {
   const rows = await db
     .selectFrom('enrollments')
     .select('enrollments.id')
-    .where('enrollments.status', '=', 'ANULADO')
     .where('enrollments.refundDueClp', '>', 0)
     .where((eb) =>
       eb(

@@ -108,8 +108,8 @@ export async function paySaleWithGiftCard(
 }
 
 /**
- * A cancelled enrollment paid (in part) with gift cards gets that money back on the cards, up to
- * its refund due: a REFUND row of method 'tarjeta_regalo' and a refund entry on the card, per card,
+ * An enrollment owing a refund (cancelled, or a companion's seat given up) that gift cards paid (in
+ * part) gets that money back on the cards, up to its refund due: a REFUND row of method 'tarjeta_regalo' and a refund entry on the card, per card,
  * the newest card first. What the cards did not pay stays owed for staff to give back. Returns
  * what went back.
  */
@@ -121,7 +121,7 @@ export async function returnGiftCardMoneyOfEnrollment(
   let returned = 0;
   for (const card of await giftCardMoneyOfEnrollment(trx, enrollmentId)) {
     const enrollment = await findEnrollmentSummary(trx, enrollmentId);
-    if (!enrollment || enrollment.status !== 'ANULADO' || enrollment.refundDueClp <= 0) break;
+    if (!enrollment || enrollment.refundDueClp <= 0) break;
     const amountClp = Math.min(card.heldClp, enrollment.refundDueClp);
     const refund = await recordEnrollmentRefund(
       trx,
@@ -136,7 +136,7 @@ export async function returnGiftCardMoneyOfEnrollment(
 }
 
 /**
- * The job's pass: every cancelled enrollment still owing gift-card money gets it back on its cards,
+ * The job's pass: every enrollment still owing gift-card money gets it back on its cards,
  * each in its own transaction (the refund's conditional update on the enrollment keeps two workers
  * from returning it twice). Returns how many enrollments were settled.
  */
