@@ -4,6 +4,7 @@ import type { Db, Tx } from '../db/database';
 import type { EnrollmentStatus, Modality } from '../db/schema';
 import { companyNameKey, customerSearchText, interestNameKey } from '../domain/customers';
 import { closePayPeriod } from '../domain/facilitator-pay';
+import { createPendingGiftCard, issueGiftCardsForSale } from '../domain/gift-cards';
 import { removeImage, storeImage } from '../domain/media';
 import { rebuildPaymentDays } from '../domain/payments';
 import { createSeries } from '../domain/series';
@@ -1051,6 +1052,61 @@ async function seedRows(
       .insertInto('packCreditEntries')
       .values({ packId: demoPack.id, kind: 'purchase', credits: 5, createdAt: iso(boughtAt) })
       .execute();
+    saleCount++;
+    paymentCount++;
+
+    // A gift card bought two weeks ago for a friend, issued when paid, so the back office's gift card
+    // list, its liability and the customer 360 have something to show.
+    const giftProduct = await trx
+      .selectFrom('products')
+      .select('id')
+      .where('kind', '=', 'gift_card')
+      .executeTakeFirstOrThrow();
+    const giftBuyer = customers[1]!;
+    const giftBoughtAt = addHours(now, -14 * 24);
+    const giftSale = await trx
+      .insertInto('sales')
+      .values({
+        customerId: giftBuyer.id,
+        totalClp: 30000,
+        status: 'PAGADO',
+        createdAt: iso(giftBoughtAt),
+        paidAt: iso(giftBoughtAt),
+        fulfilmentStatus: 'ENTREGADO',
+        deliveredAt: iso(giftBoughtAt),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const giftLine = await trx
+      .insertInto('saleLines')
+      .values({ saleId: giftSale.id, productId: giftProduct.id, quantity: 1, unitPriceClp: 30000 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('payments')
+      .values({
+        saleId: giftSale.id,
+        amountClp: 30000,
+        method: 'transferencia',
+        reference: `DEMO-REGALO-${giftSale.id}`,
+        paidAt: iso(giftBoughtAt),
+      })
+      .execute();
+    const giftCtx = { now: giftBoughtAt, actor: null, publicUrl: '' };
+    await createPendingGiftCard(
+      trx,
+      {
+        saleId: giftSale.id,
+        saleLineId: giftLine.id,
+        buyerCustomerId: giftBuyer.id,
+        recipientName: 'Josefa Muñoz',
+        recipientEmail: 'josefa.munoz@example.cl',
+        message: '¡Feliz cumpleaños! Para que te regales una tarde de cerámica.',
+        amountClp: 30000,
+      },
+      giftCtx,
+    );
+    await issueGiftCardsForSale(trx, giftSale.id, giftCtx);
     saleCount++;
     paymentCount++;
 

@@ -104,7 +104,12 @@ export async function seedScale(
   const nowMs = now.getTime();
 
   const categories = await db.selectFrom('interests').select(['id', 'name']).orderBy('id').execute();
-  const products = await db.selectFrom('products').select(['id', 'priceClp']).orderBy('id').execute();
+  const products = await db
+    .selectFrom('products')
+    .select(['id', 'priceClp'])
+    .where('kind', '=', 'kit')
+    .orderBy('id')
+    .execute();
   if (categories.length === 0 || products.length === 0)
     throw new DomainError('scale_needs_demo', 'Faltan categorías o productos: ejecuta primero "tmm seed".');
 
