@@ -57,9 +57,13 @@ async function main() {
       ['phone-workshop', workshop],
       ['phone-calendar', '/talleres/?vista=calendario'],
       ['phone-kit', kit],
+      ['phone-gift-card', '/tarjetas-regalo/'],
     ]);
     await logIn(phone.pages()[0]!, base, DEMO_CUSTOMER);
-    await shoot(phone, base, [['phone-account', '/cuenta/perfil/']]);
+    await shoot(phone, base, [
+      ['phone-account', '/cuenta/perfil/'],
+      ['phone-packs', '/cuenta/bonos/'],
+    ]);
 
     const laptop = await browser.newContext({
       viewport: LAPTOP,
@@ -73,6 +77,11 @@ async function main() {
       ['laptop-dashboard', '/gestion/'],
       ['laptop-debtors', '/gestion/deudores/'],
       ['laptop-enrollments', '/gestion/inscripciones/'],
+      ['laptop-reports', '/gestion/reportes/'],
+      ['laptop-packs', '/gestion/bonos/'],
+      ['laptop-gift-cards', '/gestion/tarjetas-regalo/'],
+      ['laptop-series', '/gestion/series/'],
+      ['laptop-checkin', '/gestion/asistencia/'],
     ]);
   } finally {
     await browser.close();

@@ -136,5 +136,22 @@ describe('kit catalogue, product page and low-stock list', () => {
     expect(res.body).toContain(`data-test="low-stock-${low.id}"`);
     expect(res.body).toContain(`data-test="low-stock-${edge.id}"`);
     expect(res.body).not.toContain(`Kit Lleno ${tag}`);
+    // The gift card product (made by its migration, stock 0) is sold without stock: never "low".
+    const giftCard = await t.database.db
+      .selectFrom('products')
+      .select('id')
+      .where('kind', '=', 'gift_card')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .updateTable('products')
+      .set({ lowStockThreshold: 5 })
+      .where('id', '=', giftCard.id)
+      .execute();
+    expect((await client.get('/gestion/productos/stock-bajo/')).body).not.toContain(
+      `data-test="low-stock-${giftCard.id}"`,
+    );
+    const dashboard = await client.get('/gestion/');
+    expect(dashboard.body).toContain(`data-test="dash-stock-${low.id}"`);
+    expect(dashboard.body).not.toContain(`data-test="dash-stock-${giftCard.id}"`);
   });
 });

@@ -101,11 +101,15 @@ export type LowStockRow = {
 
 /** Products at or below their low-stock threshold, the emptiest first. */
 export async function listLowStockProducts(db: Db): Promise<LowStockRow[]> {
-  return db
-    .selectFrom('products')
-    .select(['id', 'name', 'stock', 'lowStockThreshold', 'isAvailable', 'priceClp'])
-    .whereRef('stock', '<=', 'lowStockThreshold')
-    .orderBy('stock')
-    .orderBy('name')
-    .execute();
+  return (
+    db
+      .selectFrom('products')
+      .select(['id', 'name', 'stock', 'lowStockThreshold', 'isAvailable', 'priceClp'])
+      .whereRef('stock', '<=', 'lowStockThreshold')
+      // Only kits are kept in stock: packs and the gift card product are sold without one.
+      .where('kind', '=', 'kit')
+      .orderBy('stock')
+      .orderBy('name')
+      .execute()
+  );
 }

@@ -41,6 +41,8 @@ export async function loadDashboard(db: Db, w: DashboardWindow) {
         .selectFrom('products')
         .select(['id', 'name', 'stock', 'lowStockThreshold', 'isAvailable'])
         .whereRef('stock', '<=', 'lowStockThreshold')
+        // Only kits are kept in stock: packs and the gift card product are sold without one.
+        .where('kind', '=', 'kit')
         .orderBy('stock')
         .orderBy('name')
         .limit(LIMIT)
