@@ -297,7 +297,7 @@ export function ReportsPage({ ctx, dashboard: d, packs, notices, giftCards }: Pr
             current={d.current.collectedShop}
             previous={d.before.collectedShop}
             previousLabel={prevLabel}
-            hint="Lo pagado en la tienda, bonos incluidos."
+            hint="Lo pagado en la tienda, bonos y tarjetas de regalo incluidos."
             href={breakdownLink({ ...periodParams, origen: 'kits' })}
           />
           <Kpi
