@@ -81,7 +81,7 @@ async function main() {
       ['laptop-packs', '/gestion/bonos/'],
       ['laptop-gift-cards', '/gestion/tarjetas-regalo/'],
       ['laptop-series', '/gestion/series/'],
-      ['laptop-checkin', '/gestion/asistencia/'],
+      ['laptop-facilitators', '/gestion/facilitadores/'],
     ]);
   } finally {
     await browser.close();
