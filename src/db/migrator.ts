@@ -25,6 +25,7 @@ import * as m1950 from './migrations/1950_facilitators';
 import * as m1960 from './migrations/1960_facilitator_pay';
 import * as m2000 from './migrations/2000_api_keys';
 import * as m2050 from './migrations/2050_webhooks';
+import * as m2300 from './migrations/2300_pay_rules_series';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '1910_locations': m1910,
   '1820_certificates': m1820,
   '1920_series_certificates': m1920,
+  '2300_pay_rules_series': m2300,
 };
 
 export function createMigrator(db: Db): Migrator {

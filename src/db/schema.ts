@@ -774,6 +774,8 @@ export interface PayRulesTable {
   effectiveFrom: string;
   createdAt: CreatedAt;
   createdByUserId: number | null;
+  /** A rule for every session of this series (migration 2300); exactly one of the three scopes is set. */
+  seriesId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A closed pay period: the dates it covers and the withholding rate it used. */
