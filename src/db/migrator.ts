@@ -26,6 +26,7 @@ import * as m1960 from './migrations/1960_facilitator_pay';
 import * as m2000 from './migrations/2000_api_keys';
 import * as m2050 from './migrations/2050_webhooks';
 import * as m2300 from './migrations/2300_pay_rules_series';
+import * as m2301 from './migrations/2301_attempt_enrollments';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '1820_certificates': m1820,
   '1920_series_certificates': m1920,
   '2300_pay_rules_series': m2300,
+  '2301_attempt_enrollments': m2301,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -375,6 +375,8 @@ export interface PaymentAttemptsTable {
   returnedAt: Timestamp | null;
   settledAt: Timestamp | null;
   updatedAt: UpdatedAt;
+  /** What a payment of several enrollments pays, as the customer and the provider read it (migration 2301). */
+  description: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Which providers customers are offered; configured by staff, credentials come from the environment. */
@@ -668,6 +670,7 @@ export interface DB {
   locations: LocationsTable;
   userLocations: UserLocationsTable;
   certificates: CertificatesTable;
+  paymentAttemptEnrollments: PaymentAttemptEnrollmentsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -1061,4 +1064,11 @@ export interface LocationsTable {
 export interface UserLocationsTable {
   userId: number;
   locationId: number;
+}
+
+/** The enrollments one online payment pays together, each with its share (domain/payments, migration 2301). */
+export interface PaymentAttemptEnrollmentsTable {
+  attemptId: number;
+  enrollmentId: number;
+  amountClp: number;
 }

@@ -67,6 +67,7 @@ const OWNERS: Record<string, string> = {
   locations: 'domain/locations',
   userLocations: 'domain/locations',
   certificates: 'domain/certificates',
+  paymentAttemptEnrollments: 'domain/payments',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -8,6 +8,7 @@ export { onlinePaymentsCheck } from './online-payments.consistency';
 export {
   LastProviderError,
   NothingToPayError,
+  PaymentNotApplicableError,
   PaymentStartFailedError,
   ProviderNotConfiguredError,
   ProviderNotOfferedError,
@@ -32,6 +33,7 @@ export {
   type OnlinePaymentsDeps,
   PROVIDER_PATHS,
   redirectFor,
+  startEnrollmentsOnlinePayment,
   startOnlinePayment,
   sweepOnlinePayments,
   type WebpayReturn,

@@ -35,10 +35,12 @@ export {
   CERTIFICATE_MINIMUM_MESSAGE,
   cancelSeriesSession,
   createSeries,
+  findBookingOfEnrollment,
   generateSessions,
   paySeriesBookingSimulated,
   publicSeriesView,
   staffSeriesView,
+  startSeriesBookingPayment,
   updateSeriesTemplate,
   visibleBooking,
 } from './series.service';
