@@ -12,6 +12,7 @@ export type {
 } from './series.queries';
 export {
   countSeries,
+  findBookingOfEnrollment,
   findSeries,
   findSeriesCompletion,
   findSessionLink,
@@ -35,7 +36,6 @@ export {
   CERTIFICATE_MINIMUM_MESSAGE,
   cancelSeriesSession,
   createSeries,
-  findBookingOfEnrollment,
   generateSessions,
   paySeriesBookingSimulated,
   publicSeriesView,

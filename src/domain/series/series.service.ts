@@ -448,16 +448,6 @@ export async function startSeriesBookingPayment(
   );
 }
 
-/** The series booking an enrollment belongs to, if any (a series payment's result page links to it). */
-export async function findBookingOfEnrollment(db: Db, enrollmentId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom('seriesBookingEnrollments')
-    .select('bookingId')
-    .where('enrollmentId', '=', enrollmentId)
-    .executeTakeFirst();
-  return row?.bookingId ?? null;
-}
-
 /**
  * What the public page of a series shows: the series, its sessions still to come that are not
  * cancelled (with seats left), what booking them all costs, and whether it can be booked (every one
