@@ -27,6 +27,8 @@ import * as m2000 from './migrations/2000_api_keys';
 import * as m2050 from './migrations/2050_webhooks';
 import * as m2100 from './migrations/2100_gift_cards';
 import * as m2200 from './migrations/2200_enrollment_companions';
+import * as m2300 from './migrations/2300_pay_rules_series';
+import * as m2301 from './migrations/2301_attempt_enrollments';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -60,6 +62,8 @@ const migrations: Record<string, Migration> = {
   '1820_certificates': m1820,
   '1920_series_certificates': m1920,
   '2100_gift_cards': m2100,
+  '2300_pay_rules_series': m2300,
+  '2301_attempt_enrollments': m2301,
 };
 
 export function createMigrator(db: Db): Migrator {

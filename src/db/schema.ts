@@ -383,6 +383,8 @@ export interface PaymentAttemptsTable {
   returnedAt: Timestamp | null;
   settledAt: Timestamp | null;
   updatedAt: UpdatedAt;
+  /** What a payment of several enrollments pays, as the customer and the provider read it (migration 2301). */
+  description: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Which providers customers are offered; configured by staff, credentials come from the environment. */
@@ -679,6 +681,7 @@ export interface DB {
   enrollmentCompanions: EnrollmentCompanionsTable;
   giftCards: GiftCardsTable;
   giftCardEntries: GiftCardEntriesTable;
+  paymentAttemptEnrollments: PaymentAttemptEnrollmentsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -785,6 +788,8 @@ export interface PayRulesTable {
   effectiveFrom: string;
   createdAt: CreatedAt;
   createdByUserId: number | null;
+  /** A rule for every session of this series (migration 2300); exactly one of the three scopes is set. */
+  seriesId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A closed pay period: the dates it covers and the withholding rate it used. */
@@ -1124,4 +1129,11 @@ export interface GiftCardEntriesTable {
   reason: string | null;
   userId: number | null;
   createdAt: Timestamp;
+}
+
+/** The enrollments one online payment pays together, each with its share (domain/payments, migration 2301). */
+export interface PaymentAttemptEnrollmentsTable {
+  attemptId: number;
+  enrollmentId: number;
+  amountClp: number;
 }

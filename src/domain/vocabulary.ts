@@ -240,6 +240,7 @@ export const ATTENDEE_BASIS_LABELS: Record<AttendeeBasis, string> = {
 export const PAY_RULE_SCOPE_LABELS: Record<string, string> = {
   workshop: 'Regla del taller',
   facilitator: 'Regla general del facilitador',
+  series: 'Regla de la serie',
 };
 
 /** What a no-show costs (attendance policy). */

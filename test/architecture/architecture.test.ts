@@ -70,6 +70,7 @@ const OWNERS: Record<string, string> = {
   enrollmentCompanions: 'domain/enrollments',
   giftCards: 'domain/gift-cards',
   giftCardEntries: 'domain/gift-cards',
+  paymentAttemptEnrollments: 'domain/payments',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -8,6 +8,7 @@ import {
   createFacilitatorWorkshop,
 } from '../support/facilitator-factories';
 import { createUser, TEST_PASSWORD } from '../support/factories';
+import { createSeriesOf } from '../support/series-factories';
 
 /** The back office of facilitator pay: rules on the facilitator's page, closing periods, the payroll. */
 describe('facilitator pay in the back office', () => {
@@ -124,6 +125,59 @@ describe('facilitator pay in the back office', () => {
     });
     expect(sameDay.body).toContain('Ya hay una regla de este alcance desde esa fecha');
     expect((await rulesOf(f.id)).length).toBe(2);
+  });
+
+  it('adds a rule for every session of a series the facilitator leads, and lists it on their page', async () => {
+    const f = await createFacilitator(db(), { name: 'Regla Serie' });
+    const s1 = await createFacilitatorWorkshop(db(), f.id, { startsAt: '2026-01-12T14:00:00.000Z' });
+    const series = await createSeriesOf(db(), [s1], { name: 'Torno de los lunes' });
+    const elsewhere = await createSeriesOf(db(), [
+      await createFacilitatorWorkshop(db(), (await createFacilitator(db())).id),
+    ]);
+    const url = `/gestion/facilitadores/${f.id}/reglas/`;
+    const form = await staff.get(`/gestion/facilitadores/${f.id}/`);
+    expect(form.body).toContain(`<option value="${series.id}">Serie Torno de los lunes</option>`);
+    expect(form.body).not.toContain(`<option value="${elsewhere.id}">`);
+
+    const added = await staff.post(url, {
+      serie: String(series.id),
+      tipo: 'fixed',
+      monto: '42.000',
+      base: 'attended',
+      desde: '2026-01-01',
+    });
+    expect(added.statusCode).toBe(303);
+    const stored = await db()
+      .selectFrom('payRules')
+      .select(['facilitatorId', 'workshopId', 'seriesId', 'amountClp'])
+      .where('seriesId', '=', series.id)
+      .execute();
+    expect(stored).toEqual([
+      { facilitatorId: null, workshopId: null, seriesId: series.id, amountClp: 42000 },
+    ]);
+    const page = await staff.follow(added);
+    expect(page.body).toContain('Serie Torno de los lunes: todas sus sesiones');
+    expect(page.body).toContain('Monto fijo por sesión: $42.000');
+
+    const both = await staff.post(url, {
+      taller: String(s1.id),
+      serie: String(series.id),
+      tipo: 'fixed',
+      monto: '1000',
+      base: 'attended',
+      desde: '2026-02-01',
+    });
+    expect(both.statusCode).toBe(422);
+    expect(both.body).toContain('Elige un taller o una serie, no los dos.');
+    const notTheirs = await staff.post(url, {
+      serie: String(elsewhere.id),
+      tipo: 'fixed',
+      monto: '1000',
+      base: 'attended',
+      desde: '2026-02-01',
+    });
+    expect(notTheirs.statusCode).toBe(422);
+    expect(notTheirs.body).toContain('Este facilitador no guía ninguna sesión de esa serie');
   });
 
   it("deletes a rule of the facilitator, never another facilitator's", async () => {

@@ -6,6 +6,7 @@ import {
   createFacilitatorWorkshop,
 } from '../../../test/support/facilitator-factories';
 import { createUser } from '../../../test/support/factories';
+import { createSeriesOf } from '../../../test/support/series-factories';
 import { inTransaction } from '../../db/transaction';
 import type { ServiceContext } from '../context';
 import { PayPeriodNotOverError, PayPeriodOverlapError } from './pay.errors';
@@ -36,6 +37,7 @@ describe('facilitator pay: rules, periods and the boleta', () => {
         {
           facilitatorId,
           workshopId: null,
+          seriesId: null,
           kind: 'fixed',
           amountClp: 30000,
           percentBp: null,
@@ -74,7 +76,86 @@ describe('facilitator pay: rules, periods and the boleta', () => {
       [special.id, 'workshop', 55000],
       [ordinary.id, 'facilitator', 30000],
     ]);
-    expect(PAY_RULE_PRECEDENCE).toEqual(['workshop', 'facilitator']);
+    expect(PAY_RULE_PRECEDENCE).toEqual(['workshop', 'series', 'facilitator']);
+  });
+
+  it('pays a series session by its workshop rule, else its series rule, else the default, each from its effective date', async () => {
+    const f = await createFacilitator(db());
+    const substitute = await createFacilitator(db());
+    const s1 = await session(f.id, '2025-05-05');
+    const s2 = await session(f.id, '2025-05-12');
+    const own = await session(f.id, '2025-05-14');
+    const s3 = await session(f.id, '2025-05-19');
+    const s4 = await session(f.id, '2025-05-26');
+    const s5 = await session(substitute.id, '2025-05-28');
+    const series = await createSeriesOf(db(), [s1, s2, s3, s4, s5]);
+    await rule(f.id, { amountClp: 30000, effectiveFrom: '2025-01-01' });
+    await rule(substitute.id, { amountClp: 10000, effectiveFrom: '2025-01-01' });
+    await rule(f.id, { seriesId: series.id, amountClp: 40000, effectiveFrom: '2025-05-10' });
+    await rule(f.id, { seriesId: series.id, amountClp: 45000, effectiveFrom: '2025-05-20' });
+    await rule(f.id, { workshopId: s3.id, amountClp: 50000, effectiveFrom: '2025-05-01' });
+    // A workshop rule from after its session does not apply: the series rule pays it.
+    await rule(f.id, { workshopId: s4.id, amountClp: 99000, effectiveFrom: '2025-06-01' });
+    await close('2025-05-01', '2025-05-31');
+    const lines = [...(await linesOf(f.id)), ...(await linesOf(substitute.id))];
+    expect(lines.map((l) => [l.workshopId, l.ruleScope, l.grossClp, l.ruleEffectiveFrom])).toEqual([
+      [s1.id, 'facilitator', 30000, '2025-01-01'],
+      [s2.id, 'series', 40000, '2025-05-10'],
+      [own.id, 'facilitator', 30000, '2025-01-01'],
+      [s3.id, 'workshop', 50000, '2025-05-01'],
+      [s4.id, 'series', 45000, '2025-05-20'],
+      // The series rule pays every session of the series, whoever leads it.
+      [s5.id, 'series', 45000, '2025-05-20'],
+    ]);
+  });
+
+  it('keeps closed lines of a series as they were when its rules change later', async () => {
+    const f = await createFacilitator(db());
+    const t1 = await session(f.id, '2025-06-09');
+    const t2 = await session(f.id, '2025-06-16');
+    await createEnrollmentFor(db(), t1.id, { paidClp: 20000, attended: true });
+    const series = await createSeriesOf(db(), [t1, t2]);
+    await rule(f.id, { amountClp: 5000, effectiveFrom: '2025-01-01' });
+    const seriesRule = await rule(f.id, {
+      seriesId: series.id,
+      kind: 'per_attendee',
+      amountClp: 12000,
+      effectiveFrom: '2025-01-01',
+    });
+    await close('2025-06-01', '2025-06-30');
+    const before = await linesOf(f.id);
+    expect(before.map((l) => [l.ruleScope, l.grossClp])).toEqual([
+      ['series', 12000],
+      ['series', 0],
+    ]);
+
+    await rule(f.id, { seriesId: series.id, amountClp: 80000, effectiveFrom: '2025-06-01' });
+    await inTransaction(database, (trx) =>
+      deletePayRule(trx, { facilitatorId: f.id, ruleId: seriesRule }, ctx),
+    );
+    await db().updateTable('series').set({ name: 'Otro nombre' }).where('id', '=', series.id).execute();
+    expect(await linesOf(f.id)).toEqual(before);
+  });
+
+  it('refuses a series rule for a series the facilitator leads no session of, a workshop and a series at once, and a second rule of the series on the same date', async () => {
+    const f = await createFacilitator(db());
+    const g = await createFacilitator(db());
+    const mine = await session(f.id, '2025-07-07');
+    const theirs = await createSeriesOf(db(), [await session(g.id, '2025-07-08')]);
+    const series = await createSeriesOf(db(), [mine]);
+    await expect(rule(f.id, { seriesId: theirs.id })).rejects.toMatchObject({
+      fields: { serie: 'Este facilitador no guía ninguna sesión de esa serie: elige una de las suyas.' },
+    });
+    await expect(rule(f.id, { seriesId: series.id, workshopId: mine.id })).rejects.toMatchObject({
+      fields: { serie: 'Elige un taller o una serie, no los dos.' },
+    });
+    await rule(f.id, { seriesId: series.id, effectiveFrom: '2025-07-01' });
+    // A default and a workshop rule on the same date are other scopes: allowed.
+    await rule(f.id, { effectiveFrom: '2025-07-01' });
+    await rule(f.id, { workshopId: mine.id, effectiveFrom: '2025-07-01' });
+    await expect(rule(f.id, { seriesId: series.id, effectiveFrom: '2025-07-01' })).rejects.toMatchObject({
+      fields: { desde: expect.stringContaining('Ya hay una regla de este alcance desde esa fecha') },
+    });
   });
 
   it('applies a rule from its effective date: a change mid-period pays the sessions before and after differently', async () => {

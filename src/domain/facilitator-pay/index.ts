@@ -26,6 +26,6 @@ export { closePayPeriod, setWithholdingRate } from './pay-periods.service';
 export type { PayInputs, PayRule, PayRuleScope, PaySession } from './pay-rules';
 export { computePay, honorarios, PAY_RULE_PRECEDENCE, percentOf, pickPayRule } from './pay-rules';
 export type { FacilitatorPayRule } from './pay-rules.queries';
-export { listFacilitatorPayRules, listRuleWorkshopOptions } from './pay-rules.queries';
+export { listFacilitatorPayRules, listRuleSeriesOptions, listRuleWorkshopOptions } from './pay-rules.queries';
 export type { PayRuleInput } from './pay-rules.service';
 export { addPayRule, deletePayRule } from './pay-rules.service';

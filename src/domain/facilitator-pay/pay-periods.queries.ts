@@ -41,7 +41,8 @@ export async function findOverlappingPeriod(trx: Tx, startsOn: string, endsOn: s
 
 /**
  * The sessions a period pays: workshops with a facilitator, not cancelled, starting in [from, to),
- * not already on a pay line (a session moved into a later period is not paid twice). With what pay
+ * not already on a pay line (a session moved into a later period is not paid twice), with the series
+ * each is a session of (null for a workshop of its own). With what pay
  * needs: seats booked (active enrollments, companions included) and attended, and the net revenue — every PAYMENT row of the
  * payments ledger for the session's enrollments (cancelled ones included: money kept is revenue)
  * minus every REFUND row, as the ledger stands when the period is closed.
@@ -49,7 +50,8 @@ export async function findOverlappingPeriod(trx: Tx, startsOn: string, endsOn: s
 export async function listSessionsToPay(trx: Tx, range: { from: Date; to: Date }) {
   const rows = await trx
     .selectFrom('workshops as w')
-    .select(['w.id', 'w.name', 'w.startsAt', 'w.facilitatorId'])
+    .leftJoin('seriesSessions as ss', 'ss.workshopId', 'w.id')
+    .select(['w.id', 'w.name', 'w.startsAt', 'w.facilitatorId', 'ss.seriesId'])
     .select((eb) => [
       eb
         .selectFrom('enrollments as e')
@@ -91,6 +93,7 @@ export async function listSessionsToPay(trx: Tx, range: { from: Date; to: Date }
     name: r.name,
     startsAt: r.startsAt,
     facilitatorId: r.facilitatorId!,
+    seriesId: r.seriesId,
     booked: Number(r.booked ?? 0),
     attended: Number(r.attended ?? 0),
     revenueClp: Number(r.revenue ?? 0),

@@ -16,7 +16,8 @@ const nextDay = (ymd: string) => {
 
 /**
  * Closes a pay period (Santiago dates, both included): one pay line per facilitator session in it,
- * with the rule that applied on the session's date and the inputs it used (booked, attended, net
+ * with the rule that applied on the session's date (its workshop's, else its series', else its
+ * facilitator's default) and the inputs it used (booked, attended, net
  * revenue), copied so that later rule changes never alter it; the current withholding rate is kept
  * with the period. Refuses a range that overlaps a closed period (PayPeriodOverlapError) or has not
  * ended yet (PayPeriodNotOverError); sessions already paid in an earlier period are not paid again.
@@ -42,6 +43,7 @@ export async function closePayPeriod(
   });
   const rules = await listRulesFor(trx, {
     workshopIds: sessions.map((s) => s.id),
+    seriesIds: [...new Set(sessions.flatMap((s) => (s.seriesId === null ? [] : [s.seriesId])))],
     facilitatorIds: [...new Set(sessions.map((s) => s.facilitatorId))],
   });
   const period = await trx
@@ -59,7 +61,7 @@ export async function closePayPeriod(
   const lines = sessions.map((session) => {
     const rule = pickPayRule(rules, {
       date: santiagoDate(new Date(session.startsAt)),
-      targets: { workshop: session.id, facilitator: session.facilitatorId },
+      targets: { workshop: session.id, series: session.seriesId, facilitator: session.facilitatorId },
     });
     const inputs = { booked: session.booked, attended: session.attended, revenueClp: session.revenueClp };
     const pay = rule ? computePay(rule, inputs) : { baseClp: 0, bonusClp: 0, grossClp: 0 };

@@ -4,12 +4,16 @@ import { ValidationError } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { PayRuleNotFoundError } from './pay.errors';
-import { findFacilitatorPayRule } from './pay-rules.queries';
+import { findFacilitatorPayRule, leadsSeries } from './pay-rules.queries';
 
 export type PayRuleInput = {
   facilitatorId: number;
-  /** Null: the facilitator's default; a workshop they lead: only that workshop. */
+  /**
+   * Both null: the facilitator's default; a workshop they lead: only that workshop; a series they
+   * lead a session of: every session of that series. At most one of the two.
+   */
   workshopId: number | null;
+  seriesId: number | null;
   kind: PayRuleKind;
   amountClp: number;
   percentBp: number | null;
@@ -20,10 +24,16 @@ export type PayRuleInput = {
 
 /**
  * Adds a pay rule from a date on. Rules are never edited: a change is a new rule from its date, so
- * what paid a closed period stays readable. Throws ValidationError (a workshop the facilitator does
- * not lead, a rule of the same scope from the same date).
+ * what paid a closed period stays readable. Throws ValidationError (a workshop and a series at once,
+ * a workshop or series the facilitator does not lead, a rule of the same scope from the same date).
  */
 export async function addPayRule(trx: Tx, input: PayRuleInput, ctx: ServiceContext): Promise<number> {
+  if (input.workshopId !== null && input.seriesId !== null)
+    throw new ValidationError({ serie: 'Elige un taller o una serie, no los dos.' });
+  if (input.seriesId !== null && !(await leadsSeries(trx, input.facilitatorId, input.seriesId)))
+    throw new ValidationError({
+      serie: 'Este facilitador no guía ninguna sesión de esa serie: elige una de las suyas.',
+    });
   if (input.workshopId !== null) {
     const led = await trx
       .selectFrom('workshops')
@@ -38,13 +48,17 @@ export async function addPayRule(trx: Tx, input: PayRuleInput, ctx: ServiceConte
   }
   const scope =
     input.workshopId !== null
-      ? { facilitatorId: null, workshopId: input.workshopId }
-      : { facilitatorId: input.facilitatorId, workshopId: null };
+      ? { facilitatorId: null, workshopId: input.workshopId, seriesId: null }
+      : input.seriesId !== null
+        ? { facilitatorId: null, workshopId: null, seriesId: input.seriesId }
+        : { facilitatorId: input.facilitatorId, workshopId: null, seriesId: null };
   let same = trx.selectFrom('payRules').select('id').where('effectiveFrom', '=', input.effectiveFrom);
   same =
     scope.workshopId !== null
       ? same.where('workshopId', '=', scope.workshopId)
-      : same.where('facilitatorId', '=', input.facilitatorId);
+      : scope.seriesId !== null
+        ? same.where('seriesId', '=', scope.seriesId)
+        : same.where('facilitatorId', '=', input.facilitatorId);
   if (await same.executeTakeFirst())
     throw new ValidationError({
       desde: 'Ya hay una regla de este alcance desde esa fecha: elimínala primero o elige otra fecha.',

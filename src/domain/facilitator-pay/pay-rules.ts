@@ -7,17 +7,16 @@ import type { AttendeeBasis, PayRuleKind } from '../../db/schema';
 
 /**
  * Scopes from the most specific to the least: the first scope with a rule in force for a session
- * decides, whatever the other scopes say. A series scope goes between the two
- * (`['workshop', 'series', 'facilitator']`): sessions then carry their series in `targets`, and the
- * compiler points at every place that must say how a rule names its series.
+ * decides, whatever the other scopes say. A workshop's own rule beats its series' rule, which beats
+ * the facilitator's default.
  */
-export const PAY_RULE_PRECEDENCE = ['workshop', 'facilitator'] as const;
+export const PAY_RULE_PRECEDENCE = ['workshop', 'series', 'facilitator'] as const;
 export type PayRuleScope = (typeof PAY_RULE_PRECEDENCE)[number];
 
 export type PayRule = {
   id: number;
   scope: PayRuleScope;
-  /** The id of what the rule is for: a workshop's or a facilitator's, by its scope. */
+  /** The id of what the rule is for: a workshop's, a series' or a facilitator's, by its scope. */
   targetId: number;
   kind: PayRuleKind;
   amountClp: number;
@@ -32,8 +31,8 @@ export type PayRule = {
 export type PaySession = {
   /** The Santiago calendar date of the session's start. */
   date: string;
-  /** What the session belongs to in each scope. */
-  targets: Record<PayRuleScope, number>;
+  /** What the session belongs to in each scope; null: none (a workshop that is no series' session). */
+  targets: Record<PayRuleScope, number | null>;
 };
 
 /**

@@ -15,6 +15,7 @@ export { onlinePaymentsCheck } from './online-payments.consistency';
 export {
   LastProviderError,
   NothingToPayError,
+  PaymentNotApplicableError,
   PaymentStartFailedError,
   ProviderNotConfiguredError,
   ProviderNotOfferedError,
@@ -39,6 +40,7 @@ export {
   type OnlinePaymentsDeps,
   PROVIDER_PATHS,
   redirectFor,
+  startEnrollmentsOnlinePayment,
   startOnlinePayment,
   sweepOnlinePayments,
   type WebpayReturn,

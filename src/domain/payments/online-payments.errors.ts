@@ -78,3 +78,13 @@ export class ProviderNotConfiguredError extends DomainError {
     );
   }
 }
+
+/**
+ * An approved payment of several enrollments that one of them can no longer take as it was when the
+ * payment started: the whole payment goes back, so nothing is half paid.
+ */
+export class PaymentNotApplicableError extends DomainError {
+  constructor(reason: string) {
+    super('payment_not_applicable', reason);
+  }
+}

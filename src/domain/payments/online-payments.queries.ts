@@ -446,3 +446,26 @@ export async function updateProviderSetting(
     )
     .execute();
 }
+
+/** The enrollments an attempt pays together and each one's share (none for an attempt of one order). */
+export async function listAttemptShares(db: Db | Tx, attemptId: number) {
+  return db
+    .selectFrom('paymentAttemptEnrollments')
+    .select(['enrollmentId', 'amountClp'])
+    .where('attemptId', '=', attemptId)
+    .orderBy('enrollmentId')
+    .execute();
+}
+export type AttemptShare = Awaited<ReturnType<typeof listAttemptShares>>[number];
+
+export async function insertAttemptShares(trx: Tx, attemptId: number, shares: readonly AttemptShare[]) {
+  await trx
+    .insertInto('paymentAttemptEnrollments')
+    .values(shares.map((s) => ({ attemptId, enrollmentId: s.enrollmentId, amountClp: s.amountClp })))
+    .execute();
+}
+
+/** Marks an attempt as paying several things, in the customer's and the provider's words. */
+export async function setAttemptDescription(trx: Tx, attemptId: number, description: string) {
+  await trx.updateTable('paymentAttempts').set({ description }).where('id', '=', attemptId).execute();
+}

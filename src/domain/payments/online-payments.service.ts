@@ -25,6 +25,7 @@ import {
 import type { PaymentGateways } from './gateways/registry';
 import {
   NothingToPayError,
+  PaymentNotApplicableError,
   PaymentStartFailedError,
   ProviderNotOfferedError,
   UnknownOnlinePaymentError,
@@ -38,7 +39,9 @@ import {
   findAttemptByToken,
   findAttemptOrder,
   insertAttempt,
+  insertAttemptShares,
   leaseAttempt,
+  listAttemptShares,
   listAttemptsToSweep,
   markAutoRefunded,
   markClosed,
@@ -46,6 +49,7 @@ import {
   markReturned,
   noteProviderAnswer,
   scheduleCheck,
+  setAttemptDescription,
 } from './online-payments.queries';
 import { AlreadyPaidError, EnrollmentCancelledError, PaymentConflictError } from './payments.errors';
 import { recordEnrollmentPayment } from './payments.service';
@@ -98,11 +102,15 @@ const handleOf = (attempt: AttemptRow): AttemptHandle => ({
 const isProviderError = (error: unknown): error is ProviderUnavailableError | ProviderRefusedError =>
   error instanceof ProviderUnavailableError || error instanceof ProviderRefusedError;
 
-/** What an attempt pays for, as the customer reads it: «Resina en flor», or "tu compra #12". */
+/**
+ * What an attempt pays for, as the customer reads it: «Resina en flor», "tu compra #12", or for a
+ * payment of several enrollments its own description («Serie Torno: 8 sesiones»).
+ */
 export function describeAttempt(
-  attempt: { purpose: AttemptPurpose; saleId: number | null },
+  attempt: { purpose: AttemptPurpose; saleId: number | null; description?: string | null },
   order: Pick<AttemptOrder, 'workshopName'>,
 ): string {
+  if (attempt.description) return `«${attempt.description}»`;
   return attempt.purpose === 'enrollment'
     ? `«${order.workshopName ?? 'Taller'}»`
     : `tu compra #${attempt.saleId}`;
@@ -179,16 +187,38 @@ export async function startOnlinePayment(
   });
   const attempt = (await findAttempt(database.db, attemptId))!;
   const order = (await findAttemptOrder(database.db, attempt))!;
-  let started: Awaited<ReturnType<NonNullable<typeof gateway>['start']>>;
+  return openAtProvider(
+    deps,
+    attempt,
+    attempt.purpose === 'enrollment'
+      ? `Inscripción: ${order.workshopName ?? 'taller'}`
+      : `Compra #${attempt.saleId} en TMM`,
+    ctx,
+  );
+}
+
+/**
+ * Asks the attempt's provider to open it (outside any transaction) and keeps its handle. A provider
+ * that fails leaves the attempt rejected (nothing charged) and throws PaymentStartFailedError.
+ * Returns the attempt's id.
+ */
+async function openAtProvider(
+  deps: OnlinePaymentsDeps,
+  attempt: AttemptRow,
+  description: string,
+  ctx: ServiceContext,
+): Promise<number> {
+  const { database } = deps;
+  const provider = attempt.provider;
+  const gateway = deps.gateways[provider]!;
+  const attemptId = attempt.id;
+  let started: Awaited<ReturnType<typeof gateway.start>>;
   try {
-    started = await gateway!.start({
+    started = await gateway.start({
       attemptId,
       buyOrder: attempt.buyOrder,
       amountClp: attempt.amountClp,
-      description:
-        attempt.purpose === 'enrollment'
-          ? `Inscripción: ${order.workshopName ?? 'taller'}`
-          : `Compra #${attempt.saleId} en TMM`,
+      description,
       returnUrl: `${ctx.publicUrl}${provider === 'webpay' ? PROVIDER_PATHS.webpayReturn : PROVIDER_PATHS.mercadoPagoReturn}`,
       notificationUrl: `${ctx.publicUrl}${PROVIDER_PATHS.mercadoPagoWebhook}`,
     });
@@ -202,7 +232,7 @@ export async function startOnlinePayment(
         now: ctx.now,
       }),
     );
-    throw new PaymentStartFailedError(provider!);
+    throw new PaymentStartFailedError(provider);
   }
   await inTransaction(database, (trx) =>
     markRedirected(trx, attemptId, {
@@ -213,6 +243,49 @@ export async function startOnlinePayment(
     }),
   );
   return attemptId;
+}
+
+/**
+ * Starts one online payment for several enrollments of one customer (a whole series booking): each
+ * must still owe and not be annulled, and the attempt is for the sum of what they owe now, each
+ * share kept beside it. The attempt names the first of them, like any enrollment attempt, so its
+ * pages, e-mails and checks read it as one; `description` is what the customer and the provider
+ * read. The caller checked that the customer may pay them. Throws ProviderNotOfferedError,
+ * PaymentStartFailedError, NothingToPayError (none given), and per enrollment NotFoundError,
+ * EnrollmentCancelledError or AlreadyPaidError.
+ */
+export async function startEnrollmentsOnlinePayment(
+  deps: OnlinePaymentsDeps,
+  input: { enrollmentIds: readonly number[]; provider: OnlineProvider | null; description: string },
+  ctx: ServiceContext,
+): Promise<number> {
+  const { database } = deps;
+  const provider = input.provider;
+  const ids = [...new Set(input.enrollmentIds)].sort((a, b) => a - b);
+  if (ids.length === 0) throw new NothingToPayError('No queda nada por pagar.');
+  const attemptId = await inTransaction(database, async (trx) => {
+    const shares = [];
+    for (const enrollmentId of ids)
+      shares.push({
+        enrollmentId,
+        amountClp: await amountOwed(trx, { purpose: 'enrollment', orderId: enrollmentId }, ctx),
+      });
+    const offered = await offeredProviders(trx, deps.gateways);
+    if (provider === null || !deps.gateways[provider] || !offered.online.includes(provider))
+      throw new ProviderNotOfferedError();
+    const id = await insertAttempt(trx, {
+      purpose: 'enrollment',
+      orderId: ids[0]!,
+      provider,
+      amountClp: shares.reduce((sum, share) => sum + share.amountClp, 0),
+      now: ctx.now,
+    });
+    await insertAttemptShares(trx, id, shares);
+    await setAttemptDescription(trx, id, input.description.slice(0, 200));
+    return id;
+  });
+  const attempt = (await findAttempt(database.db, attemptId))!;
+  return openAtProvider(deps, attempt, input.description, ctx);
 }
 
 /** The fields Webpay sends back to return_url (by GET or POST), as received. */
@@ -497,6 +570,8 @@ async function applyToOrder(
   ctx: ServiceContext,
 ): Promise<void> {
   const reference = `${verdict.reference} · ${attempt.buyOrder}`.slice(0, 100);
+  const shares = attempt.purpose === 'enrollment' ? await listAttemptShares(trx, attempt.id) : [];
+  if (shares.length > 0) return applyToEnrollments(trx, attempt, shares, reference, ctx);
   if (attempt.purpose === 'enrollment') {
     const enrollmentId = attempt.enrollmentId!;
     const enrollment = await findEnrollmentSummary(trx, enrollmentId);
@@ -537,6 +612,66 @@ async function applyToOrder(
       reference,
       recordedByUserId: null,
       attemptId: attempt.id,
+    },
+    ctx,
+  );
+}
+
+/**
+ * Counts a payment of several enrollments: each gets its share as its own PAYMENT row (its receipt
+ * included), all in the caller's transaction, so either every one is paid or none is. An enrollment
+ * whose hold lapsed comes back first if its seat is free; one that owes anything but its share now
+ * (annulled, paid meanwhile another way) throws PaymentNotApplicableError and the whole payment is
+ * given back: nothing is ever half paid.
+ */
+async function applyToEnrollments(
+  trx: Tx,
+  attempt: AttemptRow,
+  shares: readonly { enrollmentId: number; amountClp: number }[],
+  reference: string,
+  ctx: ServiceContext,
+): Promise<void> {
+  for (const share of shares) {
+    const before = await findEnrollmentSummary(trx, share.enrollmentId);
+    if (before?.status === 'ANULADO') await reinstateLapsedEnrollment(trx, share.enrollmentId, ctx);
+    const enrollment = await findEnrollmentSummary(trx, share.enrollmentId);
+    if (!enrollment || enrollment.status === 'ANULADO' || enrollment.owedClp !== share.amountClp)
+      throw new PaymentNotApplicableError(
+        `La inscripción de ${enrollment?.workshopName ?? 'una sesión'} cambió después de iniciar el pago.`,
+      );
+    await recordEnrollmentPayment(
+      trx,
+      {
+        enrollmentId: share.enrollmentId,
+        amountClp: share.amountClp,
+        method: attempt.provider,
+        reference,
+        idempotencyKey: `attempt-${attempt.id}-enrollment-${share.enrollmentId}`,
+        attemptId: attempt.id,
+        receipt: false,
+      },
+      ctx,
+    );
+  }
+  // One receipt for the whole payment, not one per session.
+  const first = (await findEnrollmentSummary(trx, shares[0]!.enrollmentId))!;
+  await queueEmail(
+    trx,
+    {
+      template: 'payment_receipt',
+      to: first.customerEmail,
+      customerId: first.customerId,
+      enrollmentId: first.id,
+      data: {
+        name: first.customerName,
+        workshopName: attempt.description ?? first.workshopName,
+        startsAt: first.startsAt,
+        amountClp: attempt.amountClp,
+        method: attempt.provider,
+        reference,
+        paidAt: ctx.now.toISOString(),
+        balanceClp: 0,
+      },
     },
     ctx,
   );

@@ -15,6 +15,7 @@ import {
   findAttempt,
   findAttemptOrder,
   listAttemptLedger,
+  listAttemptShares,
   markIssue,
   markRefundDone,
   releaseRefund,
@@ -47,6 +48,17 @@ export async function refundLimit(db: Db | Tx, attempt: AttemptRow): Promise<Ref
     return { maxClp: 0, reason: 'Este pago no quedó registrado en el libro de pagos.' };
   const held = attempt.amountClp - attempt.refundedClp;
   if (attempt.purpose === 'sale') return { maxClp: held, reason: null };
+  const owed = await groupRefundsDue(db, attempt.id);
+  if (owed !== null) {
+    const dueClp = owed.reduce((sum, e) => sum + e.refundDueClp, 0);
+    if (dueClp <= 0)
+      return {
+        maxClp: 0,
+        reason:
+          'Este pago cubre varias inscripciones: anula primero la sesión que corresponda; la anulación calcula cuánto se le devuelve.',
+      };
+    return { maxClp: Math.min(held, dueClp), reason: null };
+  }
   const enrollment = await findEnrollmentSummary(db, attempt.enrollmentId!);
   // An active enrollment has money to give back only for a companion's seat it gave up.
   if (!enrollment || (enrollment.status !== 'ANULADO' && enrollment.refundDueClp <= 0))
@@ -58,6 +70,23 @@ export async function refundLimit(db: Db | Tx, attempt: AttemptRow): Promise<Ref
   if (enrollment.refundDueClp <= 0)
     return { maxClp: 0, reason: 'Esta inscripción no tiene montos por devolver.' };
   return { maxClp: Math.min(held, enrollment.refundDueClp), reason: null };
+}
+
+/**
+ * For a payment of several enrollments (a series paid at once): the annulled ones among them that
+ * are owed money back, each with its refund due, in the order of the payment's shares. Null for a
+ * payment of one enrollment.
+ */
+async function groupRefundsDue(db: Db | Tx, attemptId: number) {
+  const shares = await listAttemptShares(db, attemptId);
+  if (shares.length === 0) return null;
+  const due: { enrollmentId: number; refundDueClp: number }[] = [];
+  for (const share of shares) {
+    const enrollment = await findEnrollmentSummary(db, share.enrollmentId);
+    if (enrollment?.status === 'ANULADO' && enrollment.refundDueClp > 0)
+      due.push({ enrollmentId: enrollment.id, refundDueClp: enrollment.refundDueClp });
+  }
+  return due;
 }
 
 /**
@@ -130,7 +159,30 @@ export async function refundOnlinePayment(
   return inTransaction(database, async (trx) => {
     const reference = `${refund.reference} · ${attempt.buyOrder}`.slice(0, 100);
     try {
-      if (attempt.purpose === 'enrollment')
+      const group = attempt.purpose === 'enrollment' ? await groupRefundsDue(trx, attempt.id) : null;
+      if (group !== null) {
+        // Each annulled session of the payment gets back its own refund due, in turn, up to the amount.
+        let left = amountClp;
+        for (const due of group) {
+          const part = Math.min(left, due.refundDueClp);
+          if (part <= 0) break;
+          await recordEnrollmentRefund(
+            trx,
+            {
+              enrollmentId: due.enrollmentId,
+              amountClp: part,
+              method: attempt.provider,
+              reference,
+              recordedByUserId: ctx.actor?.userId ?? null,
+              attemptId: attempt.id,
+            },
+            ctx,
+          );
+          left -= part;
+        }
+        if (left > 0)
+          throw new RefundNotAllowedError('Las sesiones anuladas ya no tienen tanto por devolver.');
+      } else if (attempt.purpose === 'enrollment')
         await recordEnrollmentRefund(
           trx,
           {

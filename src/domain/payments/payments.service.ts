@@ -86,6 +86,8 @@ export type RecordEnrollmentPaymentInput = {
   idempotencyKey?: string;
   recordedByUserId?: number | null;
   attemptId?: number | null;
+  /** False: the caller sends one receipt for several payments (a whole series paid at once). */
+  receipt?: boolean;
 };
 
 export type RecordEnrollmentPaymentResult = {
@@ -157,26 +159,27 @@ export async function recordEnrollmentPayment(
   const balanceAfter = owedClp({ status, amountDueClp: enrollment.amountDueClp, amountPaidClp: amountPaid });
   await noteCustomerActivity(trx, enrollment.customerId, 'customer', ctx);
 
-  await queueEmail(
-    trx,
-    {
-      template: 'payment_receipt',
-      to: enrollment.customerEmail,
-      customerId: enrollment.customerId,
-      enrollmentId: enrollment.id,
-      data: {
-        name: enrollment.customerName,
-        workshopName: enrollment.workshopName,
-        startsAt: enrollment.startsAt,
-        amountClp: amount,
-        method: input.method,
-        reference,
-        paidAt: ctx.now.toISOString(),
-        balanceClp: balanceAfter,
+  if (input.receipt !== false)
+    await queueEmail(
+      trx,
+      {
+        template: 'payment_receipt',
+        to: enrollment.customerEmail,
+        customerId: enrollment.customerId,
+        enrollmentId: enrollment.id,
+        data: {
+          name: enrollment.customerName,
+          workshopName: enrollment.workshopName,
+          startsAt: enrollment.startsAt,
+          amountClp: amount,
+          method: input.method,
+          reference,
+          paidAt: ctx.now.toISOString(),
+          balanceClp: balanceAfter,
+        },
       },
-    },
-    ctx,
-  );
+      ctx,
+    );
   return {
     outcome: 'recorded',
     status,

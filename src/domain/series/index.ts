@@ -12,6 +12,7 @@ export type {
 } from './series.queries';
 export {
   countSeries,
+  findBookingOfEnrollment,
   findSeries,
   findSeriesCompletion,
   findSessionLink,
@@ -39,6 +40,7 @@ export {
   paySeriesBookingSimulated,
   publicSeriesView,
   staffSeriesView,
+  startSeriesBookingPayment,
   updateSeriesTemplate,
   visibleBooking,
 } from './series.service';

@@ -264,3 +264,13 @@ export function listBookingEnrollments(db: Db | Tx, bookingId: number) {
     .orderBy('workshops.startsAt')
     .execute();
 }
+
+/** The series booking an enrollment belongs to, if any (a series payment's result page links to it). */
+export async function findBookingOfEnrollment(db: Db, enrollmentId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('seriesBookingEnrollments')
+    .select('bookingId')
+    .where('enrollmentId', '=', enrollmentId)
+    .executeTakeFirst();
+  return row?.bookingId ?? null;
+}

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database';
+import type { OnlineProvider } from '../../db/schema';
 import { formatDateShort, santiagoDate } from '../../lib/dates';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { recordAudit } from '../audit';
@@ -12,7 +13,12 @@ import {
   WorkshopFullError,
 } from '../enrollments';
 import { defaultLocationId, findLocation } from '../locations';
-import { paySimulatedEnrollment } from '../payments';
+import {
+  AlreadyPaidError,
+  type OnlinePaymentsDeps,
+  paySimulatedEnrollment,
+  startEnrollmentsOnlinePayment,
+} from '../payments';
 import { createWorkshopByStaff, DEFAULT_CANCELLATION_CUTOFF_HOURS, findAdminWorkshop } from '../workshops';
 import { SeriesAlreadyBookedError, SeriesFullError, SeriesNothingToBookError } from './series.errors';
 import {
@@ -414,6 +420,32 @@ export async function paySeriesBookingSimulated(
     amountClp += enrollment.owedClp;
   }
   return { paid, amountClp };
+}
+
+/**
+ * Starts paying a whole series booking online in one payment: one attempt at the provider for what
+ * every session still owes, each session's share kept (see startEnrollmentsOnlinePayment: on
+ * approval every enrollment is paid in one transaction, or the money goes back whole). Returns the
+ * attempt's id. Throws NotFoundError (not this customer's booking), AlreadyPaidError (nothing owed)
+ * and the online payment's errors.
+ */
+export async function startSeriesBookingPayment(
+  deps: OnlinePaymentsDeps,
+  input: { bookingId: number; customerId: number | null; isStaff: boolean; provider: OnlineProvider | null },
+  ctx: ServiceContext,
+): Promise<number> {
+  const booking = await visibleBooking(deps.database.db, input.bookingId, input);
+  const owing = booking.enrollments.filter((e) => e.status !== 'ANULADO' && e.owedClp > 0);
+  if (owing.length === 0) throw new AlreadyPaidError();
+  return startEnrollmentsOnlinePayment(
+    deps,
+    {
+      enrollmentIds: owing.map((e) => e.id),
+      provider: input.provider,
+      description: `Serie ${booking.seriesName}: ${owing.length} ${owing.length === 1 ? 'sesión' : 'sesiones'}`,
+    },
+    ctx,
+  );
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   startOnlinePayment,
 } from '../../../domain/payments';
 import { salePaymentPath } from '../../../domain/sales';
+import { findBookingOfEnrollment } from '../../../domain/series';
 import { serviceContext } from '../../../http/context';
 import { allowFormTarget } from '../../../http/form-target';
 import { requireUser } from '../../../http/guards';
@@ -140,6 +141,11 @@ export async function onlinePaymentsRoutes(fastify: FastifyInstance) {
         request.params.id,
         serviceContext(request).actor,
       );
+      // A payment of several enrollments (a whole series) leads back to its booking.
+      const bookingId =
+        attempt.description !== null && attempt.enrollmentId !== null
+          ? await findBookingOfEnrollment(app.deps.database.db, attempt.enrollmentId)
+          : null;
       reply.header('cache-control', 'no-store');
       return reply.page(PaymentResultPage, {
         attempt,
@@ -147,9 +153,11 @@ export async function onlinePaymentsRoutes(fastify: FastifyInstance) {
         receipt,
         subject: describeAttempt(attempt, order),
         orderPath:
-          attempt.purpose === 'enrollment'
-            ? `/pago/${attempt.enrollmentId}/`
-            : salePaymentPath(attempt.saleId!),
+          bookingId !== null
+            ? `/series/reservas/${bookingId}/`
+            : attempt.purpose === 'enrollment'
+              ? `/pago/${attempt.enrollmentId}/`
+              : salePaymentPath(attempt.saleId!),
       });
     },
   );

@@ -1,11 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ONLINE_PROVIDERS } from '../../../db/schema';
 import { inTransaction } from '../../../db/transaction';
 import { customerForUser } from '../../../domain/customers';
+import { attemptPath, offeredProviders } from '../../../domain/payments';
 import {
   bookSeries,
   paySeriesBookingSimulated,
   publicSeriesView,
+  startSeriesBookingPayment,
   visibleBooking,
 } from '../../../domain/series';
 import { plural } from '../../../domain/vocabulary';
@@ -69,7 +73,29 @@ export async function seriesRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const booking = await visibleBooking(database.db, request.params.id, viewer(request));
       const owedClp = booking.enrollments.reduce((sum, e) => sum + e.owedClp, 0);
-      return reply.page(SeriesBookingPage, { booking, owedClp });
+      const choice = await offeredProviders(database.db, app.deps.payments);
+      return reply.page(SeriesBookingPage, { booking, owedClp, choice });
+    },
+  );
+
+  // The whole booking in one online payment; the provider the customer picked, or null (refused).
+  app.post(
+    '/series/reservas/:id/en-linea/',
+    {
+      onRequest: requireUser,
+      schema: {
+        params: idParams,
+        body: z.object({ proveedor: z.enum(ONLINE_PROVIDERS).nullable().catch(null) }),
+      },
+      config: { errorRedirect: (r) => r.url.replace(/en-linea\/$/, '') },
+    },
+    async (request, reply) => {
+      const attemptId = await startSeriesBookingPayment(
+        { database, gateways: app.deps.payments },
+        { bookingId: request.params.id, ...viewer(request), provider: request.body.proveedor },
+        serviceContext(request),
+      );
+      return reply.redirect(`${attemptPath(attemptId)}ir/`, 303);
     },
   );
 

@@ -6,6 +6,7 @@ import {
   addPayRule,
   deletePayRule,
   listFacilitatorPayRules,
+  listRuleSeriesOptions,
   listRuleWorkshopOptions,
 } from '../../../domain/facilitator-pay';
 import {
@@ -65,15 +66,23 @@ export async function facilitatorsStaffRoutes(fastify: FastifyInstance) {
     rule: InvalidForm = { values: {}, errors: {} },
   ) => {
     if (!facilitator) return reply.page(FacilitatorPage, { facilitator, values, errors });
-    const [rules, workshops] = await Promise.all([
+    const [rules, workshops, series] = await Promise.all([
       listFacilitatorPayRules(database.db, facilitator.id),
       listRuleWorkshopOptions(database.db, facilitator.id),
+      listRuleSeriesOptions(database.db, facilitator.id),
     ]);
     return reply.page(FacilitatorPage, {
       facilitator,
       values,
       errors,
-      payRules: { facilitatorId: facilitator.id, rules, workshops, values: rule.values, errors: rule.errors },
+      payRules: {
+        facilitatorId: facilitator.id,
+        rules,
+        workshops,
+        series,
+        values: rule.values,
+        errors: rule.errors,
+      },
     });
   };
   const backToFacilitator = {

@@ -21,6 +21,7 @@ export function parsePercentBp(typed: string): number | null {
 export const payRuleForm = z
   .object({
     taller: optionalId(),
+    serie: optionalId(),
     tipo: choice(PAY_RULE_KINDS, 'Elige cómo se paga.'),
     monto: text(),
     porcentaje: text(),
@@ -32,6 +33,7 @@ export const payRuleForm = z
   })
   .transform((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (v.taller !== null && v.serie !== null) issue('serie', 'Elige un taller o una serie, no los dos.');
     if (!isCalendarDate(v.desde)) issue('desde', 'Elige desde qué fecha rige la regla.');
     const amountClp = v.tipo === 'revenue_share' ? 0 : parseClp(v.monto);
     if (amountClp === null || amountClp > MAX_AMOUNT) issue('monto', CLP_FORMAT_MESSAGE);
@@ -49,6 +51,7 @@ export const payRuleForm = z
     }
     return {
       workshopId: v.taller,
+      seriesId: v.serie,
       kind: v.tipo,
       amountClp: amountClp ?? 0,
       percentBp,

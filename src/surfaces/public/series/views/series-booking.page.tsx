@@ -1,10 +1,12 @@
 import type { EnrollmentStatus } from '../../../../db/schema';
+import type { PaymentChoice } from '../../../../domain/payments';
 import { ENROLLMENT_STATUS_LABELS } from '../../../../domain/vocabulary';
 import { formatDateTimeLong } from '../../../../lib/dates';
 import { formatClp } from '../../../../lib/money';
 import { CsrfField, PageHeader, ResponsiveTable, StatusBadge } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { Layout } from '../../../../ui/layout';
+import { NoProviderNotice, ProviderChoice } from '../../payments/views/provider-choice';
 
 type Props = {
   ctx: PageContext;
@@ -22,13 +24,14 @@ type Props = {
     }[];
   };
   owedClp: number;
+  choice: PaymentChoice;
 };
 
 /**
  * A series booking: its sessions (one enrollment each) and one "Pagar" for everything still owed.
  * Each enrollment keeps its own payment page, where a single session can be paid online.
  */
-export function SeriesBookingPage({ ctx, booking, owedClp }: Props) {
+export function SeriesBookingPage({ ctx, booking, owedClp, choice }: Props) {
   return (
     <Layout ctx={ctx} title={`Tu reserva: ${booking.seriesName}`}>
       <PageHeader
@@ -39,16 +42,33 @@ export function SeriesBookingPage({ ctx, booking, owedClp }: Props) {
       <section class="panel" aria-labelledby="pago">
         <h2 id="pago">Pago</h2>
         {owedClp > 0 ? (
-          <form method="post" action={`/series/reservas/${booking.id}/pagar/`} class="pay-actions">
-            <CsrfField token={ctx.csrfToken} />
+          <>
             <p>
-              Paga <strong data-test="booking-owed">{formatClp(owedClp)}</strong> para asegurar todas tus
-              sesiones.
+              Paga <strong data-test="booking-owed">{formatClp(owedClp)}</strong> de una vez para asegurar
+              todas tus sesiones.
             </p>
-            <button type="submit" class="button button-block" data-test="pay-booking">
-              Pagar {formatClp(owedClp)} (pago simulado)
-            </button>
-          </form>
+            <ProviderChoice
+              action={`/series/reservas/${booking.id}/en-linea/`}
+              choice={choice}
+              amountClp={owedClp}
+              csrfToken={ctx.csrfToken}
+            />
+            {!choice.simulated && choice.online.length === 0 && <NoProviderNotice email={ctx.centre.email} />}
+            {choice.simulated && (
+              <form method="post" action={`/series/reservas/${booking.id}/pagar/`} class="pay-actions">
+                <CsrfField token={ctx.csrfToken} />
+                <button
+                  type="submit"
+                  class={
+                    choice.online.length > 0 ? 'button button-small button-quiet' : 'button button-block'
+                  }
+                  data-test="pay-booking"
+                >
+                  Pagar {formatClp(owedClp)} (pago simulado)
+                </button>
+              </form>
+            )}
+          </>
         ) : (
           <p data-test="booking-paid">✅ ¡Tu serie está pagada!</p>
         )}

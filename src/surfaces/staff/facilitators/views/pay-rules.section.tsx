@@ -10,6 +10,7 @@ export type PayRulesProps = {
   csrfToken: string;
   rules: FacilitatorPayRule[];
   workshops: { id: number; name: string; startsAt: string }[];
+  series: { id: number; name: string }[];
   values: Record<string, string>;
   errors: Record<string, string>;
 };
@@ -20,6 +21,7 @@ export function PayRulesSection({
   csrfToken,
   rules,
   workshops,
+  series,
   values,
   errors,
 }: PayRulesProps) {
@@ -29,8 +31,8 @@ export function PayRulesSection({
     <section class="panel" aria-labelledby="reglas" id="reglas-de-pago">
       <h2 id="reglas">Reglas de pago</h2>
       <p class="meta">
-        La regla de un taller manda sobre la general. Cada regla rige desde su fecha hasta la siguiente del
-        mismo alcance; los períodos ya cerrados no cambian.
+        La regla de un taller manda sobre la de su serie, y la de una serie sobre la general. Cada regla rige
+        desde su fecha hasta la siguiente del mismo alcance; los períodos ya cerrados no cambian.
       </p>
       {rules.length === 0 ? (
         <p class="empty">Aún no tiene reglas: sus sesiones se pagarían $0.</p>
@@ -42,7 +44,9 @@ export function PayRulesSection({
                 <strong>
                   {r.scope === 'workshop'
                     ? `Solo ${r.workshopName ?? 'un taller'}${r.workshopStartsAt ? ` (${formatDateShort(r.workshopStartsAt)})` : ''}`
-                    : 'Todos sus talleres'}
+                    : r.scope === 'series'
+                      ? `Serie ${r.seriesName ?? ''}: todas sus sesiones`
+                      : 'Todos sus talleres'}
                 </strong>{' '}
                 <span class="meta">· desde {formatCalendarDate(r.effectiveFrom)}</span>
                 <br />
@@ -76,6 +80,14 @@ export function PayRulesSection({
               value: String(w.id),
               label: `Solo ${w.name} (${formatDateShort(w.startsAt)})`,
             }))}
+          />
+          <SelectField
+            name="serie"
+            label="O toda una serie"
+            value={v('serie')}
+            error={errors.serie}
+            emptyLabel="Ninguna serie"
+            options={series.map((x) => ({ value: String(x.id), label: `Serie ${x.name}` }))}
           />
           <Field
             name="desde"
