@@ -83,7 +83,14 @@ describe('back office: guards, companies, interests and audit', () => {
     const links = (html: string) =>
       [...html.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => m[2]);
     const byGroup = Object.fromEntries(groups.map((g) => [g[2], links(g[3]!)]));
-    expect(byGroup.Tienda).toEqual(['Productos', 'Ventas', 'Despachos', 'Bonos', 'Descuentos']);
+    expect(byGroup.Tienda).toEqual([
+      'Productos',
+      'Ventas',
+      'Despachos',
+      'Bonos',
+      'Descuentos',
+      'Tarjetas de regalo',
+    ]);
     expect(byGroup.Dinero).toEqual([
       'Deudores',
       'Devoluciones',
@@ -95,7 +102,7 @@ describe('back office: guards, companies, interests and audit', () => {
     expect(nav).toContain('aria-labelledby="menu-tienda"');
     expect(nav).toContain('<a href="/gestion/bonos/" aria-current="page">Bonos</a>');
     // Every link of the menu is still there, once.
-    expect(links(nav)).toHaveLength(23);
+    expect(links(nav)).toHaveLength(24);
   });
 
   it('drives the companies list through search, a filter, a sort, a second page and exports', async () => {
