@@ -7,7 +7,7 @@ import { createWorkshopByStaff } from '../../src/domain/workshops';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import { createEmptyTestDb } from '../support/db';
-import { createUser, createWorkshop, TEST_PASSWORD, unique } from '../support/factories';
+import { createCustomer, createUser, createWorkshop, TEST_PASSWORD, unique } from '../support/factories';
 
 /** Locations (sedes): the migration, the catalogue filter, the workshop page, limited staff, the pages. */
 describe('locations', () => {
@@ -156,6 +156,77 @@ describe('locations', () => {
     const free = await staffLimitedTo([]);
     expect((await free.client.get(`/gestion/talleres/${other.id}/`)).statusCode).toBe(200);
     expect((await admin.get(`/gestion/talleres/${other.id}/`)).statusCode).toBe(200);
+  });
+
+  it("limits the enrollments list, its export and its bulk payment to the staff member's locations", async () => {
+    const mine = await location();
+    const theirs = await location();
+    const tag = unique('Sede');
+    const own = await workshopAt(mine, `${tag} propio`);
+    const other = await workshopAt(theirs, `${tag} ajeno`);
+    const customer = await createCustomer(db());
+    const enroll = (workshopId: number) =>
+      db()
+        .insertInto('enrollments')
+        .values({ customerId: customer.id, workshopId, amountDueClp: 10000, status: 'PENDIENTE' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const ownEnrollment = await enroll(own.id);
+    const otherEnrollment = await enroll(other.id);
+    const { client } = await staffLimitedTo([mine]);
+
+    const page = await client.get(`/gestion/inscripciones/?q=${encodeURIComponent(tag)}`);
+    expect(page.body).toContain(`${tag} propio`);
+    expect(page.body).not.toContain(`${tag} ajeno`);
+    const csv = await client.get(`/gestion/inscripciones/?q=${encodeURIComponent(tag)}&formato=csv`);
+    expect(csv.body).toContain(`${tag} propio`);
+    expect(csv.body).not.toContain(`${tag} ajeno`);
+
+    // Ids typed by hand: the other location's enrollment is left alone.
+    const envio = /name="envio" value="([^"]+)"/.exec(page.body)![1]!;
+    const res = await client.post('/gestion/inscripciones/acciones/', {
+      accion: 'pagar',
+      metodo: 'efectivo',
+      envio,
+      ids: [String(ownEnrollment.id), String(otherEnrollment.id)],
+    });
+    expect(res.statusCode).toBe(303);
+    const paid = await db()
+      .selectFrom('payments')
+      .select('enrollmentId')
+      .where('enrollmentId', 'in', [ownEnrollment.id, otherEnrollment.id])
+      .execute();
+    expect(paid.map((p) => p.enrollmentId)).toEqual([ownEnrollment.id]);
+
+    // An admin sees both.
+    const all = await admin.get(`/gestion/inscripciones/?q=${encodeURIComponent(tag)}`);
+    expect(all.body).toContain(`${tag} ajeno`);
+  });
+
+  it("shows a limited staff member the door of their locations' sessions only", async () => {
+    const mine = await location();
+    const theirs = await location();
+    const tag = unique('Puerta');
+    const today = async (locationId: number, name: string) => {
+      const w = await createWorkshop(db(), {
+        name,
+        startsAt: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+      });
+      await db().updateTable('workshops').set({ locationId }).where('id', '=', w.id).execute();
+      return w;
+    };
+    const own = await today(mine, `${tag} propia`);
+    const other = await today(theirs, `${tag} ajena`);
+    const { client } = await staffLimitedTo([mine]);
+    const door = await client.get('/gestion/asistencia/');
+    expect(door.body).toContain(`${tag} propia`);
+    expect(door.body).not.toContain(`${tag} ajena`);
+    expect((await client.get(`/gestion/asistencia/${own.id}/`)).statusCode).toBe(200);
+    expect((await client.get(`/gestion/asistencia/${other.id}/`)).statusCode).toBe(404);
+    expect(
+      (await client.post(`/gestion/asistencia/${other.id}/registrar`, { codigo: '1.x' })).statusCode,
+    ).toBe(404);
+    expect((await admin.get('/gestion/asistencia/')).body).toContain(`${tag} ajena`);
   });
 
   it('lets staff create and edit locations and admins choose who is limited to each', async () => {

@@ -55,9 +55,13 @@ export type DoorEnrollment = NonNullable<Awaited<ReturnType<typeof findDoorEnrol
 
 /**
  * Whose sessions the door pages show: every session for staff, only their own for a facilitator
- * (`facilitatorId`), so a facilitator cannot open or check in another facilitator's session.
+ * (`facilitatorId`), so a facilitator cannot open or check in another facilitator's session; and for
+ * staff limited to some locations (`locationIds`, null: every one), only the sessions held there.
  */
-export type DoorScope = { facilitatorId: number | null };
+export type DoorScope = { facilitatorId: number | null; locationIds: number[] | null };
+
+/** A location scope as a condition (an empty scope matches nothing). */
+const doorLocations = (ids: number[]) => (ids.length > 0 ? ids : [0]);
 
 /** Sessions that start in [from, to), not cancelled, with how many are enrolled and checked in. */
 export async function listDoorSessions(db: Db, range: { from: Date; to: Date }, scope: DoorScope) {
@@ -82,6 +86,9 @@ export async function listDoorSessions(db: Db, range: { from: Date; to: Date }, 
     .where('workshops.startsAt', '<', range.to.toISOString())
     .where('workshops.cancelledAt', 'is', null)
     .$if(scope.facilitatorId !== null, (q) => q.where('workshops.facilitatorId', '=', scope.facilitatorId))
+    .$if(scope.locationIds !== null, (q) =>
+      q.where('workshops.locationId', 'in', doorLocations(scope.locationIds ?? [])),
+    )
     .groupBy([
       'workshops.id',
       'workshops.name',
@@ -101,6 +108,9 @@ export async function findDoorSession(db: Db, workshopId: number, scope: DoorSco
     .select(['id', 'name', 'startsAt', 'durationMinutes', 'location', 'cancelledAt'])
     .where('id', '=', workshopId)
     .$if(scope.facilitatorId !== null, (q) => q.where('facilitatorId', '=', scope.facilitatorId))
+    .$if(scope.locationIds !== null, (q) =>
+      q.where('locationId', 'in', doorLocations(scope.locationIds ?? [])),
+    )
     .executeTakeFirst();
 }
 

@@ -16,7 +16,12 @@ export type EnrollmentFilters = {
   to: string | null;
   /** Only these enrollments ("export selected"). */
   ids: number[];
+  /** The locations of a staff member limited to some (null: every one). */
+  scope?: number[] | null;
 };
+
+/** A location scope as a condition on `w.locationId` (an empty scope matches nothing). */
+const inScope = (scope: number[]) => (scope.length > 0 ? scope : [0]);
 
 function filteredEnrollments(db: Db | Tx, f: EnrollmentFilters) {
   let query = db
@@ -33,6 +38,7 @@ function filteredEnrollments(db: Db | Tx, f: EnrollmentFilters) {
   if (f.from) query = query.where('e.createdAt', '>=', f.from);
   if (f.to) query = query.where('e.createdAt', '<', f.to);
   if (f.ids.length > 0) query = query.where('e.id', 'in', f.ids);
+  if (f.scope) query = query.where('w.locationId', 'in', inScope(f.scope));
   return query;
 }
 
@@ -115,13 +121,27 @@ export async function listEnrollments(
 export type EnrollmentListRow = Awaited<ReturnType<typeof listEnrollments>>[number];
 
 /** Workshops for the filter, newest first. */
-export async function listWorkshopOptions(db: Db) {
-  return db
-    .selectFrom('workshops')
-    .select(['id', 'name', 'startsAt'])
-    .orderBy('startsAt', 'desc')
-    .limit(500)
+export async function listWorkshopOptions(db: Db, scope: number[] | null = null) {
+  let query = db.selectFrom('workshops').select(['id', 'name', 'startsAt']);
+  if (scope) query = query.where('locationId', 'in', inScope(scope));
+  return query.orderBy('startsAt', 'desc').limit(500).execute();
+}
+
+/**
+ * The enrollments among `ids` whose workshop lies in the staff member's locations: a bulk action
+ * sent with ids outside them (typed by hand) touches only these.
+ */
+export async function enrollmentIdsInScope(db: Db, ids: number[], scope: number[] | null): Promise<number[]> {
+  if (scope === null || ids.length === 0) return ids;
+  const rows = await db
+    .selectFrom('enrollments as e')
+    .innerJoin('workshops as w', 'w.id', 'e.workshopId')
+    .select('e.id')
+    .where('e.id', 'in', ids)
+    .where('w.locationId', 'in', inScope(scope))
     .execute();
+  const allowed = new Set(rows.map((r) => r.id));
+  return ids.filter((id) => allowed.has(id));
 }
 
 /** The distinct customers of some enrollments (bulk "send an e-mail"). */

@@ -67,6 +67,7 @@ export type { EnrollmentFilters, EnrollmentListRow } from './enrollments-admin.q
 export {
   customerIdsOfEnrollments,
   ENROLLMENT_SORTS,
+  enrollmentIdsInScope,
   enrollmentTotals,
   listEnrollments,
   listWorkshopOptions,

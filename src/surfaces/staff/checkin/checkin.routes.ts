@@ -14,6 +14,7 @@ import {
 } from '../../../domain/enrollments';
 import { recordEnrollmentPayment } from '../../../domain/payments';
 import { serviceContext } from '../../../http/context';
+import { locationScope } from '../../../http/location-scope';
 import { idParams } from '../../../http/routes';
 import { addHours, formatDateTimeShort, santiagoDate, santiagoTime, santiagoToUtc } from '../../../lib/dates';
 import { NotFoundError } from '../../../lib/errors';
@@ -24,14 +25,18 @@ import { DoorPage } from './views/door.page';
 import { DoorSessionsPage } from './views/door-sessions.page';
 
 const doorPath = (workshopId: number) => `/gestion/asistencia/${workshopId}/`;
-/** A facilitator works the door of their own sessions only; staff and admins of every session. */
-const doorScope = (request: FastifyRequest): DoorScope => ({
+/**
+ * A facilitator works the door of their own sessions only; staff and admins of every session, or of
+ * their locations' when limited to some.
+ */
+const doorScope = async (request: FastifyRequest): Promise<DoorScope> => ({
   facilitatorId: request.user?.role === 'facilitator' ? request.user.facilitatorId : null,
+  locationIds: await locationScope(request),
 });
 
 /** The session a door route names, within the user's scope; 404 outside it. */
 async function doorSession(db: Db, request: FastifyRequest, id: number) {
-  const session = await findDoorSession(db, id, doorScope(request));
+  const session = await findDoorSession(db, id, await doorScope(request));
   if (!session) throw new NotFoundError('Esa sesión no existe.');
   return session;
 }
@@ -70,7 +75,7 @@ export async function checkinStaffRoutes(fastify: FastifyInstance) {
     const sessions = await listDoorSessions(
       db(),
       { from, to: santiagoToUtc(santiagoDate(addHours(from, 30))) },
-      doorScope(request),
+      await doorScope(request),
     );
     return reply.page(DoorSessionsPage, { day, sessions });
   });

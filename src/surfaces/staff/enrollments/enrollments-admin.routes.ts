@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { customerIdsOfEnrollments, listWorkshopOptions } from '../../../domain/enrollments';
+import {
+  customerIdsOfEnrollments,
+  enrollmentIdsInScope,
+  listWorkshopOptions,
+} from '../../../domain/enrollments';
 import { payEnrollmentBalances } from '../../../domain/payments';
 import { plural } from '../../../domain/vocabulary';
 import { serviceContext } from '../../../http/context';
+import { locationScope } from '../../../http/location-scope';
 import { serveList } from '../../../http/staff-list';
 import { enrollmentBulkForm } from '../lists/admin-lists.forms';
 import { returnPath, selectedExportUrl } from '../lists/admin-lists.http';
@@ -18,15 +23,24 @@ export async function enrollmentsAdminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database } = app.deps;
 
-  app.get('/inscripciones/', (request, reply) =>
-    serveList(ENROLLMENT_LIST, request, reply, async (data) =>
+  // Staff limited to some locations see, export and act on the enrollments of those only.
+  app.get('/inscripciones/', async (request, reply) => {
+    const scope = await locationScope(request);
+    const list = {
+      ...ENROLLMENT_LIST,
+      criteria: (q: Parameters<typeof ENROLLMENT_LIST.criteria>[0], now: Date) => ({
+        ...ENROLLMENT_LIST.criteria(q, now),
+        scope,
+      }),
+    };
+    return serveList(list, request, reply, async (data) =>
       reply.page(EnrollmentsPage, {
         ...data,
-        workshops: await listWorkshopOptions(database.db),
+        workshops: await listWorkshopOptions(database.db, scope),
         submission: randomUUID(),
       }),
-    ),
-  );
+    );
+  });
 
   app.post(
     '/inscripciones/acciones/',
@@ -36,7 +50,9 @@ export async function enrollmentsAdminRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const back = returnPath(request, LIST);
-      const { accion, ids, metodo, envio } = request.body;
+      const { accion, metodo, envio } = request.body;
+      const ids = await enrollmentIdsInScope(database.db, request.body.ids, await locationScope(request));
+      if (ids.length === 0) return reply.flashRedirect(back, 'error', 'No encontramos esas inscripciones.');
       if (accion === 'exportar')
         return reply.redirect(selectedExportUrl(LIST, ids, request.body.formato), 303);
       if (accion === 'correo') {
