@@ -1,23 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MODALITIES } from '../../db/schema';
 import { findApiProduct, listApiProducts } from '../../domain/products';
 import { findApiWorkshop, listApiWorkshops } from '../../domain/workshops';
 import { santiagoToUtc } from '../../lib/dates';
-import { NotFoundError } from '../../lib/errors';
 import { isCalendarDate } from '../../lib/fields';
-import {
-  detailProblems,
-  idParams,
-  listOf,
-  pageInput,
-  pageOf,
-  pageQuery,
-  queryId,
-  readProblems,
-  updatedSince,
-} from './api.schemas';
+import { detailRoute, listRoute } from './api.routes';
+import { queryId, updatedSince } from './api.schemas';
 
 /** Public reads: the workshops on offer with their seats left, and the kits with their stock. */
 
@@ -68,102 +57,54 @@ const nextDay = (ymd: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-export async function catalogueApiRoutes(fastify: FastifyInstance) {
-  const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.deps.database.db;
+const open = { scope: 'public:read' as const };
 
-  app.get(
-    '/workshops',
-    {
-      config: { apiScope: 'public:read' },
-      schema: {
-        tags: ['Talleres'],
-        summary: 'Talleres publicados',
-        description:
-          'Los talleres publicados (los cancelados aparecen con cancelledAt), del más antiguo al más nuevo. Sin clave o con cualquier clave.',
-        querystring: pageQuery.extend({
-          category_id: queryId('Solo los de esta categoría (interés)'),
-          from: day('Desde este día (America/Santiago), inclusive'),
-          to: day('Hasta este día (America/Santiago), inclusive'),
-          updated_since: updatedSince,
-        }),
-        response: { 200: listOf(workshop), ...readProblems },
-      },
+export async function catalogueApiRoutes(app: FastifyInstance) {
+  listRoute(app, '/workshops', {
+    ...open,
+    tags: ['Talleres'],
+    summary: 'Talleres publicados',
+    description:
+      'Los talleres publicados (los cancelados aparecen con cancelledAt), del más antiguo al más nuevo. Sin clave o con cualquier clave.',
+    item: workshop,
+    filters: {
+      category_id: queryId('Solo los de esta categoría (interés)'),
+      from: day('Desde este día (America/Santiago), inclusive'),
+      to: day('Hasta este día (America/Santiago), inclusive'),
+      updated_since: updatedSince,
     },
-    async (request) => {
-      const q = request.query;
-      const rows = await listApiWorkshops(
-        db(),
-        {
-          categoryId: q.category_id ?? null,
-          startsFrom: q.from ? santiagoToUtc(q.from).toISOString() : null,
-          startsBefore: q.to ? santiagoToUtc(nextDay(q.to)).toISOString() : null,
-          updatedSince: q.updated_since ?? null,
-        },
-        pageInput(q),
-      );
-      return pageOf(rows, pageInput(q).limit);
-    },
-  );
+    criteria: (q) => ({
+      categoryId: q.category_id ?? null,
+      startsFrom: q.from ? santiagoToUtc(q.from).toISOString() : null,
+      startsBefore: q.to ? santiagoToUtc(nextDay(q.to)).toISOString() : null,
+      updatedSince: q.updated_since ?? null,
+    }),
+    list: listApiWorkshops,
+  });
+  detailRoute(app, '/workshops/:id', {
+    ...open,
+    tags: ['Talleres'],
+    summary: 'Un taller, con sus cupos disponibles',
+    item: workshop,
+    find: findApiWorkshop,
+    notFound: 'Ese taller no existe.',
+  });
 
-  app.get(
-    '/workshops/:id',
-    {
-      config: { apiScope: 'public:read' },
-      schema: {
-        tags: ['Talleres'],
-        summary: 'Un taller, con sus cupos disponibles',
-        params: idParams,
-        response: { 200: workshop, ...detailProblems },
-      },
-    },
-    async (request) => {
-      const row = await findApiWorkshop(db(), request.params.id);
-      if (!row) throw new NotFoundError('Ese taller no existe.');
-      return row;
-    },
-  );
-
-  app.get(
-    '/products',
-    {
-      config: { apiScope: 'public:read' },
-      schema: {
-        tags: ['Kits'],
-        summary: 'Kits a la venta, con su stock',
-        querystring: pageQuery.extend({
-          category_id: queryId('Solo los de esta categoría'),
-          updated_since: updatedSince,
-        }),
-        response: { 200: listOf(product), ...readProblems },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      const rows = await listApiProducts(
-        db(),
-        { updatedSince: q.updated_since ?? null, categoryId: q.category_id ?? null },
-        pageInput(q),
-      );
-      return pageOf(rows, pageInput(q).limit);
-    },
-  );
-
-  app.get(
-    '/products/:id',
-    {
-      config: { apiScope: 'public:read' },
-      schema: {
-        tags: ['Kits'],
-        summary: 'Un kit, con su stock',
-        params: idParams,
-        response: { 200: product, ...detailProblems },
-      },
-    },
-    async (request) => {
-      const row = await findApiProduct(db(), request.params.id);
-      if (!row) throw new NotFoundError('Ese kit no existe o no está a la venta.');
-      return row;
-    },
-  );
+  listRoute(app, '/products', {
+    ...open,
+    tags: ['Kits'],
+    summary: 'Kits a la venta, con su stock',
+    item: product,
+    filters: { category_id: queryId('Solo los de esta categoría'), updated_since: updatedSince },
+    criteria: (q) => ({ updatedSince: q.updated_since ?? null, categoryId: q.category_id ?? null }),
+    list: listApiProducts,
+  });
+  detailRoute(app, '/products/:id', {
+    ...open,
+    tags: ['Kits'],
+    summary: 'Un kit, con su stock',
+    item: product,
+    find: findApiProduct,
+    notFound: 'Ese kit no existe o no está a la venta.',
+  });
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CUSTOMER_TYPES,
@@ -18,18 +17,8 @@ import { findApiEnrollment, listApiEnrollments } from '../../domain/enrollments'
 import { findApiPack, listApiPacks } from '../../domain/packs';
 import { findApiPayment, listApiPayments } from '../../domain/payments';
 import { findApiSale, listApiSales } from '../../domain/sales';
-import { NotFoundError } from '../../lib/errors';
-import {
-  detailProblems,
-  idParams,
-  listOf,
-  pageInput,
-  pageOf,
-  pageQuery,
-  queryId,
-  readProblems,
-  updatedSince,
-} from './api.schemas';
+import { detailRoute, listRoute } from './api.routes';
+import { queryId, updatedSince } from './api.schemas';
 
 /** Staff reads (scope staff:read): enrollments, customers, companies, orders, payments and packs. */
 
@@ -166,290 +155,154 @@ const payment = z
   })
   .meta({ id: 'Payment' });
 
-const staffRead = { apiScope: 'staff:read' as const };
+const staff = { scope: 'staff:read' as const };
 
-export async function staffApiRoutes(fastify: FastifyInstance) {
-  const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.deps.database.db;
+export async function staffApiRoutes(app: FastifyInstance) {
+  listRoute(app, '/enrollments', {
+    ...staff,
+    tags: ['Inscripciones'],
+    summary: 'Inscripciones',
+    item: enrollmentSchema,
+    filters: {
+      workshop_id: queryId('Solo las de este taller'),
+      customer_id: queryId('Solo las de este cliente'),
+      status: z.enum(ENROLLMENT_STATUSES).optional(),
+      updated_since: updatedSince.describe(
+        'Solo las que cambiaron desde este instante: creada, anulada, con llegada o inasistencia registrada, o con un pago o devolución registrado',
+      ),
+    },
+    criteria: (q) => ({
+      workshopId: q.workshop_id ?? null,
+      customerId: q.customer_id ?? null,
+      status: q.status ?? null,
+      updatedSince: q.updated_since ?? null,
+    }),
+    list: listApiEnrollments,
+  });
+  detailRoute(app, '/enrollments/:id', {
+    ...staff,
+    tags: ['Inscripciones'],
+    summary: 'Una inscripción',
+    item: enrollmentSchema,
+    find: findApiEnrollment,
+    notFound: 'No encontramos esa inscripción.',
+  });
 
-  app.get(
-    '/enrollments',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Inscripciones'],
-        summary: 'Inscripciones',
-        querystring: pageQuery.extend({
-          workshop_id: queryId('Solo las de este taller'),
-          customer_id: queryId('Solo las de este cliente'),
-          status: z.enum(ENROLLMENT_STATUSES).optional(),
-          updated_since: updatedSince.describe(
-            'Solo las que cambiaron desde este instante: creada, anulada, con llegada o inasistencia registrada, o con un pago o devolución registrado',
-          ),
-        }),
-        response: { 200: listOf(enrollmentSchema), ...readProblems },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      const rows = await listApiEnrollments(
-        db(),
-        {
-          workshopId: q.workshop_id ?? null,
-          customerId: q.customer_id ?? null,
-          status: q.status ?? null,
-          updatedSince: q.updated_since ?? null,
-        },
-        pageInput(q),
-      );
-      return pageOf(rows, pageInput(q).limit);
-    },
-  );
+  listRoute(app, '/customers', {
+    ...staff,
+    tags: ['Clientes'],
+    summary: 'Clientes',
+    item: customerSchema,
+    filters: { company_id: queryId('Solo los de esta empresa'), updated_since: updatedSince },
+    criteria: (q) => ({ updatedSince: q.updated_since ?? null, companyId: q.company_id ?? null }),
+    list: listApiCustomers,
+  });
+  detailRoute(app, '/customers/:id', {
+    ...staff,
+    tags: ['Clientes'],
+    summary: 'Un cliente',
+    item: customerSchema,
+    find: findApiCustomer,
+    notFound: 'No encontramos ese cliente.',
+  });
 
-  app.get(
-    '/enrollments/:id',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Inscripciones'],
-        summary: 'Una inscripción',
-        params: idParams,
-        response: { 200: enrollmentSchema, ...detailProblems },
-      },
-    },
-    async (request) => {
-      const row = await findApiEnrollment(db(), request.params.id);
-      if (!row) throw new NotFoundError('No encontramos esa inscripción.');
-      return row;
-    },
-  );
+  listRoute(app, '/companies', {
+    ...staff,
+    tags: ['Clientes'],
+    summary: 'Empresas',
+    item: company,
+    filters: { updated_since: updatedSince },
+    criteria: (q) => ({ updatedSince: q.updated_since ?? null }),
+    list: listApiCompanies,
+  });
+  detailRoute(app, '/companies/:id', {
+    ...staff,
+    tags: ['Clientes'],
+    summary: 'Una empresa',
+    item: company,
+    find: findApiCompany,
+    notFound: 'No encontramos esa empresa.',
+  });
 
-  app.get(
-    '/customers',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Clientes'],
-        summary: 'Clientes',
-        querystring: pageQuery.extend({
-          company_id: queryId('Solo los de esta empresa'),
-          updated_since: updatedSince,
-        }),
-        response: { 200: listOf(customerSchema), ...readProblems },
-      },
+  listRoute(app, '/sales', {
+    ...staff,
+    tags: ['Ventas y pagos'],
+    summary: 'Pedidos de kits',
+    item: sale,
+    filters: {
+      customer_id: queryId('Solo los de este cliente'),
+      status: z.enum(SALE_STATUSES).optional(),
+      updated_since: updatedSince.describe(
+        'Solo los que cambiaron desde este instante: creado, pagado, anulado, un paso del despacho, o un pago o devolución registrado',
+      ),
     },
-    async (request) => {
-      const q = request.query;
-      const rows = await listApiCustomers(
-        db(),
-        { updatedSince: q.updated_since ?? null, companyId: q.company_id ?? null },
-        pageInput(q),
-      );
-      return pageOf(rows, pageInput(q).limit);
-    },
-  );
+    criteria: (q) => ({
+      customerId: q.customer_id ?? null,
+      status: q.status ?? null,
+      updatedSince: q.updated_since ?? null,
+    }),
+    list: listApiSales,
+  });
+  detailRoute(app, '/sales/:id', {
+    ...staff,
+    tags: ['Ventas y pagos'],
+    summary: 'Un pedido, con su detalle',
+    item: saleDetailSchema,
+    find: findApiSale,
+    notFound: 'Este pedido no existe.',
+  });
 
-  app.get(
-    '/customers/:id',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Clientes'],
-        summary: 'Un cliente',
-        params: idParams,
-        response: { 200: customerSchema, ...detailProblems },
-      },
+  listRoute(app, '/payments', {
+    ...staff,
+    tags: ['Ventas y pagos'],
+    summary: 'Pagos y devoluciones (el libro de pagos)',
+    item: payment,
+    filters: {
+      enrollment_id: queryId('Solo los de esta inscripción'),
+      sale_id: queryId('Solo los de este pedido'),
+      updated_since: updatedSince.describe('Solo los registrados desde este instante (un pago no se edita)'),
     },
-    async (request) => {
-      const row = await findApiCustomer(db(), request.params.id);
-      if (!row) throw new NotFoundError('No encontramos ese cliente.');
-      return row;
-    },
-  );
+    criteria: (q) => ({
+      updatedSince: q.updated_since ?? null,
+      enrollmentId: q.enrollment_id ?? null,
+      saleId: q.sale_id ?? null,
+    }),
+    list: listApiPayments,
+  });
+  detailRoute(app, '/payments/:id', {
+    ...staff,
+    tags: ['Ventas y pagos'],
+    summary: 'Un pago o devolución',
+    item: payment,
+    find: findApiPayment,
+    notFound: 'No encontramos ese pago.',
+  });
 
-  app.get(
-    '/companies',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Clientes'],
-        summary: 'Empresas',
-        querystring: pageQuery.extend({ updated_since: updatedSince }),
-        response: { 200: listOf(company), ...readProblems },
-      },
+  listRoute(app, '/packs', {
+    ...staff,
+    tags: ['Bonos'],
+    summary: 'Bonos y convenios de cupos, con su saldo',
+    item: pack,
+    filters: {
+      customer_id: queryId('Solo los de esta clienta'),
+      company_id: queryId('Solo los convenios de esta empresa'),
+      status: z.enum(PACK_STATUSES).optional().describe('Solo los de este estado'),
+      updated_since: updatedSince.describe('Solo los cuyo saldo o estado cambió desde este instante'),
     },
-    async (request) => {
-      const q = request.query;
-      const rows = await listApiCompanies(db(), { updatedSince: q.updated_since ?? null }, pageInput(q));
-      return pageOf(rows, pageInput(q).limit);
-    },
-  );
-
-  app.get(
-    '/companies/:id',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Clientes'],
-        summary: 'Una empresa',
-        params: idParams,
-        response: { 200: company, ...detailProblems },
-      },
-    },
-    async (request) => {
-      const row = await findApiCompany(db(), request.params.id);
-      if (!row) throw new NotFoundError('No encontramos esa empresa.');
-      return row;
-    },
-  );
-
-  app.get(
-    '/sales',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Ventas y pagos'],
-        summary: 'Pedidos de kits',
-        querystring: pageQuery.extend({
-          customer_id: queryId('Solo los de este cliente'),
-          status: z.enum(SALE_STATUSES).optional(),
-          updated_since: updatedSince.describe(
-            'Solo los que cambiaron desde este instante: creado, pagado, anulado, un paso del despacho, o un pago o devolución registrado',
-          ),
-        }),
-        response: { 200: listOf(sale), ...readProblems },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      const rows = await listApiSales(
-        db(),
-        {
-          customerId: q.customer_id ?? null,
-          status: q.status ?? null,
-          updatedSince: q.updated_since ?? null,
-        },
-        pageInput(q),
-      );
-      return pageOf(rows, pageInput(q).limit);
-    },
-  );
-
-  app.get(
-    '/sales/:id',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Ventas y pagos'],
-        summary: 'Un pedido, con su detalle',
-        params: idParams,
-        response: { 200: saleDetailSchema, ...detailProblems },
-      },
-    },
-    async (request) => {
-      const row = await findApiSale(db(), request.params.id);
-      if (!row) throw new NotFoundError('Este pedido no existe.');
-      return row;
-    },
-  );
-
-  app.get(
-    '/payments',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Ventas y pagos'],
-        summary: 'Pagos y devoluciones (el libro de pagos)',
-        querystring: pageQuery.extend({
-          enrollment_id: queryId('Solo los de esta inscripción'),
-          sale_id: queryId('Solo los de este pedido'),
-          updated_since: updatedSince.describe(
-            'Solo los registrados desde este instante (un pago no se edita)',
-          ),
-        }),
-        response: { 200: listOf(payment), ...readProblems },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      const rows = await listApiPayments(
-        db(),
-        {
-          updatedSince: q.updated_since ?? null,
-          enrollmentId: q.enrollment_id ?? null,
-          saleId: q.sale_id ?? null,
-        },
-        pageInput(q),
-      );
-      return pageOf(rows, pageInput(q).limit);
-    },
-  );
-
-  app.get(
-    '/payments/:id',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Ventas y pagos'],
-        summary: 'Un pago o devolución',
-        params: idParams,
-        response: { 200: payment, ...detailProblems },
-      },
-    },
-    async (request) => {
-      const row = await findApiPayment(db(), request.params.id);
-      if (!row) throw new NotFoundError('No encontramos ese pago.');
-      return row;
-    },
-  );
-
-  app.get(
-    '/packs',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Bonos'],
-        summary: 'Bonos y convenios de cupos, con su saldo',
-        querystring: pageQuery.extend({
-          customer_id: queryId('Solo los de esta clienta'),
-          company_id: queryId('Solo los convenios de esta empresa'),
-          status: z.enum(PACK_STATUSES).optional().describe('Solo los de este estado'),
-          updated_since: updatedSince.describe('Solo los cuyo saldo o estado cambió desde este instante'),
-        }),
-        response: { 200: listOf(pack), ...readProblems },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      const rows = await listApiPacks(
-        db(),
-        {
-          customerId: q.customer_id ?? null,
-          companyId: q.company_id ?? null,
-          status: q.status ?? null,
-          updatedSince: q.updated_since ?? null,
-        },
-        pageInput(q),
-      );
-      return pageOf(rows, pageInput(q).limit);
-    },
-  );
-
-  app.get(
-    '/packs/:id',
-    {
-      config: staffRead,
-      schema: {
-        tags: ['Bonos'],
-        summary: 'Un bono, con su libro de créditos',
-        params: idParams,
-        response: { 200: packDetail, ...detailProblems },
-      },
-    },
-    async (request) => {
-      const row = await findApiPack(db(), request.params.id);
-      if (!row) throw new NotFoundError('No encontramos ese bono.');
-      return row;
-    },
-  );
+    criteria: (q) => ({
+      customerId: q.customer_id ?? null,
+      companyId: q.company_id ?? null,
+      status: q.status ?? null,
+      updatedSince: q.updated_since ?? null,
+    }),
+    list: listApiPacks,
+  });
+  detailRoute(app, '/packs/:id', {
+    ...staff,
+    tags: ['Bonos'],
+    summary: 'Un bono, con su libro de créditos',
+    item: packDetail,
+    find: findApiPack,
+    notFound: 'No encontramos ese bono.',
+  });
 }
