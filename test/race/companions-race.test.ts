@@ -1,16 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { createDatabase } from '../../src/db/database';
 import { lockingControl } from '../../src/db/locks';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
-import { testConfig } from '../support/app';
 import { createTestDb, type TestDb } from '../support/db';
 import { createWorkshop, unique } from '../support/factories';
 import { createSessionCookies, fetchCsrf } from '../support/sessions';
+import { appInstance, processInstance, type RaceServer } from './race-servers';
 
 /**
  * Parties compete for the last seats: 150 logged-in customers each book 2 or 3 seats of a workshop
@@ -23,69 +18,6 @@ import { createSessionCookies, fetchCsrf } from '../support/sessions';
 const REQUESTS = 150;
 const SEATS = 11;
 const SECRET = 'race-test-session-secret-0123456789abcdef';
-
-type Server = { url: string; close: () => Promise<void> };
-
-async function appInstance(database: TestDb): Promise<Server> {
-  const own = createDatabase(database.config, { poolSize: 20 });
-  const app: FastifyInstance = await buildApp({
-    database: own,
-    config: testConfig(database, { SESSION_SECRET: SECRET }),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await app.close();
-      await own.close();
-    },
-  };
-}
-
-/** A real second OS process running the app (server-process.ts), sharing the database. */
-async function processInstance(database: TestDb): Promise<Server> {
-  const databaseUrl =
-    database.config.dialect === 'sqlite' ? `sqlite:${database.config.file}` : database.config.url;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'server-process.ts')],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        SESSION_SECRET: SECRET,
-        LOG_LEVEL: 'silent',
-        IN_PROCESS_WORKER: 'false',
-        SEED_DEMO: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the second process did not start in 30 s')), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the second process exited with ${code}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 async function loggedInCustomers(database: TestDb, count: number): Promise<string[]> {
   const { db } = database;
@@ -119,7 +51,7 @@ async function loggedInCustomers(database: TestDb, count: number): Promise<strin
 
 describe('parties racing for the last seats over real HTTP', () => {
   let database: TestDb;
-  const servers: Server[] = [];
+  const servers: RaceServer[] = [];
 
   beforeAll(async () => {
     database = await createTestDb();
@@ -130,7 +62,7 @@ describe('parties racing for the last seats over real HTTP', () => {
   });
   afterAll(async () => database.drop());
 
-  async function race(instances: Server[]) {
+  async function race(instances: RaceServer[]) {
     servers.push(...instances);
     const workshop = await createWorkshop(database.db, {
       totalSeats: SEATS,
@@ -192,7 +124,7 @@ describe('parties racing for the last seats over real HTTP', () => {
   }
 
   it(`never sells more than ${SEATS} seats to 2- and 3-seat bookings, each all or nothing`, async () => {
-    const r = await race([await appInstance(database), await processInstance(database)]);
+    const r = await race([await appInstance(database, SECRET), await processInstance(database, SECRET)]);
     expect(r.serverErrors).toBe(0);
     expect(r.booked).toBe(r.enrollments);
     expect(r.seatsTaken).toBe(r.seats);
@@ -205,7 +137,7 @@ describe('parties racing for the last seats over real HTTP', () => {
 
   it('oversells on PostgreSQL with read-then-write instead of the guarded update (control run)', async () => {
     lockingControl.unsafeReadThenWrite = true;
-    const r = await race([await appInstance(database)]);
+    const r = await race([await appInstance(database, SECRET)]);
     expect(r.serverErrors).toBe(0);
     if (database.dialect === 'postgres') {
       expect(r.seats).toBeGreaterThan(SEATS);

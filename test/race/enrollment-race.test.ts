@@ -1,16 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { createDatabase } from '../../src/db/database';
 import { lockingControl } from '../../src/db/locks';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
-import { testConfig } from '../support/app';
 import { createTestDb, type TestDb } from '../support/db';
 import { createWorkshop, unique } from '../support/factories';
 import { createSessionCookies, fetchCsrf } from '../support/sessions';
+import { appInstance, processInstance, type RaceServer } from './race-servers';
 
 /**
  * A launch: hundreds of distinct logged-in customers press "Inscribirme" at the same instant, over
@@ -23,73 +18,6 @@ import { createSessionCookies, fetchCsrf } from '../support/sessions';
 const REQUESTS = 500;
 const SEATS = 20;
 const SECRET = 'race-test-session-secret-0123456789abcdef';
-
-type Server = { url: string; close: () => Promise<void> };
-
-async function listen(app: FastifyInstance): Promise<Server> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
-}
-
-/** One more app instance with its own connection (pool) to the same database. */
-async function appInstance(database: TestDb): Promise<Server> {
-  const own = createDatabase(database.config, { poolSize: 20 });
-  const config = testConfig(database, { SESSION_SECRET: SECRET });
-  const app = await buildApp({ database: own, config });
-  const server = await listen(app);
-  return {
-    url: server.url,
-    close: async () => {
-      await server.close();
-      await own.close();
-    },
-  };
-}
-
-/** A real second OS process running the app (tsx), sharing the database file or server. */
-async function processInstance(database: TestDb): Promise<Server> {
-  const databaseUrl =
-    database.config.dialect === 'sqlite' ? `sqlite:${database.config.file}` : database.config.url;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'server-process.ts')],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        SESSION_SECRET: SECRET,
-        LOG_LEVEL: 'silent',
-        IN_PROCESS_WORKER: 'false',
-        SEED_DEMO: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the second process did not start in 30 s')), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the second process exited with ${code}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 /** `count` customer accounts with sessions, inserted directly (no password hash, no login requests). */
 async function loggedInCustomers(
@@ -142,7 +70,7 @@ async function refusalMessages(database: TestDb, tag: string) {
 type Outcome = { status: number; location: string };
 
 /** Fires every request at once (spread over the servers) and waits for all of them. */
-async function launch(servers: Server[], workshopId: number, sessions: string[]) {
+async function launch(servers: RaceServer[], workshopId: number, sessions: string[]) {
   const csrf = await fetchCsrf(servers[0]!.url);
   const body = new URLSearchParams({ _csrf: csrf.token }).toString();
   const started = performance.now();
@@ -191,7 +119,7 @@ function tally(outcomes: Outcome[]) {
 
 describe('enrollment race over real HTTP', () => {
   let database: TestDb;
-  const servers: Server[] = [];
+  const servers: RaceServer[] = [];
 
   beforeAll(async () => {
     database = await createTestDb();
@@ -202,7 +130,7 @@ describe('enrollment race over real HTTP', () => {
   });
   afterAll(async () => database.drop());
 
-  async function race(instances: Server[]) {
+  async function race(instances: RaceServer[]) {
     servers.push(...instances);
     const workshop = await createWorkshop(database.db, {
       totalSeats: SEATS,
@@ -223,7 +151,7 @@ describe('enrollment race over real HTTP', () => {
   }
 
   it(`sells exactly ${SEATS} seats to ${REQUESTS} simultaneous customers on one app instance`, async () => {
-    const { counts, state, check } = await race([await appInstance(database)]);
+    const { counts, state, check } = await race([await appInstance(database, SECRET)]);
     expect(counts.serverErrors).toBe(0);
     expect(counts.other).toBe(0);
     expect(counts.enrolled).toBe(SEATS);
@@ -235,7 +163,10 @@ describe('enrollment race over real HTTP', () => {
   });
 
   it(`sells exactly ${SEATS} seats with two app instances sharing the database`, async () => {
-    const { counts, state, check } = await race([await appInstance(database), await appInstance(database)]);
+    const { counts, state, check } = await race([
+      await appInstance(database, SECRET),
+      await appInstance(database, SECRET),
+    ]);
     expect(counts.serverErrors).toBe(0);
     expect(counts.other).toBe(0);
     expect(counts.enrolled).toBe(SEATS);
@@ -245,8 +176,8 @@ describe('enrollment race over real HTTP', () => {
 
   it(`sells exactly ${SEATS} seats with a second real process sharing the database`, async () => {
     const { counts, state, check } = await race([
-      await appInstance(database),
-      await processInstance(database),
+      await appInstance(database, SECRET),
+      await processInstance(database, SECRET),
     ]);
     expect(counts.serverErrors).toBe(0);
     expect(counts.other).toBe(0);
@@ -257,7 +188,7 @@ describe('enrollment race over real HTTP', () => {
 
   it('oversells on PostgreSQL with read-then-write instead of the guarded update (control run)', async () => {
     lockingControl.unsafeReadThenWrite = true;
-    const { counts, state, check } = await race([await appInstance(database)]);
+    const { counts, state, check } = await race([await appInstance(database, SECRET)]);
     expect(counts.serverErrors).toBe(0);
     if (database.dialect === 'postgres') {
       expect(state.enrollments).toBeGreaterThan(SEATS);

@@ -1,19 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { createDatabase } from '../../src/db/database';
 import { lockingControl } from '../../src/db/locks';
 import { inTransaction } from '../../src/db/transaction';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { createPendingGiftCard } from '../../src/domain/gift-cards';
 import { recordSalePaymentByStaff } from '../../src/domain/payments';
-import { testConfig } from '../support/app';
 import { createTestDb, type TestDb } from '../support/db';
 import { createCustomer, createWorkshop, unique } from '../support/factories';
 import { createSessionCookies, fetchCsrf } from '../support/sessions';
+import { appInstance, processInstance, type RaceServer } from './race-servers';
 
 /**
  * Spending the last pesos of one gift card under a crowd, over real HTTP: 120 customers, each with
@@ -29,69 +24,6 @@ const CUSTOMERS = 120;
 const CARD_CLP = 50_000;
 const PRICE_CLP = 15_000;
 const SECRET = 'gift-card-race-session-secret-0123456789';
-
-type Server = { url: string; close: () => Promise<void> };
-
-async function appInstance(database: TestDb): Promise<Server> {
-  const own = createDatabase(database.config, { poolSize: 20 });
-  const app: FastifyInstance = await buildApp({
-    database: own,
-    config: testConfig(database, { SESSION_SECRET: SECRET }),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await app.close();
-      await own.close();
-    },
-  };
-}
-
-/** A real second OS process running the app (tsx), sharing the database file or server. */
-async function processInstance(database: TestDb): Promise<Server> {
-  const databaseUrl =
-    database.config.dialect === 'sqlite' ? `sqlite:${database.config.file}` : database.config.url;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'server-process.ts')],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        SESSION_SECRET: SECRET,
-        LOG_LEVEL: 'silent',
-        IN_PROCESS_WORKER: 'false',
-        SEED_DEMO: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the second process did not start in 30 s')), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the second process exited with ${code}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 /** `count` customers with sessions and one unpaid enrollment each (seats taken), inserted directly. */
 async function customersWithEnrollments(database: TestDb, count: number) {
@@ -198,7 +130,7 @@ async function issuedCard(database: TestDb, amountClp: number) {
 
 describe('spending the last balance of one gift card under a crowd, over real HTTP', () => {
   let database: TestDb;
-  const servers: Server[] = [];
+  const servers: RaceServer[] = [];
   beforeAll(async () => {
     database = await createTestDb();
   });
@@ -260,7 +192,7 @@ describe('spending the last balance of one gift card under a crowd, over real HT
   }
 
   it('120 customers spend one $50.000 card at once on two app processes: exactly $50.000 is paid, never below zero', async () => {
-    servers.push(await appInstance(database), await processInstance(database));
+    servers.push(await appInstance(database, SECRET), await processInstance(database, SECRET));
     const result = await race(servers.map((s) => s.url));
     expect(result.serverErrors).toBe(0);
     expect(result.redirects).toBe(CUSTOMERS);
@@ -273,7 +205,7 @@ describe('spending the last balance of one gift card under a crowd, over real HT
 
   it('overspends the card on PostgreSQL when its balance is read without the card lock (control run)', async () => {
     lockingControl.unsafeReadThenWrite = true;
-    servers.push(await appInstance(database));
+    servers.push(await appInstance(database, SECRET));
     const result = await race(servers.map((s) => s.url));
     expect(result.serverErrors).toBe(0);
     if (database.dialect === 'postgres') {

@@ -1,14 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { createDatabase } from '../../src/db/database';
 import { lockingControl } from '../../src/db/locks';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
-import { testConfig } from '../support/app';
 import { createTestDb, type TestDb } from '../support/db';
 import { createCompany, createPackProduct, createWorkshop, unique } from '../support/factories';
 import { createSessionCookies, fetchCsrf } from '../support/sessions';
+import { appInstance, type RaceServer } from './race-servers';
 
 /**
  * Spending credits under a crowd, over real HTTP against a listening server: 200 customers each
@@ -22,26 +19,6 @@ import { createSessionCookies, fetchCsrf } from '../support/sessions';
 
 const SECRET = 'packs-race-session-secret-0123456789abcdef';
 const DAY = 24 * 3600_000;
-
-type Server = { url: string; close: () => Promise<void> };
-
-async function appInstance(database: TestDb): Promise<Server> {
-  const own = createDatabase(database.config, { poolSize: 20 });
-  const app: FastifyInstance = await buildApp({
-    database: own,
-    config: testConfig(database, { SESSION_SECRET: SECRET }),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await app.close();
-      await own.close();
-    },
-  };
-}
 
 /** `count` customer accounts with sessions, inserted directly; of a company when given. */
 async function loggedInCustomers(database: TestDb, count: number, companyId: number | null = null) {
@@ -117,7 +94,7 @@ async function issuePacks(
   return packs.map((p) => p.id);
 }
 
-async function launch(server: Server, workshopId: number, sessions: string[], pago: 'bono' | 'empresa') {
+async function launch(server: RaceServer, workshopId: number, sessions: string[], pago: 'bono' | 'empresa') {
   const csrf = await fetchCsrf(server.url);
   const body = new URLSearchParams({ _csrf: csrf.token, pago }).toString();
   const started = performance.now();
@@ -166,7 +143,7 @@ async function activeEnrollments(database: TestDb, workshopId: number) {
 
 describe('spending pack credits and company seats under a crowd, over real HTTP', () => {
   let database: TestDb;
-  const servers: Server[] = [];
+  const servers: RaceServer[] = [];
   beforeAll(async () => {
     database = await createTestDb();
   });
@@ -193,7 +170,7 @@ describe('spending pack credits and company seats under a crowd, over real HTTP'
       product.packProductId,
     );
     const workshop = await futureWorkshop(20);
-    const server = await appInstance(database);
+    const server = await appInstance(database, SECRET);
     servers.push(server);
     const result = await launch(server, workshop.id, sessions, 'bono');
     const after = await balances(database, packIds);
@@ -215,7 +192,7 @@ describe('spending pack credits and company seats under a crowd, over real HTTP'
     const { sessions } = await loggedInCustomers(database, 100, company.id);
     const [bundleId] = await issuePacks(database, [{ companyId: company.id }], 10, null);
     const workshop = await futureWorkshop(150);
-    const server = await appInstance(database);
+    const server = await appInstance(database, SECRET);
     servers.push(server);
     const result = await launch(server, workshop.id, sessions, 'empresa');
     const [balance] = await balances(database, [bundleId!]);
@@ -265,7 +242,7 @@ describe('spending pack credits and company seats under a crowd, over real HTTP'
         .executeTakeFirstOrThrow();
       enrollmentIds.push(row.id);
     }
-    const server = await appInstance(database);
+    const server = await appInstance(database, SECRET);
     servers.push(server);
     const csrf = await fetchCsrf(server.url);
     const body = new URLSearchParams({ _csrf: csrf.token }).toString();

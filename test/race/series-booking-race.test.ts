@@ -1,17 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { createDatabase } from '../../src/db/database';
 import { lockingControl } from '../../src/db/locks';
 import { inTransaction } from '../../src/db/transaction';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { createSeries, listSeriesSessions } from '../../src/domain/series';
 import { santiagoDate } from '../../src/lib/dates';
-import { testConfig } from '../support/app';
 import { createTestDb, type TestDb } from '../support/db';
 import { unique } from '../support/factories';
 import { createSessionCookies, fetchCsrf } from '../support/sessions';
+import { appInstance, type RaceServer } from './race-servers';
 
 /**
  * 100 logged-in customers press "Reservar la serie completa" on the same 8-session series at the
@@ -28,26 +25,6 @@ const SESSIONS = 8;
 const SEATS = 30;
 const LEFT_IN_FULLEST = 10;
 const SECRET = 'race-test-session-secret-0123456789abcdef';
-
-type Server = { url: string; close: () => Promise<void> };
-
-async function appInstance(database: TestDb): Promise<Server> {
-  const own = createDatabase(database.config, { poolSize: 20 });
-  const app: FastifyInstance = await buildApp({
-    database: own,
-    config: testConfig(database, { SESSION_SECRET: SECRET }),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await app.close();
-      await own.close();
-    },
-  };
-}
 
 async function loggedInCustomers(database: TestDb, count: number) {
   const { db } = database;
@@ -140,7 +117,7 @@ async function seriesWithFullestSession(database: TestDb) {
   return { id, workshopIds: sessions.map((s) => s.workshopId) };
 }
 
-async function launch(servers: Server[], seriesId: number, sessions: string[]) {
+async function launch(servers: RaceServer[], seriesId: number, sessions: string[]) {
   const csrf = await fetchCsrf(servers[0]!.url);
   const body = new URLSearchParams({ _csrf: csrf.token }).toString();
   const started = performance.now();
@@ -188,7 +165,7 @@ async function state(database: TestDb, workshopIds: number[], tag: string) {
 
 describe('booking a whole series: the race over real HTTP', () => {
   let database: TestDb;
-  const servers: Server[] = [];
+  const servers: RaceServer[] = [];
   beforeAll(async () => {
     database = await createTestDb();
   });
@@ -200,7 +177,7 @@ describe('booking a whole series: the race over real HTTP', () => {
   afterAll(async () => database.drop());
 
   async function race() {
-    servers.push(await appInstance(database), await appInstance(database));
+    servers.push(await appInstance(database, SECRET), await appInstance(database, SECRET));
     const series = await seriesWithFullestSession(database);
     const { tag, sessions } = await loggedInCustomers(database, REQUESTS);
     const { outcomes, ms } = await launch(servers, series.id, sessions);
