@@ -470,6 +470,8 @@ export interface SalesTable {
   deliveredAt: Timestamp | null;
   /** Taken off by a discount code (migration 1750); totalClp is what is charged after it. */
   discountClp: ColumnType<number, number | undefined, number>;
+  /** Part of totalClp gift cards hold or paid (migration 2400); the rest is charged another way. */
+  giftCardClp: ColumnType<number, number | undefined, number>;
 }
 
 /** What a delivery costs to one Chilean region; staff set the price or mark it unavailable. */
@@ -1129,6 +1131,8 @@ export interface GiftCardEntriesTable {
   reason: string | null;
   userId: number | null;
   createdAt: Timestamp;
+  /** The order a card's money is held for (a redeem until the order is paid; a refund when it is cancelled). */
+  saleId: number | null;
 }
 
 /** The enrollments one online payment pays together, each with its share (domain/payments, migration 2301). */

@@ -289,7 +289,7 @@ describe('gift cards over HTTP', () => {
     expect(Number((await cardOfSale(saleId)).balance)).toBe(10000);
   });
 
-  it('pays a whole kit order with a card, and refuses a card short of the total', async () => {
+  it('pays part of a kit order with a card (the rest with the simulated page) and a whole one', async () => {
     const { code, saleId: cardSale } = await buyCard((await customer()).client, '20000');
     const s = await customer();
     const kit = await createProduct(db(), { priceClp: 12000, stock: 5 });
@@ -299,15 +299,50 @@ describe('gift cards over HTTP', () => {
     const bigOrder = await s.client.post('/carrito/checkout/');
     const bigId = Number(/^\/pago\/venta\/(\d+)\/$/.exec(String(bigOrder.headers.location))?.[1]);
     expect((await s.client.get(`/pago/venta/${bigId}/`)).body).toContain('data-test="gift-card-form"');
-    const short = await s.client.post(`/pago/venta/${bigId}/tarjeta-regalo/`, { codigo_tarjeta: code });
-    expect(flashes((await s.client.follow(short)).body).join(' ')).toContain(
-      'El saldo de esta tarjeta ($20.000) no alcanza para pagar $25.000.',
-    );
+    const part = await s.client.post(`/pago/venta/${bigId}/tarjeta-regalo/`, { codigo_tarjeta: code });
+    const partPage = (await s.client.follow(part)).body;
+    expect(flashes(partPage)).toContain('Tu tarjeta de regalo pagó $20.000. Te falta pagar $5.000.');
+    expect(partPage).toMatch(/data-test="sale-rest">\s*\$5\.000/);
+    expect(partPage).toContain('Pagar $5.000');
+    expect(
+      await db()
+        .selectFrom('sales')
+        .select(['status', 'giftCardClp'])
+        .where('id', '=', bigId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
+      status: 'PENDIENTE',
+      giftCardClp: 20000,
+    });
+    expect(Number((await cardOfSale(cardSale)).balance)).toBe(0);
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
 
+    await s.client.post(`/pago/venta/${bigId}/`, { accion_pago: 'pagar' });
+    const payments = await db()
+      .selectFrom('payments')
+      .select(['kind', 'amountClp', 'method'])
+      .where('saleId', '=', bigId)
+      .orderBy('id')
+      .execute();
+    expect(payments).toEqual([
+      { kind: 'PAYMENT', amountClp: 20000, method: 'tarjeta_regalo' },
+      { kind: 'PAYMENT', amountClp: 5000, method: 'simulado' },
+    ]);
+    const receipt = await db()
+      .selectFrom('emailOutbox')
+      .select('bodyText')
+      .where('saleId', '=', bigId)
+      .where('template', '=', 'order_receipt')
+      .executeTakeFirstOrThrow();
+    expect(receipt.bodyText).toContain('Pagado con tarjeta de regalo');
+    expect(receipt.bodyText).toContain('$20.000');
+    expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
+
+    const { code: second, saleId: secondSale } = await buyCard((await customer()).client, '20000');
     await s.client.post(`/carrito/add/${kit.id}/`, { cantidad: '1' });
     const order = await s.client.post('/carrito/checkout/');
     const orderId = Number(/^\/pago\/venta\/(\d+)\/$/.exec(String(order.headers.location))?.[1]);
-    const paid = await s.client.post(`/pago/venta/${orderId}/tarjeta-regalo/`, { codigo_tarjeta: code });
+    const paid = await s.client.post(`/pago/venta/${orderId}/tarjeta-regalo/`, { codigo_tarjeta: second });
     expect(flashes((await s.client.follow(paid)).body)).toContain(
       `Tu tarjeta de regalo pagó $12.000. Tu pedido #${orderId} está pagado. Saldo de la tarjeta: $8.000.`,
     );
@@ -317,7 +352,9 @@ describe('gift cards over HTTP', () => {
       .where('id', '=', orderId)
       .executeTakeFirstOrThrow();
     expect(sale.status).toBe('PAGADO');
-    expect(Number((await cardOfSale(cardSale)).balance)).toBe(8000);
+    expect(Number((await cardOfSale(secondSale)).balance)).toBe(8000);
+    const empty = await s.client.post(`/pago/venta/${orderId}/tarjeta-regalo/`, { codigo_tarjeta: code });
+    expect(flashes((await s.client.follow(empty)).body)).toContain('Este pedido ya fue pagado.');
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);
   });
 

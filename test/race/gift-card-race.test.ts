@@ -6,7 +6,7 @@ import { runConsistencyChecks } from '../../src/domain/consistency/check.service
 import { createPendingGiftCard } from '../../src/domain/gift-cards';
 import { recordSalePaymentByStaff } from '../../src/domain/payments';
 import { createTestDb, type TestDb } from '../support/db';
-import { createCustomer, createWorkshop, unique } from '../support/factories';
+import { createCustomer, createProduct, createWorkshop, unique } from '../support/factories';
 import { createSessionCookies, fetchCsrf } from '../support/sessions';
 import { appInstance, processInstance, type RaceServer } from './race-servers';
 
@@ -18,6 +18,12 @@ import { appInstance, processInstance, type RaceServer } from './race-servers';
  * enrollments and $5.000 of a fourth), its balance ends at zero and never below, no request fails
  * with a 5xx, and `tmm check` finds nothing. The control run reads the balance without locking the
  * card and must overspend it on PostgreSQL, which proves the test can fail.
+ *
+ * Then kit orders, where a card's money is held for the order until the rest is paid: for each of
+ * 40 unpaid orders, "Usar tarjeta" with two shared cards, "Pagar" (the simulated page, the rest) and
+ * "Anular pedido" arrive at once on the two servers. Whatever wins, no money is made or lost: what
+ * the cards lost is exactly what paid orders took in card payments plus what unpaid ones still
+ * hold, a paid order's payments add up to its total, and `tmm check` finds nothing.
  */
 
 const CUSTOMERS = 120;
@@ -216,5 +222,124 @@ describe('spending the last balance of one gift card under a crowd, over real HT
       expect(result.redeemed).toBe(CARD_CLP);
       expect(result.balance).toBe(0);
     }
+  }, 120_000);
+});
+
+describe('gift cards, paying, and cancelling the same kit orders at once, over real HTTP', () => {
+  let database: TestDb;
+  const servers: RaceServer[] = [];
+  beforeAll(async () => {
+    database = await createTestDb();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+    await database.drop();
+  });
+
+  const ORDERS = 40;
+  const ORDER_CLP = 30_000;
+
+  /** One customer with a session and `count` unpaid orders of one $30.000 kit, inserted directly. */
+  async function customerWithOrders(count: number) {
+    const { db } = database;
+    const email = `${unique('cardorders')}@example.cl`;
+    const user = await db
+      .insertInto('users')
+      .values({
+        email,
+        name: 'Cliente',
+        passwordHash: 'not-a-login-account',
+        role: 'customer',
+        emailVerifiedAt: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const customer = await createCustomer(db, { fullName: 'Cliente', email, userId: user.id });
+    const kit = await createProduct(db, { priceClp: ORDER_CLP, stock: 1000 });
+    const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+    const sales = await db
+      .insertInto('sales')
+      .values(
+        Array.from({ length: count }, () => ({ customerId: customer.id, totalClp: ORDER_CLP, expiresAt })),
+      )
+      .returning('id')
+      .execute();
+    await db
+      .insertInto('saleLines')
+      .values(sales.map((s) => ({ saleId: s.id, productId: kit.id, quantity: 1, unitPriceClp: ORDER_CLP })))
+      .execute();
+    const cookies = await createSessionCookies(db, SECRET, [user.id]);
+    return { cookie: cookies.get(user.id)!, saleIds: sales.map((s) => s.id) };
+  }
+
+  it('40 orders each get two cards, "Pagar" and "Anular" at once on two app processes: no money made or lost', async () => {
+    servers.push(await appInstance(database, SECRET), await processInstance(database, SECRET));
+    const urls = servers.map((s) => s.url);
+    const cards = [await issuedCard(database, 200_000), await issuedCard(database, 200_000)];
+    const { cookie, saleIds } = await customerWithOrders(ORDERS);
+    const csrf = await fetchCsrf(urls[0]!);
+    const post = async (url: string, path: string, fields: Record<string, string>) => {
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookie}; ${csrf.cookie}` },
+        body: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const requests = saleIds.flatMap((id) => [
+      (url: string) => post(url, `/pago/venta/${id}/tarjeta-regalo/`, { codigo_tarjeta: cards[0]!.code }),
+      (url: string) => post(url, `/pago/venta/${id}/tarjeta-regalo/`, { codigo_tarjeta: cards[1]!.code }),
+      (url: string) => post(url, `/pago/venta/${id}/`, { accion_pago: 'pagar' }),
+      (url: string) => post(url, `/pago/venta/${id}/`, { accion_pago: 'anular' }),
+    ]);
+    const statuses = await Promise.all(requests.map((send, i) => send(urls[i % urls.length]!)));
+
+    const { db } = database;
+    const sales = await db
+      .selectFrom('sales')
+      .select(['id', 'status', 'giftCardClp'])
+      .where('id', 'in', saleIds)
+      .execute();
+    const cardPaid = await db
+      .selectFrom('payments')
+      .select(sql<number>`coalesce(sum(amount_clp), 0)`.as('clp'))
+      .where('saleId', 'in', saleIds)
+      .where('method', '=', 'tarjeta_regalo')
+      .where('kind', '=', 'PAYMENT')
+      .executeTakeFirstOrThrow();
+    const held = sales.filter((s) => s.status === 'PENDIENTE').reduce((sum, s) => sum + s.giftCardClp, 0);
+    const balances = await Promise.all(
+      cards.map(async (c) =>
+        Number(
+          (
+            await db
+              .selectFrom('giftCardEntries')
+              .select(sql<number>`coalesce(sum(amount_clp), 0)`.as('b'))
+              .where('giftCardId', '=', c.cardId)
+              .executeTakeFirstOrThrow()
+          ).b,
+        ),
+      ),
+    );
+    const count = (status: string) => sales.filter((s) => s.status === status).length;
+    console.info(
+      `[gift card orders race ${database.dialect}] ${requests.length} requests on ${ORDERS} orders`,
+      JSON.stringify({
+        serverErrors: statuses.filter((s) => s >= 500).length,
+        paid: count('PAGADO'),
+        cancelled: count('ANULADO'),
+        pending: count('PENDIENTE'),
+        cardPaid: Number(cardPaid.clp),
+        held,
+        balances,
+      }),
+    );
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(balances.every((b) => b >= 0)).toBe(true);
+    expect(400_000 - balances[0]! - balances[1]!).toBe(Number(cardPaid.clp) + held);
+    expect(count('PAGADO') + count('ANULADO')).toBe(ORDERS);
+    expect((await runConsistencyChecks(database.db)).problems).toEqual([]);
   }, 120_000);
 });

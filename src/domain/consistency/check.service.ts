@@ -3,7 +3,7 @@ import { workshopSeatsCheck } from '../capacity';
 import type { ConsistencyCheck } from '../context';
 import { discountCodesCheck } from '../discounts';
 import { companionSeatsCheck } from '../enrollments';
-import { giftCardLedgerCheck, giftCardPaymentsCheck } from '../gift-cards';
+import { giftCardHoldsCheck, giftCardLedgerCheck, giftCardPaymentsCheck } from '../gift-cards';
 import { packLedgerCheck, packRedemptionsCheck } from '../packs';
 import { enrollmentPaymentsCheck, onlinePaymentsCheck, paymentDaysCheck } from '../payments';
 import { productStockCheck } from '../products';
@@ -27,6 +27,7 @@ export const consistencyChecks: ConsistencyCheck[] = [
   companionSeatsCheck,
   giftCardLedgerCheck,
   giftCardPaymentsCheck,
+  giftCardHoldsCheck,
 ];
 
 export type ConsistencyReport = { checks: string[]; problems: string[] };

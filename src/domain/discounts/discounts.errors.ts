@@ -65,6 +65,11 @@ export const codeRejections = {
       'discount_not_pending',
       `Los códigos de descuento se aplican antes de pagar: ${what} ya no está pendiente de pago.`,
     ),
+  partlyPaid: (what: string) =>
+    new DiscountCodeRejectedError(
+      'discount_partly_paid',
+      `Los códigos de descuento se aplican antes de pagar: una tarjeta de regalo ya pagó parte de ${what}.`,
+    ),
 };
 
 /** Staff tried to save a code that another code already uses. */

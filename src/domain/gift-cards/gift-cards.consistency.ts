@@ -94,3 +94,54 @@ export const giftCardPaymentsCheck: ConsistencyCheck = {
     return problems;
   },
 };
+
+/**
+ * Money cards hold for orders agrees with the orders: an unpaid order's holds (entries naming it and
+ * no payment) add up to what it says cards hold; a paid or cancelled order holds nothing (its holds
+ * became payments, or went back to the cards); a hold that was paid names a payment of that order.
+ */
+export const giftCardHoldsCheck: ConsistencyCheck = {
+  name: 'tarjetas de regalo en pedidos',
+  run: async (db) => {
+    const held = db
+      .selectFrom('giftCardEntries')
+      .select(['saleId', sql<number>`-sum(amount_clp)`.as('heldClp')])
+      .where('saleId', 'is not', null)
+      .where('paymentId', 'is', null)
+      .groupBy('saleId')
+      .as('held');
+    const sales = await db
+      .selectFrom('sales')
+      .leftJoin(held, 'held.saleId', 'sales.id')
+      .select(['sales.id', 'sales.status', 'sales.giftCardClp', 'held.heldClp'])
+      .where((eb) => eb.or([eb('sales.giftCardClp', '<>', 0), eb('held.saleId', 'is not', null)]))
+      .orderBy('sales.id')
+      .execute();
+    const problems: string[] = [];
+    for (const s of sales) {
+      const holds = Number(s.heldClp ?? 0);
+      const expected = s.status === 'PENDIENTE' ? s.giftCardClp : 0;
+      if (holds !== expected)
+        problems.push(
+          `Venta #${s.id} (${s.status}): las tarjetas de regalo retienen ${holds} para ella, pero debería ser ${expected}.`,
+        );
+    }
+    const mismatched = await db
+      .selectFrom('giftCardEntries')
+      .innerJoin('payments', 'payments.id', 'giftCardEntries.paymentId')
+      .select(['giftCardEntries.id', 'giftCardEntries.saleId', 'payments.saleId as paymentSaleId'])
+      .where('giftCardEntries.saleId', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('payments.saleId', 'is', null),
+          eb('payments.saleId', '<>', eb.ref('giftCardEntries.saleId')),
+        ]),
+      )
+      .execute();
+    for (const m of mismatched)
+      problems.push(
+        `Movimiento de tarjeta #${m.id}: retuvo dinero para la venta #${m.saleId}, pero su pago es de ${m.paymentSaleId === null ? 'una inscripción' : `la venta #${m.paymentSaleId}`}.`,
+      );
+    return problems;
+  },
+};

@@ -148,6 +148,7 @@ export async function insertCardEntry(
     kind: GiftCardEntryKind;
     amountClp: number;
     paymentId?: number | null;
+    saleId?: number | null;
     reason?: string | null;
     userId?: number | null;
     now: Date;
@@ -160,6 +161,7 @@ export async function insertCardEntry(
       kind: entry.kind,
       amountClp: entry.amountClp,
       paymentId: entry.paymentId ?? null,
+      saleId: entry.saleId ?? null,
       reason: entry.reason ?? null,
       userId: entry.userId ?? null,
       createdAt: entry.now.toISOString(),
@@ -222,4 +224,58 @@ export async function listCardMoneyOfEnrollment(db: Db | Tx, enrollmentId: numbe
 export async function saleHasGiftCard(db: Db | Tx, saleId: number): Promise<boolean> {
   const row = await db.selectFrom('giftCards').select('id').where('saleId', '=', saleId).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Money cards hold for an unpaid order: its redeem entries that no payment names yet, oldest first. */
+export async function listHoldsOfSale(db: Db | Tx, saleId: number) {
+  const rows = await db
+    .selectFrom('giftCardEntries')
+    .innerJoin('giftCards', 'giftCards.id', 'giftCardEntries.giftCardId')
+    .select([
+      'giftCardEntries.id as entryId',
+      'giftCardEntries.giftCardId',
+      'giftCardEntries.amountClp',
+      'giftCards.codeLast4',
+    ])
+    .where('giftCardEntries.saleId', '=', saleId)
+    .where('giftCardEntries.kind', '=', 'redeem')
+    .where('giftCardEntries.paymentId', 'is', null)
+    .orderBy('giftCardEntries.id')
+    .execute();
+  return rows.map((r) => ({
+    entryId: r.entryId,
+    giftCardId: r.giftCardId,
+    amountClp: -r.amountClp,
+    last4: r.codeLast4 ?? '',
+  }));
+}
+
+/**
+ * What cards still hold of an order and have not got back, per card: the sum of the order's
+ * entries that name no payment (holds negative, releases positive), as a positive amount.
+ */
+export async function listUnreleasedHoldsOfSale(db: Db | Tx, saleId: number) {
+  const rows = await db
+    .selectFrom('giftCardEntries')
+    .select(['giftCardId', sql<number>`-sum(amount_clp)`.as('heldClp')])
+    .where('saleId', '=', saleId)
+    .where('paymentId', 'is', null)
+    .groupBy('giftCardId')
+    .orderBy('giftCardId')
+    .execute();
+  return rows
+    .map((r) => ({ giftCardId: r.giftCardId, heldClp: Number(r.heldClp) }))
+    .filter((r) => r.heldClp > 0);
+}
+
+/** A hold becomes the payment that records it; only once (a hold names one payment). */
+export async function attachPaymentToHold(trx: Tx, entryId: number, paymentId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('giftCardEntries')
+    .set({ paymentId })
+    .where('id', '=', entryId)
+    .where('kind', '=', 'redeem')
+    .where('paymentId', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

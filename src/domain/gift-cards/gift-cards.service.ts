@@ -20,13 +20,16 @@ import {
   GiftCardNotFoundError,
 } from './gift-cards.errors';
 import {
+  attachPaymentToHold,
   cardBalance,
   findCard,
   findCardByCodeHash,
   insertCardEntry,
   insertPendingCard,
   listCardMoneyOfEnrollment,
+  listHoldsOfSale,
   listPendingCardsOfSale,
+  listUnreleasedHoldsOfSale,
   lockCardForEntry,
   markCardIssued,
   voidPendingCards,
@@ -142,15 +145,21 @@ export async function voidGiftCardsOfSale(trx: Tx, saleId: number): Promise<void
 export type GiftCardSpend = { giftCardId: number; amountClp: number; balanceAfterClp: number; last4: string };
 
 /**
- * Spends a card, guarded: finds it by the code typed, locks it, sums its ledger and takes
- * `exactClp` (refused when the balance is short) or up to `maxClp` (what the balance allows), then
- * lets `record` write the payment that money makes and notes the redeem entry against it, all in the
- * caller's transaction. Throws GiftCardNotFoundError, GiftCardExpiredError, GiftCardBalanceError.
+ * Spends a card, guarded: finds it by the code typed, locks it, sums its ledger and takes up to
+ * `maxClp` (what the balance allows), then
+ * lets `record` write what that money does and notes the redeem entry against it, all in the
+ * caller's transaction: a payment (`paymentId`), or money held for an unpaid order (`saleId`: the
+ * hold becomes a payment when the order is paid, or goes back when it is cancelled). Throws
+ * GiftCardNotFoundError, GiftCardExpiredError, GiftCardBalanceError.
  */
 export async function spendGiftCard(
   trx: Tx,
-  input: { code: string; amount: { maxClp: number } | { exactClp: number } },
-  record: (spend: { giftCardId: number; amountClp: number; last4: string }) => Promise<number>,
+  input: { code: string; maxClp: number },
+  record: (spend: {
+    giftCardId: number;
+    amountClp: number;
+    last4: string;
+  }) => Promise<{ paymentId: number } | { saleId: number }>,
   ctx: Pick<ServiceContext, 'now'>,
 ): Promise<GiftCardSpend> {
   const typed = normalizeCardCode(input.code);
@@ -159,21 +168,14 @@ export async function spendGiftCard(
   if (!(await lockCardForEntry(trx, card.id, ctx.now))) throw new GiftCardExpiredError();
   const balance = await cardBalance(trx, card.id);
   if (balance <= 0) throw new GiftCardBalanceError('Esta tarjeta de regalo ya no tiene saldo.');
-  let amountClp: number;
-  if ('exactClp' in input.amount) {
-    amountClp = input.amount.exactClp;
-    if (balance < amountClp)
-      throw new GiftCardBalanceError(
-        `El saldo de esta tarjeta (${formatClp(balance)}) no alcanza para pagar ${formatClp(amountClp)}.`,
-      );
-  } else amountClp = Math.min(balance, input.amount.maxClp);
+  const amountClp = Math.min(balance, input.maxClp);
   const last4 = card.codeLast4 ?? '';
-  const paymentId = await record({ giftCardId: card.id, amountClp, last4 });
+  const recorded = await record({ giftCardId: card.id, amountClp, last4 });
   await insertCardEntry(trx, {
     giftCardId: card.id,
     kind: 'redeem',
     amountClp: -amountClp,
-    paymentId,
+    ...recorded,
     now: ctx.now,
   });
   return { giftCardId: card.id, amountClp, balanceAfterClp: balance - amountClp, last4 };
@@ -202,6 +204,45 @@ export async function returnToGiftCard(
     paymentId: input.paymentId,
     now: ctx.now,
   });
+}
+
+/** What cards hold for an unpaid order, one row per hold (oldest first), the amounts positive. */
+export async function giftCardHoldsOfSale(trx: Tx, saleId: number) {
+  return listHoldsOfSale(trx, saleId);
+}
+
+/**
+ * The order a hold was for is paid: the hold's entry names the PAYMENT row that records it. Throws
+ * when the hold was already paid (the caller's guard on the order makes that impossible).
+ */
+export async function markHoldPaid(trx: Tx, entryId: number, paymentId: number): Promise<void> {
+  if (!(await attachPaymentToHold(trx, entryId, paymentId)))
+    throw new Error(`gift card hold ${entryId} was already paid`);
+}
+
+/**
+ * An order cancelled or lapsed gives its cards back what they held: a refund entry per card naming
+ * the order, in the transaction that cancels it. Nothing was paid, so no payment row moves. An
+ * expired card takes it back too and keeps it out of what it can spend (as returnToGiftCard).
+ * Returns what went back.
+ */
+export async function releaseGiftCardHolds(
+  trx: Tx,
+  saleId: number,
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<number> {
+  let released = 0;
+  for (const hold of await listUnreleasedHoldsOfSale(trx, saleId)) {
+    await insertCardEntry(trx, {
+      giftCardId: hold.giftCardId,
+      kind: 'refund',
+      amountClp: hold.heldClp,
+      saleId,
+      now: ctx.now,
+    });
+    released += hold.heldClp;
+  }
+  return released;
 }
 
 /**

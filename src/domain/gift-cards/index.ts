@@ -2,7 +2,7 @@
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
 export { codeOfToken, hashCardToken, maskedCode } from './gift-cards.codes';
-export { giftCardLedgerCheck, giftCardPaymentsCheck } from './gift-cards.consistency';
+export { giftCardHoldsCheck, giftCardLedgerCheck, giftCardPaymentsCheck } from './gift-cards.consistency';
 export {
   GiftCardAdjustmentError,
   GiftCardAmountError,
@@ -20,9 +20,12 @@ export {
   GIFT_CARD_LIMITS,
   GIFT_CARD_VALIDITY_DAYS,
   type GiftCardSpend,
+  giftCardHoldsOfSale,
   giftCardMoneyOfEnrollment,
   giftCardPagePath,
   issueGiftCardsForSale,
+  markHoldPaid,
+  releaseGiftCardHolds,
   returnToGiftCard,
   spendGiftCard,
   voidGiftCardsOfSale,

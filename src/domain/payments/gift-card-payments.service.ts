@@ -10,19 +10,20 @@ import {
   saleHasGiftCard,
   spendGiftCard,
 } from '../gift-cards';
-import { findSaleFor, markSalePaidAndNotify, SaleNotPayableError } from '../sales';
+import { findSaleFor, holdGiftCardOnSale, lockSaleForGiftCardSpend, SaleNotPayableError } from '../sales';
 import { listEnrollmentsOwingCards } from './gift-card-payments.queries';
 import { AlreadyPaidError, EnrollmentCancelledError, PaymentConflictError } from './payments.errors';
-import { insertPayment, recordEnrollmentPayment, recordEnrollmentRefund } from './payments.service';
+import { giftCardReference, recordEnrollmentPayment, recordEnrollmentRefund } from './payments.service';
+import { settleSale } from './sale-payments.service';
 
 /**
  * Paying with a gift card: the card's spend (gift-cards' guarded ledger write) and the payment it
  * makes (a ledger row of method 'tarjeta_regalo') in one transaction, so the last pesos of a card
- * are spent once and every card payment has its redeem entry. The reference names the card by its
- * last four characters, never by its code.
+ * are spent once and every card payment has its redeem entry. An order is paid in one go, so what a
+ * card gives an order before the rest is paid is held for it (see paySaleWithGiftCard).
  */
 
-const reference = (last4: string) => `Tarjeta de regalo ••••${last4}`;
+const reference = giftCardReference;
 
 /**
  * A card pays all of an enrollment's balance it can: the whole balance, or the card's balance when
@@ -43,7 +44,7 @@ export async function payEnrollmentWithGiftCard(
   let balanceClp = enrollment.owedClp;
   const spend = await spendGiftCard(
     trx,
-    { code: input.code, amount: { maxClp: enrollment.owedClp } },
+    { code: input.code, maxClp: enrollment.owedClp },
     async ({ giftCardId, amountClp, last4 }) => {
       const result = await recordEnrollmentPayment(
         trx,
@@ -58,7 +59,7 @@ export async function payEnrollmentWithGiftCard(
       );
       if (!result.paymentId) throw new PaymentConflictError();
       balanceClp = result.balanceClp;
-      return result.paymentId;
+      return { paymentId: result.paymentId };
     },
     ctx,
   );
@@ -66,45 +67,55 @@ export async function payEnrollmentWithGiftCard(
 }
 
 /**
- * A card pays a whole order: PENDIENTE → PAGADO with one ledger row of method 'tarjeta_regalo' for
- * its total (the order's one payment), and the receipt queued. An order is paid by one means, so a
- * card with less than the total is refused with its balance (the customer pays with a provider).
- * An order that sells a gift card cannot be paid with one. Throws NotFoundError,
- * GiftCardForGiftCardError, SaleNotPayableError and the card's errors.
+ * A card pays all of an order's rest it can. The order's row is locked first (then the card's, the
+ * order cancelling takes too) while it is unpaid, within its deadline and held by cards as read;
+ * the card's money is then held for the order (a redeem entry naming it, sales.gift_card_clp up),
+ * and when that covers the rest the order is paid at once: each hold becomes its PAYMENT row. What
+ * a card holds goes back to it if the order is cancelled or lapses; online providers, the simulated
+ * page and staff charge only the rest. An order that sells a gift card cannot be paid with one.
+ * Throws NotFoundError, GiftCardForGiftCardError, SaleNotPayableError and the card's errors.
  */
 export async function paySaleWithGiftCard(
   trx: Tx,
   input: { saleId: number; code: string },
   ctx: ServiceContext,
-): Promise<{ paidClp: number; cardBalanceClp: number }> {
+): Promise<{ paidClp: number; restClp: number; cardBalanceClp: number }> {
   const sale = await findSaleFor(trx, input.saleId, ctx.actor);
   if (await saleHasGiftCard(trx, sale.id)) throw new GiftCardForGiftCardError();
+  if (sale.status === 'PAGADO') throw new SaleNotPayableError('Este pedido ya fue pagado.');
   if (sale.status !== 'PENDIENTE') throw new SaleNotPayableError('Este pedido ya no está pendiente de pago.');
-  if (sale.totalClp <= 0) throw new SaleNotPayableError('Este pedido no tiene monto por pagar.');
+  const restClp = sale.totalClp - sale.giftCardClp;
+  if (restClp <= 0) throw new SaleNotPayableError('Este pedido no tiene monto por pagar.');
+  await lockSaleForGiftCardSpend(trx, sale, ctx.now);
   const spend = await spendGiftCard(
     trx,
-    { code: input.code, amount: { exactClp: sale.totalClp } },
-    async ({ amountClp, last4 }) => {
-      if ((await markSalePaidAndNotify(trx, sale, ctx, { allowOverdue: false })) === 'already_paid')
-        throw new SaleNotPayableError('Este pedido ya fue pagado.');
-      const paymentId = await insertPayment(
-        trx,
-        {
-          saleId: sale.id,
-          amountClp,
-          method: 'tarjeta_regalo',
-          reference: reference(last4),
-          idempotencyKey: `sale-${sale.id}-pay`,
-          recordedByUserId: ctx.actor?.userId ?? null,
-        },
-        ctx,
-      );
-      if (!paymentId) throw new SaleNotPayableError('Este pedido ya fue pagado.');
-      return paymentId;
+    { code: input.code, maxClp: restClp },
+    async ({ amountClp }) => {
+      await holdGiftCardOnSale(trx, sale.id, amountClp);
+      return { saleId: sale.id };
     },
     ctx,
   );
-  return { paidClp: spend.amountClp, cardBalanceClp: spend.balanceAfterClp };
+  if (spend.amountClp === restClp) {
+    const held = { ...sale, giftCardClp: sale.giftCardClp + spend.amountClp };
+    const outcome = await settleSale(
+      trx,
+      held,
+      {
+        method: 'tarjeta_regalo',
+        reference: reference(spend.last4),
+        recordedByUserId: ctx.actor?.userId ?? null,
+      },
+      ctx,
+      { allowOverdue: false },
+    );
+    if (outcome === 'already_paid') throw new SaleNotPayableError('Este pedido ya fue pagado.');
+  }
+  return {
+    paidClp: spend.amountClp,
+    restClp: restClp - spend.amountClp,
+    cardBalanceClp: spend.balanceAfterClp,
+  };
 }
 
 /**

@@ -6,13 +6,7 @@ import { formatClp } from '../../lib/money';
 import type { ServiceContext } from '../context';
 import { queueEmail } from '../email';
 import { findEnrollmentSummary, reinstateLapsedEnrollment } from '../enrollments';
-import {
-  findSale,
-  findSaleFor,
-  markSalePaidAndNotify,
-  reinstateLapsedSale,
-  SaleNotPayableError,
-} from '../sales';
+import { findSale, findSaleFor, reinstateLapsedSale, SaleNotPayableError } from '../sales';
 import { listAdminEmails } from '../users';
 import { PAYMENT_PROVIDER_LABELS } from '../vocabulary';
 import {
@@ -54,7 +48,7 @@ import {
 import { AlreadyPaidError, EnrollmentCancelledError, PaymentConflictError } from './payments.errors';
 import { recordEnrollmentPayment } from './payments.service';
 import { offeredProviders } from './provider-settings.service';
-import { insertSalePayment } from './sale-payments.service';
+import { settleSale } from './sale-payments.service';
 
 /**
  * Online payments through Webpay and Mercado Pago: an attempt is created with the amount read from
@@ -153,8 +147,10 @@ async function amountOwed(
     throw new SaleNotPayableError(
       'El plazo para pagar este pedido venció y será anulado. Puedes armar tu carrito de nuevo.',
     );
-  if (sale.totalClp <= 0) throw new NothingToPayError('Este pedido no tiene monto por pagar.');
-  return sale.totalClp;
+  // Gift cards may hold part of it: the provider charges the rest.
+  const restClp = sale.totalClp - sale.giftCardClp;
+  if (restClp <= 0) throw new NothingToPayError('Este pedido no tiene monto por pagar.');
+  return restClp;
 }
 
 /**
@@ -599,22 +595,16 @@ async function applyToOrder(
         : 'El pedido venció y sus productos ya no están disponibles.',
     );
   const sale = (await findSale(trx, saleId))!;
-  if (sale.totalClp !== attempt.amountClp)
-    throw new SaleNotPayableError('El total del pedido cambió después de iniciar el pago.');
-  if ((await markSalePaidAndNotify(trx, sale, ctx, { allowOverdue: true })) === 'already_paid')
-    throw new SaleNotPayableError('El pedido ya estaba pagado por otro medio.');
-  await insertSalePayment(
+  if (sale.totalClp - sale.giftCardClp !== attempt.amountClp)
+    throw new SaleNotPayableError('El monto por pagar del pedido cambió después de iniciar el pago.');
+  const outcome = await settleSale(
     trx,
-    {
-      saleId,
-      amountClp: attempt.amountClp,
-      method: attempt.provider,
-      reference,
-      recordedByUserId: null,
-      attemptId: attempt.id,
-    },
+    sale,
+    { method: attempt.provider, reference, recordedByUserId: null, attemptId: attempt.id },
     ctx,
+    { allowOverdue: true },
   );
+  if (outcome === 'already_paid') throw new SaleNotPayableError('El pedido ya estaba pagado por otro medio.');
 }
 
 /**

@@ -67,6 +67,9 @@ export async function insertPayment(trx: Tx, payment: NewPayment, ctx: Pick<Serv
   return row?.id ?? null;
 }
 
+/** A gift card payment's reference names the card by its last four characters, never by its code. */
+export const giftCardReference = (last4: string) => `Tarjeta de regalo ••••${last4}`;
+
 /** A short, human-readable payment reference ("SIM-7F3A9C2B"). */
 export function newPaymentReference(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;

@@ -3,42 +3,76 @@ import type { PaymentMethod } from '../../db/schema';
 import { NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
-import { findSale, findSaleFor, markSalePaidAndNotify, SaleNotPayableError } from '../sales';
+import { giftCardHoldsOfSale, markHoldPaid } from '../gift-cards';
+import { findSale, findSaleFor, markSalePaidAndNotify, SaleNotPayableError, type SaleView } from '../sales';
 import { ProviderNotOfferedError } from './online-payments.errors';
-import { insertPayment, newPaymentReference } from './payments.service';
+import { PaymentConflictError } from './payments.errors';
+import { giftCardReference, insertPayment, newPaymentReference } from './payments.service';
 import { simulatedOffered } from './simulated-payments.service';
 
 /**
- * The ledger row of a paid order. Every way of paying an order uses the same idempotency key, so
- * the simulated page, staff and a provider can never both count for it. A free order (every price
- * 0) has nothing to record: payments.amount_clp must be positive.
+ * The ledger rows of an order being paid, after markSalePaidAndNotify claimed it for `sale` (as
+ * read before): every gift card hold becomes its own PAYMENT row of method 'tarjeta_regalo' (its
+ * card entry then names it), and the rest of the total, if any, one row of the method that paid it.
+ * That row's idempotency key is the same for every way of paying an order, so the simulated page,
+ * staff and a provider can never both count for it. A free order has nothing to record:
+ * payments.amount_clp must be positive.
  */
-export async function insertSalePayment(
+async function insertSalePayments(
   trx: Tx,
-  input: {
-    saleId: number;
-    amountClp: number;
-    method: PaymentMethod;
-    reference: string;
-    recordedByUserId: number | null;
-    attemptId?: number;
-  },
+  sale: SaleView,
+  input: { method: PaymentMethod; reference: string; recordedByUserId: number | null; attemptId?: number },
   ctx: Pick<ServiceContext, 'now'>,
 ): Promise<void> {
-  if (input.amountClp <= 0) return;
+  for (const hold of await giftCardHoldsOfSale(trx, sale.id)) {
+    const paymentId = await insertPayment(
+      trx,
+      {
+        saleId: sale.id,
+        amountClp: hold.amountClp,
+        method: 'tarjeta_regalo',
+        reference: giftCardReference(hold.last4),
+        idempotencyKey: `sale-${sale.id}-card-${hold.entryId}`,
+        recordedByUserId: input.recordedByUserId,
+      },
+      ctx,
+    );
+    if (!paymentId) throw new PaymentConflictError();
+    await markHoldPaid(trx, hold.entryId, paymentId);
+  }
+  const restClp = sale.totalClp - sale.giftCardClp;
+  if (restClp <= 0) return;
   await insertPayment(
     trx,
     {
-      saleId: input.saleId,
-      amountClp: input.amountClp,
+      saleId: sale.id,
+      amountClp: restClp,
       method: input.method,
       reference: input.reference,
-      idempotencyKey: `sale-${input.saleId}-pay`,
+      idempotencyKey: `sale-${sale.id}-pay`,
       recordedByUserId: input.recordedByUserId,
       attemptId: input.attemptId ?? null,
     },
     ctx,
   );
+}
+
+/**
+ * Pays an order: PENDIENTE → PAGADO once (markSalePaidAndNotify, guarded on what gift cards hold of
+ * it as `sale` says), then its ledger rows: the cards' holds and what is left of the total, charged
+ * by `input.method`. Every way of paying an order goes through here. Returns 'paid' or
+ * 'already_paid'; throws SaleNotPayableError.
+ */
+export async function settleSale(
+  trx: Tx,
+  sale: SaleView,
+  input: { method: PaymentMethod; reference: string; recordedByUserId: number | null; attemptId?: number },
+  ctx: ServiceContext,
+  options: { allowOverdue: boolean },
+): Promise<'paid' | 'already_paid'> {
+  const outcome = await markSalePaidAndNotify(trx, sale, ctx, options);
+  if (outcome === 'paid') await insertSalePayments(trx, sale, input, ctx);
+  return outcome;
 }
 
 /**
@@ -54,20 +88,13 @@ export async function paySale(
 ): Promise<'paid' | 'already_paid'> {
   const sale = await findSaleFor(trx, saleId, ctx.actor);
   if (!(await simulatedOffered(trx))) throw new ProviderNotOfferedError();
-  const outcome = await markSalePaidAndNotify(trx, sale, ctx, { allowOverdue: false });
-  if (outcome === 'paid')
-    await insertSalePayment(
-      trx,
-      {
-        saleId,
-        amountClp: sale.totalClp,
-        method: 'simulado',
-        reference: `SIM-VENTA-${saleId}`,
-        recordedByUserId: ctx.actor?.userId ?? null,
-      },
-      ctx,
-    );
-  return outcome;
+  return settleSale(
+    trx,
+    sale,
+    { method: 'simulado', reference: `SIM-VENTA-${saleId}`, recordedByUserId: ctx.actor?.userId ?? null },
+    ctx,
+    { allowOverdue: false },
+  );
 }
 
 /**
@@ -85,20 +112,15 @@ export async function recordSalePaymentByStaff(
   if (!sale) throw new NotFoundError('Este pedido no existe.');
   if (sale.status === 'ANULADO')
     throw new SaleNotPayableError('Este pedido fue anulado: ya no se puede registrar un pago.');
-  const outcome = await markSalePaidAndNotify(trx, sale, ctx, { allowOverdue: true });
-  if (outcome === 'already_paid') return outcome;
   const reference = input.reference || newPaymentReference('VTA');
-  await insertSalePayment(
+  const outcome = await settleSale(
     trx,
-    {
-      saleId: sale.id,
-      amountClp: sale.totalClp,
-      method: input.method,
-      reference,
-      recordedByUserId: ctx.actor?.userId ?? null,
-    },
+    sale,
+    { method: input.method, reference, recordedByUserId: ctx.actor?.userId ?? null },
     ctx,
+    { allowOverdue: true },
   );
+  if (outcome === 'already_paid') return outcome;
   await recordAudit(
     trx,
     {
@@ -106,7 +128,13 @@ export async function recordSalePaymentByStaff(
       entityId: sale.id,
       action: 'update',
       before: { status: sale.status },
-      after: { status: 'PAGADO', method: input.method, reference, amountClp: sale.totalClp },
+      after: {
+        status: 'PAGADO',
+        method: input.method,
+        reference,
+        amountClp: sale.totalClp - sale.giftCardClp,
+        ...(sale.giftCardClp > 0 ? { giftCardClp: sale.giftCardClp } : {}),
+      },
     },
     ctx,
   );

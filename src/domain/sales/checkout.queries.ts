@@ -48,6 +48,8 @@ export type SaleView = {
   expiresAt: string | null;
   cancelledAt: string | null;
   discountClp: number;
+  /** Part of the total gift cards hold (unpaid) or paid; the rest is charged another way. */
+  giftCardClp: number;
 };
 
 export async function findSale(db: Db | Tx, saleId: number): Promise<SaleView | undefined> {
@@ -67,6 +69,7 @@ export async function findSale(db: Db | Tx, saleId: number): Promise<SaleView | 
       'sales.expiresAt',
       'sales.cancelledAt',
       'sales.discountClp',
+      'sales.giftCardClp',
     ])
     .where('sales.id', '=', saleId)
     .executeTakeFirst();
@@ -103,19 +106,21 @@ export async function listSaleLineCategories(db: Db | Tx, saleId: number) {
 
 /**
  * PENDIENTE → PAGADO, only once: the conditional UPDATE is what makes "Pagar" idempotent. Within
- * the deadline unless `allowOverdue`.
+ * the deadline unless `allowOverdue`, and only while gift cards hold what the payer saw
+ * (`giftCardClp`): a card applied meanwhile changed what is left to charge.
  */
 export async function markSalePaid(
   trx: Tx,
   saleId: number,
   now: Date,
-  options: { allowOverdue: boolean },
+  options: { allowOverdue: boolean; giftCardClp: number },
 ): Promise<boolean> {
   let query = trx
     .updateTable('sales')
     .set({ status: 'PAGADO', paidAt: now.toISOString() })
     .where('id', '=', saleId)
-    .where('status', '=', 'PENDIENTE');
+    .where('status', '=', 'PENDIENTE')
+    .where('giftCardClp', '=', options.giftCardClp);
   if (!options.allowOverdue) query = query.where('expiresAt', '>', now.toISOString());
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -147,12 +152,50 @@ export async function markSaleCancelled(
 ): Promise<boolean> {
   let query = trx
     .updateTable('sales')
-    .set({ status: 'ANULADO', cancelledAt: now.toISOString(), ...(expiredBy ? {} : { expiresAt: null }) })
+    .set({
+      status: 'ANULADO',
+      cancelledAt: now.toISOString(),
+      giftCardClp: 0,
+      ...(expiredBy ? {} : { expiresAt: null }),
+    })
     .where('id', '=', saleId)
     .where('status', '=', 'PENDIENTE');
   if (expiredBy) query = query.where('expiresAt', '<=', expiredBy.toISOString());
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Locks an unpaid order within its deadline before a gift card is spent on it, while cards hold
+ * what the caller saw: the order's row first, then the card's, the order every writer of both
+ * takes (cancelling locks the order and then writes to its cards). Returns false when the order
+ * changed (paid, cancelled, overdue, another card applied).
+ */
+export async function lockSaleForGiftCard(
+  trx: Tx,
+  saleId: number,
+  seenGiftCardClp: number,
+  now: Date,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('sales')
+    .set({ giftCardClp: seenGiftCardClp })
+    .where('id', '=', saleId)
+    .where('status', '=', 'PENDIENTE')
+    .where('expiresAt', '>', now.toISOString())
+    .where('giftCardClp', '=', seenGiftCardClp)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A gift card now holds `amountClp` more of an unpaid order (the caller locked it). */
+export async function addGiftCardHold(trx: Tx, saleId: number, amountClp: number): Promise<void> {
+  await trx
+    .updateTable('sales')
+    .set((eb) => ({ giftCardClp: eb('giftCardClp', '+', amountClp) }))
+    .where('id', '=', saleId)
+    .where('status', '=', 'PENDIENTE')
+    .execute();
 }
 
 export async function listOverdueSaleIds(db: Db, now: Date, limit: number): Promise<number[]> {

@@ -8,7 +8,7 @@ import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
-import { issueGiftCardsForSale, voidGiftCardsOfSale } from '../gift-cards';
+import { issueGiftCardsForSale, releaseGiftCardHolds, voidGiftCardsOfSale } from '../gift-cards';
 import { issuePacksForSale } from '../packs';
 import { recordWebhookEvent } from '../webhooks';
 import {
@@ -19,12 +19,14 @@ import {
   SimulatedPaymentDeclinedError,
 } from './checkout.errors';
 import {
+  addGiftCardHold,
   findProductStock,
   findSale,
   insertSale,
   insertSaleLines,
   listOverdueSaleIds,
   listSaleLines,
+  lockSaleForGiftCard,
   markPackOrderDelivered,
   markSaleCancelled,
   markSalePaid,
@@ -110,12 +112,16 @@ export async function markSalePaidAndNotify(
   ctx: ServiceContext,
   options: { allowOverdue: boolean },
 ): Promise<'paid' | 'already_paid'> {
-  if (!(await markSalePaid(trx, sale.id, ctx.now, options))) {
+  if (!(await markSalePaid(trx, sale.id, ctx.now, { ...options, giftCardClp: sale.giftCardClp }))) {
     const current = await findSale(trx, sale.id);
     if (current?.status === 'PAGADO') return 'already_paid';
     if (current?.status === 'ANULADO')
       throw new SaleNotPayableError(
         'Este pedido fue anulado y ya no se puede pagar. Puedes armar tu carrito de nuevo.',
+      );
+    if (current && current.giftCardClp !== sale.giftCardClp)
+      throw new SaleNotPayableError(
+        'Se aplicó una tarjeta de regalo a este pedido mientras pagabas: revisa el monto por pagar y vuelve a intentarlo.',
       );
     throw new SaleNotPayableError(
       'El plazo para pagar este pedido venció y será anulado. Puedes armar tu carrito de nuevo.',
@@ -144,6 +150,7 @@ export async function markSalePaidAndNotify(
         // Packs alone are not picked up: the receipt says nothing about handing them over.
         fulfilment: packsOnly ? undefined : await orderFulfilmentData(trx, sale.id),
         discountClp: sale.discountClp,
+        ...(sale.giftCardClp > 0 ? { giftCardClp: sale.giftCardClp } : {}),
       },
       customerId: sale.customerId,
       saleId: sale.id,
@@ -181,6 +188,31 @@ export async function reinstateLapsedSale(trx: Tx, saleId: number): Promise<bool
   return true;
 }
 
+/**
+ * Takes an unpaid order for a gift card to be spent on it: locks it while it is PENDIENTE, within
+ * its deadline and held by cards exactly as `sale` says (the caller then spends the card). Throws
+ * SaleNotPayableError saying what changed.
+ */
+export async function lockSaleForGiftCardSpend(trx: Tx, sale: SaleView, now: Date): Promise<void> {
+  if (await lockSaleForGiftCard(trx, sale.id, sale.giftCardClp, now)) return;
+  const current = await findSale(trx, sale.id);
+  if (current?.status === 'PAGADO') throw new SaleNotPayableError('Este pedido ya fue pagado.');
+  if (current?.status === 'ANULADO')
+    throw new SaleNotPayableError(
+      'Este pedido fue anulado y ya no se puede pagar. Puedes armar tu carrito de nuevo.',
+    );
+  if (current && current.giftCardClp !== sale.giftCardClp)
+    throw new SaleNotPayableError('Este pedido cambió mientras aplicabas la tarjeta: vuelve a intentarlo.');
+  throw new SaleNotPayableError(
+    'El plazo para pagar este pedido venció y será anulado. Puedes armar tu carrito de nuevo.',
+  );
+}
+
+/** A gift card now holds `amountClp` more of the order the caller locked. */
+export async function holdGiftCardOnSale(trx: Tx, saleId: number, amountClp: number): Promise<void> {
+  await addGiftCardHold(trx, saleId, amountClp);
+}
+
 /** "Simular pago rechazado": checks access, then changes nothing. Throws SimulatedPaymentDeclinedError. */
 export async function declineSalePayment(trx: Tx, saleId: number, ctx: ServiceContext): Promise<never> {
   const sale = await findSaleFor(trx, saleId, ctx.actor);
@@ -198,6 +230,8 @@ export async function cancelSale(trx: Tx, saleId: number, now: Date, expiredBy?:
   // Only unpaid orders are cancelled: their discount code's use goes back.
   await releaseDiscountCode(trx, { saleId }, { now });
   await voidGiftCardsOfSale(trx, saleId);
+  // What gift cards held of it goes back to them now, in this transaction.
+  await releaseGiftCardHolds(trx, saleId, { now });
   for (const line of await listSaleLines(trx, saleId)) await returnStock(trx, line.productId, line.quantity);
   return true;
 }

@@ -22,6 +22,8 @@ export async function applySaleDiscountCode(
   const overdue = sale.expiresAt !== null && sale.expiresAt <= ctx.now.toISOString();
   if (sale.status !== 'PENDIENTE' || overdue) throw codeRejections.notPending('este pedido');
   if (sale.discountClp > 0) throw codeRejections.alreadyApplied('Este pedido');
+  // A card holds part of the total: a lower total could fall below what it holds.
+  if (sale.giftCardClp > 0) throw codeRejections.partlyPaid('este pedido');
   // A card is worth its face value: selling it for less would hand out the difference.
   if (await saleHasGiftCard(trx, sale.id)) throw new GiftCardDiscountError();
   const lines = await listSaleLineCategories(trx, sale.id);
@@ -48,6 +50,7 @@ export async function applySaleDiscountCode(
     .where('id', '=', sale.id)
     .where('status', '=', 'PENDIENTE')
     .where('discountClp', '=', 0)
+    .where('giftCardClp', '=', 0)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw codeRejections.notPending('este pedido');
   if (totalClp === 0)

@@ -11,6 +11,8 @@ export {
   checkout,
   declineSalePayment,
   findSaleFor,
+  holdGiftCardOnSale,
+  lockSaleForGiftCardSpend,
   markSalePaidAndNotify,
   reinstateLapsedSale,
   salePaymentPath,

@@ -71,6 +71,12 @@ export const orderReceipt: Template<'order_receipt'> = (d, url) => ({
         ...shippingRows(d.fulfilment),
         ...(d.discountClp ? ([['Descuento', `−${formatClp(d.discountClp)}`]] as [string, string][]) : []),
         ['Total', formatClp(d.totalClp)],
+        ...(d.giftCardClp
+          ? ([
+              ['Pagado con tarjeta de regalo', formatClp(d.giftCardClp)],
+              ['Pagado con otro medio', formatClp(d.totalClp - d.giftCardClp)],
+            ] as [string, string][])
+          : []),
         ['Estado', d.paid ? 'Pagado' : 'Pendiente de pago'],
       ],
     },

@@ -72,6 +72,8 @@ export type TemplateData = {
     fulfilment?: OrderFulfilmentData;
     /** What a discount code took off (absent before codes, or without one). */
     discountClp?: number;
+    /** What gift cards paid of the total (absent before they could, or without one). */
+    giftCardClp?: number;
   };
   /** The order's steps on its way to the customer (the staff move it; see sales/fulfilment). */
   order_prepared: { name: string; saleId: number; method: 'pickup' | 'delivery' };

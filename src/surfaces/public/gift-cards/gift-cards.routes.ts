@@ -141,7 +141,9 @@ export async function giftCardsRoutes(fastify: FastifyInstance) {
       return reply.flashRedirect(
         salePaymentPath(request.params.id),
         'success',
-        `Tu tarjeta de regalo pagó ${formatClp(result.paidClp)}. Tu pedido #${request.params.id} está pagado. Saldo de la tarjeta: ${formatClp(result.cardBalanceClp)}.`,
+        result.restClp === 0
+          ? `Tu tarjeta de regalo pagó ${formatClp(result.paidClp)}. Tu pedido #${request.params.id} está pagado. Saldo de la tarjeta: ${formatClp(result.cardBalanceClp)}.`
+          : `Tu tarjeta de regalo pagó ${formatClp(result.paidClp)}. Te falta pagar ${formatClp(result.restClp)}.`,
       );
     },
   );

@@ -86,8 +86,8 @@ export function GiftCardPurchasePage({ ctx, limits, validityDays, values, errors
             <li>Pagas la tarjeta como cualquier pedido de la tienda.</li>
             <li>Quien la recibe obtiene por correo un código y una tarjeta para imprimir.</li>
             <li>
-              Sirve para pagar talleres (todo o una parte) y pedidos de kits que cubra completos, en una o
-              varias compras hasta agotar su saldo.
+              Sirve para pagar talleres y pedidos de kits, todo o una parte (el resto se paga con otro medio),
+              en una o varias compras hasta agotar su saldo.
             </li>
             <li>
               Es válida por {years} {years === 1 ? 'año' : 'años'} desde que se paga. Una tarjeta de regalo no

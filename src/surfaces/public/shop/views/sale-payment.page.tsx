@@ -41,6 +41,8 @@ export function SalePaymentPage({
   giftCardRefusal,
 }: Props) {
   const payable = sale.status === 'PENDIENTE' && !expired;
+  // What gift cards hold of the order is paid already as far as the customer is concerned.
+  const restClp = sale.totalClp - sale.giftCardClp;
   return (
     <Layout ctx={ctx} title={`Pago de tu compra #${sale.id}`}>
       <PageHeader
@@ -83,10 +85,17 @@ export function SalePaymentPage({
                 csrfToken={ctx.csrfToken}
                 refusal={giftCardRefusal}
               />
+              {sale.giftCardClp > 0 && (
+                <p data-test="sale-gift-card">
+                  Tu tarjeta de regalo paga {formatClp(sale.giftCardClp)}. Te falta pagar{' '}
+                  <strong>{formatClp(restClp)}</strong>; si el pedido se anula o vence, el monto vuelve a la
+                  tarjeta.
+                </p>
+              )}
               <ProviderChoice
                 action={`/pago/venta/${sale.id}/en-linea/`}
                 choice={choice}
-                amountClp={sale.totalClp}
+                amountClp={restClp}
                 csrfToken={ctx.csrfToken}
               />
               {!choice.simulated && choice.online.length === 0 && (
@@ -97,7 +106,7 @@ export function SalePaymentPage({
                   <CsrfField token={ctx.csrfToken} />
                   <input type="hidden" name="accion_pago" value="pagar" />
                   <button type="submit" class="button button-block" data-test="pay-sale">
-                    Pagar {formatClp(sale.totalClp)}
+                    Pagar {formatClp(restClp)}
                   </button>
                 </form>
               )}
@@ -151,6 +160,26 @@ export function SalePaymentPage({
                   </span>
                 ),
               },
+              ...(sale.giftCardClp > 0
+                ? [
+                    {
+                      label: sale.status === 'PAGADO' ? 'Pagado con tarjeta de regalo' : 'Tarjeta de regalo',
+                      value: <span data-test="sale-gift-card-clp">−{formatClp(sale.giftCardClp)}</span>,
+                    },
+                    ...(sale.status === 'PENDIENTE'
+                      ? [
+                          {
+                            label: 'Por pagar',
+                            value: (
+                              <span class="price" data-test="sale-rest">
+                                {formatClp(restClp)}
+                              </span>
+                            ),
+                          },
+                        ]
+                      : []),
+                  ]
+                : []),
               {
                 label: 'Estado',
                 value: (

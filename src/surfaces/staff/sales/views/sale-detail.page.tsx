@@ -152,6 +152,26 @@ export function SaleDetailPage({
                   <strong>{formatClp(sale.totalClp)}</strong>
                 </td>
               </tr>
+              {sale.status === 'PENDIENTE' && sale.giftCardClp > 0 && (
+                <>
+                  <tr>
+                    <th scope="row" colSpan={3}>
+                      Retenido en tarjeta de regalo
+                    </th>
+                    <td class="num" data-test="sale-gift-card">
+                      −{formatClp(sale.giftCardClp)}
+                    </td>
+                  </tr>
+                  <tr>
+                    <th scope="row" colSpan={3}>
+                      Por pagar
+                    </th>
+                    <td class="num">
+                      <strong>{formatClp(sale.totalClp - sale.giftCardClp)}</strong>
+                    </td>
+                  </tr>
+                </>
+              )}
             </tfoot>
           </table>
         </div>
@@ -228,14 +248,18 @@ export function SaleDetailPage({
             </div>
             <p>
               <button type="submit" class="button">
-                Registrar pago de {formatClp(sale.totalClp)}
+                Registrar pago de {formatClp(sale.totalClp - sale.giftCardClp)}
               </button>
             </p>
           </form>
           <form method="post" action={`/gestion/ventas/${sale.id}/anular/`} class="panel">
             <h2>Anular pedido</h2>
             <CsrfField token={ctx.csrfToken} />
-            <p>El pedido queda anulado y sus productos vuelven al stock. El cliente ya no podrá pagarlo.</p>
+            <p>
+              El pedido queda anulado y sus productos vuelven al stock. El cliente ya no podrá pagarlo.
+              {sale.giftCardClp > 0 &&
+                ` Los ${formatClp(sale.giftCardClp)} de su tarjeta de regalo vuelven a la tarjeta.`}
+            </p>
             <p>
               <button type="submit" class="button button-danger">
                 Anular pedido N° {sale.id}
