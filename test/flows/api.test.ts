@@ -318,6 +318,7 @@ describe('the API', () => {
       const detail = await api(t.app, 'GET', `/api/v1/sales/${sale.id}`, { key: full.key });
       expect(detail.statusCode).toBe(200);
       expect(detail.json().lines).toHaveLength(1);
+      expect(detail.json()).toMatchObject({ giftCardClp: 0 });
       expect((await api(t.app, 'GET', '/api/v1/payments', { key: full.key })).statusCode).toBe(200);
     });
 

@@ -201,6 +201,9 @@ describe('gift cards paying kit orders', () => {
       expect(await balance(gifts[i]!.id)).toBe(10000);
       expect(await h.ledger({ saleId: order.saleId })).toEqual([]);
     }
+    const ledger = pageText((await h.staff.get(`/gestion/tarjetas-regalo/${gifts[0]!.id}/`)).body);
+    expect(ledger).toContain(`Pedido N° ${byCustomer!.saleId} · retenido para el pedido`);
+    expect(ledger).toContain(`Pedido N° ${byCustomer!.saleId} · el pedido se anuló y volvió a la tarjeta`);
     expect(await problems()).toEqual([]);
   });
 
@@ -233,7 +236,9 @@ describe('gift cards paying kit orders', () => {
     const { client } = await h.customer();
     const { saleId } = await h.checkout(client, [{ priceClp: 24000 }]);
     const code = await createCode(h.t.database);
+    expect((await client.get(`/pago/venta/${saleId}/`)).body).toContain('data-test="discount-form"');
     await useCard(client, saleId, gift.code);
+    expect((await client.get(`/pago/venta/${saleId}/`)).body).not.toContain('data-test="discount-form"');
     const refused = await client.post(`/pago/venta/${saleId}/codigo/`, { codigo: code.code });
     expect(flashes((await client.follow(refused)).body)).toContain(
       'Los códigos de descuento se aplican antes de pagar: una tarjeta de regalo ya pagó parte de este pedido.',

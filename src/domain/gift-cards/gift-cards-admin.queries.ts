@@ -181,7 +181,7 @@ export async function findGiftCardDetail(db: Db, id: number, now: Date) {
       j.on(
         'c.id',
         '=',
-        sql<number>`coalesce(en.customer_id, (select s.customer_id from sales s where s.id = p.sale_id))`,
+        sql<number>`coalesce(en.customer_id, (select s.customer_id from sales s where s.id = coalesce(p.sale_id, e.sale_id)))`,
       ),
     )
     .leftJoin('users as u', 'u.id', 'e.userId')
@@ -192,7 +192,9 @@ export async function findGiftCardDetail(db: Db, id: number, now: Date) {
       'e.reason',
       'e.createdAt',
       'p.enrollmentId',
-      'p.saleId',
+      sql<number | null>`coalesce(p.sale_id, e.sale_id)`.as('saleId'),
+      // Money held for an unpaid order (a redeem) or given back when it was cancelled (a refund).
+      sql<boolean>`(e.payment_id is null and e.sale_id is not null)`.as('forUnpaidOrder'),
       'w.name as workshopName',
       'c.id as customerId',
       'c.fullName as customerName',
@@ -202,7 +204,12 @@ export async function findGiftCardDetail(db: Db, id: number, now: Date) {
     .orderBy('e.createdAt')
     .orderBy('e.id')
     .execute();
-  return { ...card, balance, state: giftCardState({ ...card, balance }, now), entries };
+  return {
+    ...card,
+    balance,
+    state: giftCardState({ ...card, balance }, now),
+    entries: entries.map((e) => ({ ...e, forUnpaidOrder: Boolean(e.forUnpaidOrder) })),
+  };
 }
 
 export type GiftCardDetail = NonNullable<Awaited<ReturnType<typeof findGiftCardDetail>>>;

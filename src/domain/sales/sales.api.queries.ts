@@ -11,6 +11,7 @@ function baseQuery(db: Db) {
       'status',
       'totalClp',
       'shippingClp',
+      'giftCardClp',
       'fulfilmentMethod',
       'fulfilmentStatus',
       'createdAt',

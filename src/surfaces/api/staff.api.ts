@@ -118,6 +118,12 @@ const saleFields = {
   status: z.enum(SALE_STATUSES),
   totalClp: z.number().int(),
   shippingClp: z.number().int(),
+  giftCardClp: z
+    .number()
+    .int()
+    .describe(
+      'Parte del total que pagaron tarjetas de regalo (o que retienen, mientras el pedido no se paga); el resto se cobra por otro medio',
+    ),
   fulfilmentMethod: z.enum(FULFILMENT_METHODS),
   fulfilmentStatus: z.enum(FULFILMENT_STATUSES),
   createdAt: z.string(),

@@ -73,7 +73,8 @@ export function SalePaymentPage({
                   solo.
                 </p>
               )}
-              {!giftCardRefusal && (
+              {/* A code is applied before paying: once a card paid part, the server refuses it. */}
+              {!giftCardRefusal && sale.giftCardClp === 0 && (
                 <DiscountCodeBox
                   action={`/pago/venta/${sale.id}/codigo/`}
                   csrfToken={ctx.csrfToken}
@@ -164,7 +165,12 @@ export function SalePaymentPage({
                 ? [
                     {
                       label: sale.status === 'PAGADO' ? 'Pagado con tarjeta de regalo' : 'Tarjeta de regalo',
-                      value: <span data-test="sale-gift-card-clp">−{formatClp(sale.giftCardClp)}</span>,
+                      value: (
+                        <span data-test="sale-gift-card-clp">
+                          {sale.status === 'PAGADO' ? '' : '−'}
+                          {formatClp(sale.giftCardClp)}
+                        </span>
+                      ),
                     },
                     ...(sale.status === 'PENDIENTE'
                       ? [

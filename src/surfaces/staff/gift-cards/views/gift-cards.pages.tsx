@@ -122,6 +122,10 @@ function entryDetail(e: GiftCardDetail['entries'][number]) {
     return (
       <>
         {e.customerName} · <a href={`/gestion/ventas/${e.saleId}/`}>Pedido N° {e.saleId}</a>
+        {e.forUnpaidOrder &&
+          (e.kind === 'redeem'
+            ? ' · retenido para el pedido'
+            : ' · el pedido se anuló y volvió a la tarjeta')}
       </>
     );
   return [e.reason, e.userName].filter(Boolean).join(' · ') || null;
