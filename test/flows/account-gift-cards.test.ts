@@ -109,12 +109,18 @@ describe('Mis tarjetas de regalo', () => {
     const issued = cardHtml(page, `bought-card-${cardId}`);
     expect(issued).toContain('data-test="gift-card-state">Vigente');
     expect(issued).toContain(`Código ••••-••••-${code.slice(-4)} · saldo $20.000`);
-    expect(issued).toMatch(/vence el \d{2}-\d{2}-\d{4}/);
+    expect(issued).toMatch(/vence el <span class="gift-card-account-date">\d{2}-\d{2}-\d{4}</);
     expect(issued).not.toContain(`href="/pago/venta/${saleId}/"`);
     expect(page).not.toContain(code);
     expect(page).not.toContain(code.slice(0, 4));
     // A card bought for someone else is not the buyer's to spend.
     expect(page).not.toContain(`received-card-${cardId}`);
+
+    const unpaid = await orderCard(buyer.client, recipient, '5000');
+    await buyer.client.post(`/pago/venta/${unpaid.saleId}/`, { accion_pago: 'anular' });
+    const voided = cardHtml((await buyer.client.get(PAGE)).body, `bought-card-${unpaid.cardId}`);
+    expect(voided).toContain('data-test="gift-card-state">Anulada');
+    expect(voided).toContain('El pedido se anuló sin pagar: la tarjeta no se envió.');
   });
 
   it('shows the recipient the balance and the history of a card sent to their address, whatever its case', async () => {

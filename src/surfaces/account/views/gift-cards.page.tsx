@@ -34,6 +34,22 @@ function entryText(e: Entry): string {
   return GIFT_CARD_ENTRY_LABELS[e.kind];
 }
 
+/** A date that never breaks at its dashes ("26-" then "11-2028" on a phone). */
+function Day({ iso }: { iso: string }) {
+  return <span class="gift-card-account-date">{formatDateShort(iso)}</span>;
+}
+
+/** " · vence el 26-11-2028", or "venció" once past. */
+function Expiry({ card }: { card: { state: Card['state']; expiresAt: string | null } }) {
+  if (!card.expiresAt) return null;
+  return (
+    <>
+      {' '}
+      · {card.state === 'VENCIDA' ? 'venció' : 'vence'} el <Day iso={card.expiresAt} />
+    </>
+  );
+}
+
 const signedClp = (amount: number) => (amount > 0 ? `+${formatClp(amount)}` : `−${formatClp(-amount)}`);
 
 function StateBadge({ card }: { card: { state: Card['state'] } }) {
@@ -59,7 +75,7 @@ export function AccountGiftCardsPage({ ctx, email, bought, received }: Props) {
             Confirma tu correo para ver las tarjetas de regalo que te enviaron.
           </p>
         ) : received.length === 0 ? (
-          <p class="meta" data-test="received-empty">
+          <p class="meta gift-card-account-wrap" data-test="received-empty">
             Aún no recibes tarjetas de regalo en {email}.
           </p>
         ) : (
@@ -74,11 +90,15 @@ export function AccountGiftCardsPage({ ctx, email, bought, received }: Props) {
                 </p>
                 <p class="pack-meta">
                   de {formatClp(c.amountClp)}
-                  {c.issuedAt && ` · recibida el ${formatDateShort(c.issuedAt)}`}
-                  {c.expiresAt &&
-                    ` · ${c.state === 'VENCIDA' ? 'venció' : 'vence'} el ${formatDateShort(c.expiresAt)}`}
+                  {c.issuedAt && (
+                    <>
+                      {' '}
+                      · recibida el <Day iso={c.issuedAt} />
+                    </>
+                  )}
+                  <Expiry card={c} />
                 </p>
-                {c.message && <p class="gift-card-account-message">«{c.message}»</p>}
+                {c.message && <p class="gift-card-account-message gift-card-account-wrap">«{c.message}»</p>}
                 <details open={c.state === 'ACTIVA'}>
                   <summary>Historial</summary>
                   <ul class="pack-history">
@@ -87,7 +107,9 @@ export function AccountGiftCardsPage({ ctx, email, bought, received }: Props) {
                         <span>
                           {entryText(e)}
                           <br />
-                          <span class="meta">{formatDateShort(e.createdAt)}</span>
+                          <span class="meta">
+                            <Day iso={e.createdAt} />
+                          </span>
                         </span>
                         <span class={e.amountClp > 0 ? 'credits-plus' : 'credits-minus'}>
                           {signedClp(e.amountClp)}
@@ -112,14 +134,15 @@ export function AccountGiftCardsPage({ ctx, email, bought, received }: Props) {
                   <h3>
                     Para {c.recipientName} <StateBadge card={c} />
                   </h3>
-                  <p class="pack-meta gift-card-account-recipient">{c.recipientEmail}</p>
+                  <p class="pack-meta gift-card-account-recipient gift-card-account-wrap">
+                    {c.recipientEmail}
+                  </p>
                   <p class="pack-balance" data-test="gift-card-amount">
                     {formatClp(c.amountClp)}
                   </p>
                   <p class="pack-meta">
-                    Comprada el {formatDateShort(c.createdAt)}
-                    {c.expiresAt &&
-                      ` · ${c.state === 'VENCIDA' ? 'venció' : 'vence'} el ${formatDateShort(c.expiresAt)}`}
+                    Comprada el <Day iso={c.createdAt} />
+                    <Expiry card={c} />
                   </p>
                   {c.state === 'PENDIENTE' ? (
                     <p>
@@ -127,12 +150,12 @@ export function AccountGiftCardsPage({ ctx, email, bought, received }: Props) {
                         Pagar para enviarla
                       </ButtonLink>
                     </p>
+                  ) : c.state === 'ANULADA' ? (
+                    <p class="pack-meta">El pedido se anuló sin pagar: la tarjeta no se envió.</p>
                   ) : (
-                    c.state !== 'ANULADA' && (
-                      <p class="pack-meta" data-test="gift-card-bought-balance">
-                        Código {maskedCode(c.codeLast4)} · saldo {formatClp(c.balance)}
-                      </p>
-                    )
+                    <p class="pack-meta" data-test="gift-card-bought-balance">
+                      Código {maskedCode(c.codeLast4)} · saldo {formatClp(c.balance)}
+                    </p>
                   )}
                 </li>
               ))}

@@ -243,7 +243,7 @@ export function ProfilePage({
               size="small"
               data-test="gift-cards-link"
             >
-              Ver mis tarjetas de regalo
+              Ver mis tarjetas
             </ButtonLink>
           </Section>
           <Section id="datos" title="Mis datos">
