@@ -25,6 +25,7 @@ import { DatabaseSessionStore } from './http/session-store';
 import { facilitatorArea, staffArea } from './http/staff-area';
 import { accountRoutes } from './surfaces/account/account.routes';
 import { accountCalendarRoutes } from './surfaces/account/calendar.routes';
+import { accountGiftCardsRoutes } from './surfaces/account/gift-cards.routes';
 import { accountPacksRoutes } from './surfaces/account/packs.routes';
 import { accountTicketRoutes } from './surfaces/account/ticket.routes';
 import { apiRoutes } from './surfaces/api/api.plugin';
@@ -223,6 +224,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accountRoutes);
   await app.register(accountCalendarRoutes);
   await app.register(accountPacksRoutes);
+  await app.register(accountGiftCardsRoutes);
   await app.register(emailPublicRoutes);
   await app.register(productRoutes);
   await app.register(cartRoutes);

@@ -1,22 +1,22 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lockingControl } from '../../src/db/locks';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { searchable } from '../../src/lib/text';
-import { testConfig } from '../support/app';
 import { createTestDb, type TestDb, testDialect } from '../support/db';
 import { codeRow, createCode } from '../support/discounts';
 import { createWorkshop, testPasswordHash, unique } from '../support/factories';
 import { createSessionCookies, fetchCsrf } from '../support/sessions';
+import { appInstance, processInstance, type RaceServer } from './race-servers';
 
 /**
  * A launch code: 150 logged-in customers, each with an unpaid enrollment, press "Aplicar" with the
- * same code at the same instant over real HTTP, for its last 20 uses. Exactly 20 enrollments get
+ * same code at the same instant over real HTTP, for its last 20 uses, against two servers sharing
+ * the database (one in this process, one a separate OS process). Exactly 20 enrollments get
  * the discount, the counter ends at its limit, nothing fails with a 5xx, and `tmm check` finds
  * nothing; one customer sending the code on 10 enrollments at once gets it once (uses per
- * customer, same guard). The control run swaps the guarded update for read-then-write and must
- * hand out more uses than exist on PostgreSQL, which proves the test can fail.
+ * customer, same guard). The control run swaps the guarded update for read-then-write (a switch in
+ * this process, so on the in-process server only) and must hand out more uses than exist on
+ * PostgreSQL, which proves the test can fail.
  */
 
 const CUSTOMERS = 150;
@@ -25,17 +25,11 @@ const SECRET = 'race-test-session-secret-0123456789abcdef';
 
 describe(`${CUSTOMERS} customers race for the last ${USES} uses of a code`, () => {
   let database: TestDb;
-  let app: FastifyInstance;
-  let url: string;
+  const servers: RaceServer[] = [];
   let customers: { customerId: number; cookie: string }[];
-  let csrf: { cookie: string; token: string };
 
   beforeAll(async () => {
     database = await createTestDb();
-    app = await buildApp({ database, config: testConfig(database, { SESSION_SECRET: SECRET }) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const hash = await testPasswordHash();
     const tag = unique('race');
     const users = await database.db
@@ -69,14 +63,22 @@ describe(`${CUSTOMERS} customers race for the last ${USES} uses of a code`, () =
       users.map((u) => u.id),
     );
     customers = rows.map((c) => ({ customerId: c.id, cookie: cookies.get(c.userId!)! }));
-    csrf = await fetchCsrf(url);
   }, 120_000);
 
-  afterAll(async () => {
+  afterEach(async () => {
     lockingControl.unsafeReadThenWrite = false;
-    await app?.close();
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  afterAll(async () => {
     await database?.drop();
   });
+
+  /** The crowd goes to both servers in turn, as behind a load balancer. */
+  async function twoServers() {
+    servers.push(await appInstance(database, SECRET), await processInstance(database, SECRET));
+    return servers.map((s) => s.url);
+  }
 
   /** One PENDIENTE $40.000 enrollment per customer id given (repeat an id for several), seats taken. */
   async function enrollments(customerIds: number[]): Promise<number[]> {
@@ -93,10 +95,15 @@ describe(`${CUSTOMERS} customers race for the last ${USES} uses of a code`, () =
     return ids;
   }
 
-  async function applyAll(requests: { cookie: string; enrollmentId: number }[], code: string) {
+  async function applyAll(
+    urls: string[],
+    requests: { cookie: string; enrollmentId: number }[],
+    code: string,
+  ) {
+    const csrf = await fetchCsrf(urls[0]!);
     return Promise.all(
-      requests.map(async (r) => {
-        const response = await fetch(`${url}/pago/${r.enrollmentId}/codigo/`, {
+      requests.map(async (r, i) => {
+        const response = await fetch(`${urls[i % urls.length]}/pago/${r.enrollmentId}/codigo/`, {
           method: 'POST',
           redirect: 'manual',
           headers: {
@@ -121,10 +128,11 @@ describe(`${CUSTOMERS} customers race for the last ${USES} uses of a code`, () =
         .execute()
     ).length;
 
-  async function race() {
+  async function race(urls: string[]) {
     const code = await createCode(database, { maxUses: USES, value: 20 });
     const ids = await enrollments(customers.map((c) => c.customerId));
     const statuses = await applyAll(
+      urls,
       customers.map((c, i) => ({ cookie: c.cookie, enrollmentId: ids[i]! })),
       code.code,
     );
@@ -132,7 +140,7 @@ describe(`${CUSTOMERS} customers race for the last ${USES} uses of a code`, () =
   }
 
   it('grants exactly the uses left, with no errors, and tmm check agrees', async () => {
-    const { code, ids, statuses } = await race();
+    const { code, ids, statuses } = await race(await twoServers());
     expect(statuses.filter((s) => s !== 303)).toEqual([]);
     expect(await discounted(ids)).toBe(USES);
     expect((await codeRow(database.db, code.id)).usesCount).toBe(USES);
@@ -144,6 +152,7 @@ describe(`${CUSTOMERS} customers race for the last ${USES} uses of a code`, () =
     const [one] = customers;
     const ids = await enrollments(Array.from({ length: 10 }, () => one!.customerId));
     const statuses = await applyAll(
+      await twoServers(),
       ids.map((enrollmentId) => ({ cookie: one!.cookie, enrollmentId })),
       code.code,
     );
@@ -157,8 +166,9 @@ describe(`${CUSTOMERS} customers race for the last ${USES} uses of a code`, () =
   if (testDialect() === 'postgres')
     it('control: read-then-write hands out more uses than the code has on PostgreSQL', async () => {
       lockingControl.unsafeReadThenWrite = true;
+      servers.push(await appInstance(database, SECRET));
       try {
-        const { ids } = await race();
+        const { ids } = await race(servers.map((s) => s.url));
         expect(await discounted(ids)).toBeGreaterThan(USES);
       } finally {
         lockingControl.unsafeReadThenWrite = false;

@@ -30,6 +30,8 @@ export {
   spendGiftCard,
   voidGiftCardsOfSale,
 } from './gift-cards.service';
+export type { AccountGiftCards } from './gift-cards-account.queries';
+export { listAccountGiftCards } from './gift-cards-account.queries';
 export type {
   CustomerGiftCards,
   GiftCardDetail,

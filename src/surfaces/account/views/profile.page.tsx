@@ -235,6 +235,17 @@ export function ProfilePage({
               Ver mis bonos
             </ButtonLink>
           </Section>
+          <Section id="tarjetas-regalo" title="Mis tarjetas de regalo">
+            <p class="meta">Las tarjetas de regalo que compraste y las que te regalaron, con su saldo.</p>
+            <ButtonLink
+              href="/cuenta/tarjetas-regalo/"
+              variant="secondary"
+              size="small"
+              data-test="gift-cards-link"
+            >
+              Ver mis tarjetas
+            </ButtonLink>
+          </Section>
           <Section id="datos" title="Mis datos">
             <DataList
               stacked
