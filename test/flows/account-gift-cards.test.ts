@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
 import {
   createCustomerAccount,
+  createProduct,
   createUser,
   createWorkshop,
   TEST_PASSWORD,
@@ -152,6 +153,16 @@ describe('Mis tarjetas de regalo', () => {
     await recipient.client.post(`/pago/${cancelled}/tarjeta-regalo/`, { codigo_tarjeta: code });
     expect((await recipient.client.post(`/cuenta/inscripciones/${cancelled}/anular/`)).statusCode).toBe(303);
     expect(await returnGiftCardMoney(t.database, ctx())).toBe(1);
+    // A kit order: the card's money is held for it, then the order is cancelled and it comes back.
+    const kit = await createProduct(db(), { priceClp: 10000, stock: 2 });
+    await recipient.client.post(`/carrito/add/${kit.id}/`, { cantidad: '1' });
+    const order = Number(
+      /^\/pago\/venta\/(\d+)\/$/.exec(
+        String((await recipient.client.post('/carrito/checkout/')).headers.location),
+      )?.[1],
+    );
+    await recipient.client.post(`/pago/venta/${order}/tarjeta-regalo/`, { codigo_tarjeta: code });
+    await recipient.client.post(`/pago/venta/${order}/`, { accion_pago: 'anular' });
     const staffUser = await createUser(db(), { role: 'staff', name: 'Marta Staff' });
     const staff = new TestClient(t.app);
     await staff.login(staffUser.email, TEST_PASSWORD);
@@ -170,6 +181,8 @@ describe('Mis tarjetas de regalo', () => {
     expect(card).toContain('−$12.000');
     expect(card).toContain(`Pagó la inscripción #${cancelled}`);
     expect(card).toContain(`Devolución de la inscripción #${cancelled}`);
+    expect(card).toContain(`Reservado para el pedido #${order}`);
+    expect(card).toContain(`Devuelto: se anuló el pedido #${order}`);
     expect(card).toContain('+$3.000');
     expect(card).toContain('Ajuste del equipo (Compensación por taller suspendido)');
     expect(card).toContain('+$20.000');

@@ -70,7 +70,9 @@ export async function listAccountGiftCards(
             'e.reason',
             'e.createdAt',
             'p.enrollmentId',
-            'p.saleId',
+            sql<number | null>`coalesce(p.sale_id, e.sale_id)`.as('saleId'),
+            // Held for an unpaid order (a redeem) or given back when it was cancelled (a refund).
+            sql<boolean>`(e.payment_id is null and e.sale_id is not null)`.as('forUnpaidOrder'),
           ])
           .where(
             'e.giftCardId',
@@ -88,7 +90,9 @@ export async function listAccountGiftCards(
     bought: bought.map(withState),
     received: received.map((c) => ({
       ...withState(c),
-      entries: entries.filter((e) => e.giftCardId === c.id),
+      entries: entries
+        .filter((e) => e.giftCardId === c.id)
+        .map((e) => ({ ...e, forUnpaidOrder: Boolean(e.forUnpaidOrder) })),
     })),
   };
 }

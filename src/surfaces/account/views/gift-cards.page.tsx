@@ -28,8 +28,8 @@ const BUY = { href: '/tarjetas-regalo/', label: 'Regalar una tarjeta' };
 /** A movement as the card's holder reads it: what it paid or gave back, never who on staff adjusted it. */
 function entryText(e: Entry): string {
   const what = e.enrollmentId !== null ? `la inscripción #${e.enrollmentId}` : `el pedido #${e.saleId}`;
-  if (e.kind === 'redeem') return `Pagó ${what}`;
-  if (e.kind === 'refund') return `Devolución de ${what}`;
+  if (e.kind === 'redeem') return e.forUnpaidOrder ? `Reservado para ${what}` : `Pagó ${what}`;
+  if (e.kind === 'refund') return e.forUnpaidOrder ? `Devuelto: se anuló ${what}` : `Devolución de ${what}`;
   if (e.kind === 'adjustment' && e.reason) return `${GIFT_CARD_ENTRY_LABELS.adjustment} (${e.reason})`;
   return GIFT_CARD_ENTRY_LABELS[e.kind];
 }
