@@ -98,6 +98,18 @@ describe('the account page', () => {
     expect(orders).toContain(`Compra #${saleId}`);
     expect(orders).toContain('2 × Kit Acuarela');
     expect(orders).toContain(`href="/pago/venta/${saleId}/"`);
+    expect(orders).toContain('Retiro en el taller');
+
+    // A gift card is handed over by e-mail: its order says nothing about picking it up.
+    const card = await client.post('/tarjetas-regalo/', {
+      monto: '10000',
+      nombre: 'Ana',
+      correo: 'ana@example.cl',
+    });
+    const cardSale = Number(/\/pago\/venta\/(\d+)\//.exec(String(card.headers.location))![1]);
+    const withCard = section((await client.get('/cuenta/perfil/')).body, 'compras');
+    const cardOrder = withCard.slice(withCard.indexOf(`data-test="sale-${cardSale}"`));
+    expect(cardOrder.slice(0, cardOrder.indexOf('</article>'))).not.toContain('Retiro en el taller');
   });
 
   it('says what to do when there is nothing yet, never "N/A"', async () => {

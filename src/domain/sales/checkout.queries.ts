@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/database';
-import type { SaleStatus } from '../../db/schema';
+import type { ProductKind, SaleStatus } from '../../db/schema';
 
 export async function insertSale(
   trx: Tx,
@@ -215,7 +215,7 @@ export type ProfileSale = {
   totalClp: number;
   status: 'PENDIENTE' | 'PAGADO' | 'ANULADO';
   createdAt: string;
-  lines: { productName: string; quantity: number; unitPriceClp: number }[];
+  lines: { productName: string; kind: ProductKind; quantity: number; unitPriceClp: number }[];
 };
 
 /** The customer's purchases, newest first, each with its lines (two queries in all). */
@@ -234,6 +234,7 @@ export async function listCustomerSales(db: Db, customerId: number): Promise<Pro
     .select([
       'saleLines.saleId',
       'products.name as productName',
+      'products.kind',
       'saleLines.quantity',
       'saleLines.unitPriceClp',
     ])

@@ -1,4 +1,10 @@
-import type { EnrollmentStatus, PaymentKind, PaymentMethod, SaleStatus } from '../../../db/schema';
+import type {
+  EnrollmentStatus,
+  PaymentKind,
+  PaymentMethod,
+  ProductKind,
+  SaleStatus,
+} from '../../../db/schema';
 import {
   ENROLLMENT_STATUS_LABELS,
   PAYMENT_KIND_LABELS,
@@ -74,7 +80,7 @@ export type ProfileProps = {
     totalClp: number;
     status: SaleStatus;
     createdAt: string;
-    lines: { productName: string; quantity: number; unitPriceClp: number }[];
+    lines: { productName: string; kind: ProductKind; quantity: number; unitPriceClp: number }[];
     fulfilment: FulfilmentView | null;
   }[];
   payments: {
@@ -176,9 +182,12 @@ export function ProfilePage({
                       </li>
                     ))}
                   </ul>
-                  {sale.fulfilment && sale.status !== 'ANULADO' && (
-                    <FulfilmentLine f={sale.fulfilment} pickupAddress={ctx.centre.address} />
-                  )}
+                  {/* Gift cards and packs are handed over by being paid: only kits are picked up or sent. */}
+                  {sale.fulfilment &&
+                    sale.status !== 'ANULADO' &&
+                    sale.lines.some((l) => l.kind === 'kit') && (
+                      <FulfilmentLine f={sale.fulfilment} pickupAddress={ctx.centre.address} />
+                    )}
                   {sale.status === 'PENDIENTE' && (
                     <ButtonLink href={`/pago/venta/${sale.id}/`} size="small">
                       Pagar
