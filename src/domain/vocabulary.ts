@@ -305,7 +305,7 @@ export const DISCOUNT_CODE_STATE_LABELS: Record<
 /** What each API key scope lets a key do (Gestión → Claves de API). */
 export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'public:read': 'Leer lo público (talleres y kits)',
-  'staff:read': 'Leer datos del equipo (clientes, inscripciones, ventas, pagos)',
+  'staff:read': 'Leer datos del equipo (clientes, inscripciones, ventas, pagos, bonos, tarjetas de regalo)',
   write: 'Escribir (crear clientes, inscribir, anular, registrar pagos)',
 };
 

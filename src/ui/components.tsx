@@ -508,3 +508,33 @@ export function JsonDataIsland({ id, data }: { id: string; data: unknown }) {
     .replace(/\u2029/g, '\\u2029');
   return <script type="application/json" id={id} dangerouslySetInnerHTML={{ __html: json }} />;
 }
+
+/**
+ * A ledger's movements as a customer reads them (a pack's credits, a gift card's pesos): what each
+ * was, its date, and its signed amount, in a collapsible "Historial".
+ */
+export function LedgerHistory({
+  open,
+  entries,
+}: {
+  open: boolean;
+  entries: { kind: string; text: string; date: ComponentChildren; amount: number; label: string }[];
+}) {
+  return (
+    <details open={open}>
+      <summary>Historial</summary>
+      <ul class="pack-history">
+        {entries.map((e) => (
+          <li data-test={`entry-${e.kind}`}>
+            <span>
+              {e.text}
+              <br />
+              <span class="meta">{e.date}</span>
+            </span>
+            <span class={e.amount > 0 ? 'credits-plus' : 'credits-minus'}>{e.label}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -10,8 +10,8 @@ import {
   TEST_PASSWORD,
   unique,
 } from '../support/factories';
+import { orderGiftCard, payGiftCardOrder } from '../support/gift-cards';
 
-const CODE = /\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\b/;
 const PAGE = '/cuenta/tarjetas-regalo/';
 
 /** The piece of the page that shows one card: up to the next card or the end of its section. */
@@ -48,33 +48,9 @@ describe('Mis tarjetas de regalo', () => {
     return { ...account, client };
   }
 
-  async function orderCard(client: TestClient, recipientEmail: string, amount = '20000') {
-    const res = await client.post('/tarjetas-regalo/', {
-      monto: amount,
-      nombre: 'Camila Rojas',
-      correo: recipientEmail,
-      mensaje: 'Para tu taller',
-    });
-    expect(res.statusCode).toBe(303);
-    const saleId = Number(/^\/pago\/venta\/(\d+)\/$/.exec(String(res.headers.location))?.[1]);
-    const card = await db()
-      .selectFrom('giftCards')
-      .select('id')
-      .where('saleId', '=', saleId)
-      .executeTakeFirstOrThrow();
-    return { saleId, cardId: card.id };
-  }
-
-  async function payOrder(client: TestClient, saleId: number) {
-    expect((await client.post(`/pago/venta/${saleId}/`, { accion_pago: 'pagar' })).statusCode).toBe(303);
-    const mail = await db()
-      .selectFrom('emailOutbox')
-      .select('bodyText')
-      .where('saleId', '=', saleId)
-      .where('template', '=', 'gift_card_issued')
-      .executeTakeFirstOrThrow();
-    return CODE.exec(mail.bodyText)![0];
-  }
+  const orderCard = (client: TestClient, recipientEmail: string, amount = '20000') =>
+    orderGiftCard(db(), client, { amount, recipientEmail, message: 'Para tu taller' });
+  const payOrder = (client: TestClient, saleId: number) => payGiftCardOrder(db(), client, saleId);
 
   async function enroll(client: TestClient, priceClp: number) {
     const workshop = await createWorkshop(db(), {

@@ -7,7 +7,6 @@ import { enrollCustomer } from '../../src/domain/enrollments';
 import { recordEnrollmentPayment } from '../../src/domain/payments';
 import { api, createTestApiKey } from '../support/api';
 import { buildTestApp, type TestApp } from '../support/app';
-import { TestClient } from '../support/client';
 import {
   createCustomer,
   createCustomerPack,
@@ -17,6 +16,7 @@ import {
   createWorkshop,
   unique,
 } from '../support/factories';
+import { issueGiftCard } from '../support/gift-cards';
 
 /** /api/v1: the document, keys and scopes, pagination, problems and idempotency, over HTTP. */
 
@@ -357,6 +357,23 @@ describe('the API', () => {
       ]);
       expect((await api(t.app, 'GET', '/api/v1/packs')).statusCode).toBe(401);
       expect((await api(t.app, 'GET', '/api/v1/packs/999999', { key: full.key })).statusCode).toBe(404);
+    });
+
+    it('lists gift cards with their balance and the code masked, and one card with its ledger', async () => {
+      const { cardId, buyerCustomerId } = await issueGiftCard(t.database, 25000, t.clock.now());
+      const list = await api(t.app, 'GET', `/api/v1/gift-cards?buyer_customer_id=${buyerCustomerId}`, {
+        key: full.key,
+      });
+      expect(list.statusCode).toBe(200);
+      const [card] = list.json().data;
+      expect(card).toMatchObject({ id: cardId, status: 'ACTIVA', amountClp: 25000, balanceClp: 25000 });
+      expect(card.code).toMatch(/^••••-••••-[2-9A-Z]{4}$/);
+      const detail = (await api(t.app, 'GET', `/api/v1/gift-cards/${cardId}`, { key: full.key })).json();
+      expect(detail.entries.map((e: { kind: string; amountClp: number }) => [e.kind, e.amountClp])).toEqual([
+        ['issue', 25000],
+      ]);
+      expect((await api(t.app, 'GET', '/api/v1/gift-cards')).statusCode).toBe(401);
+      expect((await api(t.app, 'GET', '/api/v1/gift-cards/999999', { key: full.key })).statusCode).toBe(404);
     });
   });
 

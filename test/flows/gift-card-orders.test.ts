@@ -1,13 +1,10 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { jobs } from '../../src/jobs';
 import type { TestClient } from '../support/client';
 import { createCode } from '../support/discounts';
-import { unique } from '../support/factories';
+import { buyGiftCard, giftCardBalance } from '../support/gift-cards';
 import { type PaymentsHarness, pageText, startPaymentsHarness } from '../support/online-payments';
-
-const CODE = /\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\b/;
 
 function flashes(html: string): string[] {
   return [...html.matchAll(/<div class="flash flash-\w+"[^>]*>([^<]*)/g)].map((m) => m[1]!);
@@ -30,40 +27,14 @@ describe('gift cards paying kit orders', () => {
   const db = () => h.t.database.db;
   const problems = async () => (await runConsistencyChecks(db(), h.ctx().now)).problems;
 
-  /** A card bought by someone else and paid on the simulated page; its code, from the recipient's e-mail. */
+  /** A card bought by someone else and paid on the simulated page. */
   async function card(amount: string) {
     const { client } = await h.customer();
-    const res = await client.post('/tarjetas-regalo/', {
-      monto: amount,
-      nombre: 'Camila Rojas',
-      correo: `${unique('regalo')}@example.cl`,
-    });
-    const saleId = Number(/^\/pago\/venta\/(\d+)\/$/.exec(String(res.headers.location))?.[1]);
-    expect((await client.post(`/pago/venta/${saleId}/`, { accion_pago: 'pagar' })).statusCode).toBe(303);
-    const mail = await db()
-      .selectFrom('emailOutbox')
-      .select('bodyText')
-      .where('saleId', '=', saleId)
-      .where('template', '=', 'gift_card_issued')
-      .executeTakeFirstOrThrow();
-    const row = await db()
-      .selectFrom('giftCards')
-      .select('id')
-      .where('saleId', '=', saleId)
-      .executeTakeFirstOrThrow();
-    return { code: CODE.exec(mail.bodyText)![0], id: row.id };
+    const { cardId, code } = await buyGiftCard(db(), client, { amount });
+    return { code, id: cardId };
   }
 
-  const balance = async (giftCardId: number) =>
-    Number(
-      (
-        await db()
-          .selectFrom('giftCardEntries')
-          .select(sql<number>`coalesce(sum(amount_clp), 0)`.as('b'))
-          .where('giftCardId', '=', giftCardId)
-          .executeTakeFirstOrThrow()
-      ).b,
-    );
+  const balance = (giftCardId: number) => giftCardBalance(db(), giftCardId);
   const saleRow = (id: number) =>
     db()
       .selectFrom('sales')

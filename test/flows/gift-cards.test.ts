@@ -18,14 +18,13 @@ import {
   TEST_PASSWORD,
   unique,
 } from '../support/factories';
+import { buyGiftCard, CARD_CODE } from '../support/gift-cards';
 
 function flashes(html: string): string[] {
   return [...html.matchAll(/<div class="flash flash-\w+"[^>]*>([^<]*)/g)].map((m) =>
     m[1]!.replaceAll('&quot;', '"').replaceAll('&#x27;', "'"),
   );
 }
-
-const CODE = /\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\b/;
 
 /**
  * Gift cards over HTTP: bought in the shop for an amount, issued and e-mailed (over a real SMTP
@@ -61,28 +60,12 @@ describe('gift cards over HTTP', () => {
   }
 
   /** Buys a card over HTTP and pays its order with the simulated page; returns its sale and code. */
-  async function buyCard(
-    client: TestClient,
-    amount: string,
-    recipientEmail = `${unique('regalo')}@example.cl`,
-  ) {
-    const res = await client.post('/tarjetas-regalo/', {
-      monto: amount,
-      nombre: 'Camila Rojas',
-      correo: recipientEmail,
-      mensaje: '¡Feliz cumpleaños!',
+  const buyCard = (client: TestClient, amount: string, recipientEmail?: string) =>
+    buyGiftCard(db(), client, {
+      amount,
+      message: '¡Feliz cumpleaños!',
+      ...(recipientEmail ? { recipientEmail } : {}),
     });
-    expect(res.statusCode).toBe(303);
-    const saleId = Number(/^\/pago\/venta\/(\d+)\/$/.exec(String(res.headers.location))?.[1]);
-    expect((await client.post(`/pago/venta/${saleId}/`, { accion_pago: 'pagar' })).statusCode).toBe(303);
-    const mail = await db()
-      .selectFrom('emailOutbox')
-      .select(['bodyText', 'toAddress'])
-      .where('saleId', '=', saleId)
-      .where('template', '=', 'gift_card_issued')
-      .executeTakeFirstOrThrow();
-    return { saleId, code: CODE.exec(mail.bodyText)![0], recipientEmail };
-  }
 
   async function enroll(client: TestClient, priceClp: number, form: Record<string, string> = {}) {
     const workshop = await createWorkshop(db(), {
@@ -190,7 +173,7 @@ describe('gift cards over HTTP', () => {
     const mail = mails[0]!;
     expect(mail.subject).toBe('Cliente con Cuenta te regaló una tarjeta de regalo de $40.000');
     expect(mail.text).toContain('¡Feliz cumpleaños!');
-    const code = CODE.exec(mail.text)![0];
+    const code = CARD_CODE.exec(mail.text)![0];
     const link = /https?:\/\/[^\s]+\/tarjetas-regalo\/([A-Za-z0-9_-]+)\//.exec(mail.text);
     expect(link).not.toBeNull();
     // Neither the code nor the page's token is stored: only their hashes.
@@ -213,6 +196,25 @@ describe('gift cards over HTTP', () => {
     expect((await new TestClient(t.app).get('/tarjetas-regalo/AAAAAAAAAAAAAAAAAAAAAAAA/')).statusCode).toBe(
       404,
     );
+
+    // Staff reading the e-mail log see the card masked, as everywhere else: the code spends it.
+    const outbox = await db()
+      .selectFrom('emailOutbox')
+      .select('id')
+      .where('saleId', '=', saleId)
+      .where('template', '=', 'gift_card_issued')
+      .executeTakeFirstOrThrow();
+    const staffUser = await createUser(db(), { role: 'staff' });
+    const staff = new TestClient(t.app);
+    await staff.login(staffUser.email, TEST_PASSWORD);
+    for (const path of [`/gestion/correos/${outbox.id}/`, `/gestion/correos/${outbox.id}/vista/`]) {
+      const logged = await staff.get(path);
+      expect(logged.statusCode).toBe(200);
+      expect(logged.body).not.toContain(code);
+      expect(logged.body).not.toContain(link![1]);
+      expect(logged.body).toContain(`••••-••••-${code.slice(-4)}`);
+      expect(logged.body).toContain('¡Feliz cumpleaños!');
+    }
   });
 
   it('pays part of an enrollment with a card and the rest stays to pay; an empty card is refused', async () => {

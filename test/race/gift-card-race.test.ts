@@ -1,12 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lockingControl } from '../../src/db/locks';
-import { inTransaction } from '../../src/db/transaction';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
-import { createPendingGiftCard } from '../../src/domain/gift-cards';
-import { recordSalePaymentByStaff } from '../../src/domain/payments';
 import { createTestDb, type TestDb } from '../support/db';
 import { createCustomer, createProduct, createWorkshop, unique } from '../support/factories';
+import { giftCardBalance, issueGiftCard } from '../support/gift-cards';
 import { createSessionCookies, fetchCsrf } from '../support/sessions';
 import { appInstance, processInstance, type RaceServer } from './race-servers';
 
@@ -81,59 +79,6 @@ async function customersWithEnrollments(database: TestDb, count: number) {
   return customers.map((c, i) => ({ cookie: cookies.get(c.userId!)!, enrollmentId: enrollments[i]!.id }));
 }
 
-/** A gift-card order paid at the counter and its issued card; returns the card's id and its code (from its e-mail). */
-async function issuedCard(database: TestDb, amountClp: number) {
-  const { db } = database;
-  const buyer = await createCustomer(db, { fullName: 'Quien regala' });
-  const product = await db
-    .selectFrom('products')
-    .select('id')
-    .where('kind', '=', 'gift_card')
-    .executeTakeFirstOrThrow();
-  const now = new Date();
-  const sale = await db
-    .insertInto('sales')
-    .values({
-      customerId: buyer.id,
-      totalClp: amountClp,
-      status: 'PENDIENTE',
-      expiresAt: new Date(now.getTime() + 3600_000).toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const line = await db
-    .insertInto('saleLines')
-    .values({ saleId: sale.id, productId: product.id, quantity: 1, unitPriceClp: amountClp })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const ctx = { now, actor: null, publicUrl: 'http://127.0.0.1' };
-  const cardId = await inTransaction(database, async (trx) => {
-    const id = await createPendingGiftCard(
-      trx,
-      {
-        saleId: sale.id,
-        saleLineId: line.id,
-        buyerCustomerId: buyer.id,
-        recipientName: 'Quien recibe',
-        recipientEmail: `${unique('recibe')}@example.cl`,
-        message: null,
-        amountClp,
-      },
-      ctx,
-    );
-    // Paid at the counter: the order's payment issues the card, as any payment does.
-    await recordSalePaymentByStaff(trx, { saleId: sale.id, method: 'efectivo', reference: 'CAJA-1' }, ctx);
-    return id;
-  });
-  const mail = await db
-    .selectFrom('emailOutbox')
-    .select('bodyText')
-    .where('saleId', '=', sale.id)
-    .where('template', '=', 'gift_card_issued')
-    .executeTakeFirstOrThrow();
-  return { cardId, code: /[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec(mail.bodyText)![0] };
-}
-
 describe('spending the last balance of one gift card under a crowd, over real HTTP', () => {
   let database: TestDb;
   const servers: RaceServer[] = [];
@@ -147,7 +92,7 @@ describe('spending the last balance of one gift card under a crowd, over real HT
   afterAll(async () => database.drop());
 
   async function race(urls: string[]) {
-    const { cardId, code } = await issuedCard(database, CARD_CLP);
+    const { cardId, code } = await issueGiftCard(database, CARD_CLP);
     const requests = await customersWithEnrollments(database, CUSTOMERS);
     const csrf = await fetchCsrf(urls[0]!);
     const started = performance.now();
@@ -275,7 +220,7 @@ describe('gift cards, paying, and cancelling the same kit orders at once, over r
   it('40 orders each get two cards, "Pagar" and "Anular" at once on two app processes: no money made or lost', async () => {
     servers.push(await appInstance(database, SECRET), await processInstance(database, SECRET));
     const urls = servers.map((s) => s.url);
-    const cards = [await issuedCard(database, 200_000), await issuedCard(database, 200_000)];
+    const cards = [await issueGiftCard(database, 200_000), await issueGiftCard(database, 200_000)];
     const { cookie, saleIds } = await customerWithOrders(ORDERS);
     const csrf = await fetchCsrf(urls[0]!);
     const post = async (url: string, path: string, fields: Record<string, string>) => {
@@ -310,19 +255,7 @@ describe('gift cards, paying, and cancelling the same kit orders at once, over r
       .where('kind', '=', 'PAYMENT')
       .executeTakeFirstOrThrow();
     const held = sales.filter((s) => s.status === 'PENDIENTE').reduce((sum, s) => sum + s.giftCardClp, 0);
-    const balances = await Promise.all(
-      cards.map(async (c) =>
-        Number(
-          (
-            await db
-              .selectFrom('giftCardEntries')
-              .select(sql<number>`coalesce(sum(amount_clp), 0)`.as('b'))
-              .where('giftCardId', '=', c.cardId)
-              .executeTakeFirstOrThrow()
-          ).b,
-        ),
-      ),
-    );
+    const balances = await Promise.all(cards.map((c) => giftCardBalance(db, c.cardId)));
     const count = (status: string) => sales.filter((s) => s.status === status).length;
     console.info(
       `[gift card orders race ${database.dialect}] ${requests.length} requests on ${ORDERS} orders`,

@@ -36,3 +36,14 @@ export const hashCardToken = (token: string) => sha256(`token:${token}`);
 
 /** What staff see of a code: its last four characters. */
 export const maskedCode = (last4: string | null) => (last4 ? `••••-••••-${last4.slice(0, 4)}` : '—');
+
+const CODE_IN_TEXT = new RegExp(`\\b[${ALPHABET}]{4}-[${ALPHABET}]{4}-([${ALPHABET}]{4})\\b`, 'g');
+const PAGE_IN_TEXT = /\/tarjetas-regalo\/[A-Za-z0-9_-]{24}\//g;
+
+/**
+ * A card e-mail as staff may read it in the e-mail log: the code masked but its last four (as
+ * everywhere staff see a card) and the printable page's link hidden, since either spends the card.
+ * The copy sent, and "Reenviar" (to the same recipient), keep them.
+ */
+export const hideCardSecrets = (text: string) =>
+  text.replace(CODE_IN_TEXT, '••••-••••-$1').replace(PAGE_IN_TEXT, '/tarjetas-regalo/[enlace privado]/');

@@ -1,7 +1,9 @@
 // The module's public face: what other modules may use. Everything else in this folder is
 // its own business (dependency-cruiser refuses imports that bypass this file).
 
-export { codeOfToken, hashCardToken, maskedCode } from './gift-cards.codes';
+export type { ApiGiftCard, ApiGiftCardFilter } from './gift-cards.api.queries';
+export { findApiGiftCard, listApiGiftCards } from './gift-cards.api.queries';
+export { codeOfToken, hashCardToken, hideCardSecrets, maskedCode } from './gift-cards.codes';
 export { giftCardHoldsCheck, giftCardLedgerCheck, giftCardPaymentsCheck } from './gift-cards.consistency';
 export {
   GiftCardAdjustmentError,

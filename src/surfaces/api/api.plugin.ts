@@ -50,6 +50,8 @@ export async function apiRoutes(app: FastifyInstance) {
         { name: 'Inscripciones' },
         { name: 'Clientes' },
         { name: 'Ventas y pagos' },
+        { name: 'Bonos' },
+        { name: 'Tarjetas de regalo' },
       ],
     },
     transform: (input) => {

@@ -5,6 +5,8 @@ import {
   ENROLLMENT_STATUSES,
   FULFILMENT_METHODS,
   FULFILMENT_STATUSES,
+  GIFT_CARD_ENTRY_KINDS,
+  GIFT_CARD_STATUSES,
   LIFECYCLE_STAGES,
   PACK_ENTRY_KINDS,
   PACK_STATUSES,
@@ -14,13 +16,14 @@ import {
 } from '../../db/schema';
 import { findApiCompany, findApiCustomer, listApiCompanies, listApiCustomers } from '../../domain/customers';
 import { findApiEnrollment, listApiEnrollments } from '../../domain/enrollments';
+import { findApiGiftCard, listApiGiftCards } from '../../domain/gift-cards';
 import { findApiPack, listApiPacks } from '../../domain/packs';
 import { findApiPayment, listApiPayments } from '../../domain/payments';
 import { findApiSale, listApiSales } from '../../domain/sales';
 import { detailRoute, listRoute } from './api.routes';
 import { queryId, updatedSince } from './api.schemas';
 
-/** Staff reads (scope staff:read): enrollments, customers, companies, orders, payments and packs. */
+/** Staff reads (scope staff:read): enrollments, customers, companies, orders, payments, packs and gift cards. */
 
 const pack = z
   .object({
@@ -57,6 +60,47 @@ const packDetail = pack
     ),
   })
   .meta({ id: 'PackDetail' });
+
+const giftCard = z
+  .object({
+    id: z.number().int(),
+    code: z
+      .string()
+      .describe('El código enmascarado, salvo sus últimos cuatro caracteres: el código gasta la tarjeta'),
+    status: z
+      .enum(GIFT_CARD_STATUSES)
+      .describe('PENDIENTE hasta que se paga su pedido; ACTIVA una vez emitida'),
+    amountClp: z.number().int().describe('El monto con que se vendió'),
+    saleId: z.number().int().describe('El pedido que la vendió'),
+    buyerCustomerId: z.number().int(),
+    recipientName: z.string(),
+    recipientEmail: z.string(),
+    createdAt: z.string(),
+    issuedAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    balanceClp: z.number().int().describe('Saldo: la suma de su libro (vencida, ya no se puede gastar)'),
+  })
+  .meta({ id: 'GiftCard' });
+
+const giftCardDetail = giftCard
+  .extend({
+    entries: z.array(
+      z.object({
+        id: z.number().int(),
+        kind: z.enum(GIFT_CARD_ENTRY_KINDS),
+        amountClp: z.number().int().describe('Positivo lo que entra a la tarjeta, negativo lo que sale'),
+        paymentId: z.number().int().nullable().describe('El pago o devolución que registra el movimiento'),
+        saleId: z
+          .number()
+          .int()
+          .nullable()
+          .describe('El pedido para el que se retuvo el dinero (o al que se le devolvió al anularse)'),
+        reason: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'GiftCardDetail' });
 
 export const enrollmentSchema = z
   .object({
@@ -310,5 +354,31 @@ export async function staffApiRoutes(app: FastifyInstance) {
     item: packDetail,
     find: findApiPack,
     notFound: 'No encontramos ese bono.',
+  });
+
+  listRoute(app, '/gift-cards', {
+    ...staff,
+    tags: ['Tarjetas de regalo'],
+    summary: 'Tarjetas de regalo, con su saldo',
+    item: giftCard,
+    filters: {
+      buyer_customer_id: queryId('Solo las que compró esta clienta'),
+      status: z.enum(GIFT_CARD_STATUSES).optional().describe('Solo las de este estado'),
+      updated_since: updatedSince.describe('Solo las compradas o cuyo saldo cambió desde este instante'),
+    },
+    criteria: (q) => ({
+      buyerCustomerId: q.buyer_customer_id ?? null,
+      status: q.status ?? null,
+      updatedSince: q.updated_since ?? null,
+    }),
+    list: listApiGiftCards,
+  });
+  detailRoute(app, '/gift-cards/:id', {
+    ...staff,
+    tags: ['Tarjetas de regalo'],
+    summary: 'Una tarjeta de regalo, con su libro de movimientos',
+    item: giftCardDetail,
+    find: findApiGiftCard,
+    notFound: 'No encontramos esa tarjeta de regalo.',
   });
 }

@@ -2,7 +2,15 @@ import { type AccountGiftCards, maskedCode } from '../../../domain/gift-cards';
 import { GIFT_CARD_ENTRY_LABELS, GIFT_CARD_STATE_LABELS } from '../../../domain/vocabulary';
 import { formatDateShort } from '../../../lib/dates';
 import { formatClp } from '../../../lib/money';
-import { Badge, type BadgeTone, ButtonLink, EmptyState, PageHeader, Section } from '../../../ui/components';
+import {
+  Badge,
+  type BadgeTone,
+  ButtonLink,
+  EmptyState,
+  LedgerHistory,
+  PageHeader,
+  Section,
+} from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import { Layout } from '../../../ui/layout';
 
@@ -99,25 +107,16 @@ export function AccountGiftCardsPage({ ctx, email, bought, received }: Props) {
                   <Expiry card={c} />
                 </p>
                 {c.message && <p class="gift-card-account-message gift-card-account-wrap">«{c.message}»</p>}
-                <details open={c.state === 'ACTIVA'}>
-                  <summary>Historial</summary>
-                  <ul class="pack-history">
-                    {c.entries.map((e) => (
-                      <li data-test={`entry-${e.kind}`}>
-                        <span>
-                          {entryText(e)}
-                          <br />
-                          <span class="meta">
-                            <Day iso={e.createdAt} />
-                          </span>
-                        </span>
-                        <span class={e.amountClp > 0 ? 'credits-plus' : 'credits-minus'}>
-                          {signedClp(e.amountClp)}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </details>
+                <LedgerHistory
+                  open={c.state === 'ACTIVA'}
+                  entries={c.entries.map((e) => ({
+                    kind: e.kind,
+                    text: entryText(e),
+                    date: <Day iso={e.createdAt} />,
+                    amount: e.amountClp,
+                    label: signedClp(e.amountClp),
+                  }))}
+                />
               </li>
             ))}
           </ul>

@@ -1,7 +1,15 @@
 import type { AccountPack } from '../../../domain/packs';
 import { PACK_ENTRY_LABELS, PACK_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import { formatDateShort } from '../../../lib/dates';
-import { Badge, type BadgeTone, ButtonLink, EmptyState, PageHeader, Section } from '../../../ui/components';
+import {
+  Badge,
+  type BadgeTone,
+  ButtonLink,
+  EmptyState,
+  LedgerHistory,
+  PageHeader,
+  Section,
+} from '../../../ui/components';
 import type { PageContext } from '../../../ui/context';
 import { Layout } from '../../../ui/layout';
 
@@ -71,23 +79,16 @@ function PackList({ packs }: { packs: AccountPack[] }) {
             de {p.credits} · comprado el {formatDateShort(p.purchasedAt)} ·{' '}
             {p.status === 'ACTIVO' ? 'vence' : 'venció'} el {formatDateShort(p.expiresAt)}
           </p>
-          <details open={p.status === 'ACTIVO'}>
-            <summary>Historial</summary>
-            <ul class="pack-history">
-              {p.entries.map((e) => (
-                <li data-test={`entry-${e.kind}`}>
-                  <span>
-                    {entryText(e)}
-                    <br />
-                    <span class="meta">{formatDateShort(e.createdAt)}</span>
-                  </span>
-                  <span class={e.credits > 0 ? 'credits-plus' : 'credits-minus'}>
-                    {e.credits > 0 ? `+${e.credits}` : e.credits}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </details>
+          <LedgerHistory
+            open={p.status === 'ACTIVO'}
+            entries={p.entries.map((e) => ({
+              kind: e.kind,
+              text: entryText(e),
+              date: formatDateShort(e.createdAt),
+              amount: e.credits,
+              label: e.credits > 0 ? `+${e.credits}` : String(e.credits),
+            }))}
+          />
         </li>
       ))}
     </ul>

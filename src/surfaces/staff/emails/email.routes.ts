@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../../db/database';
 import { inTransaction } from '../../../db/transaction';
 import { findOutboxById, isAccessLinkEmail, listAttempts, resendEmail } from '../../../domain/email';
+import { hideCardSecrets } from '../../../domain/gift-cards';
 import { reissueAccessLink } from '../../../domain/users';
 import { serviceContext } from '../../../http/context';
 import { idParams } from '../../../http/routes';
@@ -10,6 +12,17 @@ import { NotFoundError } from '../../../lib/errors';
 import { EMAIL_LIST } from './emails.list';
 import { EmailDetailPage } from './views/email-detail.page';
 import { EmailLogPage } from './views/email-log.page';
+
+/** An e-mail as the log shows it: a gift card's code and page, which spend the card, hidden. */
+async function findLoggedEmail(db: Db, id: number) {
+  const email = await findOutboxById(db, id);
+  if (!email || email.template !== 'gift_card_issued') return email;
+  return {
+    ...email,
+    bodyText: hideCardSecrets(email.bodyText),
+    bodyHtml: email.bodyHtml === null ? null : hideCardSecrets(email.bodyHtml),
+  };
+}
 
 /** Staff: the e-mail log at /gestion/correos/ (registered in staffArea). */
 export async function emailStaffRoutes(fastify: FastifyInstance) {
@@ -21,7 +34,7 @@ export async function emailStaffRoutes(fastify: FastifyInstance) {
   );
 
   app.get('/correos/:id/', { schema: { params: idParams } }, async (request, reply) => {
-    const email = await findOutboxById(db(), request.params.id);
+    const email = await findLoggedEmail(db(), request.params.id);
     if (!email) throw new NotFoundError('Ese correo no existe en el registro.');
     const attempts = await listAttempts(db(), email.id);
     const attachments: unknown = email.attachments ? JSON.parse(email.attachments) : [];
@@ -34,7 +47,7 @@ export async function emailStaffRoutes(fastify: FastifyInstance) {
   // The HTML body, for the sandboxed preview frame only. Its own CSP makes the document inert
   // (sandbox: no scripts, no forms, opaque origin) while allowing the inline styles e-mails need.
   app.get('/correos/:id/vista/', { schema: { params: idParams } }, async (request, reply) => {
-    const email = await findOutboxById(db(), request.params.id);
+    const email = await findLoggedEmail(db(), request.params.id);
     if (!email?.bodyHtml) throw new NotFoundError('Ese correo no tiene versión HTML.');
     return reply
       .header(
