@@ -119,6 +119,16 @@ export function icsForWorkshop(event: WorkshopEvent, ctx: { now: Date }): string
   ]);
 }
 
+/** Several workshops booked together (a series) as one `.ics` file: one VEVENT each, with reminders. */
+export function icsForWorkshops(events: WorkshopEvent[], ctx: { now: Date }): string {
+  return lines([
+    ...HEADER,
+    'METHOD:PUBLISH',
+    ...events.flatMap((event) => eventLines(event, ctx.now, true)),
+    'END:VCALENDAR',
+  ]);
+}
+
 /**
  * A subscribed calendar (a feed): every event in one VCALENDAR with the name calendars show, and
  * the refresh interval they should poll at. Reminders only where the reader asked for the events

@@ -76,6 +76,22 @@ describe('booking a whole series', () => {
     expect(page.body).toContain('¡Reserva exitosa! Tienes 4 sesiones');
     expect(page.body.match(/data-test="booking-session"/g)?.length).toBe(4);
     expect(page.body).toContain('data-test="booking-owed">$60.000');
+    // One e-mail for the booking (every session, its entries, one calendar file), not one per session.
+    const mails = () =>
+      t.database.db
+        .selectFrom('emailOutbox')
+        .select(['template', 'subject', 'bodyText', 'attachments'])
+        .where('customerId', '=', customer.id)
+        .orderBy('id')
+        .execute();
+    const booking = await mails();
+    expect(booking.map((m) => m.template)).toEqual(['booking_confirmation']);
+    expect(booking[0]!.subject).toMatch(/^Reserva confirmada: Cerámica de los martes/);
+    expect(booking[0]!.bodyText.match(/Entrada del /g)?.length).toBe(4);
+    expect(booking[0]!.bodyText).toContain(location);
+    const [ics] = JSON.parse(booking[0]!.attachments!) as { filename: string; content: string }[];
+    expect(ics!.filename).toBe('sesiones.ics');
+    expect(ics!.content.match(/BEGIN:VEVENT/g)?.length).toBe(4);
 
     const stranger = await loggedIn();
     expect((await stranger.client.get(location)).statusCode).toBe(404);
@@ -85,6 +101,9 @@ describe('booking a whole series', () => {
     const after = await client.get(location);
     expect(after.body).toContain('Pagaste $60.000 por 4 sesiones');
     expect(after.body).toContain('data-test="booking-paid"');
+    const receipts = (await mails()).filter((m) => m.template === 'payment_receipt');
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.bodyText).toContain('$60.000');
     const enrollments = await t.database.db
       .selectFrom('enrollments')
       .select(['status', 'amountPaidClp'])

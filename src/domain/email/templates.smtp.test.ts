@@ -73,6 +73,40 @@ const SAMPLES: { [K in TemplateName]: { data: TemplateData[K]; subject: string; 
       `${PUBLIC_URL}/pago/41/`,
     ],
   },
+  booking_confirmation: {
+    data: {
+      name: 'Camila Rojas',
+      title: 'Torno de los martes',
+      totalClp: 30000,
+      bookingPath: '/series/reservas/9/',
+      sessions: [
+        {
+          enrollmentId: 41,
+          workshopName: 'Torno de los martes',
+          startsAt: '2026-06-16T22:30:00.000Z',
+          modality: 'PRESENCIAL',
+          location: 'Sala del torno',
+          ticketPath: '/entradas/41.abc/',
+        },
+        {
+          enrollmentId: 42,
+          workshopName: 'Torno de los martes',
+          startsAt: '2026-06-23T22:30:00.000Z',
+          modality: 'PRESENCIAL',
+          location: 'Sala del torno',
+          ticketPath: '/entradas/42.def/',
+        },
+      ],
+    },
+    subject: 'Reserva confirmada: Torno de los martes',
+    mustSay: [
+      'martes 16 de junio de 2026, 18:30 hrs',
+      'martes 23 de junio de 2026, 18:30 hrs',
+      '$30.000',
+      `${PUBLIC_URL}/series/reservas/9/`,
+      `${PUBLIC_URL}/entradas/42.def/`,
+    ],
+  },
   payment_receipt: {
     data: {
       name: 'Camila Rojas',

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database';
 import type { EnrollmentStatus } from '../../db/schema';
 import { addHours } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
-import { enrollmentEventUid, icsForWorkshop } from '../../lib/ics';
+import { enrollmentEventUid, icsForWorkshop, icsForWorkshops } from '../../lib/ics';
 import { attendancePolicy } from '../attendance-policy';
 import { owedClp } from '../balance';
 import {
@@ -56,6 +56,8 @@ export type EnrollInput = {
   seats?: number | undefined;
   /** Companions' names in seat order (seats 2…); blank or missing ones stay unnamed. */
   companionNames?: (string | null | undefined)[] | undefined;
+  /** False: the caller sends one confirmation for several enrollments (queueBookingConfirmation). */
+  confirmation?: boolean;
 };
 
 /** The most seats one enrollment holds: the customer and three companions (a CHECK keeps it). */
@@ -150,8 +152,48 @@ export async function enrollCustomer(
 
   await noteCustomerActivity(trx, customer.id, settled ? 'customer' : 'prospect', ctx);
 
-  const payPath = `/pago/${inserted.id}/`;
-  const ticket = await ticketToken(trx, inserted.id);
+  if (input.confirmation !== false)
+    await queueConfirmation(
+      trx,
+      { enrollmentId: inserted.id, customer, workshop, amountDueClp, seats, input },
+      ctx,
+    );
+
+  if (paidWith !== null)
+    await redeemCredit(
+      trx,
+      {
+        source: paidWith === 'pack_credit' ? 'pack' : 'company',
+        customerId: customer.id,
+        companyId: customer.companyId,
+        workshop,
+        enrollmentId: inserted.id,
+        credits: seats,
+      },
+      ctx,
+    );
+
+  const took = await takeSeat(trx, workshop.id, { fromHold, heldSeats, seats });
+  if (!took) throw seats > 1 ? new NotEnoughSeatsError(null) : new WorkshopFullError();
+  return { enrollmentId: inserted.id, workshopName: workshop.name };
+}
+
+/** The enrollment's "Inscripción confirmada": its details, ticket, policy, pay link and its .ics. */
+async function queueConfirmation(
+  trx: Tx,
+  args: {
+    enrollmentId: number;
+    customer: { id: number; email: string; fullName: string };
+    workshop: Awaited<ReturnType<typeof findWorkshopForEnrollment>> & {};
+    amountDueClp: number;
+    seats: number;
+    input: EnrollInput;
+  },
+  ctx: ServiceContext,
+): Promise<void> {
+  const { enrollmentId, customer, workshop, amountDueClp, seats, input } = args;
+  const payPath = `/pago/${enrollmentId}/`;
+  const ticket = await ticketToken(trx, enrollmentId);
   const policy = cancellationPolicy(
     { ...workshop, attendance: await attendancePolicy(trx, workshop.id) },
     ctx.now,
@@ -162,10 +204,10 @@ export async function enrollCustomer(
       template: 'enrollment_confirmation',
       to: customer.email,
       customerId: customer.id,
-      enrollmentId: inserted.id,
+      enrollmentId,
       data: {
         name: customer.fullName,
-        enrollmentId: inserted.id,
+        enrollmentId,
         workshopName: workshop.name,
         startsAt: workshop.startsAt,
         durationMinutes: workshop.durationMinutes,
@@ -194,7 +236,7 @@ export async function enrollCustomer(
           contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
           content: icsForWorkshop(
             {
-              uid: enrollmentEventUid(inserted.id, ctx.publicUrl),
+              uid: enrollmentEventUid(enrollmentId, ctx.publicUrl),
               name: workshop.name,
               startsAt: workshop.startsAt,
               durationMinutes: workshop.durationMinutes,
@@ -211,24 +253,76 @@ export async function enrollCustomer(
     },
     ctx,
   );
+}
 
-  if (paidWith !== null)
-    await redeemCredit(
-      trx,
-      {
-        source: paidWith === 'pack_credit' ? 'pack' : 'company',
-        customerId: customer.id,
-        companyId: customer.companyId,
-        workshop,
-        enrollmentId: inserted.id,
-        credits: seats,
+/**
+ * Several enrollments booked together (a whole series, made with `confirmation: false`): one
+ * e-mail listing every session with its entry, the total, where to pay, the first session's
+ * policy, and one .ics with every session (each event with its enrollment's uid, as a single
+ * confirmation would have it).
+ */
+export async function queueBookingConfirmation(
+  trx: Tx,
+  input: { enrollmentIds: number[]; title: string; bookingPath: string },
+  ctx: ServiceContext,
+): Promise<void> {
+  const sessions = [];
+  for (const id of input.enrollmentIds) {
+    const enrollment = (await findEnrollmentSummary(trx, id))!;
+    const workshop = (await findWorkshopForEnrollment(trx, enrollment.workshopId))!;
+    sessions.push({ enrollment, workshop, ticket: await ticketToken(trx, id) });
+  }
+  const first = sessions[0];
+  if (!first) return;
+  const policy = cancellationPolicy(
+    { ...first.workshop, attendance: await attendancePolicy(trx, first.workshop.id) },
+    ctx.now,
+  );
+  await queueEmail(
+    trx,
+    {
+      template: 'booking_confirmation',
+      to: first.enrollment.customerEmail,
+      customerId: first.enrollment.customerId,
+      enrollmentId: first.enrollment.id,
+      data: {
+        name: first.enrollment.customerName,
+        title: input.title,
+        totalClp: sessions.reduce((sum, s) => sum + s.enrollment.amountDueClp, 0),
+        bookingPath: input.bookingPath,
+        sessions: sessions.map((s) => ({
+          enrollmentId: s.enrollment.id,
+          workshopName: s.workshop.name,
+          startsAt: s.workshop.startsAt,
+          modality: s.workshop.modality,
+          location: s.workshop.location,
+          ticketPath: ticketPath(s.ticket),
+        })),
+        policyPoints: policy.points,
       },
-      ctx,
-    );
-
-  const took = await takeSeat(trx, workshop.id, { fromHold, heldSeats, seats });
-  if (!took) throw seats > 1 ? new NotEnoughSeatsError(null) : new WorkshopFullError();
-  return { enrollmentId: inserted.id, workshopName: workshop.name };
+      attachments: [
+        {
+          filename: 'sesiones.ics',
+          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          content: icsForWorkshops(
+            sessions.map((s) => ({
+              uid: enrollmentEventUid(s.enrollment.id, ctx.publicUrl),
+              name: s.workshop.name,
+              startsAt: s.workshop.startsAt,
+              durationMinutes: s.workshop.durationMinutes,
+              modality: s.workshop.modality,
+              location: s.workshop.location,
+              onlineUrl: s.workshop.onlineUrl,
+              url: `${ctx.publicUrl}/talleres/${s.workshop.id}/`,
+              ticketUrl: `${ctx.publicUrl}${ticketPath(s.ticket)}`,
+            })),
+            ctx,
+          ),
+        },
+      ],
+    },
+    ctx,
+  );
 }
 
 export type CancelInput = {

@@ -61,6 +61,7 @@ export {
   enrollmentActions,
   joinWaitlist,
   MAX_SEATS,
+  queueBookingConfirmation,
   reinstateLapsedEnrollment,
 } from './enrollments.service';
 export type { EnrollmentFilters, EnrollmentListRow } from './enrollments-admin.queries';

@@ -82,4 +82,4 @@ export {
   setProviderEnabled,
 } from './provider-settings.service';
 export { paySale, recordSalePaymentByStaff } from './sale-payments.service';
-export { paySimulatedEnrollment } from './simulated-payments.service';
+export { paySimulatedEnrollment, paySimulatedEnrollments } from './simulated-payments.service';

@@ -46,7 +46,7 @@ import {
   setAttemptDescription,
 } from './online-payments.queries';
 import { AlreadyPaidError, EnrollmentCancelledError, PaymentConflictError } from './payments.errors';
-import { recordEnrollmentPayment } from './payments.service';
+import { queueCombinedReceipt, recordEnrollmentPayment } from './payments.service';
 import { offeredProviders } from './provider-settings.service';
 import { settleSale } from './sale-payments.service';
 
@@ -644,24 +644,14 @@ async function applyToEnrollments(
     );
   }
   // One receipt for the whole payment, not one per session.
-  const first = (await findEnrollmentSummary(trx, shares[0]!.enrollmentId))!;
-  await queueEmail(
+  await queueCombinedReceipt(
     trx,
     {
-      template: 'payment_receipt',
-      to: first.customerEmail,
-      customerId: first.customerId,
-      enrollmentId: first.id,
-      data: {
-        name: first.customerName,
-        workshopName: attempt.description ?? first.workshopName,
-        startsAt: first.startsAt,
-        amountClp: attempt.amountClp,
-        method: attempt.provider,
-        reference,
-        paidAt: ctx.now.toISOString(),
-        balanceClp: 0,
-      },
+      firstEnrollmentId: shares[0]!.enrollmentId,
+      description: attempt.description,
+      amountClp: attempt.amountClp,
+      method: attempt.provider,
+      reference,
     },
     ctx,
   );

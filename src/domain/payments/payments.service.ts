@@ -193,6 +193,44 @@ export async function recordEnrollmentPayment(
 }
 
 /**
+ * One receipt for a payment of several enrollments (a whole series), named by `description` (or
+ * the first enrollment's workshop) and dated by the first session, nothing left owing.
+ */
+export async function queueCombinedReceipt(
+  trx: Tx,
+  input: {
+    firstEnrollmentId: number;
+    description: string | null;
+    amountClp: number;
+    method: PaymentMethod;
+    reference: string;
+  },
+  ctx: ServiceContext,
+): Promise<void> {
+  const first = (await findEnrollmentSummary(trx, input.firstEnrollmentId))!;
+  await queueEmail(
+    trx,
+    {
+      template: 'payment_receipt',
+      to: first.customerEmail,
+      customerId: first.customerId,
+      enrollmentId: first.id,
+      data: {
+        name: first.customerName,
+        workshopName: input.description ?? first.workshopName,
+        startsAt: first.startsAt,
+        amountClp: input.amountClp,
+        method: input.method,
+        reference: input.reference,
+        paidAt: ctx.now.toISOString(),
+        balanceClp: 0,
+      },
+    },
+    ctx,
+  );
+}
+
+/**
  * Records money given back for a cancelled enrollment (staff settle refunds): a REFUND ledger row,
  * and the enrollment's amount paid and refund due both go down by the amount, so "payments minus
  * refunds = amount paid" keeps holding. Throws NotFoundError, NoRefundDueError,

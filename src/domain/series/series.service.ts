@@ -9,6 +9,7 @@ import {
   type CancelWorkshopResult,
   cancelWholeWorkshop,
   enrollCustomer,
+  queueBookingConfirmation,
   updateWorkshopByStaff,
   WorkshopFullError,
 } from '../enrollments';
@@ -16,7 +17,7 @@ import { defaultLocationId, findLocation } from '../locations';
 import {
   AlreadyPaidError,
   type OnlinePaymentsDeps,
-  paySimulatedEnrollment,
+  paySimulatedEnrollments,
   startEnrollmentsOnlinePayment,
 } from '../payments';
 import { createWorkshopByStaff, DEFAULT_CANCELLATION_CUTOFF_HOURS, findAdminWorkshop } from '../workshops';
@@ -341,7 +342,8 @@ export async function cancelSeriesSession(
 
 /**
  * Books every session of a series still to come (cancelled ones left out) for one customer, all or
- * nothing: one enrollment per session through enrollCustomer, each owing its price, in ascending
+ * nothing, with one confirmation e-mail for all of them: one enrollment per session through
+ * enrollCustomer, each owing its price, in ascending
  * workshop id, so every series booking takes workshop row locks in the same order and two of them
  * never deadlock on PostgreSQL. A full session or one the customer already holds throws
  * (SeriesFullError, SeriesAlreadyBookedError) and the caller's transaction rolls back every seat
@@ -364,7 +366,7 @@ export async function bookSeries(
     try {
       const { enrollmentId } = await enrollCustomer(
         trx,
-        { workshopId: session.workshopId, customerId: input.customerId },
+        { workshopId: session.workshopId, customerId: input.customerId, confirmation: false },
         ctx,
       );
       enrollmentIds.push(enrollmentId);
@@ -383,6 +385,17 @@ export async function bookSeries(
     .insertInto('seriesBookingEnrollments')
     .values(enrollmentIds.map((enrollmentId) => ({ bookingId: booking.id, enrollmentId })))
     .execute();
+  // One e-mail for the booking, in date order, instead of one per session.
+  const byDate = new Map(sessions.map((s, i) => [enrollmentIds[i]!, s.startsAt]));
+  await queueBookingConfirmation(
+    trx,
+    {
+      enrollmentIds: [...enrollmentIds].sort((a, b) => byDate.get(a)!.localeCompare(byDate.get(b)!)),
+      title: series.name,
+      bookingPath: `/series/reservas/${booking.id}/`,
+    },
+    ctx,
+  );
   return { bookingId: booking.id, seriesName: series.name, sessions: enrollmentIds.length };
 }
 
@@ -400,7 +413,7 @@ export async function visibleBooking(
 
 /**
  * Pays a whole series booking at once with the simulated page: each enrollment that still owes is
- * paid in full (paySimulatedEnrollment, one ledger row each, idempotent per enrollment), in one
+ * paid in full (one ledger row each, idempotent per enrollment) and one receipt covers them, in one
  * transaction. Returns how many were paid and the total. Throws NotFoundError and the payment's
  * errors (the simulated page turned off).
  */
@@ -410,16 +423,14 @@ export async function paySeriesBookingSimulated(
   ctx: ServiceContext,
 ): Promise<{ paid: number; amountClp: number }> {
   const booking = await visibleBooking(trx, input.bookingId, input);
-  let paid = 0;
-  let amountClp = 0;
-  for (const enrollment of booking.enrollments) {
-    if (enrollment.owedClp <= 0 || enrollment.status === 'ANULADO') continue;
-    const result = await paySimulatedEnrollment(trx, { enrollmentId: enrollment.id }, ctx);
-    if (result.outcome === 'duplicate') continue;
-    paid++;
-    amountClp += enrollment.owedClp;
-  }
-  return { paid, amountClp };
+  return paySimulatedEnrollments(
+    trx,
+    {
+      enrollmentIds: booking.enrollments.map((e) => e.id),
+      description: `Serie ${booking.seriesName}: ${booking.enrollments.length} ${booking.enrollments.length === 1 ? 'sesión' : 'sesiones'}`,
+    },
+    ctx,
+  );
 }
 
 /**

@@ -199,3 +199,44 @@ export const certificateIssued: Template<'certificate_issued'> = (d, url) => ({
     },
   ],
 });
+
+/**
+ * A whole series booked at once: one e-mail listing every session (each with its own entry for the
+ * door), one calendar file with all of them, and one link to pay them together — not one e-mail
+ * per session.
+ */
+export const bookingConfirmation: Template<'booking_confirmation'> = (d, url) => ({
+  subject: `Reserva confirmada: ${d.title}`,
+  preheader: `Tus ${d.sessions.length} sesiones están reservadas; la primera es el ${formatDateTimeLong(d.sessions[0]?.startsAt ?? '')}.`,
+  heading: 'Reserva confirmada',
+  greeting: `¡Hola, ${d.name}!`,
+  blocks: [
+    {
+      kind: 'paragraph',
+      text: `Reservaste ${d.sessions.length} sesiones de «${d.title}». ¡Te esperamos!`,
+    },
+    {
+      kind: 'list',
+      items: d.sessions.map(
+        (s) =>
+          `${formatDateTimeLong(s.startsAt)}: ${s.workshopName} (${s.modality === 'ONLINE' ? 'online' : (s.location ?? 'Taller TMM, Valparaíso')})`,
+      ),
+    },
+    { kind: 'details', rows: [['Total', formatClp(d.totalClp)]] },
+    d.totalClp > 0 ? { kind: 'button', label: 'Pagar mi reserva', href: url(d.bookingPath) } : null,
+    {
+      kind: 'paragraph',
+      text: 'Tus entradas (un código QR por sesión, para registrar tu asistencia al llegar):',
+    },
+    ...d.sessions.map(
+      (s): Block => ({
+        kind: 'link',
+        label: `Entrada del ${formatDateTimeLong(s.startsAt)}`,
+        href: url(s.ticketPath),
+      }),
+    ),
+    d.policyPoints?.length ? { kind: 'paragraph', text: 'Anulación y asistencia:' } : null,
+    d.policyPoints?.length ? { kind: 'list', items: d.policyPoints } : null,
+    { kind: 'note', text: 'Adjuntamos las sesiones (archivo .ics) para que las agregues a tu calendario.' },
+  ],
+});

@@ -8,6 +8,7 @@ import {
 } from './account.templates';
 import { type Block, type Email, TEAM_SIGNATURE, type Template } from './content';
 import {
+  bookingConfirmation,
   cancellation,
   certificateIssued,
   enrollmentConfirmation,
@@ -40,6 +41,7 @@ const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   signup_existing_account: signupExistingAccount,
   password_reset: passwordReset,
   enrollment_confirmation: enrollmentConfirmation,
+  booking_confirmation: bookingConfirmation,
   payment_receipt: paymentReceipt,
   order_receipt: orderReceipt,
   order_prepared: orderPrepared,

@@ -35,6 +35,22 @@ const HOSTILE_SAMPLES: { [K in TemplateName]?: TemplateData[K] } = {
     payPath: '/pago/41/',
     description: HOSTILE,
   },
+  booking_confirmation: {
+    name: HOSTILE,
+    title: HOSTILE,
+    totalClp: 30000,
+    bookingPath: '/series/reservas/9/',
+    sessions: [
+      {
+        enrollmentId: 41,
+        workshopName: HOSTILE,
+        startsAt: when,
+        modality: 'PRESENCIAL',
+        location: HOSTILE,
+        ticketPath: '/entradas/41.abc/',
+      },
+    ],
+  },
   order_receipt: {
     name: HOSTILE,
     saleId: 88,

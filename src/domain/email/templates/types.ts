@@ -75,6 +75,23 @@ export type TemplateData = {
     /** What gift cards paid of the total (absent before they could, or without one). */
     giftCardClp?: number;
   };
+  /** Several sessions booked at once (a whole series): one e-mail for all of them. */
+  booking_confirmation: {
+    name: string;
+    title: string;
+    totalClp: number;
+    /** Where the booking is seen and paid. */
+    bookingPath: string;
+    sessions: {
+      enrollmentId: number;
+      workshopName: string;
+      startsAt: string;
+      modality: 'PRESENCIAL' | 'ONLINE';
+      location: string | null;
+      ticketPath: string;
+    }[];
+    policyPoints?: string[];
+  };
   /** The order's steps on its way to the customer (the staff move it; see sales/fulfilment). */
   order_prepared: { name: string; saleId: number; method: 'pickup' | 'delivery' };
   order_ready_for_pickup: { name: string; saleId: number; address: string; hours: string };
