@@ -30,6 +30,7 @@ import * as m2200 from './migrations/2200_enrollment_companions';
 import * as m2300 from './migrations/2300_pay_rules_series';
 import * as m2301 from './migrations/2301_attempt_enrollments';
 import * as m2400 from './migrations/2400_sale_gift_card_holds';
+import * as m2401 from './migrations/2401_series_facilitator';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '2300_pay_rules_series': m2300,
   '2301_attempt_enrollments': m2301,
   '2400_sale_gift_card_holds': m2400,
+  '2401_series_facilitator': m2401,
 };
 
 export function createMigrator(db: Db): Migrator {

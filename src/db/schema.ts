@@ -727,6 +727,8 @@ export interface SeriesTable {
   locationId: number | null;
   /** 1–100: certificates only for whoever attended this share of its sessions held; null: per session. */
   certificateMinPercent: number | null;
+  /** Who leads its sessions, as a facilitator record (migration 2401); facilitatorName is the fallback text. */
+  facilitatorId: number | null;
 }
 
 /** One generated session: the workshop, its Santiago date, and what the series last wrote into it. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app';
 import { TestClient } from '../support/client';
+import { createFacilitator } from '../support/facilitator-factories';
 import { createCustomer, createUser, TEST_PASSWORD, unique } from '../support/factories';
 
 /** Staff pages of recurring series: list, create, template edit, sessions, cancelling one. */
@@ -70,6 +71,26 @@ describe('back office: series', () => {
     expect(list.body).toContain(`href="/gestion/series/${id}/"`);
     const csv = await staff.get(`/gestion/series/?q=${encodeURIComponent(name)}&formato=csv`);
     expect(csv.body).toContain(name);
+  });
+
+  it('gives the sessions the facilitator chosen in the form, shown on the series page', async () => {
+    const ana = await createFacilitator(t.database.db, { name: unique('Ana Fuentes ') });
+    const form = await staff.get('/gestion/series/nueva/');
+    expect(form.body).toContain(`<option value="${ana.id}">${ana.name}</option>`);
+    const { location, id } = await create(unique('Acuarela '), {
+      facilitador_id: String(ana.id),
+      facilitador: '',
+    });
+    expect((await staff.get(location)).body).toContain(ana.name);
+    const sessions = await t.database.db
+      .selectFrom('seriesSessions')
+      .innerJoin('workshops', 'workshops.id', 'seriesSessions.workshopId')
+      .select('workshops.facilitatorId')
+      .where('seriesSessions.seriesId', '=', id)
+      .execute();
+    expect(sessions.map((s) => s.facilitatorId)).toEqual(Array(6).fill(ana.id));
+    const edit = await staff.get(`/gestion/series/${id}/editar/`);
+    expect(edit.body).toMatch(new RegExp(`<option value="${ana.id}" selected`));
   });
 
   it('shows the form again with every mistake marked', async () => {

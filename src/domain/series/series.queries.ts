@@ -19,6 +19,7 @@ const SERIES_COLUMNS = [
   'series.sessionCount',
   'series.locationId',
   'series.certificateMinPercent',
+  'series.facilitatorId',
 ] as const;
 
 export function findSeries(db: Db | Tx, id: number) {
@@ -26,7 +27,13 @@ export function findSeries(db: Db | Tx, id: number) {
     .selectFrom('series')
     .leftJoin('interests', 'interests.id', 'series.categoryId')
     .leftJoin('locations', 'locations.id', 'series.locationId')
-    .select([...SERIES_COLUMNS, 'interests.name as categoryName', 'locations.name as locationName'])
+    .leftJoin('facilitators', 'facilitators.id', 'series.facilitatorId')
+    .select([
+      ...SERIES_COLUMNS,
+      'interests.name as categoryName',
+      'locations.name as locationName',
+      'facilitators.name as facilitatorRecordName',
+    ])
     .where('series.id', '=', id)
     .executeTakeFirst();
 }

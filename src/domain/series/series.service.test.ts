@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db';
+import { createFacilitator } from '../../../test/support/facilitator-factories';
 import { createCustomer, createUser, unique } from '../../../test/support/factories';
 import { inTransaction } from '../../db/transaction';
 import { santiagoTime } from '../../lib/dates';
@@ -345,5 +346,41 @@ describe('recurring series', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row.certificateMinPercent).toBe(75);
+  });
+
+  it('gives its sessions its facilitator, and a new one only to future sessions nobody edited by hand', async () => {
+    const ana = await createFacilitator(database.db, { name: unique('Ana ') });
+    const luis = await createFacilitator(database.db, { name: unique('Luis ') });
+    const id = await create({ sessionCount: 3, facilitatorId: ana.id });
+    const facilitatorsOf = async () =>
+      (
+        await database.db
+          .selectFrom('seriesSessions')
+          .innerJoin('workshops', 'workshops.id', 'seriesSessions.workshopId')
+          .select('workshops.facilitatorId')
+          .where('seriesSessions.seriesId', '=', id)
+          .orderBy('seriesSessions.sessionDate')
+          .execute()
+      ).map((r) => r.facilitatorId);
+    expect(await facilitatorsOf()).toEqual([ana.id, ana.id, ana.id]);
+
+    // Staff give the last session a substitute by hand: the series leaves it alone.
+    const [, , last] = await sessions(id);
+    await database.db
+      .updateTable('workshops')
+      .set({ facilitatorId: luis.id })
+      .where('id', '=', last!.workshopId)
+      .execute();
+    const name = (
+      await database.db.selectFrom('series').select('name').where('id', '=', id).executeTakeFirstOrThrow()
+    ).name;
+    const changed = await inTransaction(database, (trx) =>
+      updateSeriesTemplate(trx, id, { ...input(), name, facilitatorId: luis.id, waitlistHoldHours: 12 }, ctx),
+    );
+    expect(changed).toMatchObject({ updated: 2, keptByHand: 1 });
+    expect(await facilitatorsOf()).toEqual([luis.id, luis.id, luis.id]);
+
+    const gone = await create({ facilitatorId: 999_999 }).catch((e: unknown) => e);
+    expect(gone).toMatchObject({ fields: { facilitador_id: 'Ese facilitador ya no existe: elige otro.' } });
   });
 });

@@ -13,6 +13,7 @@ import {
   updateWorkshopByStaff,
   WorkshopFullError,
 } from '../enrollments';
+import { findFacilitator } from '../facilitators';
 import { defaultLocationId, findLocation } from '../locations';
 import {
   AlreadyPaidError,
@@ -55,6 +56,8 @@ export type SeriesTemplate = {
   durationMinutes: number;
   location: string | null;
   facilitatorName: string | null;
+  /** Who leads its sessions, as a facilitator record; left out: none. */
+  facilitatorId?: number | null;
   startTime: string;
   /** The location (sede) of its sessions; null: the default location. */
   locationId: number | null;
@@ -88,6 +91,7 @@ function templateFields(t: SeriesTemplate, date: string) {
     facilitatorName: t.facilitatorName,
     startsAt: sessionStart(date, t.startTime).toISOString(),
     locationId: t.locationId,
+    facilitatorId: t.facilitatorId ?? null,
   };
 }
 
@@ -106,7 +110,15 @@ const fieldsOf = (w: WorkshopFields): string =>
     w.facilitatorName,
     w.startsAt,
     w.locationId,
+    w.facilitatorId,
   ]);
+
+/** A facilitator chosen for a series must exist (a stale form after one was removed). */
+async function assertFacilitator(trx: Tx, facilitatorId: number | null | undefined) {
+  if (facilitatorId == null) return;
+  if (!(await findFacilitator(trx, facilitatorId)))
+    throw new ValidationError({ facilitador_id: 'Ese facilitador ya no existe: elige otro.' });
+}
 
 const ruleOf = (s: SeriesRow): WeeklyRule => ({
   weekdays: parseWeekdays(s.weekdays),
@@ -154,6 +166,7 @@ export async function createSeries(trx: Tx, input: SeriesInput, ctx: ServiceCont
   validateRule(input, ctx);
   validateCertificateMinimum(input.certificateMinPercent);
   await assertNameFree(trx, input.name, null);
+  await assertFacilitator(trx, input.facilitatorId);
   const locationId = await resolveLocation(trx, input.locationId);
   const now = ctx.now.toISOString();
   const row = await trx
@@ -167,6 +180,7 @@ export async function createSeries(trx: Tx, input: SeriesInput, ctx: ServiceCont
       durationMinutes: input.durationMinutes,
       location: input.location,
       facilitatorName: input.facilitatorName,
+      facilitatorId: input.facilitatorId ?? null,
       weekdays: storeWeekdays(input.weekdays),
       startTime: input.startTime,
       startsOn: input.startsOn,
@@ -252,6 +266,7 @@ export async function updateSeriesTemplate(
   if (!before) throw new NotFoundError('Esa serie no existe.');
   validateCertificateMinimum(input.certificateMinPercent);
   await assertNameFree(trx, input.name, id);
+  await assertFacilitator(trx, input.facilitatorId);
   const locationId = await resolveLocation(trx, input.locationId);
   await trx
     .updateTable('series')
@@ -265,6 +280,7 @@ export async function updateSeriesTemplate(
       durationMinutes: input.durationMinutes,
       location: input.location,
       facilitatorName: input.facilitatorName,
+      facilitatorId: input.facilitatorId ?? null,
       startTime: input.startTime,
       certificateMinPercent: input.certificateMinPercent,
       updatedAt: ctx.now.toISOString(),
@@ -311,7 +327,7 @@ export async function updateSeriesTemplate(
       .execute();
     result.updated++;
   }
-  const { id: _id, categoryName: _c, locationName: _l, ...was } = before;
+  const { id: _id, categoryName: _c, locationName: _l, facilitatorRecordName: _f, ...was } = before;
   await recordAudit(
     trx,
     { entityType: 'series', entityId: id, action: 'update', before: was, after: { ...was, ...input } },

@@ -29,6 +29,7 @@ const template = {
   duracion: wholeNumber(1, 1440, 'La duración va en minutos, entre 1 y 1440.'),
   lugar: optionalText(200),
   facilitador: optionalText(150),
+  facilitador_id: optionalId(),
   sede: optionalId(),
   hora: time,
   certificado: optionalWholeNumber(1, 100, CERTIFICATE_MINIMUM_MESSAGE),

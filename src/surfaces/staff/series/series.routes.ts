@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { listInterestOptions } from '../../../domain/customers';
+import { listFacilitatorOptions } from '../../../domain/facilitators';
 import { listLocationOptions } from '../../../domain/locations';
 import {
   cancelSeriesSession,
@@ -38,6 +39,7 @@ const template = (b: SeriesTemplateFormData) => ({
   durationMinutes: b.duracion,
   location: b.lugar,
   facilitatorName: b.facilitador,
+  facilitatorId: b.facilitador_id,
   startTime: b.hora,
   locationId: b.sede,
   certificateMinPercent: b.certificado,
@@ -53,6 +55,7 @@ const templateValues = (s: SeriesRow): Record<string, string> => ({
   hora: s.startTime,
   lugar: s.location ?? '',
   facilitador: s.facilitatorName ?? '',
+  facilitador_id: s.facilitatorId === null ? '' : String(s.facilitatorId),
   sede: s.locationId === null ? '' : String(s.locationId),
   certificado: s.certificateMinPercent === null ? '' : String(s.certificateMinPercent),
 });
@@ -80,6 +83,7 @@ export async function seriesStaffRoutes(fastify: FastifyInstance) {
       errors,
       categories: await listInterestOptions(db()),
       locations: await listLocationOptions(db()),
+      facilitators: await listFacilitatorOptions(db()),
     });
 
   app.get('/series/', (request, reply) =>

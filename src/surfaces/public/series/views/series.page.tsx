@@ -65,7 +65,7 @@ export function SeriesPage({ ctx, series, sessions, totalClp, bookable }: Props)
               },
               { label: 'Sede', value: series.locationName },
               { label: 'Sala o lugar', value: series.location },
-              { label: 'Guía', value: series.facilitatorName },
+              { label: 'Guía', value: series.facilitatorRecordName ?? series.facilitatorName },
               { label: 'Total', value: formatClp(totalClp), 'data-test': 'series-total' },
             ]}
           />

@@ -56,10 +56,19 @@ type FormProps = {
   errors: Record<string, string>;
   categories: { id: number; name: string }[];
   locations: { id: number; name: string }[];
+  facilitators: { id: number; name: string }[];
 };
 
 /** Create a series (template and weekly rule), or edit the template of one. */
-export function SeriesFormPage({ ctx, series, values, errors, categories, locations }: FormProps) {
+export function SeriesFormPage({
+  ctx,
+  series,
+  values,
+  errors,
+  categories,
+  locations,
+  facilitators,
+}: FormProps) {
   const title = series ? `Editar ${series.name}` : 'Nueva serie';
   const action = series ? `/gestion/series/${series.id}/editar/` : '/gestion/series/nueva/';
   const v = (k: string) => {
@@ -145,11 +154,20 @@ export function SeriesFormPage({ ctx, series, values, errors, categories, locati
             options={locations.map((l) => ({ value: String(l.id), label: l.name }))}
           />
           <Field name="lugar" label="Sala o lugar" value={v('lugar')} error={errors.lugar} />
+          <SelectField
+            name="facilitador_id"
+            label="Facilitador(a)"
+            value={v('facilitador_id')}
+            error={errors.facilitador_id}
+            emptyLabel="Sin ficha de facilitador"
+            options={facilitators.map((f) => ({ value: String(f.id), label: f.name }))}
+          />
           <Field
             name="facilitador"
-            label="Quién la guía"
+            label="Quién la guía (si no tiene ficha)"
             value={v('facilitador')}
             error={errors.facilitador}
+            hint="Nombre como se muestra en la página; la ficha elegida arriba tiene preferencia."
           />
           <Field
             name="certificado"
@@ -271,7 +289,7 @@ export function SeriesDetailPage({ ctx, series, sessions }: StaffSeriesView & { 
             { label: 'Categoría', value: series.categoryName },
             { label: 'Sede', value: series.locationName },
             { label: 'Sala o lugar', value: series.location },
-            { label: 'Quién la guía', value: series.facilitatorName },
+            { label: 'Quién la guía', value: series.facilitatorRecordName ?? series.facilitatorName },
             {
               label: 'Certificado',
               value:
