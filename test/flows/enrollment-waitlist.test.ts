@@ -117,6 +117,34 @@ describe('cancellation, waitlist and expiries', () => {
     expect(String(anonymous.headers.location)).toMatch(/^\/login\//);
   });
 
+  it('offers the freed seat at the early-bird price while it lasts, the price the enrollment is made at', async () => {
+    const w = await createWorkshop(t.database.db, {
+      totalSeats: 1,
+      priceClp: 45000,
+      startsAt: new Date(t.clock.now().getTime() + 20 * 24 * 3600_000).toISOString(),
+    });
+    await t.database.db
+      .updateTable('workshops')
+      .set({ earlyPriceClp: 30000, earlyUntilDays: 7 })
+      .where('id', '=', w.id)
+      .execute();
+    const a = await customer();
+    const b = await customer();
+    const aEnrollment = await enroll(a.client, w.id);
+    await b.client.post(`/talleres/${w.id}/lista-espera/`);
+    await a.client.post(`/cuenta/inscripciones/${aEnrollment}/anular/`);
+    const offer = (await b.client.get(`/talleres/${w.id}/lista-espera/aceptar/`)).body;
+    expect(offer).toContain('Confírmalo para inscribirte ($30.000)');
+    const accepted = await b.client.post(`/talleres/${w.id}/lista-espera/aceptar/`);
+    const id = Number(/^\/pago\/(\d+)\/$/.exec(String(accepted.headers.location))?.[1]);
+    const row = await t.database.db
+      .selectFrom('enrollments')
+      .select('amountDueClp')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.amountDueClp).toBe(30000);
+  });
+
   it('offers a freed seat to the first in line, who alone can take it', async () => {
     const w = await createWorkshop(t.database.db, { totalSeats: 1 });
     const a = await customer();

@@ -315,11 +315,11 @@ export async function listSeatsLeft(db: Db, ids: number[]): Promise<Map<number, 
   return result;
 }
 
-/** A workshop's name, date and price (the waitlist offer page). */
+/** A workshop's name, date and prices (the waitlist offer page reads workshopPricing from them). */
 export async function findWorkshopSummary(db: Db, id: number) {
   return db
     .selectFrom('workshops')
-    .select(['id', 'name', 'startsAt', 'priceClp'])
+    .select(['id', 'name', 'startsAt', 'priceClp', 'earlyPriceClp', 'earlyUntilDays'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

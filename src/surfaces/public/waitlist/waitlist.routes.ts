@@ -5,7 +5,7 @@ import { inTransaction } from '../../../db/transaction';
 import { findLiveOfferExpiry, findLiveOfferSeats, leaveWaitlist } from '../../../domain/capacity';
 import { customerForUser } from '../../../domain/customers';
 import { acceptWaitlistOffer, joinWaitlist } from '../../../domain/enrollments';
-import { findWorkshopSummary } from '../../../domain/workshops';
+import { findWorkshopSummary, workshopPricing } from '../../../domain/workshops';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { routeId } from '../../../http/params';
@@ -101,7 +101,13 @@ export async function waitlistRoutes(fastify: FastifyInstance) {
       const seats = customerId
         ? await findLiveOfferSeats(database.db, { workshopId, customerId }, app.deps.clock())
         : 1;
-      return reply.page(AcceptOfferPage, { workshop, offerExpiresAt: offerExpiresAt ?? null, seats });
+      // What taking the seat costs now: the early-bird price while it lasts, as enrolling charges.
+      const { priceClp } = workshopPricing(workshop, app.deps.clock());
+      return reply.page(AcceptOfferPage, {
+        workshop: { ...workshop, priceClp },
+        offerExpiresAt: offerExpiresAt ?? null,
+        seats,
+      });
     },
   );
 
