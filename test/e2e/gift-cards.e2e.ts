@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerAccount, createWorkshop } from '../support/factories';
+import { createCustomerAccount, createProduct, createWorkshop } from '../support/factories';
 import {
   collectPageErrors,
   describeViolations,
@@ -39,7 +39,7 @@ describe('a gift card in a browser', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   }
 
-  it('buys a $20.000 card for a friend, who pays an enrollment with the code from the e-mail and sees the balance go down (390 px phone)', async () => {
+  it('buys a $20.000 card for a friend, who pays an enrollment and part of a kit order with the code from the e-mail and sees the balance go down (390 px phone)', async () => {
     const db = server.database.db;
     const buyer = await createCustomerAccount(db, { name: 'Camila Rojas' });
     const friend = await createCustomerAccount(db, { name: 'Valentina Soto' });
@@ -116,6 +116,29 @@ describe('a gift card in a browser', () => {
     expect(history).toContain('+$20.000');
     expect(describeViolations(await seriousA11yViolations(friendPage))).toBe('');
     await expectNoSidewaysScroll(friendPage);
+
+    // The $8.000 left pay part of a $10.000 kit; the simulated page takes only the rest.
+    const kit = await createProduct(db, { name: 'Kit de acuarela', priceClp: 10000, stock: 3 });
+    await friendPage.goto(`${server.baseUrl}/productos/${kit.id}/`);
+    await friendPage.click(`[data-test="add-to-cart-${kit.id}"]`);
+    await friendPage.goto(`${server.baseUrl}/carrito/`);
+    await friendPage.click('[data-test="checkout-button"]');
+    await friendPage.click('[data-test="confirm-order"]');
+    await friendPage.waitForURL(/\/pago\/venta\/\d+\/$/);
+    await friendPage.fill('#f-codigo-tarjeta', code!);
+    await friendPage.click('[data-test="gift-card-form"] button[type="submit"]');
+    await friendPage.waitForSelector('[data-test="sale-rest"]');
+    expect(await friendPage.textContent('[data-test="sale-rest"]')).toBe('$2.000');
+    expect(await friendPage.textContent('[data-test="pay-sale"]')).toContain('Pagar $2.000');
+    expect(describeViolations(await seriousA11yViolations(friendPage))).toBe('');
+    await expectNoSidewaysScroll(friendPage);
+    await friendPage.click('[data-test="pay-sale"]');
+    await friendPage.waitForSelector('[data-test="sale-paid"]');
+    expect(await friendPage.textContent('[data-test="sale-gift-card-clp"]')).toBe('$8.000');
+
+    await friendPage.goto(`${server.baseUrl}/cuenta/tarjetas-regalo/`);
+    expect(await received.locator('[data-test="gift-card-balance"]').textContent()).toBe('$0');
+    expect(await received.locator('.pack-history').textContent()).toMatch(/Pagó el pedido #\d+/);
     expect(friendErrors).toEqual([]);
     await friendContext.close();
   });

@@ -154,6 +154,7 @@ describe('gift cards paying kit orders', () => {
     const staffPage = pageText((await h.staff.get(`/gestion/ventas/${byStaff!.saleId}/`)).body);
     expect(staffPage).toContain('Retenido en tarjeta de regalo');
     expect(staffPage).toContain('Registrar pago de $15.000');
+    expect(staffPage).toContain('Una tarjeta de regalo retiene $10.000');
 
     await client.post(`/pago/venta/${byCustomer!.saleId}/`, { accion_pago: 'anular' });
     expect((await h.staff.post(`/gestion/ventas/${byStaff!.saleId}/anular/`)).statusCode).toBe(303);

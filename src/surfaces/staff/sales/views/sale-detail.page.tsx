@@ -191,7 +191,12 @@ export function SaleDetailPage({
       <section class="panel" aria-labelledby="pagos">
         <h2 id="pagos">Pagos</h2>
         {payments.length === 0 ? (
-          <p class="meta">Sin pagos registrados.</p>
+          <p class="meta">
+            Sin pagos registrados.
+            {sale.status === 'PENDIENTE' &&
+              sale.giftCardClp > 0 &&
+              ` Una tarjeta de regalo retiene ${formatClp(sale.giftCardClp)}: se registra como pago cuando se pague el resto.`}
+          </p>
         ) : (
           <div class="table-wrap">
             <table>
