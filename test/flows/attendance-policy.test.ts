@@ -71,7 +71,8 @@ describe('attendance policy', () => {
       priceClp: 30000,
       cancellationCutoffHours: 2,
     });
-    const sentence = 'se registra un cargo por inasistencia de $10.000, que queda como saldo por pagar';
+    const sentence =
+      'se registra un cargo por inasistencia de $10.000 por persona, que queda como saldo por pagar';
     expect((await new TestClient(t.app).get(`/talleres/${w.id}/`)).body).toContain(sentence);
 
     const account = await createCustomerAccount(db());
@@ -80,7 +81,9 @@ describe('attendance policy', () => {
     const id = await enroll(w.id, account.customer.id);
     const payPage = await customer.get(`/pago/${id}/`);
     expect(payPage.body).toContain(sentence);
-    expect(payPage.body).toContain('Si anulas con menos de 24 horas de anticipación, descontamos $10.000');
+    expect(payPage.body).toContain(
+      'Si anulas con menos de 24 horas de anticipación, descontamos $10.000 por persona',
+    );
     const mail = await db()
       .selectFrom('emailOutbox')
       .select(['bodyText', 'bodyHtml'])
@@ -108,7 +111,14 @@ describe('attendance policy', () => {
     const came = await enroll(w.id);
     const paidNoShow = await enroll(w.id);
     const unpaidNoShow = await enroll(w.id);
+    const partyCustomer = await createCustomer(db());
+    const party = (
+      await inTransaction(t.database, (trx) =>
+        enrollCustomer(trx, { workshopId: w.id, customerId: partyCustomer.id, seats: 3 }, ctx()),
+      )
+    ).enrollmentId;
     await pay(paidNoShow);
+    await pay(party);
     await arrive(came);
 
     // The session ends 3 h from now; with 2 h of grace nothing happens before 5 h.
@@ -119,7 +129,7 @@ describe('attendance policy', () => {
       applyNoShowPolicyJob.run(jobDeps()),
       applyNoShowPolicyJob.run(jobDeps()),
     ]);
-    expect(runs.reduce((a, b) => Number(a) + Number(b), 0)).toBe(2);
+    expect(runs.reduce((a, b) => Number(a) + Number(b), 0)).toBe(3);
     expect(await applyNoShowPolicyJob.run(jobDeps())).toBe(0);
 
     const paid = await row(paidNoShow);
@@ -132,6 +142,13 @@ describe('attendance policy', () => {
     expect(paid.noShowAt).not.toBeNull();
     const unpaid = await row(unpaidNoShow);
     expect([unpaid.status, unpaid.amountDueClp, unpaid.noShowFeeClp]).toEqual(['PENDIENTE', 40000, 10000]);
+    // A party of three that did not come left three seats empty: the fee is per person.
+    const partyRow = await row(party);
+    expect([partyRow.status, partyRow.amountDueClp, partyRow.noShowFeeClp]).toEqual([
+      'ABONADO',
+      120000,
+      30000,
+    ]);
     const attended = await row(came);
     expect([attended.noShowAt, attended.amountDueClp]).toEqual([null, 30000]);
     const audits = await db()

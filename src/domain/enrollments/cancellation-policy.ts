@@ -88,9 +88,11 @@ export function attendancePoints(terms: AttendanceTerms | null | undefined): str
   if (terms.noShowCharge === 'fee' && terms.noShowFeeClp > 0) {
     const fee = formatClp(terms.noShowFeeClp);
     return [
-      `Si no asistes sin haber anulado, se registra un cargo por inasistencia de ${fee}, que queda como saldo por pagar.`,
+      `Si no asistes sin haber anulado, se registra un cargo por inasistencia de ${fee} por persona, que queda como saldo por pagar.`,
       ...(terms.lateCancelHours > 0
-        ? [`Si anulas con menos de ${window} de anticipación, descontamos ${fee} de lo que te devolvemos.`]
+        ? [
+            `Si anulas con menos de ${window} de anticipación, descontamos ${fee} por persona de lo que te devolvemos.`,
+          ]
         : []),
     ];
   }
@@ -105,16 +107,16 @@ export function attendancePoints(terms: AttendanceTerms | null | undefined): str
 }
 
 /**
- * What a customer's cancellation keeps back from the refund: the no-show fee when it is late
- * (inside the policy's window) and the policy charges one, at most what was paid (a cancelled
- * enrollment owes nothing, so an unpaid late cancellation costs nothing more).
+ * What a customer's cancellation keeps back from the refund: the no-show fee per seat given up
+ * when it is late (inside the policy's window) and the policy charges one, at most what was paid
+ * (a cancelled enrollment owes nothing, so an unpaid late cancellation costs nothing more).
  */
 export function lateCancellationFee(
   terms: AttendanceTerms,
-  e: { startsAt: string; amountPaidClp: number },
+  e: { startsAt: string; amountPaidClp: number; seats?: number },
   now: Date,
 ): number {
   if (terms.noShowCharge !== 'fee') return 0;
   const lateFrom = addHours(new Date(e.startsAt), -terms.lateCancelHours);
-  return now >= lateFrom ? Math.min(terms.noShowFeeClp, e.amountPaidClp) : 0;
+  return now >= lateFrom ? Math.min(terms.noShowFeeClp * (e.seats ?? 1), e.amountPaidClp) : 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancellationPolicy } from './cancellation-policy';
+import { cancellationPolicy, lateCancellationFee } from './cancellation-policy';
 
 // Saturday 14 March 2026, 11:30 in Santiago (summer time, UTC-3).
 const startsAt = '2026-03-14T14:30:00.000Z';
@@ -51,5 +51,20 @@ describe('the cancellation policy shown before enrolling and paying', () => {
     expect(policy.summary).toBe('Puedes anular hasta el sábado 14 de marzo a las 10:30 hrs.');
     expect(policy.points.join(' ')).not.toMatch(/devolv|retracto/);
     expect(policy.points[0]).toContain('(1 hora antes de que empiece)');
+  });
+});
+
+describe('the fee a late cancellation keeps', () => {
+  const terms = { lateCancelHours: 24, noShowCharge: 'fee' as const, noShowFeeClp: 10000 };
+  const late = new Date('2026-03-14T00:00:00.000Z'); // 14.5 h before the start
+
+  it('is the fee per seat given up, at most what was paid, and nothing before the window', () => {
+    expect(lateCancellationFee(terms, { startsAt, amountPaidClp: 45000 }, late)).toBe(10000);
+    expect(lateCancellationFee(terms, { startsAt, amountPaidClp: 135000, seats: 3 }, late)).toBe(30000);
+    expect(lateCancellationFee(terms, { startsAt, amountPaidClp: 15000, seats: 3 }, late)).toBe(15000);
+    expect(lateCancellationFee(terms, { startsAt, amountPaidClp: 135000, seats: 3 }, now)).toBe(0);
+    expect(
+      lateCancellationFee({ ...terms, noShowCharge: 'none' }, { startsAt, amountPaidClp: 45000 }, late),
+    ).toBe(0);
   });
 });

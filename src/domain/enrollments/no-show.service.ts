@@ -7,7 +7,8 @@ import { settleCreditOnCancel } from '../packs';
 
 /**
  * Applies the attendance policy to one enrollment whose person did not come: marks it a no-show
- * and, when the policy charges a fee, adds the fee to what it owes (a paid enrollment becomes
+ * and, when the policy charges a fee, adds the fee per seat (a party of three that does not come
+ * leaves three seats empty) to what it owes (a paid enrollment becomes
  * part-paid, an unpaid one owes more; a debt never lapses, so its unpaid hold is cleared). The
  * claim is `UPDATE … WHERE no_show_at IS NULL AND attended_at IS NULL`, so two runs of the job at
  * once treat it once, and a late check-in that got there first wins. Returns whether it applied.
@@ -22,9 +23,9 @@ export async function applyNoShow(
     .updateTable('enrollments')
     .set({
       noShowAt: ctx.now.toISOString(),
-      noShowFeeClp: fee,
-      amountDueClp: sql<number>`amount_due_clp + ${fee}`,
-      status: sql`case when amount_paid_clp >= amount_due_clp + ${fee} then status
+      noShowFeeClp: sql<number>`${fee} * seats`,
+      amountDueClp: sql<number>`amount_due_clp + ${fee} * seats`,
+      status: sql`case when amount_paid_clp >= amount_due_clp + ${fee} * seats then status
         when amount_paid_clp > 0 then 'ABONADO' else 'PENDIENTE' end`,
       expiresAt: null,
     })
@@ -32,7 +33,7 @@ export async function applyNoShow(
     .where('noShowAt', 'is', null)
     .where('attendedAt', 'is', null)
     .where('status', '<>', 'ANULADO')
-    .returning(['id', 'amountDueClp', 'status', 'seats'])
+    .returning(['id', 'amountDueClp', 'status', 'seats', 'noShowFeeClp'])
     .executeTakeFirst();
   if (!claimed) return false;
   // A no-show that costs nothing gets back the pack credit it was booked with; under the other
@@ -54,7 +55,7 @@ export async function applyNoShow(
       before: { noShow: false },
       after: {
         noShow: true,
-        noShowFeeClp: fee,
+        noShowFeeClp: claimed.noShowFeeClp,
         amountDueClp: claimed.amountDueClp,
         status: claimed.status,
         ...(credit ? { packCredit: credit } : {}),
