@@ -377,7 +377,9 @@ describe('discount codes', () => {
     expect(await expireUnpaidOrders(t.database, t.clock.now())).toBeGreaterThanOrEqual(1);
     expect((await sale(saleId)).status).toBe('ANULADO');
     expect((await codeRow(db(), code.id)).usesCount).toBe(0);
-    expect(await inTransaction(t.database, (trx) => reinstateLapsedSale(trx, saleId))).toBe(true);
+    expect(await inTransaction(t.database, (trx) => reinstateLapsedSale(trx, saleId, t.clock.now()))).toBe(
+      true,
+    );
     expect(await sale(saleId)).toMatchObject({ status: 'PENDIENTE', totalClp: 18000, discountClp: 2000 });
     expect((await codeRow(db(), code.id)).usesCount).toBe(1);
     expect((await runConsistencyChecks(db(), t.clock.now())).problems).toEqual([]);

@@ -50,6 +50,16 @@ describe('gift cards paying kit orders', () => {
       ).body,
     );
 
+  const expireOrders = () =>
+    jobs
+      .find((j) => j.name === 'shop-order-expiry')!
+      .run({
+        database: h.t.database,
+        config: h.t.config,
+        now: h.t.clock.now,
+        log: { info: () => {}, error: () => {} },
+      });
+
   it('asks Webpay for the rest only, and records the card and Webpay as the order’s payments', async () => {
     const gift = await card('20000');
     const { client } = await h.customer();
@@ -159,14 +169,7 @@ describe('gift cards paying kit orders', () => {
     await client.post(`/pago/venta/${byCustomer!.saleId}/`, { accion_pago: 'anular' });
     expect((await h.staff.post(`/gestion/ventas/${byStaff!.saleId}/anular/`)).statusCode).toBe(303);
     h.t.clock.advanceHours(3);
-    await jobs
-      .find((j) => j.name === 'shop-order-expiry')!
-      .run({
-        database: h.t.database,
-        config: h.t.config,
-        now: h.t.clock.now,
-        log: { info: () => {}, error: () => {} },
-      });
+    await expireOrders();
 
     for (const [i, order] of orders.entries()) {
       expect(await saleRow(order.saleId)).toEqual({ status: 'ANULADO', giftCardClp: 0, totalClp: 25000 });
@@ -179,7 +182,7 @@ describe('gift cards paying kit orders', () => {
     expect(await problems()).toEqual([]);
   });
 
-  it('gives back a provider payment that arrives after an order with a card lapsed: the card keeps its money', async () => {
+  it('counts a provider payment that arrives after an order with a card lapsed: the card holds its part again', async () => {
     const gift = await card('10000');
     const { client } = await h.customer();
     const { saleId } = await h.checkout(client, [{ priceClp: 18000, stock: 4 }]);
@@ -187,19 +190,41 @@ describe('gift cards paying kit orders', () => {
     const { attemptId, token } = await h.start(client, `/pago/venta/${saleId}/`, 'webpay');
     const navigation = await h.webpay.browse(token, 'approve');
     h.t.clock.advanceHours(3);
-    await jobs
-      .find((j) => j.name === 'shop-order-expiry')!
-      .run({
-        database: h.t.database,
-        config: h.t.config,
-        now: h.t.clock.now,
-        log: { info: () => {}, error: () => {} },
-      });
-    expect(await balance(gift.id)).toBe(10000);
-    await h.back(client, navigation);
-    expect(await h.attempt(attemptId)).toMatchObject({ state: 'refunded', issue: 'auto_refunded' });
+    await expireOrders();
     expect(await saleRow(saleId)).toEqual({ status: 'ANULADO', giftCardClp: 0, totalClp: 18000 });
     expect(await balance(gift.id)).toBe(10000);
+    await h.back(client, navigation);
+    expect(await h.attempt(attemptId)).toMatchObject({ state: 'authorized', issue: null });
+    expect(await saleRow(saleId)).toEqual({ status: 'PAGADO', giftCardClp: 10000, totalClp: 18000 });
+    expect(await h.ledger({ saleId })).toEqual([
+      { kind: 'PAYMENT', amountClp: 10000, method: 'tarjeta_regalo', attemptId: null },
+      { kind: 'PAYMENT', amountClp: 8000, method: 'webpay', attemptId },
+    ]);
+    expect(await balance(gift.id)).toBe(0);
+    expect(await problems()).toEqual([]);
+  });
+
+  it('gives back a late provider payment when the lapsed order’s card was spent meanwhile: the card keeps what it has', async () => {
+    const gift = await card('10000');
+    const { client } = await h.customer();
+    const { saleId } = await h.checkout(client, [{ priceClp: 18000, stock: 4 }]);
+    await useCard(client, saleId, gift.code);
+    const { attemptId, token } = await h.start(client, `/pago/venta/${saleId}/`, 'webpay');
+    const navigation = await h.webpay.browse(token, 'approve');
+    h.t.clock.advanceHours(3);
+    await expireOrders();
+    // The card's money, back on it, pays another order before the late payment arrives.
+    const other = await h.checkout(client, [{ priceClp: 5000 }]);
+    await useCard(client, other.saleId, gift.code);
+    expect(await balance(gift.id)).toBe(5000);
+    await h.back(client, navigation);
+    expect(await h.attempt(attemptId)).toMatchObject({
+      state: 'refunded',
+      issue: 'auto_refunded',
+      issueDetail: 'El pedido venció y la tarjeta de regalo que pagaba una parte ya no tiene ese saldo.',
+    });
+    expect(await saleRow(saleId)).toEqual({ status: 'ANULADO', giftCardClp: 0, totalClp: 18000 });
+    expect(await balance(gift.id)).toBe(5000);
     expect(await problems()).toEqual([]);
   });
 

@@ -226,21 +226,33 @@ export async function saleHasGiftCard(db: Db | Tx, saleId: number): Promise<bool
   return row !== undefined;
 }
 
-/** Money cards hold for an unpaid order: its redeem entries that no payment names yet, oldest first. */
+/**
+ * Money cards hold for an unpaid order: its redeem entries that no payment names yet and that no
+ * later release gave back (an order that lapsed and came back holds again with new entries),
+ * oldest first.
+ */
 export async function listHoldsOfSale(db: Db | Tx, saleId: number) {
   const rows = await db
-    .selectFrom('giftCardEntries')
-    .innerJoin('giftCards', 'giftCards.id', 'giftCardEntries.giftCardId')
-    .select([
-      'giftCardEntries.id as entryId',
-      'giftCardEntries.giftCardId',
-      'giftCardEntries.amountClp',
-      'giftCards.codeLast4',
-    ])
-    .where('giftCardEntries.saleId', '=', saleId)
-    .where('giftCardEntries.kind', '=', 'redeem')
-    .where('giftCardEntries.paymentId', 'is', null)
-    .orderBy('giftCardEntries.id')
+    .selectFrom('giftCardEntries as e')
+    .innerJoin('giftCards', 'giftCards.id', 'e.giftCardId')
+    .select(['e.id as entryId', 'e.giftCardId', 'e.amountClp', 'giftCards.codeLast4'])
+    .where('e.saleId', '=', saleId)
+    .where('e.kind', '=', 'redeem')
+    .where('e.paymentId', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('giftCardEntries as r')
+            .select('r.id')
+            .whereRef('r.giftCardId', '=', 'e.giftCardId')
+            .where('r.saleId', '=', saleId)
+            .where('r.kind', '=', 'refund')
+            .where('r.paymentId', 'is', null)
+            .whereRef('r.id', '>', 'e.id'),
+        ),
+      ),
+    )
+    .orderBy('e.id')
     .execute();
   return rows.map((r) => ({
     entryId: r.entryId,
@@ -278,4 +290,21 @@ export async function attachPaymentToHold(trx: Tx, entryId: number, paymentId: n
     .where('paymentId', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * What was given back to each card when an order was cancelled (its releases), per card. An order
+ * lapses and comes back at most once: it comes back only to be paid in the same transaction.
+ */
+export async function listReleasesOfSale(db: Db | Tx, saleId: number) {
+  const rows = await db
+    .selectFrom('giftCardEntries')
+    .select(['giftCardEntries.giftCardId', sql<number>`sum(gift_card_entries.amount_clp)`.as('releasedClp')])
+    .where('giftCardEntries.saleId', '=', saleId)
+    .where('giftCardEntries.paymentId', 'is', null)
+    .where('giftCardEntries.kind', '=', 'refund')
+    .groupBy('giftCardEntries.giftCardId')
+    .orderBy('giftCardEntries.giftCardId')
+    .execute();
+  return rows.map((r) => ({ giftCardId: r.giftCardId, releasedClp: Number(r.releasedClp) }));
 }

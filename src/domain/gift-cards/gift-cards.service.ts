@@ -29,6 +29,7 @@ import {
   listCardMoneyOfEnrollment,
   listHoldsOfSale,
   listPendingCardsOfSale,
+  listReleasesOfSale,
   listUnreleasedHoldsOfSale,
   lockCardForEntry,
   markCardIssued,
@@ -243,6 +244,33 @@ export async function releaseGiftCardHolds(
     released += hold.heldClp;
   }
   return released;
+}
+
+/**
+ * A lapsed order that comes back because its payment arrived late (sales' reinstateLapsedSale)
+ * holds again what its cards held before it lapsed: each card is locked and must still be vigente
+ * with the balance, then a redeem entry naming the order. Returns what the cards hold again, or
+ * null (writing nothing the caller keeps: it rolls back) when a card cannot give it any more.
+ */
+export async function retakeGiftCardHolds(
+  trx: Tx,
+  saleId: number,
+  ctx: Pick<ServiceContext, 'now'>,
+): Promise<number | null> {
+  let held = 0;
+  for (const release of await listReleasesOfSale(trx, saleId)) {
+    if (!(await lockCardForEntry(trx, release.giftCardId, ctx.now))) return null;
+    if ((await cardBalance(trx, release.giftCardId)) < release.releasedClp) return null;
+    await insertCardEntry(trx, {
+      giftCardId: release.giftCardId,
+      kind: 'redeem',
+      amountClp: -release.releasedClp,
+      saleId,
+      now: ctx.now,
+    });
+    held += release.releasedClp;
+  }
+  return held;
 }
 
 /**

@@ -28,6 +28,7 @@ export {
   issueGiftCardsForSale,
   markHoldPaid,
   releaseGiftCardHolds,
+  retakeGiftCardHolds,
   returnToGiftCard,
   spendGiftCard,
   voidGiftCardsOfSale,

@@ -588,7 +588,7 @@ async function applyToOrder(
   }
   const saleId = attempt.saleId!;
   const before = await findSale(trx, saleId);
-  if (before?.status === 'ANULADO' && !(await reinstateLapsedSale(trx, saleId)))
+  if (before?.status === 'ANULADO' && !(await reinstateLapsedSale(trx, saleId, ctx.now)))
     throw new SaleNotPayableError(
       before.expiresAt === null
         ? 'El pedido fue anulado antes de que llegara el pago.'

@@ -8,7 +8,12 @@ import type { Actor, ServiceContext } from '../context';
 import { noteCustomerActivity } from '../customers';
 import { releaseDiscountCode, restoreDiscountCode } from '../discounts';
 import { queueEmail } from '../email';
-import { issueGiftCardsForSale, releaseGiftCardHolds, voidGiftCardsOfSale } from '../gift-cards';
+import {
+  issueGiftCardsForSale,
+  releaseGiftCardHolds,
+  retakeGiftCardHolds,
+  voidGiftCardsOfSale,
+} from '../gift-cards';
 import { issuePacksForSale } from '../packs';
 import { recordWebhookEvent } from '../webhooks';
 import {
@@ -165,10 +170,11 @@ export async function markSalePaidAndNotify(
  * An order the expiry job cancelled while its payment was on its way (the provider approved it
  * late): back to PENDIENTE when every line's stock can be taken again, all or nothing, so the
  * caller can then mark it paid. Only a lapsed order comes back (an ANULADO sale keeps its deadline
- * only when it lapsed; "Anular" clears it), never one the customer or staff cancelled. Returns
- * false, changing nothing, when it cannot.
+ * only when it lapsed; "Anular" clears it), never one the customer or staff cancelled. What its
+ * gift cards held they hold again. Returns false, changing nothing, when the stock is gone; throws
+ * SaleNotPayableError when a card no longer has what it held (the caller rolls back).
  */
-export async function reinstateLapsedSale(trx: Tx, saleId: number): Promise<boolean> {
+export async function reinstateLapsedSale(trx: Tx, saleId: number, now: Date): Promise<boolean> {
   const sale = await findSale(trx, saleId);
   if (sale?.status !== 'ANULADO' || sale.expiresAt === null) return false;
   const lines = await listSaleLines(trx, saleId); // ascending product id, like checkout
@@ -185,6 +191,13 @@ export async function reinstateLapsedSale(trx: Tx, saleId: number): Promise<bool
     return false;
   }
   await restoreDiscountCode(trx, { saleId });
+  // The payment on its way charged only what the cards did not hold: they must hold it again.
+  const held = await retakeGiftCardHolds(trx, saleId, { now });
+  if (held === null)
+    throw new SaleNotPayableError(
+      'El pedido venció y la tarjeta de regalo que pagaba una parte ya no tiene ese saldo.',
+    );
+  if (held > 0) await addGiftCardHold(trx, saleId, held);
   return true;
 }
 
