@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerAccount, createProduct, createWorkshop } from '../support/factories';
+import { CARD_CODE } from '../support/gift-cards';
 import {
   collectPageErrors,
   describeViolations,
@@ -10,8 +11,6 @@ import {
   startServer,
   type TestServer,
 } from './support';
-
-const CODE = /\b[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\b/;
 
 describe('a gift card in a browser', () => {
   let server: TestServer;
@@ -84,7 +83,7 @@ describe('a gift card in a browser', () => {
       .where('toAddress', '=', friend.user.email)
       .where('template', '=', 'gift_card_issued')
       .executeTakeFirstOrThrow();
-    const code = CODE.exec(mail.bodyText)?.[0];
+    const code = CARD_CODE.exec(mail.bodyText)?.[0];
     expect(code).toBeDefined();
 
     // The friend enrolls to pay later and pays with the card on the enrollment's payment page.
