@@ -412,9 +412,10 @@ describe('gift cards over HTTP', () => {
 
     const cancel = await s.client.post(`/cuenta/inscripciones/${enrollmentId}/anular/`);
     expect(cancel.statusCode).toBe(303);
-    expect(
-      await returnGiftCardMoney(t.database, { now: t.clock.now(), actor: null, publicUrl: 'http://x' }),
-    ).toBe(1);
+    // Back on the card in the cancelling request; the cash is for staff to give back.
+    expect(flashes((await s.client.follow(cancel)).body).join(' ')).toContain(
+      'Devolvimos $10.000 a tu tarjeta de regalo. Te devolveremos $5.000',
+    );
     expect(Number((await cardOfSale(saleId)).balance)).toBe(10000);
     const enrollment = await db()
       .selectFrom('enrollments')
@@ -456,10 +457,13 @@ describe('gift cards over HTTP', () => {
       `/cuenta/inscripciones/${enrollmentId}/acompanantes/${companion.id}/anular/`,
     );
     expect(res.statusCode).toBe(303);
+    expect(flashes((await s.client.follow(res)).body).join(' ')).toContain(
+      'Devolvimos $20.000 a tu tarjeta de regalo.',
+    );
+    expect(Number((await cardOfSale(saleId)).balance)).toBe(30000);
     expect(
       await returnGiftCardMoney(t.database, { now: t.clock.now(), actor: null, publicUrl: 'http://x' }),
-    ).toBe(1);
-    expect(Number((await cardOfSale(saleId)).balance)).toBe(30000);
+    ).toBe(0);
     expect(
       await db()
         .selectFrom('enrollments')
@@ -510,6 +514,29 @@ describe('gift cards over HTTP', () => {
     await db().deleteFrom('paymentDays').execute();
     await db().deleteFrom('payments').where('id', '=', payment.id).execute();
     await rebuildPaymentDays(db());
+  });
+
+  it('gives a card its money back at once when staff cancel one enrollment it paid', async () => {
+    const { code, saleId } = await buyCard((await customer()).client, '30000');
+    const s = await customer();
+    const workshop = await createWorkshop(db(), {
+      name: unique('Taller anulado '),
+      startsAt: inTenDays(),
+      priceClp: 12000,
+    });
+    const enrolled = await s.client.post(`/talleres/${workshop.id}/`);
+    const enrollmentId = Number(/^\/pago\/(\d+)\/$/.exec(String(enrolled.headers.location))?.[1]);
+    await s.client.post(`/pago/${enrollmentId}/tarjeta-regalo/`, { codigo_tarjeta: code });
+    expect(Number((await cardOfSale(saleId)).balance)).toBe(18000);
+
+    const user = await createUser(db(), { role: 'staff' });
+    const staff = new TestClient(t.app);
+    await staff.login(user.email, TEST_PASSWORD);
+    const res = await staff.post(`/gestion/talleres/${workshop.id}/inscripciones/${enrollmentId}/anular/`);
+    expect(flashes((await staff.follow(res)).body).join(' ')).toContain(
+      'Inscripción anulada y cupo liberado. Volvieron $12.000 a la tarjeta de regalo.',
+    );
+    expect(Number((await cardOfSale(saleId)).balance)).toBe(30000);
   });
 
   it('gives a card its money back when staff call the whole workshop off', async () => {

@@ -7,7 +7,11 @@ import { serviceIdempotencyKey } from '../../domain/api-keys';
 import { recordAudit } from '../../domain/audit';
 import { createCustomerByStaff, findApiCustomer } from '../../domain/customers';
 import { cancelEnrollment, enrollCustomer, findApiEnrollment } from '../../domain/enrollments';
-import { recordEnrollmentPayment, recordSalePaymentByStaff } from '../../domain/payments';
+import {
+  recordEnrollmentPayment,
+  recordSalePaymentByStaff,
+  returnGiftCardMoneyOfEnrollment,
+} from '../../domain/payments';
 import { findApiSale } from '../../domain/sales';
 import { NotFoundError } from '../../lib/errors';
 import { normalizeRut } from '../../lib/rut';
@@ -208,6 +212,8 @@ export async function writeApiRoutes(fastify: FastifyInstance) {
           { enrollmentId, customerId: null, waitlistHoldHours: app.deps.config.waitlistHoldHours },
           ctx,
         );
+        // What a gift card paid goes back to it now, like every cancellation.
+        await returnGiftCardMoneyOfEnrollment(trx, enrollmentId, ctx);
         const after = written(await findApiEnrollment(trx, enrollmentId));
         await recordAudit(
           trx,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../../db/transaction';
 import { customerForUser } from '../../../domain/customers';
 import { cancelCompanion, cancelEnrollment, enrollCustomer } from '../../../domain/enrollments';
+import { returnGiftCardMoneyOfEnrollment } from '../../../domain/payments';
 import { serviceContext } from '../../../http/context';
 import { requireUser } from '../../../http/guards';
 import { form, id, idParams } from '../../../http/routes';
@@ -26,6 +27,17 @@ async function requireUserToEnroll(request: FastifyRequest, reply: FastifyReply)
     'warning',
     'Debes iniciar sesión para inscribirte en un taller.',
   );
+}
+
+/**
+ * What happens to the money of a cancelled booking: what a gift card paid is already back on it
+ * (returned in the cancelling transaction); the rest staff give back.
+ */
+function refundSentence(refundDueClp: number, toCardClp: number): string {
+  const card = toCardClp > 0 ? ` Devolvimos ${formatClp(toCardClp)} a tu tarjeta de regalo.` : '';
+  const owed = refundDueClp - toCardClp;
+  const rest = owed > 0 ? ` Te devolveremos ${formatClp(owed)}; te contactaremos para coordinarlo.` : '';
+  return `${card}${rest}`;
 }
 
 export async function enrollmentsRoutes(fastify: FastifyInstance) {
@@ -88,17 +100,19 @@ export async function enrollmentsRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const customerId = request.user?.customerId;
       if (!customerId) throw new NotFoundError('No encontramos esa inscripción.');
-      const result = await inTransaction(database, (trx) =>
-        cancelEnrollment(
+      const ctx = serviceContext(request);
+      const result = await inTransaction(database, async (trx) => {
+        const cancelled = await cancelEnrollment(
           trx,
           { enrollmentId: request.params.id, customerId, waitlistHoldHours: config.waitlistHoldHours },
-          serviceContext(request),
-        ),
-      );
-      const refund =
-        result.refundDueClp > 0
-          ? ` Te devolveremos ${formatClp(result.refundDueClp)}; te contactaremos para coordinarlo.`
-          : '';
+          ctx,
+        );
+        return {
+          ...cancelled,
+          toCardClp: await returnGiftCardMoneyOfEnrollment(trx, request.params.id, ctx),
+        };
+      });
+      const refund = refundSentence(result.refundDueClp, result.toCardClp);
       const credit = result.credit === 'returned' ? ' Te devolvimos el crédito: lo ves en «Mis bonos».' : '';
       return reply.flashRedirect(
         '/cuenta/perfil/',
@@ -118,8 +132,9 @@ export async function enrollmentsRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const customerId = request.user?.customerId;
       if (!customerId) throw new NotFoundError('No encontramos esa inscripción.');
-      const result = await inTransaction(database, (trx) =>
-        cancelCompanion(
+      const ctx = serviceContext(request);
+      const result = await inTransaction(database, async (trx) => {
+        const cancelled = await cancelCompanion(
           trx,
           {
             enrollmentId: request.params.id,
@@ -127,13 +142,14 @@ export async function enrollmentsRoutes(fastify: FastifyInstance) {
             customerId,
             waitlistHoldHours: config.waitlistHoldHours,
           },
-          serviceContext(request),
-        ),
-      );
-      const refund =
-        result.refundDueClp > 0
-          ? ` Te devolveremos ${formatClp(result.refundDueClp)}; te contactaremos para coordinarlo.`
-          : '';
+          ctx,
+        );
+        return {
+          ...cancelled,
+          toCardClp: await returnGiftCardMoneyOfEnrollment(trx, request.params.id, ctx),
+        };
+      });
+      const refund = refundSentence(result.refundDueClp, result.toCardClp);
       const credit = result.creditReturned ? ' Te devolvimos 1 crédito: lo ves en «Mis bonos».' : '';
       return reply.flashRedirect(
         `/pago/${request.params.id}/`,

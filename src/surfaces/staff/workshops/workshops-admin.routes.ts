@@ -15,6 +15,7 @@ import {
 } from '../../../domain/enrollments';
 import { listFacilitatorOptions } from '../../../domain/facilitators';
 import { listLocationOptions } from '../../../domain/locations';
+import { returnGiftCardMoneyOfEnrollment } from '../../../domain/payments';
 import { ENROLLMENT_STATUS_LABELS, plural } from '../../../domain/vocabulary';
 import {
   type AdminWorkshop,
@@ -112,6 +113,13 @@ const formFromWorkshop = (w: AdminWorkshop): Record<string, string> => ({
 });
 
 /** Workshops in the back office: list, create, edit, delete, the admin detail and its actions. */
+/** What is left to give back once what a gift card paid went back to it (in the same transaction). */
+function staffRefundSentence(refundDueClp: number, toCardClp: number): string {
+  const card = toCardClp > 0 ? ` Volvieron ${formatClp(toCardClp)} a la tarjeta de regalo.` : '';
+  const owed = refundDueClp - toCardClp;
+  return `${card}${owed > 0 ? ` Queda ${formatClp(owed)} por devolver.` : ''}`;
+}
+
 export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { database, config } = app.deps;
@@ -429,14 +437,16 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
       const workshop = await load(request.params.id);
       const { enrollmentId } = request.params;
       await assertEnrollmentOf(workshop.id, enrollmentId);
-      const result = await inTransaction(database, (trx) =>
-        cancelEnrollment(
+      const ctx = serviceContext(request);
+      const result = await inTransaction(database, async (trx) => {
+        const cancelled = await cancelEnrollment(
           trx,
           { enrollmentId, customerId: null, waitlistHoldHours: config.waitlistHoldHours },
-          serviceContext(request),
-        ),
-      );
-      const refund = result.refundDueClp > 0 ? ` Queda ${formatClp(result.refundDueClp)} por devolver.` : '';
+          ctx,
+        );
+        return { ...cancelled, toCardClp: await returnGiftCardMoneyOfEnrollment(trx, enrollmentId, ctx) };
+      });
+      const refund = staffRefundSentence(result.refundDueClp, result.toCardClp);
       return reply.flashRedirect(
         detailPath(workshop.id),
         'success',
@@ -452,14 +462,16 @@ export async function workshopsAdminStaffRoutes(fastify: FastifyInstance) {
       const workshop = await load(request.params.id);
       const { enrollmentId, companionId } = request.params;
       await assertEnrollmentOf(workshop.id, enrollmentId);
-      const result = await inTransaction(database, (trx) =>
-        cancelCompanion(
+      const ctx = serviceContext(request);
+      const result = await inTransaction(database, async (trx) => {
+        const cancelled = await cancelCompanion(
           trx,
           { enrollmentId, companionId, customerId: null, waitlistHoldHours: config.waitlistHoldHours },
-          serviceContext(request),
-        ),
-      );
-      const refund = result.refundDueClp > 0 ? ` Queda ${formatClp(result.refundDueClp)} por devolver.` : '';
+          ctx,
+        );
+        return { ...cancelled, toCardClp: await returnGiftCardMoneyOfEnrollment(trx, enrollmentId, ctx) };
+      });
+      const refund = staffRefundSentence(result.refundDueClp, result.toCardClp);
       const credit = result.creditReturned ? ' Devolvimos 1 crédito a su bono.' : '';
       return reply.flashRedirect(
         detailPath(workshop.id),
