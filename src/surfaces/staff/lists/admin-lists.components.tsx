@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatClp } from '../../../lib/money';
+import { CsrfField } from '../../../ui/components';
 
 /** The "desde / hasta" date inputs of a list filter. */
 export function DateRangeFields(props: { from: string | null; to: string | null; label?: string }) {
@@ -53,5 +54,36 @@ export function FormatSelect() {
         <option value="xlsx">Excel (XLSX)</option>
       </select>
     </div>
+  );
+}
+
+/**
+ * A list's bulk form whose only action is exporting the rows ticked: it posts to the list's
+ * `acciones/` with the page to come back to.
+ */
+export function BulkExportForm(props: {
+  formId: string;
+  listPath: string;
+  csrfToken: string;
+  currentUrl: string;
+  label: string;
+}) {
+  return (
+    <form
+      id={props.formId}
+      method="post"
+      action={`${props.listPath}acciones/`}
+      class="panel bulk-panel"
+      data-bulk
+    >
+      <CsrfField token={props.csrfToken} />
+      <input type="hidden" name="volver" value={props.currentUrl} />
+      <input type="hidden" name="accion" value="exportar" />
+      <div class="bulk-row">
+        <p class="meta">{props.label}</p>
+        <FormatSelect />
+      </div>
+      <BulkSubmit formId={props.formId} />
+    </form>
   );
 }

@@ -14,7 +14,7 @@ import {
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
+import { BulkExportForm, DateRangeFields, ListTotals } from '../../lists/admin-lists.components';
 import { GIFT_CARD_LIST } from '../gift-cards.list';
 
 const LIST = GIFT_CARD_LIST.path;
@@ -78,16 +78,13 @@ export function GiftCardsPage({ ctx, query, page, totals, currentUrl }: ListProp
         vigentes.
       </p>
 
-      <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
-        <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="volver" value={currentUrl} />
-        <input type="hidden" name="accion" value="exportar" />
-        <div class="bulk-row">
-          <p class="meta">Exportar las tarjetas seleccionadas</p>
-          <FormatSelect />
-        </div>
-        <BulkSubmit formId={BULK} />
-      </form>
+      <BulkExportForm
+        formId={BULK}
+        listPath={LIST}
+        csrfToken={ctx.csrfToken}
+        currentUrl={currentUrl}
+        label="Exportar las tarjetas seleccionadas"
+      />
 
       <DataTable
         basePath={LIST}

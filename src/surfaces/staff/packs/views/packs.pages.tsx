@@ -15,7 +15,7 @@ import {
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
+import { BulkExportForm, DateRangeFields, ListTotals } from '../../lists/admin-lists.components';
 import { PACK_LIST } from '../packs.list';
 
 const LIST = PACK_LIST.path;
@@ -74,16 +74,13 @@ export function PacksPage({ ctx, query, page, totals, currentUrl }: ListProps) {
         se cuenta al vender el bono; cada crédito sin usar vale el precio del bono dividido por sus créditos.
       </p>
 
-      <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
-        <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="volver" value={currentUrl} />
-        <input type="hidden" name="accion" value="exportar" />
-        <div class="bulk-row">
-          <p class="meta">Exportar los bonos seleccionados</p>
-          <FormatSelect />
-        </div>
-        <BulkSubmit formId={BULK} />
-      </form>
+      <BulkExportForm
+        formId={BULK}
+        listPath={LIST}
+        csrfToken={ctx.csrfToken}
+        currentUrl={currentUrl}
+        label="Exportar los bonos seleccionados"
+      />
 
       <DataTable
         basePath={LIST}

@@ -2,11 +2,11 @@ import { PAYMENT_METHODS } from '../../../../db/schema';
 import { PAYMENT_METHOD_LABELS, plural } from '../../../../domain/vocabulary';
 import type { ListDataOf } from '../../../../http/staff-list';
 import { formatClp } from '../../../../lib/money';
-import { CsrfField, SelectField } from '../../../../ui/components';
+import { SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
+import { BulkExportForm, DateRangeFields, ListTotals } from '../../lists/admin-lists.components';
 import { PAYMENT_LIST } from '../payments.list';
 
 const LIST = PAYMENT_LIST.path;
@@ -78,16 +78,13 @@ export function PaymentsPage({ ctx, query, page, totals, currentUrl, refundsDue 
         </p>
       )}
 
-      <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
-        <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="volver" value={currentUrl} />
-        <input type="hidden" name="accion" value="exportar" />
-        <div class="bulk-row">
-          <p class="meta">Exportar los pagos seleccionados</p>
-          <FormatSelect />
-        </div>
-        <BulkSubmit formId={BULK} />
-      </form>
+      <BulkExportForm
+        formId={BULK}
+        listPath={LIST}
+        csrfToken={ctx.csrfToken}
+        currentUrl={currentUrl}
+        label="Exportar los pagos seleccionados"
+      />
 
       <DataTable
         basePath={LIST}

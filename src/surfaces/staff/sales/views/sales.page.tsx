@@ -2,11 +2,11 @@ import { SALE_STATUSES } from '../../../../db/schema';
 import { FULFILMENT_FILTERS } from '../../../../domain/sales';
 import { SALE_STATUS_LABELS } from '../../../../domain/vocabulary';
 import type { ListDataOf } from '../../../../http/staff-list';
-import { CsrfField, SelectField } from '../../../../ui/components';
+import { SelectField } from '../../../../ui/components';
 import type { PageContext } from '../../../../ui/context';
 import { DataTable, ListFilters } from '../../../../ui/staff/data-table';
 import { StaffLayout } from '../../../../ui/staff/staff-layout';
-import { BulkSubmit, DateRangeFields, FormatSelect, ListTotals } from '../../lists/admin-lists.components';
+import { BulkExportForm, DateRangeFields, ListTotals } from '../../lists/admin-lists.components';
 import { FULFILMENT_FILTER_LABELS, SALE_LIST } from '../sales.list';
 
 const LIST = SALE_LIST.path;
@@ -54,16 +54,13 @@ export function SalesPage({ ctx, query, page, totals, currentUrl }: Props) {
         ]}
       />
 
-      <form id={BULK} method="post" action={`${LIST}acciones/`} class="panel bulk-panel" data-bulk>
-        <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="volver" value={currentUrl} />
-        <input type="hidden" name="accion" value="exportar" />
-        <div class="bulk-row">
-          <p class="meta">Exportar los pedidos seleccionados</p>
-          <FormatSelect />
-        </div>
-        <BulkSubmit formId={BULK} />
-      </form>
+      <BulkExportForm
+        formId={BULK}
+        listPath={LIST}
+        csrfToken={ctx.csrfToken}
+        currentUrl={currentUrl}
+        label="Exportar los pedidos seleccionados"
+      />
 
       <DataTable
         basePath={LIST}
