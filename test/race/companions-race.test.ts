@@ -4,8 +4,8 @@ import { lockingControl } from '../../src/db/locks';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { createTestDb, type TestDb } from '../support/db';
 import { createWorkshop, unique } from '../support/factories';
-import { createSessionCookies, fetchCsrf } from '../support/sessions';
-import { appInstance, processInstance, type RaceServer } from './race-servers';
+import { fetchCsrf } from '../support/sessions';
+import { appInstance, crowdOfCustomers, processInstance, type RaceServer } from './race-servers';
 
 /**
  * Parties compete for the last seats: 150 logged-in customers each book 2 or 3 seats of a workshop
@@ -20,33 +20,8 @@ const SEATS = 11;
 const SECRET = 'race-test-session-secret-0123456789abcdef';
 
 async function loggedInCustomers(database: TestDb, count: number): Promise<string[]> {
-  const { db } = database;
-  const tag = unique('party');
-  const users = await db
-    .insertInto('users')
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        email: `${tag}-${i}@example.cl`,
-        name: `Cliente ${i}`,
-        passwordHash: 'not-a-login-account',
-        role: 'customer' as const,
-        emailVerifiedAt: new Date().toISOString(),
-      })),
-    )
-    .returning(['id', 'email'])
-    .execute();
-  await db
-    .insertInto('customers')
-    .values(
-      users.map((u, i) => ({ fullName: `Cliente ${i}`, email: u.email, userId: u.id, searchText: u.email })),
-    )
-    .execute();
-  const cookies = await createSessionCookies(
-    db,
-    SECRET,
-    users.map((u) => u.id),
-  );
-  return users.map((u) => cookies.get(u.id)!);
+  const { customers } = await crowdOfCustomers(database, SECRET, count, { tag: 'party' });
+  return customers.map((c) => c.cookie);
 }
 
 describe('parties racing for the last seats over real HTTP', () => {

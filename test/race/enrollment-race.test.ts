@@ -4,8 +4,8 @@ import { lockingControl } from '../../src/db/locks';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { createTestDb, type TestDb } from '../support/db';
 import { createWorkshop, unique } from '../support/factories';
-import { createSessionCookies, fetchCsrf } from '../support/sessions';
-import { appInstance, processInstance, type RaceServer } from './race-servers';
+import { fetchCsrf } from '../support/sessions';
+import { appInstance, crowdOfCustomers, processInstance, type RaceServer } from './race-servers';
 
 /**
  * A launch: hundreds of distinct logged-in customers press "Inscribirme" at the same instant, over
@@ -24,33 +24,8 @@ async function loggedInCustomers(
   database: TestDb,
   count: number,
 ): Promise<{ tag: string; sessions: string[] }> {
-  const { db } = database;
-  const tag = unique('race');
-  const users = await db
-    .insertInto('users')
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        email: `${tag}-${i}@example.cl`,
-        name: `Cliente ${i}`,
-        passwordHash: 'not-a-login-account',
-        role: 'customer' as const,
-        emailVerifiedAt: new Date().toISOString(),
-      })),
-    )
-    .returning(['id', 'email'])
-    .execute();
-  await db
-    .insertInto('customers')
-    .values(
-      users.map((u, i) => ({ fullName: `Cliente ${i}`, email: u.email, userId: u.id, searchText: u.email })),
-    )
-    .execute();
-  const cookies = await createSessionCookies(
-    db,
-    SECRET,
-    users.map((u) => u.id),
-  );
-  return { tag, sessions: users.map((u) => cookies.get(u.id)!) };
+  const { tag, customers } = await crowdOfCustomers(database, SECRET, count, { tag: 'race' });
+  return { tag, sessions: customers.map((c) => c.cookie) };
 }
 
 /** What the refused customers were told: the flash messages waiting in their sessions. */

@@ -3,10 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lockingControl } from '../../src/db/locks';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { createTestDb, type TestDb } from '../support/db';
-import { createCustomer, createProduct, createWorkshop, unique } from '../support/factories';
+import { createProduct, createWorkshop } from '../support/factories';
 import { giftCardBalance, issueGiftCard } from '../support/gift-cards';
-import { createSessionCookies, fetchCsrf } from '../support/sessions';
-import { appInstance, processInstance, type RaceServer } from './race-servers';
+import { fetchCsrf } from '../support/sessions';
+import { appInstance, crowdOfCustomers, processInstance, type RaceServer } from './race-servers';
 
 /**
  * Spending the last pesos of one gift card under a crowd, over real HTTP: 120 customers, each with
@@ -32,27 +32,7 @@ const SECRET = 'gift-card-race-session-secret-0123456789';
 /** `count` customers with sessions and one unpaid enrollment each (seats taken), inserted directly. */
 async function customersWithEnrollments(database: TestDb, count: number) {
   const { db } = database;
-  const tag = unique('cardrace');
-  const users = await db
-    .insertInto('users')
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        email: `${tag}-${i}@example.cl`,
-        name: `Cliente ${i}`,
-        passwordHash: 'not-a-login-account',
-        role: 'customer' as const,
-        emailVerifiedAt: new Date().toISOString(),
-      })),
-    )
-    .returning(['id', 'email'])
-    .execute();
-  const customers = await db
-    .insertInto('customers')
-    .values(
-      users.map((u, i) => ({ fullName: `Cliente ${i}`, email: u.email, userId: u.id, searchText: u.email })),
-    )
-    .returning(['id', 'userId'])
-    .execute();
+  const { customers } = await crowdOfCustomers(database, SECRET, count, { tag: 'cardrace' });
   const workshop = await createWorkshop(db, {
     priceClp: PRICE_CLP,
     totalSeats: count,
@@ -63,7 +43,7 @@ async function customersWithEnrollments(database: TestDb, count: number) {
     .insertInto('enrollments')
     .values(
       customers.map((c) => ({
-        customerId: c.id,
+        customerId: c.customerId,
         workshopId: workshop.id,
         amountDueClp: PRICE_CLP,
         status: 'PENDIENTE' as const,
@@ -71,12 +51,7 @@ async function customersWithEnrollments(database: TestDb, count: number) {
     )
     .returning('id')
     .execute();
-  const cookies = await createSessionCookies(
-    db,
-    SECRET,
-    users.map((u) => u.id),
-  );
-  return customers.map((c, i) => ({ cookie: cookies.get(c.userId!)!, enrollmentId: enrollments[i]!.id }));
+  return customers.map((c, i) => ({ cookie: c.cookie, enrollmentId: enrollments[i]!.id }));
 }
 
 describe('spending the last balance of one gift card under a crowd, over real HTTP', () => {
@@ -187,25 +162,19 @@ describe('gift cards, paying, and cancelling the same kit orders at once, over r
   /** One customer with a session and `count` unpaid orders of one $30.000 kit, inserted directly. */
   async function customerWithOrders(count: number) {
     const { db } = database;
-    const email = `${unique('cardorders')}@example.cl`;
-    const user = await db
-      .insertInto('users')
-      .values({
-        email,
-        name: 'Cliente',
-        passwordHash: 'not-a-login-account',
-        role: 'customer',
-        emailVerifiedAt: new Date().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const customer = await createCustomer(db, { fullName: 'Cliente', email, userId: user.id });
+    const {
+      customers: [customer],
+    } = await crowdOfCustomers(database, SECRET, 1, { tag: 'cardorders' });
     const kit = await createProduct(db, { priceClp: ORDER_CLP, stock: 1000 });
     const expiresAt = new Date(Date.now() + 3600_000).toISOString();
     const sales = await db
       .insertInto('sales')
       .values(
-        Array.from({ length: count }, () => ({ customerId: customer.id, totalClp: ORDER_CLP, expiresAt })),
+        Array.from({ length: count }, () => ({
+          customerId: customer!.customerId,
+          totalClp: ORDER_CLP,
+          expiresAt,
+        })),
       )
       .returning('id')
       .execute();
@@ -213,8 +182,7 @@ describe('gift cards, paying, and cancelling the same kit orders at once, over r
       .insertInto('saleLines')
       .values(sales.map((s) => ({ saleId: s.id, productId: kit.id, quantity: 1, unitPriceClp: ORDER_CLP })))
       .execute();
-    const cookies = await createSessionCookies(db, SECRET, [user.id]);
-    return { cookie: cookies.get(user.id)!, saleIds: sales.map((s) => s.id) };
+    return { cookie: customer!.cookie, saleIds: sales.map((s) => s.id) };
   }
 
   it('40 orders each get two cards, "Pagar" and "Anular" at once on two app processes: no money made or lost', async () => {

@@ -4,8 +4,8 @@ import { lockingControl } from '../../src/db/locks';
 import { runConsistencyChecks } from '../../src/domain/consistency/check.service';
 import { createTestDb, type TestDb } from '../support/db';
 import { createCompany, createPackProduct, createWorkshop, unique } from '../support/factories';
-import { createSessionCookies, fetchCsrf } from '../support/sessions';
-import { appInstance, type RaceServer } from './race-servers';
+import { fetchCsrf } from '../support/sessions';
+import { appInstance, crowdOfCustomers, type RaceServer } from './race-servers';
 
 /**
  * Spending credits under a crowd, over real HTTP against a listening server: 200 customers each
@@ -22,41 +22,8 @@ const DAY = 24 * 3600_000;
 
 /** `count` customer accounts with sessions, inserted directly; of a company when given. */
 async function loggedInCustomers(database: TestDb, count: number, companyId: number | null = null) {
-  const { db } = database;
-  const tag = unique('packrace');
-  const users = await db
-    .insertInto('users')
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        email: `${tag}-${i}@example.cl`,
-        name: `Cliente ${i}`,
-        passwordHash: 'not-a-login-account',
-        role: 'customer' as const,
-        emailVerifiedAt: new Date().toISOString(),
-      })),
-    )
-    .returning(['id', 'email'])
-    .execute();
-  const customers = await db
-    .insertInto('customers')
-    .values(
-      users.map((u, i) => ({
-        fullName: `Cliente ${i}`,
-        email: u.email,
-        userId: u.id,
-        searchText: u.email,
-        companyId,
-        customerType: companyId === null ? ('B2C' as const) : ('B2B' as const),
-      })),
-    )
-    .returning('id')
-    .execute();
-  const cookies = await createSessionCookies(
-    db,
-    SECRET,
-    users.map((u) => u.id),
-  );
-  return { customerIds: customers.map((c) => c.id), sessions: users.map((u) => cookies.get(u.id)!) };
+  const { customers } = await crowdOfCustomers(database, SECRET, count, { tag: 'packrace', companyId });
+  return { customerIds: customers.map((c) => c.customerId), sessions: customers.map((c) => c.cookie) };
 }
 
 /** Packs issued directly (one per owner) with their purchase entry, valid 60 days. */

@@ -4,6 +4,8 @@ import { buildApp } from '../../src/app';
 import { createDatabase } from '../../src/db/database';
 import { testConfig } from '../support/app';
 import type { TestDb } from '../support/db';
+import { unique } from '../support/factories';
+import { createSessionCookies } from '../support/sessions';
 
 /**
  * The servers a race test sends its crowd to, sharing one database: another app instance in this
@@ -71,5 +73,57 @@ export async function processInstance(database: TestDb, sessionSecret: string): 
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * `count` customer accounts with a logged-in session each, inserted in bulk (a crowd of hundreds
+ * signs up in a blink), named `<tag>-<i>@example.cl`; of a company when given. Returns the tag (to
+ * find their rows) and, in order, each one's customer id and session cookie.
+ */
+export async function crowdOfCustomers(
+  database: TestDb,
+  sessionSecret: string,
+  count: number,
+  options: { tag?: string; companyId?: number | null } = {},
+) {
+  const { db } = database;
+  const tag = unique(options.tag ?? 'race');
+  const companyId = options.companyId ?? null;
+  const users = await db
+    .insertInto('users')
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        email: `${tag}-${i}@example.cl`,
+        name: `Cliente ${i}`,
+        passwordHash: 'not-a-login-account',
+        role: 'customer' as const,
+        emailVerifiedAt: new Date().toISOString(),
+      })),
+    )
+    .returning(['id', 'email'])
+    .execute();
+  const customers = await db
+    .insertInto('customers')
+    .values(
+      users.map((u, i) => ({
+        fullName: `Cliente ${i}`,
+        email: u.email,
+        userId: u.id,
+        searchText: u.email,
+        companyId,
+        customerType: companyId === null ? ('B2C' as const) : ('B2B' as const),
+      })),
+    )
+    .returning('id')
+    .execute();
+  const cookies = await createSessionCookies(
+    db,
+    sessionSecret,
+    users.map((u) => u.id),
+  );
+  return {
+    tag,
+    customers: users.map((u, i) => ({ customerId: customers[i]!.id, cookie: cookies.get(u.id)! })),
   };
 }

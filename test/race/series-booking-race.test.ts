@@ -7,8 +7,8 @@ import { createSeries, listSeriesSessions } from '../../src/domain/series';
 import { santiagoDate } from '../../src/lib/dates';
 import { createTestDb, type TestDb } from '../support/db';
 import { unique } from '../support/factories';
-import { createSessionCookies, fetchCsrf } from '../support/sessions';
-import { appInstance, type RaceServer } from './race-servers';
+import { fetchCsrf } from '../support/sessions';
+import { appInstance, crowdOfCustomers, type RaceServer } from './race-servers';
 
 /**
  * 100 logged-in customers press "Reservar la serie completa" on the same 8-session series at the
@@ -27,33 +27,8 @@ const LEFT_IN_FULLEST = 10;
 const SECRET = 'race-test-session-secret-0123456789abcdef';
 
 async function loggedInCustomers(database: TestDb, count: number) {
-  const { db } = database;
-  const tag = unique('serie');
-  const users = await db
-    .insertInto('users')
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        email: `${tag}-${i}@example.cl`,
-        name: `Cliente ${i}`,
-        passwordHash: 'not-a-login-account',
-        role: 'customer' as const,
-        emailVerifiedAt: new Date().toISOString(),
-      })),
-    )
-    .returning(['id', 'email'])
-    .execute();
-  await db
-    .insertInto('customers')
-    .values(
-      users.map((u, i) => ({ fullName: `Cliente ${i}`, email: u.email, userId: u.id, searchText: u.email })),
-    )
-    .execute();
-  const cookies = await createSessionCookies(
-    db,
-    SECRET,
-    users.map((u) => u.id),
-  );
-  return { tag, sessions: users.map((u) => cookies.get(u.id)!) };
+  const { tag, customers } = await crowdOfCustomers(database, SECRET, count, { tag: 'serie' });
+  return { tag, sessions: customers.map((c) => c.cookie) };
 }
 
 /** A series of 8 daily sessions starting tomorrow (the servers run on the real clock). */
