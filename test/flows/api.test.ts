@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { claimIdempotencyKey, purgeExpiredIdempotencyKeys, revokeApiKey } from '../../src/domain/api-keys';
 import { enrollCustomer } from '../../src/domain/enrollments';
-import { recordEnrollmentPayment } from '../../src/domain/payments';
+import { payEnrollmentWithGiftCard, recordEnrollmentPayment } from '../../src/domain/payments';
 import { api, createTestApiKey } from '../support/api';
 import { buildTestApp, type TestApp } from '../support/app';
 import {
@@ -16,11 +16,12 @@ import {
   createWorkshop,
   unique,
 } from '../support/factories';
-import { issueGiftCard } from '../support/gift-cards';
+import { giftCardBalance, issueGiftCard } from '../support/gift-cards';
 
 /** /api/v1: the document, keys and scopes, pagination, problems and idempotency, over HTTP. */
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
+const ctxOf = (t: TestApp) => ({ now: t.clock.now(), actor: null, publicUrl: t.config.publicUrl });
 
 describe('the API', () => {
   let t: TestApp;
@@ -450,6 +451,30 @@ describe('the API', () => {
   });
 
   describe('writes', () => {
+    it('gives a gift card back what it paid when the API cancels the enrollment', async () => {
+      const card = await issueGiftCard(t.database, 10000, t.clock.now());
+      const customer = await createCustomer(t.database.db);
+      const workshop = await createWorkshop(t.database.db, { priceClp: 25000 });
+      const enrollment = await inTransaction(t.database, (trx) =>
+        enrollCustomer(trx, { workshopId: workshop.id, customerId: customer.id }, ctxOf(t)),
+      );
+      await inTransaction(t.database, (trx) =>
+        payEnrollmentWithGiftCard(
+          trx,
+          { enrollmentId: enrollment.enrollmentId, customerId: null, code: card.code },
+          ctxOf(t),
+        ),
+      );
+      expect(await giftCardBalance(t.database.db, card.cardId)).toBe(0);
+      const cancelled = await api(t.app, 'POST', `/api/v1/enrollments/${enrollment.enrollmentId}/cancel`, {
+        key: full.key,
+        idempotencyKey: unique('k'),
+      });
+      expect(cancelled.statusCode).toBe(200);
+      expect(cancelled.json()).toMatchObject({ status: 'ANULADO', refundDueClp: 0, amountPaidClp: 0 });
+      expect(await giftCardBalance(t.database.db, card.cardId)).toBe(10000);
+    });
+
     it('creates a customer, enrolls, pays and cancels through the services, audited with the key', async () => {
       const email = `${unique('api')}@example.cl`;
       const created = await api(t.app, 'POST', '/api/v1/customers', {
